@@ -1,0 +1,114 @@
+import { loadConfig, ConfigError } from './config.js';
+import { connect } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemo } from './seed/seed-demo.js';
+import { startServer } from './server.js';
+import { systemClock } from './shared/clock.js';
+
+const USAGE = `Usage: vitrine <command>
+
+Commands:
+  start            migrate, seed the demo store on an empty database, and serve http://localhost:$PORT
+  migrate          apply pending database migrations
+  seed --demo      load the demo stores (safe to run again: it changes nothing the second time)
+  openapi [--out FILE]  print the OpenAPI document
+
+Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… or sqlite:FILE), REDIS_URL, LOG_LEVEL`;
+
+function progressLine(step: string, done: number, total: number): void {
+  const width = 24;
+  const filled = Math.round((done / total) * width);
+  const line = `  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${step}`;
+  if (process.stderr.isTTY) {
+    process.stderr.write(`\r${line.padEnd(60)}${done === total ? '\n' : ''}`);
+  } else {
+    process.stderr.write(`${line}\n`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
+
+  if (command === 'openapi') {
+    const { buildApp } = await import('./app.js');
+    const connection = connect({ dialect: 'sqlite', file: ':memory:' });
+    const app = await buildApp({ db: connection.db, dialect: connection.dialect });
+    await app.ready();
+    const document = JSON.stringify(app.swagger(), null, 2);
+    await app.close();
+    await connection.db.destroy();
+    const outIndex = args.indexOf('--out');
+    if (outIndex >= 0 && args[outIndex + 1]) {
+      const fs = await import('node:fs');
+      fs.writeFileSync(args[outIndex + 1]!, `${document}\n`);
+    } else {
+      console.log(document);
+    }
+    return 0;
+  }
+
+  const connection = connect(config.database);
+  try {
+    if (command === 'migrate') {
+      const applied = await migrateToLatest(connection.db);
+      console.log(applied.length ? `Applied ${applied.length} migration(s) to ${where}: ${applied.join(', ')}` : `${where} is up to date.`);
+      return 0;
+    }
+    if (command === 'seed') {
+      if (!args.includes('--demo')) {
+        console.error('Only the demo data can be seeded: vitrine seed --demo');
+        return 2;
+      }
+      await migrateToLatest(connection.db);
+      console.error(`Seeding the demo stores into ${where}`);
+      const report = await seedDemo(connection.db, systemClock, progressLine);
+      const total = Object.values(report.inserted).reduce((a, b) => a + b, 0);
+      console.log(
+        total === 0
+          ? 'The demo stores were already there: nothing changed.'
+          : `Inserted ${Object.entries(report.inserted)
+              .filter(([, n]) => n > 0)
+              .map(([table, n]) => `${n} ${table}`)
+              .join(', ')}.`,
+      );
+      return 0;
+    }
+    if (command === 'start') {
+      const applied = await migrateToLatest(connection.db);
+      if (applied.length) console.error(`Applied ${applied.length} migration(s) to ${where}.`);
+      const stores = await connection.db.selectFrom('store').select('id').limit(1).execute();
+      if (stores.length === 0) {
+        console.error('Empty database: loading the demo stores.');
+        await seedDemo(connection.db, systemClock, progressLine);
+      }
+      const server = await startServer(config, connection);
+      console.log(`Vitrine is running at ${server.url}`);
+      return -1;
+    }
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  } finally {
+    if (command !== 'start') await connection.db.destroy();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    console.error(err);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,173 @@
+import type { Generated, Kysely, Transaction } from 'kysely';
+
+/*
+ * Column conventions, the same on SQLite and PostgreSQL:
+ * - ids are UUIDv7 text made by the application (src/shared/ids.ts);
+ * - money is bigint minor units (fen), read back as a JS number;
+ * - timestamps are ISO 8601 UTC text; booleans are 0/1 integers;
+ * - localized text is a JSON object { "zh-CN", "fr", "en" } stored as text.
+ */
+
+export interface StoreTable {
+  id: string;
+  slug: string;
+  brand: string;
+  name: string;
+  tagline: string;
+  currency: string;
+  timezone: string;
+  /** Bumped by every catalog change: the ETag and cache key of catalog reads. */
+  catalog_version: Generated<number>;
+  created_at: string;
+}
+
+export interface ModelTable {
+  id: string;
+  store_id: string;
+  slug: string;
+  name: string;
+  tagline: string;
+  body: string;
+  powertrain: string;
+  seats: number;
+  is_nev: number;
+  origin: string;
+  position: number;
+  status: string;
+  created_at: string;
+}
+
+export interface TrimTable {
+  id: string;
+  model_id: string;
+  code: string;
+  name: string;
+  engine: string;
+  base_price: number;
+  price_is_estimate: number;
+  position: number;
+  status: string;
+}
+
+export interface OptionGroupTable {
+  id: string;
+  model_id: string;
+  code: string;
+  name: string;
+  choice: string;
+  required: number;
+  position: number;
+}
+
+export interface OptionTable {
+  id: string;
+  model_id: string;
+  group_id: string;
+  code: string;
+  name: string;
+  price: number;
+  /** CSS colour of a paint, for drawn previews; null for other options. */
+  swatch: string | null;
+  position: number;
+  status: string;
+}
+
+export interface TrimOptionTable {
+  trim_id: string;
+  option_id: string;
+  availability: string;
+}
+
+export interface OptionRuleTable {
+  id: string;
+  model_id: string;
+  kind: string;
+  option_code: string;
+  targets: string;
+  note: string;
+  position: number;
+}
+
+export interface DealerTable {
+  id: string;
+  store_id: string;
+  code: string;
+  name: string;
+  city: string;
+  province: string;
+  lat: number;
+  lng: number;
+  phone: string;
+  services: string;
+  status: string;
+  created_at: string;
+}
+
+export interface VehicleUnitTable {
+  vin: string;
+  store_id: string;
+  model_id: string;
+  trim_id: string;
+  dealer_id: string;
+  option_codes: string;
+  purpose: string;
+  status: string;
+  hold_expires_at: string | null;
+  built_on: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignTable {
+  id: string;
+  store_id: string;
+  slug: string;
+  kind: string;
+  name: string;
+  description: string;
+  model_id: string;
+  trim_id: string;
+  option_codes: string;
+  list_price: number;
+  price: number;
+  deposit: number;
+  units_total: number;
+  starts_at: string;
+  ends_at: string;
+  created_at: string;
+}
+
+export interface SalesTargetTable {
+  id: string;
+  store_id: string;
+  year: number;
+  scope: string;
+  units: number;
+  note: string;
+}
+
+export interface MarketFigureTable {
+  year: number;
+  metric: string;
+  value: number;
+}
+
+export interface Database {
+  store: StoreTable;
+  model: ModelTable;
+  trim: TrimTable;
+  option_group: OptionGroupTable;
+  option: OptionTable;
+  trim_option: TrimOptionTable;
+  option_rule: OptionRuleTable;
+  dealer: DealerTable;
+  vehicle_unit: VehicleUnitTable;
+  campaign: CampaignTable;
+  sales_target: SalesTargetTable;
+  market_figure: MarketFigureTable;
+}
+
+export type Db = Kysely<Database>;
+/** A function that takes Tx must be called inside a transaction: the type says so. */
+export type Tx = Transaction<Database>;
+export type DbOrTx = Db | Tx;

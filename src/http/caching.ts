@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Catalog reads are cacheable: their ETag is derived from the store's catalog version,
+ * which every catalog change bumps, so it is known before any heavy query runs.
+ */
+export function catalogEtag(catalogVersion: number, ...parts: string[]): string {
+  const digest = createHash('sha1').update(parts.join('\0')).digest('base64url').slice(0, 12);
+  return `W/"c${catalogVersion}-${digest}"`;
+}
+
+/** True when the client already holds this version; the reply is then a bodiless 304. */
+export function notModified(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+  reply.header('etag', etag);
+  reply.header('cache-control', 'public, max-age=60, stale-while-revalidate=300');
+  reply.header('vary', 'Accept-Language');
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (!ifNoneMatch) return false;
+  const weak = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || weak(tag) === weak(etag));
+}

@@ -1,0 +1,119 @@
+import { Type } from 'typebox';
+import { LocaleSchema, MoneySchema, SlugSchema } from '../../shared/schemas.js';
+
+const PowertrainSchema = Type.Union([Type.Literal('ICE'), Type.Literal('HEV'), Type.Literal('PHEV'), Type.Literal('BEV')]);
+const AvailabilitySchema = Type.Union([Type.Literal('standard'), Type.Literal('optional'), Type.Literal('unavailable')]);
+
+export const LocaleQuery = Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false });
+
+export const StoreParams = Type.Object({ store: SlugSchema }, { additionalProperties: false });
+export const ModelParams = Type.Object({ store: SlugSchema, model: SlugSchema }, { additionalProperties: false });
+
+export const ModelListQuery = Type.Object(
+  {
+    locale: Type.Optional(LocaleSchema),
+    powertrain: Type.Optional(PowertrainSchema),
+    body: Type.Optional(Type.String({ pattern: '^[a-z-]{1,20}$', description: 'suv, crossover, mpv, coupe…' })),
+    maxPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Highest from-price, in minor units.' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'Free text in any language.' })),
+  },
+  { additionalProperties: false },
+);
+
+export const StoreSchema = Type.Object(
+  {
+    slug: Type.String(),
+    brand: Type.String(),
+    name: Type.String(),
+    tagline: Type.String(),
+    currency: Type.String(),
+    timezone: Type.String(),
+    catalogVersion: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+
+const ModelFields = {
+  slug: Type.String(),
+  name: Type.String(),
+  tagline: Type.String(),
+  body: Type.String(),
+  powertrain: PowertrainSchema,
+  seats: Type.Integer(),
+  nev: Type.Boolean({ description: 'New-energy vehicle: exempt from purchase tax in China.' }),
+  origin: Type.String({ description: 'local (built in China) or import.' }),
+  fromPrice: MoneySchema,
+  priceIsEstimate: Type.Boolean(),
+};
+
+export const ModelSummarySchema = Type.Object(
+  {
+    ...ModelFields,
+    trimCount: Type.Integer(),
+    swatch: Type.Union([Type.String(), Type.Null()], { description: 'Colour of the first paint, for drawn previews.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const StoreListResponse = Type.Object({ stores: Type.Array(StoreSchema) }, { additionalProperties: false });
+
+export const ModelListResponse = Type.Object(
+  { store: StoreSchema, locale: LocaleSchema, models: Type.Array(ModelSummarySchema) },
+  { additionalProperties: false },
+);
+
+export const ModelDetailSchema = Type.Object(
+  {
+    ...ModelFields,
+    locale: LocaleSchema,
+    trims: Type.Array(
+      Type.Object(
+        {
+          code: Type.String(),
+          name: Type.String(),
+          engine: Type.String(),
+          price: MoneySchema,
+          priceIsEstimate: Type.Boolean(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    optionGroups: Type.Array(
+      Type.Object(
+        {
+          code: Type.String(),
+          name: Type.String(),
+          choice: Type.Union([Type.Literal('single'), Type.Literal('multiple')]),
+          required: Type.Boolean(),
+          options: Type.Array(
+            Type.Object(
+              {
+                code: Type.String(),
+                name: Type.String(),
+                price: MoneySchema,
+                swatch: Type.Union([Type.String(), Type.Null()]),
+                availability: Type.Record(Type.String(), AvailabilitySchema, {
+                  description: 'Per trim code: standard (included), optional (at its price) or unavailable.',
+                }),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    rules: Type.Array(
+      Type.Object(
+        {
+          kind: Type.Union([Type.Literal('requires'), Type.Literal('excludes'), Type.Literal('includes')]),
+          option: Type.String(),
+          targets: Type.Array(Type.String()),
+          note: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);

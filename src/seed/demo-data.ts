@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import type { LocalizedText } from '../shared/locale.js';
+
+// The shape of the demo data files in ./data. They are facts, not code: the seed reads them.
+
+export interface SourceTrim {
+  code: string;
+  name: LocalizedText;
+  engine: string;
+  basePrice: number;
+  priceIsEstimate?: boolean;
+  standard: string[];
+  unavailable: string[];
+}
+
+export interface SourceOption {
+  code: string;
+  name: LocalizedText;
+  price: number;
+}
+
+export interface SourceOptionGroup {
+  code: string;
+  name: LocalizedText;
+  choice: 'single' | 'multiple';
+  required: boolean;
+  options: SourceOption[];
+}
+
+export interface SourceRule {
+  kind: 'requires' | 'excludes' | 'includes';
+  option: string;
+  targets: string[];
+  note: string;
+  noteI18n?: LocalizedText;
+}
+
+export interface SourceModel {
+  slug: string;
+  name: LocalizedText;
+  body: string;
+  powertrain: 'ICE' | 'HEV' | 'PHEV' | 'BEV';
+  seats: number;
+  nev: boolean;
+  origin: string;
+  trims: SourceTrim[];
+  optionGroups: SourceOptionGroup[];
+  rules: SourceRule[];
+}
+
+export interface SourceDealer {
+  code: string;
+  name: LocalizedText;
+  city: LocalizedText;
+  province: LocalizedText;
+  lat: number;
+  lng: number;
+  phone: string;
+  services: string[];
+}
+
+export interface SourceStore {
+  store: { slug: string; name: LocalizedText; currency: string; timezone: string; tagline?: LocalizedText };
+  models: SourceModel[];
+  dealers: SourceDealer[];
+}
+
+export interface SourceCampaign {
+  slug: string;
+  name: LocalizedText;
+  model: string;
+  trim: string;
+  options: string[];
+  units: number;
+  price: number;
+  deposit: number;
+  listPrice: number;
+  note: string;
+}
+
+export interface RenaultSource extends SourceStore {
+  campaign: SourceCampaign;
+  targets: {
+    jointVentureAnnualByYear: Record<string, number>;
+    market: Record<string, Record<string, number>>;
+  };
+}
+
+export interface Extras {
+  stores: Record<string, { tagline: LocalizedText }>;
+  models: Record<string, { tagline: LocalizedText }>;
+  ruleNotes: Record<string, LocalizedText[]>;
+  swatches: Record<string, string>;
+  secondStore: SourceStore;
+}
+
+function readJson<T>(name: string): T {
+  return JSON.parse(fs.readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as T;
+}
+
+export function loadDemoData(): { renault: RenaultSource; extras: Extras } {
+  return { renault: readJson<RenaultSource>('renault-china-2018.json'), extras: readJson<Extras>('vitrine-extras.json') };
+}

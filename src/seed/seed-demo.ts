@@ -1,0 +1,414 @@
+import type { Db, Tx } from '../db/database.js';
+import { modelYearCode, withCheckDigit } from '../modules/inventory/vin.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import type { LocalizedText } from '../shared/locale.js';
+import { loadDemoData, type Extras, type SourceModel, type SourceStore } from './demo-data.js';
+
+/*
+ * Loads the demo stores. Every insert skips rows whose natural key exists, so running it
+ * again changes nothing, and rows added to the data files later are still filled in.
+ * The seed writes across modules' tables directly: like a migration, it sits below them.
+ */
+
+export interface SeedReport {
+  inserted: Record<string, number>;
+}
+
+export type SeedProgress = (step: string, done: number, total: number) => void;
+
+const SALE_UNITS = 300;
+const STEPS = ['stores', 'catalog', 'dealers', 'vehicle units', 'campaign', 'targets'];
+
+export async function seedDemo(db: Db, clock: Clock, onProgress: SeedProgress = () => {}): Promise<SeedReport> {
+  const { renault, extras } = loadDemoData();
+  const now = clock.now().toISOString();
+  const inserted: Record<string, number> = {};
+  const count = (table: string, n: bigint | number | undefined) => {
+    inserted[table] = (inserted[table] ?? 0) + Number(n ?? 0);
+  };
+  let step = 0;
+  const progress = (name: string) => onProgress(name, ++step, STEPS.length);
+
+  await db.transaction().execute(async (tx) => {
+    const storeIds: Record<string, string> = {};
+    for (const source of [renault, extras.secondStore]) {
+      storeIds[source.store.slug] = await upsertStore(tx, source, extras, now, count);
+    }
+    progress('stores');
+    for (const source of [renault, extras.secondStore]) {
+      for (const [position, model] of source.models.entries()) {
+        await upsertModel(tx, storeIds[source.store.slug]!, model, position, extras, now, count);
+      }
+    }
+    progress('catalog');
+    for (const source of [renault, extras.secondStore]) {
+      await upsertDealers(tx, storeIds[source.store.slug]!, source, now, count);
+    }
+    progress('dealers');
+    for (const source of [renault, extras.secondStore]) {
+      await insertVehicleUnits(tx, storeIds[source.store.slug]!, source, now, count);
+    }
+    progress('vehicle units');
+
+    const renaultId = storeIds[renault.store.slug]!;
+    const campaign = renault.campaign;
+    const model = await tx
+      .selectFrom('model')
+      .select('id')
+      .where('store_id', '=', renaultId)
+      .where('slug', '=', campaign.model)
+      .executeTakeFirstOrThrow();
+    const trim = await tx
+      .selectFrom('trim')
+      .select('id')
+      .where('model_id', '=', model.id)
+      .where('code', '=', campaign.trim)
+      .executeTakeFirstOrThrow();
+    const campaignResult = await tx
+      .insertInto('campaign')
+      .values({
+        id: newId(),
+        store_id: renaultId,
+        slug: campaign.slug,
+        kind: 'flash_sale',
+        name: JSON.stringify(campaign.name),
+        description: JSON.stringify(CAMPAIGN_DESCRIPTION),
+        model_id: model.id,
+        trim_id: trim.id,
+        option_codes: JSON.stringify(campaign.options),
+        list_price: campaign.listPrice,
+        price: campaign.price,
+        deposit: campaign.deposit,
+        units_total: campaign.units,
+        // The 2018 Chinese Grand Prix weekend at Shanghai International Circuit, 13–15 April.
+        starts_at: '2018-04-13T02:00:00.000Z',
+        ends_at: '2018-04-15T16:00:00.000Z',
+        created_at: now,
+      })
+      .onConflict((oc) => oc.columns(['store_id', 'slug']).doNothing())
+      .executeTakeFirst();
+    count('campaign', campaignResult.numInsertedOrUpdatedRows);
+    progress('campaign');
+
+    for (const [year, units] of Object.entries(renault.targets.jointVentureAnnualByYear)) {
+      const result = await tx
+        .insertInto('sales_target')
+        .values({
+          id: newId(),
+          store_id: renaultId,
+          year: Number(year),
+          scope: 'joint_venture',
+          units,
+          note: year === '2022' ? 'DRAC target: 400,000 passenger cars a year by 2022' : 'DRAC target for 2017',
+        })
+        .onConflict((oc) => oc.columns(['store_id', 'year', 'scope']).doNothing())
+        .executeTakeFirst();
+      count('sales_target', result.numInsertedOrUpdatedRows);
+    }
+    for (const [year, figures] of Object.entries(renault.targets.market)) {
+      for (const [metric, value] of Object.entries(figures)) {
+        const result = await tx
+          .insertInto('market_figure')
+          .values({ year: Number(year), metric, value })
+          .onConflict((oc) => oc.columns(['year', 'metric']).doNothing())
+          .executeTakeFirst();
+        count('market_figure', result.numInsertedOrUpdatedRows);
+      }
+    }
+    progress('targets');
+  });
+  return { inserted };
+}
+
+const CAMPAIGN_DESCRIPTION: LocalizedText = {
+  'zh-CN': '为庆祝雷诺集团120周年，限量120台，上海F1中国大奖赛周末限时抢购。',
+  fr: 'Pour les 120 ans du Groupe Renault : 120 exemplaires, en vente flash le week-end du Grand Prix de Chine à Shanghai.',
+  en: "For Groupe Renault's 120th anniversary: 120 units, in a flash sale on the Chinese Grand Prix weekend in Shanghai.",
+};
+
+type Count = (table: string, n: bigint | number | undefined) => void;
+
+async function upsertStore(tx: Tx, source: SourceStore, extras: Extras, now: string, count: Count): Promise<string> {
+  const tagline = source.store.tagline ?? extras.stores[source.store.slug]?.tagline ?? source.store.name;
+  const result = await tx
+    .insertInto('store')
+    .values({
+      id: newId(),
+      slug: source.store.slug,
+      brand: source.store.name.en.split(' ')[0] ?? source.store.slug,
+      name: JSON.stringify(source.store.name),
+      tagline: JSON.stringify(tagline),
+      currency: source.store.currency,
+      timezone: source.store.timezone,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .executeTakeFirst();
+  count('store', result.numInsertedOrUpdatedRows);
+  const row = await tx.selectFrom('store').select('id').where('slug', '=', source.store.slug).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function upsertModel(
+  tx: Tx,
+  storeId: string,
+  model: SourceModel,
+  position: number,
+  extras: Extras,
+  now: string,
+  count: Count,
+): Promise<void> {
+  const modelResult = await tx
+    .insertInto('model')
+    .values({
+      id: newId(),
+      store_id: storeId,
+      slug: model.slug,
+      name: JSON.stringify(model.name),
+      tagline: JSON.stringify(extras.models[model.slug]?.tagline ?? model.name),
+      body: model.body,
+      powertrain: model.powertrain,
+      seats: model.seats,
+      is_nev: model.nev ? 1 : 0,
+      origin: model.origin,
+      position,
+      status: 'active',
+      created_at: now,
+    })
+    .onConflict((oc) => oc.columns(['store_id', 'slug']).doNothing())
+    .executeTakeFirst();
+  count('model', modelResult.numInsertedOrUpdatedRows);
+  const { id: modelId } = await tx
+    .selectFrom('model')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('slug', '=', model.slug)
+    .executeTakeFirstOrThrow();
+
+  const trimResult = await tx
+    .insertInto('trim')
+    .values(
+      model.trims.map((trim, i) => ({
+        id: newId(),
+        model_id: modelId,
+        code: trim.code,
+        name: JSON.stringify(trim.name),
+        engine: trim.engine,
+        base_price: trim.basePrice,
+        price_is_estimate: trim.priceIsEstimate ? 1 : 0,
+        position: i,
+        status: 'active',
+      })),
+    )
+    .onConflict((oc) => oc.columns(['model_id', 'code']).doNothing())
+    .executeTakeFirst();
+  count('trim', trimResult.numInsertedOrUpdatedRows);
+
+  const groupResult = await tx
+    .insertInto('option_group')
+    .values(
+      model.optionGroups.map((group, i) => ({
+        id: newId(),
+        model_id: modelId,
+        code: group.code,
+        name: JSON.stringify(group.name),
+        choice: group.choice,
+        required: group.required ? 1 : 0,
+        position: i,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['model_id', 'code']).doNothing())
+    .executeTakeFirst();
+  count('option_group', groupResult.numInsertedOrUpdatedRows);
+  const groupIds = new Map(
+    (await tx.selectFrom('option_group').select(['id', 'code']).where('model_id', '=', modelId).execute()).map((g) => [
+      g.code,
+      g.id,
+    ]),
+  );
+
+  let optionPosition = 0;
+  const optionRows = model.optionGroups.flatMap((group) =>
+    group.options.map((option) => ({
+      id: newId(),
+      model_id: modelId,
+      group_id: groupIds.get(group.code)!,
+      code: option.code,
+      name: JSON.stringify(option.name),
+      price: option.price,
+      swatch: group.code === 'paint' ? (extras.swatches[option.code] ?? null) : null,
+      position: optionPosition++,
+      status: 'active',
+    })),
+  );
+  const optionResult = await tx
+    .insertInto('option')
+    .values(optionRows)
+    .onConflict((oc) => oc.columns(['model_id', 'code']).doNothing())
+    .executeTakeFirst();
+  count('option', optionResult.numInsertedOrUpdatedRows);
+
+  const optionIds = new Map(
+    (await tx.selectFrom('option').select(['id', 'code']).where('model_id', '=', modelId).execute()).map((o) => [
+      o.code,
+      o.id,
+    ]),
+  );
+  const trimIds = new Map(
+    (await tx.selectFrom('trim').select(['id', 'code']).where('model_id', '=', modelId).execute()).map((t) => [
+      t.code,
+      t.id,
+    ]),
+  );
+  // Only standard and unavailable are stored: an option without a row is optional on that trim.
+  const availabilityRows = model.trims.flatMap((trim) => [
+    ...trim.standard.map((code) => ({ trim_id: trimIds.get(trim.code)!, option_id: optionIds.get(code)!, availability: 'standard' })),
+    ...trim.unavailable.map((code) => ({
+      trim_id: trimIds.get(trim.code)!,
+      option_id: optionIds.get(code)!,
+      availability: 'unavailable',
+    })),
+  ]);
+  for (const row of availabilityRows) {
+    if (!row.option_id) throw new Error(`demo data: ${model.slug} names an unknown option in a trim`);
+  }
+  if (availabilityRows.length > 0) {
+    const result = await tx
+      .insertInto('trim_option')
+      .values(availabilityRows)
+      .onConflict((oc) => oc.columns(['trim_id', 'option_id']).doNothing())
+      .executeTakeFirst();
+    count('trim_option', result.numInsertedOrUpdatedRows);
+  }
+
+  if (model.rules.length > 0) {
+    const notes = extras.ruleNotes[model.slug];
+    const result = await tx
+      .insertInto('option_rule')
+      .values(
+        model.rules.map((rule, i) => ({
+          id: newId(),
+          model_id: modelId,
+          kind: rule.kind,
+          option_code: rule.option,
+          targets: JSON.stringify(rule.targets),
+          note: JSON.stringify(rule.noteI18n ?? notes?.[i] ?? { 'zh-CN': rule.note, fr: rule.note, en: rule.note }),
+          position: i,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['model_id', 'position']).doNothing())
+      .executeTakeFirst();
+    count('option_rule', result.numInsertedOrUpdatedRows);
+  }
+}
+
+async function upsertDealers(tx: Tx, storeId: string, source: SourceStore, now: string, count: Count): Promise<void> {
+  const result = await tx
+    .insertInto('dealer')
+    .values(
+      source.dealers.map((dealer) => ({
+        id: newId(),
+        store_id: storeId,
+        code: dealer.code,
+        name: JSON.stringify(dealer.name),
+        city: JSON.stringify(dealer.city),
+        province: JSON.stringify(dealer.province),
+        lat: dealer.lat,
+        lng: dealer.lng,
+        phone: dealer.phone,
+        services: JSON.stringify(dealer.services),
+        status: 'active',
+        created_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['store_id', 'code']).doNothing())
+    .executeTakeFirst();
+  count('dealer', result.numInsertedOrUpdatedRows);
+}
+
+/** A small deterministic PRNG (mulberry32): the same seed makes the same fleet every time. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function vdsCode(slug: string): string {
+  return (slug.toUpperCase().replace(/[^A-HJ-NPR-Z0-9]/g, '') + 'XXXX').slice(0, 4);
+}
+
+/**
+ * VIN units: cars for sale spread over the dealers that sell, and one demo car of each
+ * model at every dealer offering test drives. Imports carry Renault's French WMI (VF1);
+ * locally built cars a Chinese one from the L range GB 16735 reserves for China.
+ */
+async function insertVehicleUnits(tx: Tx, storeId: string, source: SourceStore, now: string, count: Count): Promise<void> {
+  const random = prng(2018 + source.store.slug.length);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const models = await tx.selectFrom('model').select(['id', 'slug']).where('store_id', '=', storeId).execute();
+  const modelIds = new Map(models.map((m) => [m.slug, m.id]));
+  const trims = await tx
+    .selectFrom('trim')
+    .innerJoin('model', 'model.id', 'trim.model_id')
+    .select(['trim.id', 'trim.code'])
+    .where('model.store_id', '=', storeId)
+    .execute();
+  const trimIds = new Map(trims.map((t) => [t.code, t.id]));
+  const dealers = await tx.selectFrom('dealer').select(['id', 'code', 'services']).where('store_id', '=', storeId).execute();
+  const sellers = dealers.filter((d) => (JSON.parse(d.services) as string[]).includes('sales')).sort(byCode);
+  const testDriveDealers = dealers.filter((d) => (JSON.parse(d.services) as string[]).includes('test_drive')).sort(byCode);
+  if (sellers.length === 0) return;
+
+  const saleUnits = source.store.slug === 'renault' ? SALE_UNITS : 12;
+  const units: Array<{ model: SourceModel; dealerId: string; purpose: 'sale' | 'demo' }> = [];
+  for (let i = 0; i < saleUnits; i++) {
+    units.push({ model: source.models[i % source.models.length]!, dealerId: sellers[i % sellers.length]!.id, purpose: 'sale' });
+  }
+  for (const dealer of testDriveDealers) {
+    for (const model of source.models) units.push({ model, dealerId: dealer.id, purpose: 'demo' });
+  }
+
+  const rows = units.map((unit, serial) => {
+    const trim = pick(unit.model.trims);
+    const paints = unit.model.optionGroups
+      .find((g) => g.code === 'paint')
+      ?.options.filter((o) => !trim.unavailable.includes(o.code) && !unit.model.rules.some((r) => r.option === o.code));
+    const standard = trim.standard.filter((code) => !code.startsWith('paint-'));
+    const paint = paints && paints.length > 0 ? pick(paints).code : trim.standard.find((c) => c.startsWith('paint-'));
+    const wmi = unit.model.origin === 'import' ? 'VF1' : 'LDR';
+    const plant = unit.model.origin === 'import' ? 'F' : 'W';
+    const vds = vdsCode(unit.model.slug) + String(unit.model.trims.indexOf(trim) + 1);
+    const vin = withCheckDigit(`${wmi}${vds}0${modelYearCode(2018)}${plant}${String(100001 + serial).padStart(6, '0')}`);
+    const builtMonth = 1 + Math.floor(random() * 9);
+    return {
+      vin,
+      store_id: storeId,
+      model_id: modelIds.get(unit.model.slug)!,
+      trim_id: trimIds.get(trim.code)!,
+      dealer_id: unit.dealerId,
+      option_codes: JSON.stringify(paint ? [paint, ...standard] : standard),
+      purpose: unit.purpose,
+      status: 'available',
+      hold_expires_at: null,
+      built_on: `2018-${String(builtMonth).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 200) {
+    const result = await tx
+      .insertInto('vehicle_unit')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.column('vin').doNothing())
+      .executeTakeFirst();
+    count('vehicle_unit', result.numInsertedOrUpdatedRows);
+  }
+}
+
+const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);

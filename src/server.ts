@@ -1,0 +1,41 @@
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import type { Connection } from './db/connect.js';
+
+/** Listens, and on SIGTERM or SIGINT stops taking requests, finishes those in flight, then closes the database. */
+export async function startServer(config: Config, connection: Connection): Promise<{ url: string; close(): Promise<void> }> {
+  const app = await buildApp({
+    db: connection.db,
+    dialect: connection.dialect,
+    webDir: config.webDir,
+    trustProxy: config.trustProxy,
+    logger: { level: config.logLevel },
+  });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close();
+      await connection.db.destroy();
+    })();
+    return closing;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.log.info({ signal }, 'shutting down');
+      const forceExit = setTimeout(() => process.exit(1), 10_000);
+      forceExit.unref();
+      close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          app.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+  return { url: `http://localhost:${port}`, close };
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { buildApp, type VitrineApp } from '../../src/app.js';
+import { connect, type Connection } from '../../src/db/connect.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { seedDemo } from '../../src/seed/seed-demo.js';
+import { fixedClock } from '../../src/shared/clock.js';
+import { TEST_NOW } from './clock.js';
+import { admin, databaseUrl } from './postgres.js';
+
+export type TestDialect = 'sqlite' | 'postgres';
+
+export const testDialect: TestDialect = process.env.VITRINE_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+export interface TestContext {
+  app: VitrineApp;
+  connection: Connection;
+  clock: ReturnType<typeof fixedClock>;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh database holding the seeded demo stores, on the dialect of this test project:
+ * an in-memory SQLite, or a PostgreSQL copy of the run's template database.
+ */
+export async function createTestDatabase(): Promise<Connection> {
+  if (testDialect === 'sqlite') {
+    const connection = connect({ dialect: 'sqlite', file: ':memory:' });
+    await migrateToLatest(connection.db);
+    await seedDemo(connection.db, fixedClock(TEST_NOW));
+    return connection;
+  }
+  const name = `${inject('pgRun')}_${randomBytes(4).toString('hex')}`;
+  await admin((c) => c.query(`create database ${name} template ${inject('pgTemplate')}`));
+  return connect({ dialect: 'postgres', url: databaseUrl(name) }, { poolSize: 5 });
+}
+
+export async function createTestApp(): Promise<TestContext> {
+  const connection = await createTestDatabase();
+  const clock = fixedClock(TEST_NOW);
+  const app = await buildApp({ db: connection.db, dialect: connection.dialect, clock });
+  await app.ready();
+  return {
+    app,
+    connection,
+    clock,
+    async close() {
+      await app.close();
+      await connection.db.destroy();
+    },
+  };
+}
