@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Db } from './db/database.js';
 import { registerOpenApi } from './http/openapi.js';
-import { opsRoutes } from './http/ops.js';
+import { registerOps } from './http/ops.js';
 import { schemaValidatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
@@ -28,7 +28,7 @@ export async function buildApp(options: AppOptions) {
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 256 * 1024,
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: false,
     // A caller's id is kept so one request can be followed across services; anything odd is replaced.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -46,7 +46,7 @@ export async function buildApp(options: AppOptions) {
 
   await registerOpenApi(app);
   const { db, dialect } = options;
-  await app.register(opsRoutes, { db, dialect });
+  registerOps(app, { db, dialect });
   await app.register(catalogRoutes, { prefix: '/api/v1', db });
   await registerWebApp(app, options.webDir);
   return app;

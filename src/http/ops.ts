@@ -12,8 +12,11 @@ const Ready = Type.Object(
   { additionalProperties: false },
 );
 
-/** Liveness, readiness (the database answers) and Prometheus metrics. */
-export async function opsRoutes(app: App, { db, dialect }: { db: Db; dialect: 'sqlite' | 'postgres' }): Promise<void> {
+/**
+ * Liveness, readiness (the database answers) and Prometheus metrics. Registered on the root
+ * instance, not as an encapsulated plugin, so the timing hook sees every route.
+ */
+export function registerOps(app: App, { db, dialect }: { db: Db; dialect: 'sqlite' | 'postgres' }): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({

@@ -50,3 +50,11 @@ export async function createTestApp(): Promise<TestContext> {
     },
   };
 }
+
+/** DATABASE_URL of a new, empty database on this project's dialect, for tests of the CLI. */
+export async function createEmptyDatabaseUrl(dir: string): Promise<string> {
+  if (testDialect === 'sqlite') return `sqlite:${dir}/cli.sqlite`;
+  const name = `${inject('pgRun')}_${randomBytes(4).toString('hex')}`;
+  await admin((c) => c.query(`create database ${name}`));
+  return databaseUrl(name);
+}

@@ -1,0 +1,74 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabaseUrl } from './helpers/app.js';
+
+const BIN = path.resolve('bin/vitrine.js');
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-cli-'));
+  env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: await createEmptyDatabaseUrl(dataDir), LOG_LEVEL: 'warn' };
+});
+afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function vitrine(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('vitrine CLI', { timeout: 60_000 }, () => {
+  it('migrates an empty database, then finds it up to date', () => {
+    const first = vitrine('migrate');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/Applied \d+ migration/);
+    const second = vitrine('migrate');
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('up to date');
+  });
+
+  it('seeds the demo stores with progress, and changes nothing the second time', () => {
+    const first = vitrine('seed', '--demo');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/Inserted 2 store, 6 model, 19 trim/);
+    expect(first.err).toMatch(/6\/6 targets/);
+    const second = vitrine('seed', '--demo');
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('nothing changed');
+  });
+
+  it('refuses an unknown command with usage', () => {
+    const result = vitrine('launch');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('Usage: vitrine');
+  });
+
+  it('serves, then shuts down cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'start'], { env: { ...env, PORT: '0', HOST: '127.0.0.1' } });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 30_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /running at (http:\/\/\S+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    });
+    const res = await fetch(`${url}/api/v1/stores/renault/models`);
+    expect(res.status).toBe(200);
+    expect((await res.json()).models).toHaveLength(5);
+
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});

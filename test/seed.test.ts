@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from '../src/db/connect.js';
+import { isValidVin } from '../src/modules/inventory/vin.js';
+import { loadDemoData } from '../src/seed/demo-data.js';
+import { seedDemo } from '../src/seed/seed-demo.js';
+import { fixedClock } from '../src/shared/clock.js';
+import { createTestDatabase } from './helpers/app.js';
+import { TEST_NOW } from './helpers/clock.js';
+
+const { renault, extras } = loadDemoData();
+const TABLES = [
+  'store',
+  'model',
+  'trim',
+  'option_group',
+  'option',
+  'trim_option',
+  'option_rule',
+  'dealer',
+  'vehicle_unit',
+  'campaign',
+  'sales_target',
+  'market_figure',
+] as const;
+
+let connection: Connection;
+beforeAll(async () => {
+  connection = await createTestDatabase();
+});
+afterAll(async () => {
+  await connection.db.destroy();
+});
+
+async function snapshot() {
+  const result: Record<string, string[]> = {};
+  for (const table of TABLES) {
+    const rows = await connection.db.selectFrom(table).selectAll().execute();
+    result[table] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  return result;
+}
+
+describe('demo seed', () => {
+  it('loads the whole demo range, both stores', async () => {
+    const { db } = connection;
+    const stores = await db.selectFrom('store').select('slug').orderBy('slug').execute();
+    expect(stores.map((s) => s.slug)).toEqual(['alpine', 'renault']);
+    const renaultModels = renault.models.length;
+    const trims = renault.models.reduce((n, m) => n + m.trims.length, 0);
+    expect(renaultModels).toBe(5);
+    expect(trims).toBe(17);
+    const count = async (table: (typeof TABLES)[number]) =>
+      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count('model')).toBe(renaultModels + extras.secondStore.models.length);
+    expect(await count('trim')).toBe(trims + extras.secondStore.models.reduce((n, m) => n + m.trims.length, 0));
+    expect(await count('dealer')).toBe(renault.dealers.length + extras.secondStore.dealers.length);
+    expect(await count('campaign')).toBe(1);
+  });
+
+  it('gives every vehicle unit a valid, unique VIN at a dealer of its own store', async () => {
+    const units = await connection.db
+      .selectFrom('vehicle_unit')
+      .innerJoin('dealer', 'dealer.id', 'vehicle_unit.dealer_id')
+      .select(['vehicle_unit.vin', 'vehicle_unit.store_id', 'dealer.store_id as dealer_store_id', 'vehicle_unit.status'])
+      .execute();
+    expect(units.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(units.map((u) => u.vin)).size).toBe(units.length);
+    for (const unit of units) {
+      expect(isValidVin(unit.vin), unit.vin).toBe(true);
+      expect(unit.dealer_store_id).toBe(unit.store_id);
+      expect(unit.status).toBe('available');
+    }
+  });
+
+  it('sets the F1 Team edition flash sale: 120 units at its price and deposit', async () => {
+    const campaign = await connection.db.selectFrom('campaign').selectAll().executeTakeFirstOrThrow();
+    expect(campaign).toMatchObject({
+      slug: 'f1-team-edition',
+      units_total: 120,
+      price: renault.campaign.price,
+      deposit: renault.campaign.deposit,
+    });
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await snapshot();
+    const report = await seedDemo(connection.db, fixedClock(new Date(TEST_NOW.getTime() + 86_400_000)));
+    expect(Object.values(report.inserted).every((n) => n === 0)).toBe(true);
+    expect(await snapshot()).toEqual(before);
+  });
+});
