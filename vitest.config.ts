@@ -14,8 +14,10 @@ export default defineConfig(async () => {
   if (!hasPostgres) console.warn('\n[vitest] PostgreSQL is not reachable: skipping the postgres project.\n');
   if (!hasChromium) console.warn(`\n[vitest] ${CHROMIUM_PATH} is missing: skipping the browser project.\n`);
 
+  const report = process.env.VITEST_REPORT;
   return {
     test: {
+      ...(report ? { reporters: ['default', 'json'], outputFile: { json: report } } : {}),
       projects: [
         {
           test: {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildApp } from './app.js';
 import { loadConfig, ConfigError } from './config.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -11,7 +14,7 @@ Commands:
   start            migrate, seed the demo store on an empty database, and serve http://localhost:$PORT
   migrate          apply pending database migrations
   seed --demo      load the demo stores (safe to run again: it changes nothing the second time)
-  openapi [--out FILE]  print the OpenAPI document
+  openapi [--out FILE]  print or write the OpenAPI document
 
 Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… or sqlite:FILE), REDIS_URL, LOG_LEVEL`;
 
@@ -36,7 +39,6 @@ async function main(argv: string[]): Promise<number> {
   const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
 
   if (command === 'openapi') {
-    const { buildApp } = await import('./app.js');
     const connection = connect({ dialect: 'sqlite', file: ':memory:' });
     const app = await buildApp({ db: connection.db, dialect: connection.dialect });
     await app.ready();
@@ -45,8 +47,9 @@ async function main(argv: string[]): Promise<number> {
     await connection.db.destroy();
     const outIndex = args.indexOf('--out');
     if (outIndex >= 0 && args[outIndex + 1]) {
-      const fs = await import('node:fs');
-      fs.writeFileSync(args[outIndex + 1]!, `${document}\n`);
+      const out = args[outIndex + 1]!;
+      fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+      fs.writeFileSync(out, `${document}\n`);
     } else {
       console.log(document);
     }

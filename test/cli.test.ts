@@ -65,7 +65,8 @@ describe('vitrine CLI', { timeout: 60_000 }, () => {
     });
     const res = await fetch(`${url}/api/v1/stores/renault/models`);
     expect(res.status).toBe(200);
-    expect((await res.json()).models).toHaveLength(5);
+    const body = (await res.json()) as { models: unknown[] };
+    expect(body.models).toHaveLength(5);
 
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
