@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../../src/app.js';
+import { connect } from '../../src/db/connect.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { seedDemo } from '../../src/seed/seed-demo.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { WEB_DIST } from './web-build.js';
+
+export interface WebServer {
+  /** http://127.0.0.1:PORT, no trailing slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole product as a buyer meets it: API and built web app in one process,
+ * on a fresh SQLite file holding the demo stores, on a free port.
+ */
+export async function startWebServer(): Promise<WebServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-e2e-'));
+  const connection = connect({ dialect: 'sqlite', file: path.join(dataDir, 'vitrine.sqlite') });
+  await migrateToLatest(connection.db);
+  await seedDemo(connection.db, systemClock);
+  const app = await buildApp({ db: connection.db, dialect: connection.dialect, webDir: WEB_DIST });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url,
+    async close() {
+      await app.close();
+      await connection.db.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

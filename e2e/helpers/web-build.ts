@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'vite';
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
+const WEB_SOURCES = path.join(PROJECT_ROOT, 'web');
+
+/** Where `vite build` puts the web app, and where the test server serves it from. */
+export const WEB_DIST = path.join(PROJECT_ROOT, 'dist/web');
+
+/**
+ * Vitest global setup for the browser suite: builds the web app once per run, and only when
+ * the last build is missing or older than a source under web/ (index.html, tsconfig, src/).
+ */
+export default async function buildWebAppIfStale(): Promise<void> {
+  const index = path.join(WEB_DIST, 'index.html');
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestSourceTime()) return;
+  // Vitest sets NODE_ENV=test, which Vite would pass on to React and bundle its development
+  // build; the browser suite must test what ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+// Folders count too: a deleted source changes its folder's time, not any remaining file's.
+function newestSourceTime(): number {
+  const entries = fs.readdirSync(WEB_SOURCES, { recursive: true, encoding: 'utf8' });
+  const files = [WEB_SOURCES, path.join(PROJECT_ROOT, 'vite.config.ts'), ...entries.map((entry) => path.join(WEB_SOURCES, entry))];
+  return Math.max(...files.map((file) => fs.statSync(file).mtimeMs));
+}

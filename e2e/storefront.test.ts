@@ -1,0 +1,124 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from './helpers/browser.js';
+import { startWebServer, type WebServer } from './helpers/server.js';
+
+// The demo range as the seed data names it in Chinese (src/seed/data/renault-china-2018.json).
+const RANGE_IN_CHINESE = ['科雷傲', '科雷嘉', '卡缤', '雷诺Espace', '雷诺City K-ZE'];
+
+describe('storefront on a phone', () => {
+  let server: WebServer;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+  let pageErrors: Error[] = [];
+
+  beforeAll(async () => {
+    server = await startWebServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+    pageErrors = [];
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A fresh phone, as a buyer in China holds it: nothing saved, Chinese first. */
+  async function openPhone(): Promise<Page> {
+    context = await browser.newContext({
+      baseURL: server.url,
+      viewport: PHONE_VIEWPORT,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error));
+    return page;
+  }
+
+  async function horizontalOverflow(page: Page): Promise<number> {
+    const scrollWidth = await page.evaluate<number>('document.scrollingElement.scrollWidth');
+    return scrollWidth - PHONE_VIEWPORT.width;
+  }
+
+  it('shows the whole range in Chinese with from-prices, within the phone width', async () => {
+    const page = await openPhone();
+    await page.goto('/');
+
+    await page.getByRole('heading', { level: 1, name: '雷诺中国（东风雷诺）' }).waitFor();
+    for (const name of RANGE_IN_CHINESE) {
+      await page.getByRole('link', { name, exact: true }).waitFor();
+    }
+    const koleos = page.getByRole('article', { name: '科雷傲' });
+    await koleos.getByText('¥179,800', { exact: true }).waitFor();
+    await koleos.getByText('起售价').waitFor();
+    await page.getByRole('article', { name: '雷诺City K-ZE' }).getByText('新能源').waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.getByRole('img', { name: /科雷傲/ }).count()).toBe(1);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    await page.screenshot({ path: '/tmp/storefront-zh.png', fullPage: true });
+  });
+
+  it('switches to French and remembers the choice after a reload', async () => {
+    const page = await openPhone();
+    await page.goto('/');
+    await page.getByRole('link', { name: '科雷傲', exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByText('Renault fête ses 120 ans', { exact: false }).waitFor();
+    await page.getByText('À partir de').first().waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await page.getByRole('button', { name: 'Français' }).getAttribute('aria-pressed')).toBe('true');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Renault Chine (Dongfeng Renault)' }).waitFor();
+    await page.getByRole('link', { name: 'Koleos', exact: true }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    await page.screenshot({ path: '/tmp/storefront-fr.png', fullPage: true });
+  });
+
+  it('offers a retry when the range fails to load', async () => {
+    const page = await openPhone();
+    const isRangeRequest = (url: URL) => url.pathname.endsWith('/models');
+    await page.route(isRangeRequest, (route) => route.fulfill({ status: 503, body: '' }), { times: 1 });
+    await page.goto('/');
+
+    await page.getByRole('alert').getByRole('button', { name: '重试' }).click();
+    await page.getByRole('link', { name: '科雷傲', exact: true }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('opens a model page with its trims and prices', async () => {
+    const page = await openPhone();
+    await page.goto('/');
+    await page.getByRole('link', { name: '科雷傲', exact: true }).click();
+
+    await page.getByRole('heading', { level: 1, name: '科雷傲' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: '2.0L 两驱舒适版' }).waitFor();
+    await page.getByText('¥269,800', { exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/models/koleos');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+
+  it('serves the dealer and brand consoles', async () => {
+    const page = await openPhone();
+    await page.goto('/dealer');
+    await page.getByRole('heading', { level: 1, name: '经销商工作台' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    await page.goto('/admin');
+    await page.getByRole('heading', { level: 1, name: '品牌管理后台' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Brand console' }).waitFor();
+  });
+});

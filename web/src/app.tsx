@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { Route, Switch, useLocation } from 'wouter';
+import { LocaleProvider } from './i18n/i18n-context';
+import { BrandConsole, DealerConsole } from './routes/console-page';
+import { ModelPage } from './routes/model-page';
+import { NotFound } from './routes/not-found';
+import { StorefrontHome } from './routes/storefront-home';
+
+export function App() {
+  return (
+    <LocaleProvider>
+      <ScrollToTopOnNavigate />
+      <Switch>
+        <Route path="/" component={StorefrontHome} />
+        <Route path="/models/:slug">{({ slug }) => <ModelPage slug={slug} />}</Route>
+        <Route path="/dealer" component={DealerConsole} />
+        <Route path="/admin" component={BrandConsole} />
+        <Route component={NotFound} />
+      </Switch>
+    </LocaleProvider>
+  );
+}
+
+// A client-side navigation keeps the scroll position by default; a new page should open at its top.
+function ScrollToTopOnNavigate() {
+  const [location] = useLocation();
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location]);
+  return null;
+}

@@ -1,0 +1,20 @@
+import type { Money } from '../features/catalog/catalog.api';
+import { useLocale } from '../i18n/i18n-context';
+import type { Locale } from '../i18n/locales';
+
+/** "¥179,800": whole amounts without decimals, others to the currency's minor unit. */
+export function formatMoney(money: Money, locale: Locale): string {
+  const options = { style: 'currency', currency: money.currency, currencyDisplay: 'narrowSymbol' } as const;
+  // Minor units per major unit come from the currency itself (2 for CNY), not from a guess.
+  const minorDigits = new Intl.NumberFormat(locale, options).resolvedOptions().maximumFractionDigits ?? 2;
+  const perMajorUnit = 10 ** minorDigits;
+  const digits = money.amount % perMajorUnit === 0 ? 0 : minorDigits;
+  return new Intl.NumberFormat(locale, { ...options, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    money.amount / perMajorUnit,
+  );
+}
+
+export function Price({ money, className }: { money: Money; className?: string }) {
+  const { locale } = useLocale();
+  return <span className={className}>{formatMoney(money, locale)}</span>;
+}

@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import { useT } from '../i18n/i18n-context';
+
+export function LoadingState({ children }: { children?: ReactNode }) {
+  const t = useT();
+  return (
+    <div role="status" aria-busy="true" className="loading-state">
+      <span className="visually-hidden">{t('state.loading')}</span>
+      {children}
+    </div>
+  );
+}
+
+export function ErrorState({ onRetry }: { onRetry: () => void }) {
+  const t = useT();
+  return (
+    <div role="alert" className="notice">
+      <svg className="notice__icon" viewBox="0 0 24 24" aria-hidden="true">
+        <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" strokeWidth="1.8" />
+        <path d="M12 7v6m0 3.5v.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      </svg>
+      <h2 className="notice__title">{t('state.errorTitle')}</h2>
+      <p className="notice__body">{t('state.errorBody')}</p>
+      <button type="button" className="button button--primary" onClick={onRetry}>
+        {t('state.retry')}
+      </button>
+    </div>
+  );
+}
