@@ -6,8 +6,16 @@ import { registerOpenApi } from './http/openapi.js';
 import { registerOps } from './http/ops.js';
 import { schemaValidatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
-import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { registerAuth } from './http/auth.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { consoleSender, type MessageSender } from './modules/accounts/sender.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
+import { catalogAdminRoutes, catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { findDealerByCode } from './modules/dealers/dealers.repo.js';
+import { dealerConsoleRoutes } from './modules/dealers/dealers.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
+import { memoryCounters, type CounterStore } from './shared/counters.js';
 import { notFoundProblem, registerProblemHandlers, sendProblem } from './shared/http-errors.js';
 
 export interface AppOptions {
@@ -18,6 +26,10 @@ export interface AppOptions {
   webDir?: string | undefined;
   logger?: FastifyServerOptions['logger'];
   trustProxy?: boolean;
+  /** Rate-limit and lockout counters: Redis across instances, in memory otherwise. */
+  counters?: CounterStore;
+  /** Where SMS and email go; the console sender by default. */
+  sender?: MessageSender;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -44,10 +56,32 @@ export async function buildApp(options: AppOptions) {
     reply.header('x-request-id', request.id);
   });
 
-  await registerOpenApi(app);
   const { db, dialect } = options;
+  const clock = options.clock ?? systemClock;
+  const counters = options.counters ?? memoryCounters(clock);
+  const sender = options.sender ?? consoleSender(app.log);
+  if (!options.counters) app.addHook('onClose', () => counters.close());
+
+  await registerAuth(app, {
+    db,
+    clock,
+    resolvers: {
+      storeIdBySlug: async (slug) => (await findStoreBySlug(db, slug))?.id,
+      dealerByCode: async (storeSlug, code) => {
+        if (!storeSlug) return undefined;
+        const dealer = await findDealerByCode(db, storeSlug, code);
+        return dealer ? { id: dealer.id, storeId: dealer.store_id } : undefined;
+      },
+    },
+  });
+  await registerOpenApi(app);
   registerOps(app, { db, dialect });
-  await app.register(catalogRoutes, { prefix: '/api/v1', db });
+  const api = { prefix: '/api/v1' };
+  await app.register(catalogRoutes, { ...api, db });
+  await app.register(accountRoutes, { ...api, deps: { db, clock, counters, sender } });
+  await app.register(dealerConsoleRoutes, { ...api, db, clock });
+  await app.register(catalogAdminRoutes, { ...api, db, clock });
+  await app.register(auditRoutes, { ...api, db });
   await registerWebApp(app, options.webDir);
   return app;
 }

@@ -36,7 +36,7 @@ describe('vitrine CLI', { timeout: 60_000 }, () => {
     const first = vitrine('seed', '--demo');
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/Inserted 2 store, 6 model, 19 trim/);
-    expect(first.err).toMatch(/6\/6 targets/);
+    expect(first.err).toMatch(/7\/7 accounts/);
     const second = vitrine('seed', '--demo');
     expect(second.code).toBe(0);
     expect(second.out).toContain('nothing changed');

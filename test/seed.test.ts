@@ -21,6 +21,7 @@ const TABLES = [
   'campaign',
   'sales_target',
   'market_figure',
+  'user_account',
 ] as const;
 
 let connection: Connection;

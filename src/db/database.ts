@@ -152,6 +152,76 @@ export interface MarketFigureTable {
   value: number;
 }
 
+export interface UserAccountTable {
+  id: string;
+  role: string;
+  phone: string | null;
+  email: string | null;
+  password_hash: string | null;
+  display_name: string;
+  locale: string;
+  store_id: string | null;
+  dealer_id: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the cookie's token: a stolen database yields no usable session. */
+  token_hash: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  idle_expires_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  ip: string;
+  user_agent: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  created_by: string;
+  role: string;
+  store_id: string;
+  dealer_id: string | null;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface OtpChallengeTable {
+  id: string;
+  /** A +86 mobile number or an email address, normalized. */
+  destination: string;
+  code_hash: string;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  consumed_at: string | null;
+}
+
+export interface AuditEventTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_role: string;
+  store_id: string | null;
+  dealer_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  ip: string;
+  details: string;
+}
+
 export interface Database {
   store: StoreTable;
   model: ModelTable;
@@ -165,6 +235,11 @@ export interface Database {
   campaign: CampaignTable;
   sales_target: SalesTargetTable;
   market_figure: MarketFigureTable;
+  user_account: UserAccountTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  otp_challenge: OtpChallengeTable;
+  audit_event: AuditEventTable;
 }
 
 export type Db = Kysely<Database>;

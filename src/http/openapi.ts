@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { describeAccess } from '../modules/access/access.policy.js';
 
 /** OpenAPI 3.1 generated from the route schemas, and Swagger UI to read it. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
@@ -18,8 +19,26 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       servers: [{ url: '/' }],
       tags: [
         { name: 'catalog', description: 'Stores, models, trims and options' },
+        { name: 'accounts', description: 'Sign-up, sign-in, sessions and API tokens' },
+        { name: 'dealers', description: 'Dealer network and dealer console' },
+        { name: 'admin', description: 'Brand and platform console' },
         { name: 'ops', description: 'Health and metrics' },
       ],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'vitrine_session' },
+          apiToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    // Each operation states who may call it (x-access), from the same policy the server enforces.
+    transform: ({ schema, url, route }) => {
+      const rule = route.config?.access;
+      if (!schema || !rule) return { schema, url };
+      const described = describeAccess(rule);
+      const security: Array<Record<string, string[]>> =
+        described.kind === 'public' ? [] : [{ session: [] }, ...(described.sessionOnly ? [] : [{ apiToken: [] }])];
+      return { schema: { ...schema, 'x-access': described, security } as unknown as typeof schema, url };
     },
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

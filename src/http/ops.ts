@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/database.js';
+import { access } from '../modules/access/access.policy.js';
 import { DomainError } from '../shared/errors.js';
 import { problemResponses } from '../shared/schemas.js';
 import type { App } from './types.js';
@@ -35,13 +36,13 @@ export function registerOps(app: App, { db, dialect }: { db: Db; dialect: 'sqlit
     );
   });
 
-  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Health } } }, async () => ({
+  app.get('/healthz', { config: { access: access.public }, schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Health } } }, async () => ({
     status: 'ok' as const,
   }));
 
   app.get(
     '/readyz',
-    { schema: { tags: ['ops'], summary: 'Readiness: the database answers', response: { 200: Ready, ...problemResponses(503) } } },
+    { config: { access: access.public }, schema: { tags: ['ops'], summary: 'Readiness: the database answers', response: { 200: Ready, ...problemResponses(503) } } },
     async (request) => {
       try {
         await sql`select 1`.execute(db);
@@ -56,6 +57,7 @@ export function registerOps(app: App, { db, dialect }: { db: Db; dialect: 'sqlit
   app.get(
     '/metrics',
     {
+      config: { access: access.public },
       schema: {
         tags: ['ops'],
         summary: 'Prometheus metrics',

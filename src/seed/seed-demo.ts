@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../db/database.js';
+import { hashPassword } from '../modules/accounts/passwords.js';
 import { modelYearCode, withCheckDigit } from '../modules/inventory/vin.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
@@ -18,7 +19,7 @@ export interface SeedReport {
 export type SeedProgress = (step: string, done: number, total: number) => void;
 
 const SALE_UNITS = 300;
-const STEPS = ['stores', 'catalog', 'dealers', 'vehicle units', 'campaign', 'targets'];
+const STEPS = ['stores', 'catalog', 'dealers', 'vehicle units', 'campaign', 'targets', 'accounts'];
 
 export async function seedDemo(db: Db, clock: Clock, onProgress: SeedProgress = () => {}): Promise<SeedReport> {
   const { renault, extras } = loadDemoData();
@@ -117,8 +118,59 @@ export async function seedDemo(db: Db, clock: Clock, onProgress: SeedProgress = 
       }
     }
     progress('targets');
+    await insertDemoAccounts(tx, storeIds, now, count);
+    progress('accounts');
   });
   return { inserted };
+}
+
+/** The password of every demo account, as the README states. */
+export const DEMO_PASSWORD = 'vitrine2018';
+
+export const DEMO_ACCOUNTS = [
+  { role: 'buyer', email: 'buyer@example.com', phone: '+8613800138000', name: '李明', locale: 'zh-CN' },
+  { role: 'dealer_staff', email: 'sh-01@dealer.example.com', store: 'renault', dealer: 'sh-01', name: '王芳', locale: 'zh-CN' },
+  { role: 'dealer_staff', email: 'bj-01@dealer.example.com', store: 'renault', dealer: 'bj-01', name: '张伟', locale: 'zh-CN' },
+  { role: 'brand_admin', email: 'admin@renault.example.com', store: 'renault', name: 'Renault China', locale: 'fr' },
+  { role: 'brand_admin', email: 'admin@alpine.example.com', store: 'alpine', name: 'Alpine China', locale: 'fr' },
+  { role: 'platform_admin', email: 'platform@example.com', name: 'Vitrine Ops', locale: 'en' },
+] as const;
+
+async function insertDemoAccounts(tx: Tx, storeIds: Record<string, string>, now: string, count: Count): Promise<void> {
+  const existing = new Set(
+    (await tx.selectFrom('user_account').select('email').where('email', 'in', DEMO_ACCOUNTS.map((a) => a.email)).execute()).map(
+      (row) => row.email,
+    ),
+  );
+  const missing = DEMO_ACCOUNTS.filter((account) => !existing.has(account.email));
+  if (missing.length === 0) return;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const account of missing) {
+    const storeId = 'store' in account ? storeIds[account.store]! : null;
+    const dealer =
+      'dealer' in account && storeId
+        ? await tx.selectFrom('dealer').select('id').where('store_id', '=', storeId).where('code', '=', account.dealer).executeTakeFirstOrThrow()
+        : undefined;
+    const result = await tx
+      .insertInto('user_account')
+      .values({
+        id: newId(),
+        role: account.role,
+        phone: 'phone' in account ? account.phone : null,
+        email: account.email,
+        password_hash: passwordHash,
+        display_name: account.name,
+        locale: account.locale,
+        store_id: storeId,
+        dealer_id: dealer?.id ?? null,
+        status: 'active',
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    count('user_account', result.numInsertedOrUpdatedRows);
+  }
 }
 
 const CAMPAIGN_DESCRIPTION: LocalizedText = {

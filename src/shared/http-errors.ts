@@ -98,6 +98,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) {
       const status = STATUS_BY_KIND[error.kind];
+      const retryAfter = error.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return sendProblem(reply, problem(status, error.code, error.message, { instance: request.url, ...error.details }));
     }
     if (error.validation) {

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type VitrineApp } from '../../src/app.js';
 import type { Connection } from '../../src/db/connect.js';
+import { access } from '../../src/modules/access/access.policy.js';
 import { createTestDatabase } from '../helpers/app.js';
 
 /*
@@ -18,6 +19,7 @@ beforeAll(async () => {
   app.post(
     '/api/v1/_probe',
     {
+      config: { access: access.public },
       schema: {
         body: Type.Object(
           {
@@ -31,7 +33,7 @@ beforeAll(async () => {
     },
     async (request) => ({ received: request.body }),
   );
-  app.get('/api/v1/_crash', async () => {
+  app.get('/api/v1/_crash', { config: { access: access.public } }, async () => {
     throw new Error('connection to 10.0.0.7 refused: password for vitrine_admin');
   });
   await app.ready();

@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { buildApp, type VitrineApp } from '../../src/app.js';
 import { connect, type Connection } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { consoleSender, type OutgoingMessage } from '../../src/modules/accounts/sender.js';
 import { seedDemo } from '../../src/seed/seed-demo.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { TEST_NOW } from './clock.js';
@@ -16,6 +17,8 @@ export interface TestContext {
   app: VitrineApp;
   connection: Connection;
   clock: ReturnType<typeof fixedClock>;
+  /** Every SMS and email the app sent, newest last. */
+  sent: OutgoingMessage[];
   close(): Promise<void>;
 }
 
@@ -38,12 +41,14 @@ export async function createTestDatabase(): Promise<Connection> {
 export async function createTestApp(): Promise<TestContext> {
   const connection = await createTestDatabase();
   const clock = fixedClock(TEST_NOW);
-  const app = await buildApp({ db: connection.db, dialect: connection.dialect, clock });
+  const sender = consoleSender({ info: () => {} });
+  const app = await buildApp({ db: connection.db, dialect: connection.dialect, clock, sender });
   await app.ready();
   return {
     app,
     connection,
     clock,
+    sent: sender.sent,
     async close() {
       await app.close();
       await connection.db.destroy();

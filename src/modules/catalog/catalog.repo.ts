@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../../db/database.js';
+import type { DbOrTx, Tx } from '../../db/database.js';
 
 // SQL for the catalog, and only here. Reads only active rows: retired ones stay for old orders.
 
@@ -95,4 +95,33 @@ export async function loadModelCatalog(db: DbOrTx, modelId: string) {
     db.selectFrom('option_rule').selectAll().where('model_id', '=', modelId).orderBy('position').execute(),
   ]);
   return { trims, groups, options, availability, rules };
+}
+
+/** Every model of one store, retired ones too, for its brand console. */
+export async function listModelsForAdmin(db: DbOrTx, storeId: string) {
+  return db
+    .selectFrom('model')
+    .select(['id', 'slug', 'name', 'tagline', 'status', 'powertrain', 'body', 'position'])
+    .where('store_id', '=', storeId)
+    .orderBy('position')
+    .execute();
+}
+
+export async function updateModel(tx: Tx, storeId: string, slug: string, changes: { status?: string; tagline?: string }) {
+  const result = await tx
+    .updateTable('model')
+    .set(changes)
+    .where('store_id', '=', storeId)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Every catalog change bumps the store's version: cached catalog reads and ETags then change. */
+export async function bumpCatalogVersion(tx: Tx, storeId: string) {
+  await tx
+    .updateTable('store')
+    .set((eb) => ({ catalog_version: eb('catalog_version', '+', 1) }))
+    .where('id', '=', storeId)
+    .execute();
 }

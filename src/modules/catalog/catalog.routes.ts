@@ -3,6 +3,10 @@ import type { Db } from '../../db/database.js';
 import { catalogEtag, notModified } from '../../http/caching.js';
 import type { App } from '../../http/types.js';
 import { negotiateLocale } from '../../shared/locale.js';
+import type { Clock } from '../../shared/clock.js';
+import { access } from '../access/access.policy.js';
+import { actorOf, requireStoreScope } from '../access/scope.js';
+import { listModelsForAdmin, updateModel } from './catalog.admin.js';
 import { problemResponses } from '../../shared/schemas.js';
 import {
   LocaleQuery,
@@ -22,6 +26,7 @@ export async function catalogRoutes(app: App, { db }: { db: Db }): Promise<void>
   app.get(
     '/stores',
     {
+      config: { access: access.public },
       schema: {
         tags: ['catalog'],
         summary: 'Stores on this platform',
@@ -38,6 +43,7 @@ export async function catalogRoutes(app: App, { db }: { db: Db }): Promise<void>
   app.get(
     '/stores/:store',
     {
+      config: { access: access.public },
       schema: {
         tags: ['catalog'],
         summary: 'One store',
@@ -59,6 +65,7 @@ export async function catalogRoutes(app: App, { db }: { db: Db }): Promise<void>
   app.get(
     '/stores/:store/models',
     {
+      config: { access: access.public },
       schema: {
         tags: ['catalog'],
         summary: 'The range, with from-prices; filter by powertrain, body, price or free text',
@@ -81,6 +88,7 @@ export async function catalogRoutes(app: App, { db }: { db: Db }): Promise<void>
   app.get(
     '/stores/:store/models/:model',
     {
+      config: { access: access.public },
       schema: {
         tags: ['catalog'],
         summary: 'A model with its trims, option groups, per-trim availability and rules',
@@ -95,6 +103,76 @@ export async function catalogRoutes(app: App, { db }: { db: Db }): Promise<void>
       const etag = catalogEtag(store.catalog_version, 'model', store.slug, request.params.model, locale);
       if (notModified(request, reply, etag)) return reply.code(304).send(null);
       return { ...(await catalog.getModel(db, store, request.params.model, locale)), locale };
+    },
+  );
+}
+
+const LocalizedTextSchema = Type.Object(
+  {
+    'zh-CN': Type.String({ minLength: 1, maxLength: 200 }),
+    fr: Type.String({ minLength: 1, maxLength: 200 }),
+    en: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+const AdminModelSchema = Type.Object(
+  {
+    slug: Type.String(),
+    name: Type.String(),
+    tagline: LocalizedTextSchema,
+    status: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
+    powertrain: Type.String(),
+    body: Type.String(),
+  },
+  { additionalProperties: false },
+);
+const AdminModelChanges = Type.Object(
+  {
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('retired')])),
+    tagline: Type.Optional(LocalizedTextSchema),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+/** The brand console's catalog: only the store's own brand admins, and platform admins. */
+export async function catalogAdminRoutes(app: App, { db, clock }: { db: Db; clock: Clock }): Promise<void> {
+  const brand = access.store('brand_admin', 'platform_admin');
+
+  app.get(
+    '/admin/stores/:store/models',
+    {
+      config: { access: brand },
+      schema: {
+        tags: ['admin'],
+        summary: 'Every model of the store, retired ones too',
+        params: StoreParams,
+        querystring: LocaleQuery,
+        response: { 200: Type.Object({ models: Type.Array(AdminModelSchema) }, { additionalProperties: false }), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
+      return { models: await listModelsForAdmin(db, requireStoreScope(request.scope), locale) };
+    },
+  );
+
+  app.patch(
+    '/admin/stores/:store/models/:model',
+    {
+      config: { access: brand },
+      schema: {
+        tags: ['admin'],
+        summary: 'Retire or restore a model, or change its tagline',
+        params: ModelParams,
+        querystring: LocaleQuery,
+        body: AdminModelChanges,
+        response: { 200: AdminModelSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
+      const scope = { ...requireStoreScope(request.scope), storeSlug: request.params.store };
+      return updateModel({ db, clock }, scope, request.params.model, request.body, actorOf(request.principal, request.ip), locale);
     },
   );
 }

@@ -1,0 +1,27 @@
+import { DomainError } from '../../shared/errors.js';
+
+export const accountErrors = {
+  // One answer for a wrong password and for an account that does not exist.
+  invalidCredentials: () =>
+    new DomainError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', 'That phone number or email and password do not match.'),
+  locked: (retryAfterMs: number) =>
+    new DomainError('rate_limited', 'AUTH_LOCKED', 'Too many failed sign-ins. Try again later.', {
+      retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
+    }),
+  rateLimited: (retryAfterMs: number) =>
+    new DomainError('rate_limited', 'AUTH_RATE_LIMITED', 'Too many attempts. Try again later.', {
+      retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
+    }),
+  invalidIdentifier: () =>
+    new DomainError('invalid', 'AUTH_INVALID_IDENTIFIER', 'Enter a mainland China mobile number (11 digits starting with 1) or an email address.'),
+  weakPassword: (min: number) =>
+    new DomainError('unprocessable', 'AUTH_WEAK_PASSWORD', `Choose a password of at least ${min} characters, not only digits.`),
+  invalidCode: () => new DomainError('unauthenticated', 'AUTH_CODE_INVALID', 'That code is wrong or has expired. Request a new one.'),
+  accountExists: () =>
+    new DomainError('conflict', 'AUTH_ACCOUNT_EXISTS', 'An account already uses this phone number or email: sign in instead.'),
+  wrongCurrentPassword: () => new DomainError('unprocessable', 'AUTH_WRONG_PASSWORD', 'The current password is wrong.'),
+  sessionNotFound: () => new DomainError('not_found', 'AUTH_SESSION_NOT_FOUND', 'No such session on your account.'),
+  tokenNotFound: () => new DomainError('not_found', 'AUTH_API_TOKEN_NOT_FOUND', 'No such API token on your account.'),
+  tokenNotAllowed: () =>
+    new DomainError('forbidden', 'AUTH_API_TOKEN_NOT_ALLOWED', 'API tokens are issued to brand administrators and dealer staff.'),
+};

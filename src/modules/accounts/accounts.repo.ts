@@ -1,0 +1,220 @@
+import type { DbOrTx, Tx, UserAccountTable } from '../../db/database.js';
+
+// SQL for accounts, sessions, API tokens and one-time codes, and only here.
+
+export type UserRow = UserAccountTable;
+
+export async function findUserByIdentifier(db: DbOrTx, kind: 'phone' | 'email', value: string) {
+  return db.selectFrom('user_account').selectAll().where(kind, '=', value).executeTakeFirst();
+}
+
+export async function findUserById(db: DbOrTx, id: string) {
+  return db.selectFrom('user_account').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertUser(tx: Tx, user: UserAccountTable) {
+  // A duplicate phone or email is refused by the unique constraint, not by a prior read.
+  const result = await tx
+    .insertInto('user_account')
+    .values(user)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function updatePasswordHash(tx: Tx, userId: string, passwordHash: string, now: string) {
+  await tx.updateTable('user_account').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', userId).execute();
+}
+
+export async function updateProfile(tx: Tx, userId: string, changes: { display_name?: string; locale?: string }, now: string) {
+  await tx
+    .updateTable('user_account')
+    .set({ ...changes, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export interface NewSession {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  idle_expires_at: string;
+  expires_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+export async function insertSession(tx: Tx, session: NewSession) {
+  await tx.insertInto('session').values({ ...session, revoked_at: null }).execute();
+}
+
+/** The live session behind a cookie, with its account, in one query. */
+export async function findLiveSession(db: DbOrTx, tokenHash: string, now: string) {
+  return db
+    .selectFrom('session')
+    .innerJoin('user_account', 'user_account.id', 'session.user_id')
+    .select([
+      'session.id as session_id',
+      'session.csrf_token',
+      'session.last_seen_at',
+      'session.expires_at',
+      'user_account.id as user_id',
+      'user_account.role',
+      'user_account.store_id',
+      'user_account.dealer_id',
+    ])
+    .where('session.token_hash', '=', tokenHash)
+    .where('session.revoked_at', 'is', null)
+    .where('session.idle_expires_at', '>', now)
+    .where('session.expires_at', '>', now)
+    .where('user_account.status', '=', 'active')
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: DbOrTx, sessionId: string, now: string, idleExpiresAt: string) {
+  await db
+    .updateTable('session')
+    .set({ last_seen_at: now, idle_expires_at: idleExpiresAt })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function listLiveSessions(db: DbOrTx, userId: string, now: string) {
+  return db
+    .selectFrom('session')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'idle_expires_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('idle_expires_at', '>', now)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+/** Revokes one session of this user; the user id in the filter is the ownership check. */
+export async function revokeSession(db: DbOrTx, userId: string, sessionId: string, now: string) {
+  const result = await db
+    .updateTable('session')
+    .set({ revoked_at: now })
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function revokeOtherSessions(db: DbOrTx, userId: string, keepSessionId: string | null, now: string) {
+  let query = db.updateTable('session').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (keepSessionId) query = query.where('id', '!=', keepSessionId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function findLiveApiToken(db: DbOrTx, tokenHash: string, now: string) {
+  return db
+    .selectFrom('api_token')
+    .innerJoin('user_account', 'user_account.id', 'api_token.created_by')
+    .select([
+      'api_token.id',
+      'api_token.created_by',
+      'api_token.role',
+      'api_token.store_id',
+      'api_token.dealer_id',
+      'api_token.last_used_at',
+    ])
+    .where('api_token.token_hash', '=', tokenHash)
+    .where('api_token.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('api_token.expires_at', 'is', null), eb('api_token.expires_at', '>', now)]))
+    .where('user_account.status', '=', 'active')
+    .executeTakeFirst();
+}
+
+export async function touchApiToken(db: DbOrTx, tokenId: string, now: string) {
+  await db.updateTable('api_token').set({ last_used_at: now }).where('id', '=', tokenId).execute();
+}
+
+export async function insertApiToken(
+  tx: Tx,
+  token: {
+    id: string;
+    created_by: string;
+    role: string;
+    store_id: string;
+    dealer_id: string | null;
+    name: string;
+    token_hash: string;
+    token_prefix: string;
+    created_at: string;
+    expires_at: string | null;
+  },
+) {
+  await tx.insertInto('api_token').values({ ...token, last_used_at: null, revoked_at: null }).execute();
+}
+
+export async function listApiTokens(db: DbOrTx, userId: string) {
+  return db
+    .selectFrom('api_token')
+    .select(['id', 'name', 'role', 'store_id', 'dealer_id', 'token_prefix', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'])
+    .where('created_by', '=', userId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function revokeApiToken(db: DbOrTx, userId: string, tokenId: string, now: string) {
+  const result = await db
+    .updateTable('api_token')
+    .set({ revoked_at: now })
+    .where('id', '=', tokenId)
+    .where('created_by', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertOtpChallenge(
+  tx: Tx,
+  challenge: { id: string; destination: string; code_hash: string; created_at: string; expires_at: string },
+) {
+  await tx.insertInto('otp_challenge').values({ ...challenge, attempts: 0, consumed_at: null }).execute();
+}
+
+export async function findLatestOtpChallenge(db: DbOrTx, destination: string, now: string) {
+  return db
+    .selectFrom('otp_challenge')
+    .selectAll()
+    .where('destination', '=', destination)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * Counts an attempt with one conditional UPDATE, so parallel guesses cannot slip past the
+ * cap: a row only changes while attempts are below it.
+ */
+export async function countOtpAttempt(db: DbOrTx, challengeId: string, maxAttempts: number) {
+  const result = await db
+    .updateTable('otp_challenge')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', challengeId)
+    .where('attempts', '<', maxAttempts)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function consumeOtpChallenge(db: DbOrTx, challengeId: string, now: string) {
+  const result = await db
+    .updateTable('otp_challenge')
+    .set({ consumed_at: now })
+    .where('id', '=', challengeId)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

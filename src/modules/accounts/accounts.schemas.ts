@@ -1,0 +1,150 @@
+import { Type } from 'typebox';
+import { LocaleSchema } from '../../shared/schemas.js';
+import { PASSWORD_MAX_LENGTH } from './passwords.js';
+
+const RoleSchema = Type.Union([
+  Type.Literal('buyer'),
+  Type.Literal('dealer_staff'),
+  Type.Literal('brand_admin'),
+  Type.Literal('platform_admin'),
+]);
+
+const IdentifierField = Type.String({
+  minLength: 3,
+  maxLength: 254,
+  description: 'A mainland mobile number (11 digits starting with 1, +86 optional) or an email address.',
+});
+const PasswordField = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH });
+const CodeField = Type.String({ pattern: '^[0-9]{6}$', description: 'The 6-digit code that was sent.' });
+const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$' }) }, { additionalProperties: false });
+
+export const AccountSchema = Type.Object(
+  {
+    id: Type.String(),
+    role: RoleSchema,
+    phone: Type.Union([Type.String(), Type.Null()]),
+    email: Type.Union([Type.String(), Type.Null()]),
+    displayName: Type.String(),
+    locale: LocaleSchema,
+    storeId: Type.Union([Type.String(), Type.Null()]),
+    dealerId: Type.Union([Type.String(), Type.Null()]),
+    hasPassword: Type.Boolean(),
+    createdAt: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+export const SignedInResponse = Type.Object(
+  {
+    account: AccountSchema,
+    csrfToken: Type.String({ description: `Send it as the x-csrf-token header on every write made with the session cookie.` }),
+    created: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const RegisterBody = Type.Object(
+  {
+    identifier: IdentifierField,
+    code: CodeField,
+    password: PasswordField,
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    locale: Type.Optional(LocaleSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const LoginBody = Type.Object({ identifier: IdentifierField, password: PasswordField }, { additionalProperties: false });
+
+export const CodeRequestBody = Type.Object(
+  { destination: IdentifierField, locale: Type.Optional(LocaleSchema) },
+  { additionalProperties: false },
+);
+
+export const CodeSentResponse = Type.Object(
+  {
+    destination: Type.String({ description: 'Where the code went, masked.' }),
+    expiresInSeconds: Type.Integer(),
+    resendAfterSeconds: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+
+export const CodeVerifyBody = Type.Object(
+  { destination: IdentifierField, code: CodeField, locale: Type.Optional(LocaleSchema) },
+  { additionalProperties: false },
+);
+
+export const MeResponse = Type.Object(
+  {
+    account: AccountSchema,
+    csrfToken: Type.Union([Type.String(), Type.Null()], { description: 'null when calling with an API token' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ProfileBody = Type.Object(
+  { displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })), locale: Type.Optional(LocaleSchema) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const PasswordChangeBody = Type.Object(
+  { currentPassword: Type.Optional(PasswordField), newPassword: PasswordField },
+  { additionalProperties: false },
+);
+
+export const PasswordChangedResponse = Type.Object({ revokedSessions: Type.Integer() }, { additionalProperties: false });
+
+export const SessionListResponse = Type.Object(
+  {
+    sessions: Type.Array(
+      Type.Object(
+        {
+          id: Type.String(),
+          current: Type.Boolean(),
+          createdAt: Type.String(),
+          lastSeenAt: Type.String(),
+          expiresAt: Type.String(),
+          ip: Type.String(),
+          userAgent: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const ApiTokenSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    role: RoleSchema,
+    prefix: Type.String({ description: 'The first characters of the secret, to recognise it.' }),
+    createdAt: Type.String(),
+    lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+    expiresAt: Type.Union([Type.String(), Type.Null()]),
+    revokedAt: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+export const ApiTokenListResponse = Type.Object({ apiTokens: Type.Array(ApiTokenSchema) }, { additionalProperties: false });
+
+export const ApiTokenCreateBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ApiTokenCreatedResponse = Type.Object(
+  {
+    token: Type.String({ description: 'The secret: shown this once, send it as Authorization: Bearer.' }),
+    apiToken: ApiTokenSchema,
+  },
+  { additionalProperties: false },
+);
+
+export { IdParams };

@@ -1,0 +1,161 @@
+import { Type } from 'typebox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { createTestApp, type TestContext } from '../helpers/app.js';
+import { anonymous, DEMO, signIn, type Caller } from '../helpers/auth.js';
+
+/*
+ * Generated from the OpenAPI document: every operation, called by every kind of caller,
+ * in its own tenant and in another. Callers the operation's x-access admits must get past
+ * the policy; all others get 401, 403 or 404 with a problem body and no data. An operation
+ * without x-access fails here, and the app refuses to start with an API route lacking one.
+ */
+
+type AccessKind = 'public' | 'signedIn' | 'store' | 'dealer';
+interface XAccess {
+  kind: AccessKind;
+  roles: string[];
+  sessionOnly?: boolean;
+}
+interface Operation {
+  method: string;
+  path: string;
+  access: XAccess | undefined;
+}
+interface MatrixCaller extends Caller {
+  role: string | null;
+  store: string | null;
+  dealer: string | null;
+  viaToken: boolean;
+}
+
+let ctx: TestContext;
+let operations: Operation[];
+let callers: MatrixCaller[];
+
+// Path values for "own tenant" (Renault, Shanghai dealer sh-01) and "another tenant".
+const TARGETS = {
+  own: { store: 'renault', dealer: 'sh-01' },
+  other: { store: 'alpine', dealer: 'alp-sh-01' },
+  otherDealerSameStore: { store: 'renault', dealer: 'bj-01' },
+};
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  const document = (await ctx.app.inject({ url: '/api/openapi.json' })).json();
+  operations = Object.entries<Record<string, { 'x-access'?: XAccess }>>(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, access: op['x-access'] })),
+  );
+
+  const as = async (email: string, role: string, store: string | null, dealer: string | null): Promise<MatrixCaller> => ({
+    ...(await signIn(ctx.app, email)),
+    role,
+    store,
+    dealer,
+    viaToken: false,
+  });
+  const admin = await as(DEMO.renaultAdmin, 'brand_admin', 'renault', null);
+  const token = (
+    await ctx.app.inject({ method: 'POST', url: '/api/v1/me/api-tokens', headers: admin.headers, payload: { name: 'matrix' } })
+  ).json().token as string;
+  callers = [
+    { ...anonymous, role: null, store: null, dealer: null, viaToken: false },
+    await as(DEMO.buyer, 'buyer', null, null),
+    await as(DEMO.staffShanghai, 'dealer_staff', 'renault', 'sh-01'),
+    admin,
+    await as(DEMO.platformAdmin, 'platform_admin', null, null),
+    {
+      name: 'renault brand API token',
+      headers: { authorization: `Bearer ${token}` },
+      role: 'brand_admin',
+      store: 'renault',
+      dealer: null,
+      viaToken: true,
+    },
+  ];
+});
+
+afterAll(async () => {
+  await ctx.close();
+});
+
+/** What the policy must answer, worked out independently of the server's own code. */
+function expectedAllowed(access: XAccess, caller: MatrixCaller, target: { store: string; dealer: string }): boolean {
+  if (access.kind === 'public') return true;
+  if (caller.role === null) return false;
+  if (!access.roles.includes(caller.role)) return false;
+  if (access.kind === 'signedIn') return !(access.sessionOnly && caller.viaToken);
+  if (caller.role === 'platform_admin') return true;
+  if (access.kind === 'store') return caller.store === target.store;
+  if (caller.role === 'brand_admin') return caller.store === target.store;
+  return caller.store === target.store && caller.dealer === target.dealer;
+}
+
+function fillPath(path: string, target: { store: string; dealer: string }): string {
+  return path
+    .replace('{store}', target.store)
+    .replace('{dealer}', target.dealer)
+    .replace('{model}', 'koleos')
+    .replace('{id}', '00000000-0000-7000-8000-000000000000');
+}
+
+const PROBLEM_KEYS = new Set(['type', 'title', 'status', 'detail', 'code', 'instance', 'errors', 'retryAfterSeconds']);
+
+describe('authorization matrix', () => {
+  it('covers every operation, each stating its access', () => {
+    expect(operations.length).toBeGreaterThan(15);
+    const undeclared = operations.filter((op) => !op.access).map((op) => `${op.method} ${op.path}`);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('refuses to start with an API route that declares no access', async () => {
+    const app = await buildApp({ db: ctx.connection.db, dialect: ctx.connection.dialect });
+    expect(() =>
+      app.get('/api/v1/forgotten', { schema: { response: { 200: Type.Object({}) } } }, async () => ({})),
+    ).toThrow(/declares no access policy/);
+    await app.close().catch(() => {});
+  });
+
+  it('admits exactly the callers the policy names, in every tenant', async () => {
+    const failures: string[] = [];
+    let checks = 0;
+    for (const op of operations) {
+      const targets = op.path.includes('{dealer}')
+        ? [TARGETS.own, TARGETS.other, TARGETS.otherDealerSameStore]
+        : op.path.includes('{store}')
+          ? [TARGETS.own, TARGETS.other]
+          : [TARGETS.own];
+      for (const target of targets) {
+        for (const caller of callers) {
+          const url = fillPath(op.path, target);
+          // Logging out would end the caller's session for the rest of the matrix.
+          if (op.path === '/api/v1/auth/logout' && caller.role !== null && !caller.viaToken) continue;
+          const hasBody = op.method !== 'GET' && op.method !== 'DELETE';
+          const res = await ctx.app.inject({
+            method: op.method as 'GET',
+            url,
+            headers: hasBody ? { ...caller.headers, 'content-type': 'application/json' } : caller.headers,
+            ...(hasBody ? { payload: '{}' } : {}),
+          });
+          checks++;
+          const allowed = expectedAllowed(op.access!, caller, target);
+          const where = `${op.method} ${url} as ${caller.name}`;
+          if (allowed) {
+            if (res.statusCode === 401 || res.statusCode === 403) failures.push(`${where}: expected through, got ${res.statusCode} ${res.body}`);
+          } else {
+            if (![401, 403, 404].includes(res.statusCode)) {
+              failures.push(`${where}: expected 401/403/404, got ${res.statusCode}`);
+            } else if (!String(res.headers['content-type']).startsWith('application/problem+json')) {
+              failures.push(`${where}: denial is not problem+json`);
+            } else {
+              const extra = Object.keys(res.json()).filter((key) => !PROBLEM_KEYS.has(key));
+              if (extra.length > 0) failures.push(`${where}: denial carries data (${extra.join(', ')})`);
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checks).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../src/modules/accounts/accounts.service.js';
+import { createTestApp, type TestContext } from '../helpers/app.js';
+import { cookiesFrom, DEMO, signIn } from '../helpers/auth.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+const me = (headers: Record<string, string>) => ctx.app.inject({ url: '/api/v1/me', headers });
+
+describe('sessions', () => {
+  it('sets an HttpOnly, SameSite=Lax session cookie and stores only its hash', async () => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { identifier: DEMO.buyer, password: 'vitrine2018' },
+    });
+    expect(res.statusCode).toBe(200);
+    const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    const session = setCookie.find((c) => c.startsWith('vitrine_session='))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+    expect(session).not.toMatch(/Secure/i);
+    const token = cookiesFrom(setCookie).vitrine_session!;
+    const stored = await ctx.connection.db.selectFrom('session').select('token_hash').execute();
+    expect(stored.some((s) => s.token_hash === token)).toBe(false);
+    expect(stored.every((s) => /^[0-9a-f]{64}$/.test(s.token_hash))).toBe(true);
+  });
+
+  it('marks the cookie Secure behind https', async () => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { identifier: DEMO.buyer, password: 'vitrine2018' },
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    // Without TRUST_PROXY the forwarded header is ignored: plain http, no Secure flag.
+    expect(([] as string[]).concat(res.headers['set-cookie'] ?? []).join()).not.toMatch(/Secure/);
+  });
+
+  it('gives a new token at every sign-in, so a planted one is worthless (fixation)', async () => {
+    const planted = await signIn(ctx.app, DEMO.buyer);
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { identifier: DEMO.buyer, password: 'vitrine2018' },
+      headers: { cookie: `vitrine_session=${planted.token}` },
+    });
+    const fresh = cookiesFrom(res.headers['set-cookie']).vitrine_session;
+    expect(fresh).toBeDefined();
+    expect(fresh).not.toBe(planted.token);
+  });
+
+  it('expires after the idle timeout, and after the absolute one even when used', async () => {
+    const caller = await signIn(ctx.app, DEMO.buyer);
+    expect((await me(caller.headers)).statusCode).toBe(200);
+    ctx.clock.advance(SESSION_IDLE_MS + 1000);
+    expect((await me(caller.headers)).statusCode).toBe(401);
+
+    const busy = await signIn(ctx.app, DEMO.buyer);
+    for (let elapsed = 0; elapsed < SESSION_ABSOLUTE_MS; elapsed += SESSION_IDLE_MS / 2) {
+      ctx.clock.advance(SESSION_IDLE_MS / 2);
+      const res = await me(busy.headers);
+      if (elapsed + SESSION_IDLE_MS / 2 < SESSION_ABSOLUTE_MS) expect(res.statusCode).toBe(200);
+    }
+    ctx.clock.advance(SESSION_IDLE_MS / 2);
+    expect((await me(busy.headers)).statusCode).toBe(401);
+  });
+
+  it('logout revokes the session server-side', async () => {
+    const caller = await signIn(ctx.app, DEMO.buyer);
+    const out = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: caller.headers });
+    expect(out.statusCode).toBe(204);
+    expect((await me(caller.headers)).statusCode).toBe(401);
+  });
+
+  it('a password change revokes every other session, and the old password stops working', async () => {
+    const here = await signIn(ctx.app, DEMO.staffShanghai);
+    const elsewhere = await signIn(ctx.app, DEMO.staffShanghai);
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: here.headers,
+      payload: { currentPassword: 'vitrine2018', newPassword: 'a-new-secret-2026' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().revokedSessions).toBeGreaterThanOrEqual(1);
+    expect((await me(here.headers)).statusCode).toBe(200);
+    expect((await me(elsewhere.headers)).statusCode).toBe(401);
+    const old = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { identifier: DEMO.staffShanghai, password: 'vitrine2018' },
+    });
+    expect(old.statusCode).toBe(401);
+    await signIn(ctx.app, DEMO.staffShanghai, 'a-new-secret-2026');
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF header, changing nothing', async () => {
+    const caller = await signIn(ctx.app, DEMO.buyer);
+    const noHeader = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: { cookie: caller.headers.cookie! },
+      payload: { displayName: 'Mallory' },
+    });
+    expect(noHeader.statusCode).toBe(403);
+    expect(noHeader.json().code).toBe('AUTH_CSRF_FAILED');
+    const wrong = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: { cookie: caller.headers.cookie!, 'x-csrf-token': 'forged' },
+      payload: { displayName: 'Mallory' },
+    });
+    expect(wrong.statusCode).toBe(403);
+    expect((await me(caller.headers)).json().account.displayName).toBe('李明');
+
+    const ok = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: caller.headers, payload: { displayName: '李明明' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().account.displayName).toBe('李明明');
+  });
+
+  it('lists and revokes its own sessions, not another account’s', async () => {
+    const mine = await signIn(ctx.app, DEMO.renaultAdmin);
+    const other = await signIn(ctx.app, DEMO.alpineAdmin);
+    const list = (await ctx.app.inject({ url: '/api/v1/me/sessions', headers: other.headers })).json().sessions;
+    const otherSessionId = list.find((s: { current: boolean }) => s.current).id;
+    const steal = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${otherSessionId}`, headers: mine.headers });
+    expect(steal.statusCode).toBe(404);
+    expect((await me(other.headers)).statusCode).toBe(200);
+    const own = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${otherSessionId}`, headers: other.headers });
+    expect(own.statusCode).toBe(204);
+    expect((await me(other.headers)).statusCode).toBe(401);
+  });
+});
+
+describe('API tokens', () => {
+  it('act with the creator’s role and store, are hashed at rest, and stop at revocation', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/api-tokens',
+      headers: admin.headers,
+      payload: { name: 'DMS sync' },
+    });
+    expect(created.statusCode).toBe(201);
+    const { token, apiToken } = created.json();
+    const bearer = { authorization: `Bearer ${token}` };
+    const stored = await ctx.connection.db.selectFrom('api_token').select('token_hash').where('id', '=', apiToken.id).executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toContain(token);
+
+    expect((await ctx.app.inject({ url: '/api/v1/admin/stores/renault/models', headers: bearer })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ url: '/api/v1/admin/stores/alpine/models', headers: bearer })).statusCode).toBe(404);
+    // A token cannot manage its owner's credentials.
+    expect((await ctx.app.inject({ url: '/api/v1/me/sessions', headers: bearer })).statusCode).toBe(403);
+
+    const revoked = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/me/api-tokens/${apiToken.id}`, headers: admin.headers });
+    expect(revoked.statusCode).toBe(204);
+    const after = await ctx.app.inject({ url: '/api/v1/admin/stores/renault/models', headers: bearer });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().code).toBe('AUTH_TOKEN_INVALID');
+  });
+
+  it('are not issued to buyers', async () => {
+    const buyer = await signIn(ctx.app, DEMO.buyer);
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/me/api-tokens', headers: buyer.headers, payload: { name: 'x' } });
+    expect(res.statusCode).toBe(403);
+    expect(await ctx.connection.db.selectFrom('api_token').select('id').where('name', '=', 'x').execute()).toEqual([]);
+  });
+});
