@@ -1,12 +1,16 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { Connection } from './db/connect.js';
+import { redisCounters } from './shared/counters.js';
 
 /** Listens, and on SIGTERM or SIGINT stops taking requests, finishes those in flight, then closes the database. */
 export async function startServer(config: Config, connection: Connection): Promise<{ url: string; close(): Promise<void> }> {
+  // With Redis, every instance sees the same rate-limit and lockout counters.
+  const counters = config.redisUrl ? redisCounters(config.redisUrl) : undefined;
   const app = await buildApp({
     db: connection.db,
     dialect: connection.dialect,
+    ...(counters ? { counters } : {}),
     webDir: config.webDir,
     trustProxy: config.trustProxy,
     logger: { level: config.logLevel },
@@ -19,6 +23,7 @@ export async function startServer(config: Config, connection: Connection): Promi
   const close = () => {
     closing ??= (async () => {
       await app.close();
+      await counters?.close();
       await connection.db.destroy();
     })();
     return closing;

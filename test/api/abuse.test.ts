@@ -54,14 +54,14 @@ describe('sign-in lockout', () => {
   });
 
   it('answers an unknown account exactly as a known one', async () => {
-    const known = [];
-    const unknown = [];
+    const known: Awaited<ReturnType<typeof login>>[] = [];
+    const unknown: Awaited<ReturnType<typeof login>>[] = [];
     const ip = freshIp();
     for (let i = 0; i < 6; i++) {
       known.push(await login(DEMO.alpineAdmin, 'not-it', ip));
       unknown.push(await login('nobody@example.com', 'not-it', ip));
     }
-    const shape = (r: (typeof known)[number]) => ({ status: r.statusCode, code: r.json().code, detail: r.json().detail, retry: r.headers['retry-after'] });
+    const shape = (r: Awaited<ReturnType<typeof login>>) => ({ status: r.statusCode, code: r.json().code, detail: r.json().detail, retry: r.headers['retry-after'] });
     expect(known.map(shape)).toEqual(unknown.map(shape));
     expect(shape(known[5]!).code).toBe('AUTH_LOCKED');
     clock.advance(3_600_000);
