@@ -4,6 +4,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Db } from './db/database.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerOps } from './http/ops.js';
+import { createReadCache } from './http/read-cache.js';
 import { schemaValidatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { registerAuth } from './http/auth.js';
@@ -77,7 +78,7 @@ export async function buildApp(options: AppOptions) {
   await registerOpenApi(app);
   registerOps(app, { db, dialect });
   const api = { prefix: '/api/v1' };
-  await app.register(catalogRoutes, { ...api, db });
+  await app.register(catalogRoutes, { ...api, db, cache: createReadCache() });
   await app.register(accountRoutes, { ...api, deps: { db, clock, counters, sender } });
   await app.register(dealerConsoleRoutes, { ...api, db, clock });
   await app.register(catalogAdminRoutes, { ...api, db, clock });

@@ -28,5 +28,33 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+}
+
+/**
+ * Kysely prepares every query afresh; compiling SQL costs more than running these small
+ * queries. Prepared statements are reused by their SQL text (values are bound per call),
+ * and the cache is bounded so ad-hoc queries cannot grow it without end.
+ */
+function withStatementCache(sqlite: SQLite.Database, maxStatements = 500): SQLite.Database {
+  const statements = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') {
+        const value: unknown = Reflect.get(target, property, receiver);
+        // Native methods must be called on the real database object, not the proxy.
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (source: string) => {
+        let statement = statements.get(source);
+        if (!statement) {
+          statement = prepare(source);
+          statements.set(source, statement);
+          if (statements.size > maxStatements) statements.delete(statements.keys().next().value as string);
+        }
+        return statement;
+      };
+    },
+  });
 }

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
 import { catalogEtag, notModified } from '../../http/caching.js';
+import type { ReadCache } from '../../http/read-cache.js';
 import type { App } from '../../http/types.js';
 import { negotiateLocale } from '../../shared/locale.js';
 import type { Clock } from '../../shared/clock.js';
@@ -22,7 +23,7 @@ import * as catalog from './catalog.service.js';
 
 const NotModified = Type.Null({ description: 'Not Modified: the ETag in If-None-Match is current.' });
 
-export async function catalogRoutes(app: App, { db }: { db: Db }): Promise<void> {
+export async function catalogRoutes(app: App, { db, cache }: { db: Db; cache: ReadCache }): Promise<void> {
   app.get(
     '/stores',
     {
@@ -80,8 +81,10 @@ export async function catalogRoutes(app: App, { db }: { db: Db }): Promise<void>
       const store = await catalog.requireStore(db, request.params.store);
       const etag = catalogEtag(store.catalog_version, 'models', store.slug, locale, JSON.stringify(filters));
       if (notModified(request, reply, etag)) return reply.code(304).send(null);
-      const { store: summary, models } = await catalog.listModels(db, store, filters, locale);
-      return { store: summary, locale, models };
+      return cache.remember(etag, async () => {
+        const { store: summary, models } = await catalog.listModels(db, store, filters, locale);
+        return { store: summary, locale, models };
+      });
     },
   );
 
@@ -102,7 +105,7 @@ export async function catalogRoutes(app: App, { db }: { db: Db }): Promise<void>
       const store = await catalog.requireStore(db, request.params.store);
       const etag = catalogEtag(store.catalog_version, 'model', store.slug, request.params.model, locale);
       if (notModified(request, reply, etag)) return reply.code(304).send(null);
-      return { ...(await catalog.getModel(db, store, request.params.model, locale)), locale };
+      return cache.remember(etag, async () => ({ ...(await catalog.getModel(db, store, request.params.model, locale)), locale }));
     },
   );
 }
