@@ -10,6 +10,12 @@ export function catalogEtag(catalogVersion: number, ...parts: string[]): string 
   return `W/"c${catalogVersion}-${digest}"`;
 }
 
+/** A response computed once per catalog version: its JSON text and its ETag. */
+export interface CachedJson {
+  etag: string;
+  json: string;
+}
+
 /** True when the client already holds this version; the reply is then a bodiless 304. */
 export function notModified(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
   reply.header('etag', etag);
@@ -19,4 +25,13 @@ export function notModified(request: FastifyRequest, reply: FastifyReply, etag: 
   if (!ifNoneMatch) return false;
   const weak = (tag: string) => tag.trim().replace(/^W\//, '');
   return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || weak(tag) === weak(etag));
+}
+
+/**
+ * Answers from a cached entry: 304 when the client's ETag matches, else the stored JSON text
+ * as is (a string with a JSON content type skips Fastify's serializer).
+ */
+export function sendCachedJson(request: FastifyRequest, reply: FastifyReply, entry: CachedJson): FastifyReply {
+  if (notModified(request, reply, entry.etag)) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(entry.json);
 }

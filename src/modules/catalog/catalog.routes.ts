@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
-import { catalogEtag, notModified } from '../../http/caching.js';
+import { catalogEtag, notModified, sendCachedJson } from '../../http/caching.js';
 import type { ReadCache } from '../../http/read-cache.js';
 import type { App } from '../../http/types.js';
 import { negotiateLocale } from '../../shared/locale.js';
@@ -79,12 +79,15 @@ export async function catalogRoutes(app: App, { db, cache }: { db: Db; cache: Re
       const { locale: explicit, ...filters } = request.query;
       const locale = negotiateLocale(explicit, request.headers['accept-language']);
       const store = await catalog.requireStore(db, request.params.store);
-      const etag = catalogEtag(store.catalog_version, 'models', store.slug, locale, JSON.stringify(filters));
-      if (notModified(request, reply, etag)) return reply.code(304).send(null);
-      return cache.remember(etag, async () => {
+      const query = JSON.stringify(filters);
+      const entry = await cache.remember(`${store.id}:${store.catalog_version}:models:${locale}:${query}`, async () => {
         const { store: summary, models } = await catalog.listModels(db, store, filters, locale);
-        return { store: summary, locale, models };
+        return {
+          etag: catalogEtag(store.catalog_version, 'models', store.slug, locale, query),
+          json: reply.serialize({ store: summary, locale, models }) as string,
+        };
       });
+      return sendCachedJson(request, reply, entry);
     },
   );
 
@@ -103,9 +106,12 @@ export async function catalogRoutes(app: App, { db, cache }: { db: Db; cache: Re
     async (request, reply) => {
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
       const store = await catalog.requireStore(db, request.params.store);
-      const etag = catalogEtag(store.catalog_version, 'model', store.slug, request.params.model, locale);
-      if (notModified(request, reply, etag)) return reply.code(304).send(null);
-      return cache.remember(etag, async () => ({ ...(await catalog.getModel(db, store, request.params.model, locale)), locale }));
+      const model = request.params.model;
+      const entry = await cache.remember(`${store.id}:${store.catalog_version}:model:${model}:${locale}`, async () => ({
+        etag: catalogEtag(store.catalog_version, 'model', store.slug, model, locale),
+        json: reply.serialize({ ...(await catalog.getModel(db, store, model, locale)), locale }) as string,
+      }));
+      return sendCachedJson(request, reply, entry);
     },
   );
 }
