@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from './helpers/browser.js';
 import { startWebServer, type WebServer } from './helpers/server.js';
 
@@ -110,8 +111,10 @@ describe('storefront on a phone', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
-  it('serves the dealer and brand consoles', async () => {
+  it('serves the dealer and brand consoles to a brand admin', async () => {
     const page = await openPhone();
+    // The consoles are for staff (e2e/accounts.test.ts covers the way in and the refusals).
+    await signInThroughApi(page, DEMO.brandAdmin.email);
     await page.goto('/dealer');
     await page.getByRole('heading', { level: 1, name: '经销商工作台' }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildApp } from '../../src/app.js';
 import { connect } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { consoleSender, type OutgoingMessage } from '../../src/modules/accounts/sender.js';
 import { seedDemo } from '../../src/seed/seed-demo.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { WEB_DIST } from './web-build.js';
@@ -11,6 +12,8 @@ import { WEB_DIST } from './web-build.js';
 export interface WebServer {
   /** http://127.0.0.1:PORT, no trailing slash. */
   url: string;
+  /** Every SMS and email the app sent, oldest first (the last 100): how a test reads a one-time code. */
+  sent: OutgoingMessage[];
   close(): Promise<void>;
 }
 
@@ -23,10 +26,13 @@ export async function startWebServer(): Promise<WebServer> {
   const connection = connect({ dialect: 'sqlite', file: path.join(dataDir, 'vitrine.sqlite') });
   await migrateToLatest(connection.db);
   await seedDemo(connection.db, systemClock);
-  const app = await buildApp({ db: connection.db, dialect: connection.dialect, webDir: WEB_DIST });
+  // Keeps what it sends instead of logging it: no SMS gateway in a test, and quiet output.
+  const sender = consoleSender({ info: () => {} });
+  const app = await buildApp({ db: connection.db, dialect: connection.dialect, webDir: WEB_DIST, sender });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,
+    sent: sender.sent,
     async close() {
       await app.close();
       await connection.db.destroy();

@@ -1,22 +1,31 @@
 import { useEffect } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
+import { SessionProvider } from './features/accounts/session-context';
 import { LocaleProvider } from './i18n/i18n-context';
+import { AccountPage } from './routes/account-page';
 import { BrandConsole, DealerConsole } from './routes/console-page';
 import { ModelPage } from './routes/model-page';
 import { NotFound } from './routes/not-found';
+import { SignInPage } from './routes/sign-in-page';
+import { SignUpPage } from './routes/sign-up-page';
 import { StorefrontHome } from './routes/storefront-home';
 
 export function App() {
   return (
     <LocaleProvider>
-      <ScrollToTopOnNavigate />
-      <Switch>
-        <Route path="/" component={StorefrontHome} />
-        <Route path="/models/:slug">{({ slug }) => <ModelPage slug={slug} />}</Route>
-        <Route path="/dealer" component={DealerConsole} />
-        <Route path="/admin" component={BrandConsole} />
-        <Route component={NotFound} />
-      </Switch>
+      <SessionProvider>
+        <ScrollToTopOnNavigate />
+        <Switch>
+          <Route path="/" component={StorefrontHome} />
+          <Route path="/models/:slug">{({ slug }) => <ModelPage slug={slug} />}</Route>
+          <Route path="/signin" component={SignInPage} />
+          <Route path="/signup" component={SignUpPage} />
+          <Route path="/account" component={AccountPage} />
+          <Route path="/dealer" component={DealerConsole} />
+          <Route path="/admin" component={BrandConsole} />
+          <Route component={NotFound} />
+        </Switch>
+      </SessionProvider>
     </LocaleProvider>
   );
 }

@@ -11,17 +11,23 @@ export interface Problem {
   status: number;
   detail: string;
   code: string;
+  /** Which fields failed validation (REQUEST_VALIDATION_FAILED), as `body.password`. */
+  errors?: { path: string; message: string }[];
+  /** Rate limits and lockouts say when to try again. */
+  retryAfterSeconds?: number;
 }
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string | undefined;
+  readonly problem: Partial<Problem>;
 
   constructor(status: number, problem: Partial<Problem> | undefined) {
     super(problem?.detail ?? `The API answered ${status}.`);
     this.name = 'ApiError';
     this.status = status;
     this.code = problem?.code;
+    this.problem = problem ?? {};
   }
 }
 
@@ -34,6 +40,12 @@ export async function dataOf<T>(pending: Promise<ApiResult<T>>): Promise<T> {
     throw new ApiError(response.status, error as Partial<Problem> | undefined);
   }
   return data;
+}
+
+/** For answers without a body (204): the error of a failed call, if any. */
+export async function doneOf(pending: Promise<{ error?: unknown; response: Response }>): Promise<void> {
+  const { error, response } = await pending;
+  if (!response.ok) throw new ApiError(response.status, error as Partial<Problem> | undefined);
 }
 
 export function isNotFound(error: unknown): boolean {

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { RequireAccount } from '../features/accounts/require-account';
+import { CONSOLE_ROLES } from '../features/accounts/roles';
 import { useT } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { ConsoleLayout } from '../ui/console-layout';
@@ -16,7 +18,7 @@ export function ConsolePage({ title, subtitle }: ConsolePageProps) {
   }, [t, title]);
 
   return (
-    <ConsoleLayout>
+    <>
       <header className="console-header">
         <h1 className="console-header__title">{t(title)}</h1>
         <p className="console-header__subtitle">{t(subtitle)}</p>
@@ -31,14 +33,22 @@ export function ConsolePage({ title, subtitle }: ConsolePageProps) {
         </h2>
         <p className="empty-state__body">{t('console.emptyBody')}</p>
       </section>
-    </ConsoleLayout>
+    </>
   );
 }
 
 export function DealerConsole() {
-  return <ConsolePage title="console.dealer.title" subtitle="console.dealer.subtitle" />;
+  return (
+    <RequireAccount roles={CONSOLE_ROLES.dealer} pageName="nav.dealer" frame={ConsoleLayout}>
+      <ConsolePage title="console.dealer.title" subtitle="console.dealer.subtitle" />
+    </RequireAccount>
+  );
 }
 
 export function BrandConsole() {
-  return <ConsolePage title="console.admin.title" subtitle="console.admin.subtitle" />;
+  return (
+    <RequireAccount roles={CONSOLE_ROLES.admin} pageName="nav.admin" frame={ConsoleLayout}>
+      <ConsolePage title="console.admin.title" subtitle="console.admin.subtitle" />
+    </RequireAccount>
+  );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
+import { AccountLink } from '../features/accounts/account-link';
 import { fetchStore } from '../features/catalog/catalog.api';
 import { useRequest } from '../api/use-request';
 import { useLocale, useT } from '../i18n/i18n-context';
@@ -12,7 +13,7 @@ interface LayoutProps {
   children: ReactNode;
 }
 
-/** The frame of every page: skip link, a sticky top bar with the language switch, the page, a footer. */
+/** The frame of every page: skip link, a sticky top bar with the language switch and the account, the page, a footer. */
 export function Layout({ brand, subnav, footer, children }: LayoutProps) {
   const t = useT();
   return (
@@ -23,7 +24,10 @@ export function Layout({ brand, subnav, footer, children }: LayoutProps) {
       <header className="topbar">
         <div className="topbar__inner">
           {brand}
-          <LanguageSwitch />
+          <div className="topbar__actions">
+            <LanguageSwitch />
+            <AccountLink />
+          </div>
         </div>
         {subnav}
       </header>

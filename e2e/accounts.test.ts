@@ -1,0 +1,174 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO, DEMO_PASSWORD, waitForCode } from './helpers/accounts.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from './helpers/browser.js';
+import { startWebServer, type WebServer } from './helpers/server.js';
+
+describe('accounts on a phone', () => {
+  let server: WebServer;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+  let pageErrors: Error[] = [];
+
+  beforeAll(async () => {
+    server = await startWebServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+    pageErrors = [];
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A fresh phone, nobody signed in, Chinese first. */
+  async function openPhone(): Promise<Page> {
+    context = await browser.newContext({
+      baseURL: server.url,
+      viewport: PHONE_VIEWPORT,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error));
+    return page;
+  }
+
+  async function horizontalOverflow(page: Page): Promise<number> {
+    const scrollWidth = await page.evaluate<number>('document.scrollingElement.scrollWidth');
+    return scrollWidth - PHONE_VIEWPORT.width;
+  }
+
+  const pathOf = (page: Page) => new URL(page.url()).pathname;
+  const searchOf = (page: Page) => new URL(page.url()).search;
+
+  async function signInWithPassword(page: Page, identifier: string, password: string): Promise<void> {
+    await page.getByLabel('手机号或邮箱').fill(identifier);
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+  }
+
+  it('sends a signed-out visitor of /admin to sign in, then on to the brand console', async () => {
+    const page = await openPhone();
+    await page.goto('/admin');
+
+    await page.waitForURL((url) => url.pathname === '/signin');
+    expect(searchOf(page)).toBe('?next=/admin');
+    await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+
+    await signInWithPassword(page, DEMO.brandAdmin.email, DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/admin');
+    await page.getByRole('heading', { level: 1, name: '品牌管理后台' }).waitFor();
+    const identity = page.getByRole('region', { name: '当前登录账户' });
+    await identity.getByText(DEMO.brandAdmin.name, { exact: true }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // Signing out at the console ends on the sign-in page, and the console is closed again.
+    await identity.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL((url) => url.pathname === '/signin');
+    await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+    await page.goto('/admin');
+    await page.waitForURL((url) => url.pathname === '/signin' && url.search === '?next=/admin');
+  });
+
+  it('lets the buyer sign in with a password, see the account and its sessions, and sign out', async () => {
+    const page = await openPhone();
+    await page.goto('/');
+    await page.getByRole('link', { name: '登录', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/signin');
+
+    await signInWithPassword(page, DEMO.buyer.phone, DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/account');
+    await page.getByRole('heading', { level: 1, name: DEMO.buyer.name }).waitFor();
+    await page.getByText('购车用户', { exact: true }).waitFor();
+    await page.getByText('+86 138 0013 8000', { exact: true }).waitFor();
+    await page.getByText(DEMO.buyer.email, { exact: true }).waitFor();
+
+    const sessions = page.getByRole('list', { name: '登录设备' });
+    await sessions.getByRole('listitem').first().waitFor();
+    expect(await sessions.getByText('当前设备', { exact: true }).count()).toBeGreaterThanOrEqual(1);
+    // The top bar now leads to the account, showing the buyer's initial.
+    await page.getByRole('link', { name: '我的账户' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/account.png', fullPage: true });
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('link', { name: '登录', exact: true }).waitFor();
+
+    await page.goto('/account');
+    await page.waitForURL((url) => url.pathname === '/signin');
+    expect(searchOf(page)).toBe('?next=/account');
+    // The session is gone on the server too, not just forgotten by the page.
+    expect((await page.request.get('/api/v1/me')).status()).toBe(401);
+  });
+
+  it('signs the buyer in with a code sent by SMS', async () => {
+    const page = await openPhone();
+    // A `next` pointing at another site is ignored: the buyer lands on their own account.
+    await page.goto('/signin?next=//evil.example/phish');
+    await page.getByRole('tab', { name: '验证码登录' }).click();
+    await page.getByLabel('手机号或邮箱').fill(DEMO.buyer.phone);
+
+    const sentBefore = server.sent.length;
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await page.getByText('验证码已发送至 +86138****8000').waitFor();
+    const resend = page.getByRole('button', { name: /\d+ 秒后重发/ });
+    expect(await resend.isDisabled()).toBe(true);
+    const code = await waitForCode(server.sent, `+86${DEMO.buyer.phone}`, sentBefore);
+
+    const codeInput = page.getByLabel('验证码', { exact: true });
+    expect(await codeInput.getAttribute('inputmode')).toBe('numeric');
+    expect(await codeInput.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await codeInput.fill(code);
+    await page.screenshot({ path: '/tmp/signin-code.png', fullPage: true });
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+
+    await page.waitForURL((url) => url.pathname === '/account');
+    await page.getByRole('heading', { level: 1, name: DEMO.buyer.name }).waitFor();
+  });
+
+  it('explains a wrong password in Chinese and stays on the sign-in page', async () => {
+    const page = await openPhone();
+    await page.goto('/signin');
+    await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/signin.png', fullPage: true });
+
+    await signInWithPassword(page, DEMO.buyer.email, 'not-the-password');
+    await page.getByRole('alert').getByText('手机号/邮箱或密码错误，请重新输入。').waitFor();
+    expect(pathOf(page)).toBe('/signin');
+    expect(await page.getByLabel('密码', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/signin-error.png', fullPage: true });
+  });
+
+  it('tells dealer staff the brand console is not for their account', async () => {
+    const page = await openPhone();
+    await page.goto('/signin');
+    await signInWithPassword(page, DEMO.dealerStaff.email, DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/dealer');
+    await page.getByRole('heading', { level: 1, name: '经销商工作台' }).waitFor();
+    await page.getByText(DEMO.dealerStaff.name, { exact: true }).waitFor();
+
+    await page.goto('/admin');
+    await page.getByRole('heading', { level: 1, name: '当前账户无权访问此页面' }).waitFor();
+    await page.getByText(`你当前登录的是 ${DEMO.dealerStaff.name}（经销商员工）`, { exact: false }).waitFor();
+    expect(pathOf(page)).toBe('/admin');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/not-allowed.png', fullPage: true });
+
+    await page.getByRole('button', { name: '切换账户' }).click();
+    await page.waitForURL((url) => url.pathname === '/signin');
+    expect(searchOf(page)).toBe('?next=/admin');
+    await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+  });
+});

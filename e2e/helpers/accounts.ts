@@ -1,0 +1,34 @@
+import type { Page } from 'playwright-core';
+import type { OutgoingMessage } from '../../src/modules/accounts/sender.js';
+import { DEMO_PASSWORD } from '../../src/seed/seed-demo.js';
+
+export { DEMO_PASSWORD };
+
+/** Some of the demo accounts of src/seed/seed-demo.ts, as the browser suite signs in with them. */
+export const DEMO = {
+  buyer: { email: 'buyer@example.com', phone: '13800138000', name: '李明' },
+  dealerStaff: { email: 'sh-01@dealer.example.com', name: '王芳' },
+  brandAdmin: { email: 'admin@renault.example.com', name: 'Renault China' },
+  platformAdmin: { email: 'platform@example.com', name: 'Vitrine Ops' },
+} as const;
+
+/**
+ * Signs the page's browser context in through the API, as the app itself does: the session
+ * cookies land in the context, so the next page load is signed in.
+ */
+export async function signInThroughApi(page: Page, identifier: string, password = DEMO_PASSWORD): Promise<void> {
+  const response = await page.request.post('/api/v1/auth/login', { data: { identifier, password } });
+  if (!response.ok()) throw new Error(`sign-in as ${identifier} answered ${response.status()}: ${await response.text()}`);
+}
+
+/** The 6-digit code in the latest message sent to `to` (+86… for a phone), waiting for it to arrive. */
+export async function waitForCode(sent: OutgoingMessage[], to: string, after = 0, timeoutMs = 5_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const message = sent.slice(after).findLast((candidate) => candidate.to === to);
+    const code = message && /\b(\d{6})\b/.exec(message.text)?.[1];
+    if (code) return code;
+    if (Date.now() > deadline) throw new Error(`no code was sent to ${to}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
