@@ -1,0 +1,603 @@
+/**
+ * `npm run bench`: the real server against a bare Fastify baseline, measured in the same run.
+ *
+ * Both run as child processes on 127.0.0.1; autocannon runs here. Runs alternate
+ * (baseline, app, baseline, app, …) after a warm-up of each, so machine drift (thermal,
+ * other tenants) lands on both sides instead of biasing the ratio. Only the ratio
+ * app/baseline is meant to be compared across machines; absolute req/s are not.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon, { type Instance, type Result } from 'autocannon';
+import { type Scenario, scenarios as allScenarios } from './scenarios.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json');
+// Load is only ever sent to this machine.
+const HOST = '127.0.0.1';
+
+const USAGE = `Usage: npm run bench -- [options]
+
+  -d, --duration SECONDS     length of each measured run (default 10, at most 120)
+  -c, --connections N        concurrent connections (default 50, at most 1000)
+      --rounds N             baseline/app pairs per scenario (default 2, at most 10)
+      --warmup SECONDS       unmeasured warm-up of each side per scenario (default 2, at most 30)
+      --scenario NAME        only this scenario (repeatable): ${allScenarios.map((s) => s.name).join(', ')}
+  -h, --help`;
+
+interface Options {
+  duration: number;
+  connections: number;
+  rounds: number;
+  warmup: number;
+  scenarios: Scenario[];
+}
+
+type Side = 'baseline' | 'app';
+
+interface RunRecord {
+  side: Side;
+  round: number;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  durationS: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  /** Server process CPU time (user + system) per completed request, in µs; null off Linux. */
+  cpuUsPerReq: number | null;
+}
+
+interface SideSummary {
+  /** Mean over rounds of autocannon's per-second request rate. */
+  reqPerSec: number;
+  /** Slowest and fastest round, to show how much the figure moved. */
+  reqPerSecMin: number;
+  reqPerSecMax: number;
+  /** Latency percentiles: mean over rounds of each round's percentile. */
+  p50Ms: number;
+  p99Ms: number;
+  /** Mean over rounds; unlike req/s it hardly moves when other processes steal the CPU. */
+  cpuUsPerReq: number | null;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+}
+
+interface ScenarioReport {
+  name: string;
+  method: string;
+  path: string;
+  bodyBytes: number;
+  contentType: string;
+  baseline: SideSummary;
+  app: SideSummary;
+  ratio: number;
+  /** baseline CPU per request ÷ app CPU per request: the ratio a CPU-bound server would reach. */
+  cpuRatio: number | null;
+  /** app/baseline of each round's pair: if these disagree a lot, the run was noisy. */
+  roundRatios: number[];
+  targetRatio: number | null;
+  belowTarget: boolean;
+  runs: RunRecord[];
+}
+
+class UsageError extends Error {}
+
+function parseOptions(argv: string[]): Options | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string', short: 'd' },
+      connections: { type: 'string', short: 'c' },
+      rounds: { type: 'string' },
+      warmup: { type: 'string' },
+      scenario: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const int = (raw: string | undefined, name: string, fallback: number, min: number, max: number) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+    return n;
+  };
+  const wanted = (values.scenario ?? []).flatMap((s) => s.split(',')).filter(Boolean);
+  const unknown = wanted.filter((name) => !allScenarios.some((s) => s.name === name));
+  if (unknown.length) throw new UsageError(`unknown scenario(s): ${unknown.join(', ')}; known: ${allScenarios.map((s) => s.name).join(', ')}`);
+  return {
+    duration: int(values.duration, 'duration', 10, 1, 120),
+    connections: int(values.connections, 'connections', 50, 1, 1000),
+    rounds: int(values.rounds, 'rounds', 2, 1, 10),
+    warmup: int(values.warmup, 'warmup', 2, 0, 30),
+    scenarios: wanted.length ? allScenarios.filter((s) => wanted.includes(s.name)) : [...allScenarios],
+  };
+}
+
+// ---------------------------------------------------------------- child processes
+
+interface Child {
+  label: string;
+  proc: ChildProcess;
+  exited: Promise<void>;
+  alive(): boolean;
+}
+
+const children: Child[] = [];
+let tempDir: string | undefined;
+let current: Instance | undefined;
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Starts a child whose output is relayed to stderr with a prefix; stdout lines also go to onStdout. */
+function spawnChild(label: string, args: string[], env: NodeJS.ProcessEnv, onStdout?: (line: string) => void): Child {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const relay = (stream: NodeJS.ReadableStream, handler?: (line: string) => void) => {
+    readline.createInterface({ input: stream }).on('line', (line) => {
+      handler?.(line);
+      if (line.trim()) log(`  [${label}] ${line}`);
+    });
+  };
+  relay(proc.stdout!, onStdout);
+  relay(proc.stderr!);
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const child: Child = { label, proc, exited, alive: () => proc.exitCode === null && proc.signalCode === null };
+  children.push(child);
+  return child;
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (!child.alive()) return;
+  child.proc.kill('SIGTERM');
+  const timer = delay(5_000);
+  await Promise.race([child.exited, timer]);
+  if (child.alive()) {
+    child.proc.kill('SIGKILL');
+    await child.exited;
+  }
+}
+
+async function cleanup(): Promise<void> {
+  current?.stop();
+  await Promise.all(children.map(stopChild));
+  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+  tempDir = undefined;
+}
+
+// Last resort if something exits the process without going through cleanup().
+process.on('exit', () => {
+  for (const child of children) if (child.alive()) child.proc.kill('SIGKILL');
+  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+});
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/*
+ * Server CPU per request, read from /proc: on a shared or small machine req/s swings with
+ * whatever else runs (and with the load generator, which shares the host), but the CPU a
+ * server spends per request barely does. Linux only; elsewhere the column stays empty.
+ */
+let clockTicks: number | undefined;
+function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined || process.platform !== 'linux') return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)": state is field 3, utime field 14, stime field 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return null;
+  }
+}
+
+async function startApp(dataDir: string): Promise<{ child: Child; base: string }> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL; // always the fresh SQLite in DATA_DIR, never someone's database
+  delete env.REDIS_URL;
+  const child = spawnChild('app', ['bin/vitrine.js', 'start'], env);
+  const base = `http://${HOST}:${port}`;
+  const deadline = Date.now() + 180_000; // first start migrates and seeds
+  while (Date.now() < deadline) {
+    if (!child.alive()) throw new Error(`the server exited (code ${child.proc.exitCode}) before it was ready`);
+    try {
+      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return { child, base };
+    } catch {
+      // not listening yet
+    }
+    await delay(250);
+  }
+  throw new Error('the server was not ready after 180 s');
+}
+
+async function startBaseline(documents: Map<string, string>): Promise<{ child: Child; base: string }> {
+  const args = ['--import', 'tsx', 'bench/baseline-server.ts'];
+  for (const [name, file] of documents) args.push('--doc', `${name}=${file}`);
+  let announce!: (port: number) => void;
+  const announced = new Promise<number>((resolve) => (announce = resolve));
+  const child = spawnChild('baseline', args, process.env, (line) => {
+    try {
+      const port = (JSON.parse(line) as { port?: unknown }).port;
+      if (typeof port === 'number') announce(port);
+    } catch {
+      // any other output is only relayed
+    }
+  });
+  const port = await Promise.race([
+    announced,
+    child.exited.then(() => Promise.reject(new Error('the baseline server exited before listening'))),
+    delay(30_000).then(() => Promise.reject(new Error('the baseline server did not start within 30 s'))),
+  ]);
+  return { child, base: `http://${HOST}:${port}` };
+}
+
+// ---------------------------------------------------------------- requests
+
+function requestInit(scenario: Scenario): RequestInit {
+  const headers: Record<string, string> = { ...scenario.headers };
+  if (scenario.body !== undefined) headers['content-type'] = 'application/json';
+  return { method: scenario.method, headers, ...(scenario.body !== undefined ? { body: JSON.stringify(scenario.body) } : {}) };
+}
+
+async function fetchOnce(url: string, scenario: Scenario): Promise<{ status: number; body: Buffer; contentType: string }> {
+  const res = await fetch(url, { ...requestInit(scenario), signal: AbortSignal.timeout(10_000) });
+  return { status: res.status, body: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get('content-type') ?? '' };
+}
+
+function baselineUrl(base: string, scenario: Scenario): string {
+  return `${base}/baseline/${encodeURIComponent(scenario.name)}`;
+}
+
+// ---------------------------------------------------------------- load
+
+function progress(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
+}
+
+async function load(
+  url: string,
+  scenario: Scenario,
+  options: Options,
+  duration: number,
+  label: string,
+  server: Child,
+): Promise<{ result: Result; cpuUsPerReq: number | null }> {
+  const init = requestInit(scenario);
+  const started = Date.now();
+  const ticker = setInterval(() => {
+    progress(`${label}  ${Math.min(duration, Math.round((Date.now() - started) / 1000))}/${duration} s`);
+  }, 1000);
+  progress(`${label}  0/${duration} s`);
+  const cpuBefore = cpuSeconds(server.proc.pid);
+  try {
+    current = autocannon({
+      url,
+      method: scenario.method,
+      headers: init.headers as Record<string, string>,
+      ...(typeof init.body === 'string' ? { body: init.body } : {}),
+      connections: options.connections,
+      duration,
+    });
+    const result = await current;
+    const cpuAfter = cpuSeconds(server.proc.pid);
+    const cpuUsPerReq =
+      cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? ((cpuAfter - cpuBefore) * 1e6) / result.requests.total : null;
+    return { result, cpuUsPerReq };
+  } finally {
+    current = undefined;
+    clearInterval(ticker);
+    progress('');
+  }
+}
+
+function record(side: Side, round: number, { result, cpuUsPerReq }: { result: Result; cpuUsPerReq: number | null }): RunRecord {
+  const statusCodes: Record<string, number> = {};
+  for (const [code, { count }] of Object.entries(result.statusCodeStats)) statusCodes[code] = count;
+  return {
+    side,
+    round,
+    reqPerSec: result.requests.mean,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    durationS: result.duration,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes,
+    cpuUsPerReq,
+  };
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+function summarize(runs: RunRecord[]): SideSummary {
+  const statusCodes: Record<string, number> = {};
+  for (const run of runs) for (const [code, n] of Object.entries(run.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  const rates = runs.map((r) => r.reqPerSec);
+  return {
+    reqPerSec: mean(rates),
+    reqPerSecMin: Math.min(...rates),
+    reqPerSecMax: Math.max(...rates),
+    p50Ms: mean(runs.map((r) => r.p50Ms)),
+    p99Ms: mean(runs.map((r) => r.p99Ms)),
+    cpuUsPerReq: runs.every((r) => r.cpuUsPerReq !== null) ? mean(runs.map((r) => r.cpuUsPerReq!)) : null,
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    timeouts: runs.reduce((n, r) => n + r.timeouts, 0),
+    statusCodes,
+  };
+}
+
+async function measure(
+  scenario: Scenario,
+  urls: Record<Side, string>,
+  options: Options,
+  servers: Record<Side, Child>,
+  sample: { bodyBytes: number; contentType: string },
+): Promise<ScenarioReport> {
+  const sides: Side[] = ['baseline', 'app'];
+  const ensureAlive = () => {
+    const dead = Object.values(servers).find((s) => !s.alive());
+    if (dead) throw new Error(`the ${dead.label} server died during the ${scenario.name} scenario`);
+  };
+  if (options.warmup > 0) {
+    for (const side of sides) {
+      log(`${scenario.name}: warm-up ${side} (${options.warmup} s)`);
+      await load(urls[side], scenario, options, options.warmup, `  ${scenario.name}  warm-up  ${side.padEnd(8)}`, servers[side]);
+      ensureAlive();
+    }
+  }
+  const runs: RunRecord[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const side of sides) {
+      const label = `  ${scenario.name}  round ${round}/${options.rounds}  ${side.padEnd(8)}`;
+      const run = record(side, round, await load(urls[side], scenario, options, options.duration, label, servers[side]));
+      ensureAlive();
+      runs.push(run);
+      const trouble = run.non2xx + run.errors + run.timeouts > 0 ? `  !! ${run.non2xx} non-2xx, ${run.errors} errors, ${run.timeouts} timeouts` : '';
+      const cpu = run.cpuUsPerReq === null ? '' : `  ${fmtInt(run.cpuUsPerReq)} µs CPU/req`;
+      log(`${label}  ${fmtInt(run.reqPerSec)} req/s  p50 ${fmtMs(run.p50Ms)} ms  p99 ${fmtMs(run.p99Ms)} ms${cpu}${trouble}`);
+    }
+  }
+  const baseline = summarize(runs.filter((r) => r.side === 'baseline'));
+  const app = summarize(runs.filter((r) => r.side === 'app'));
+  const ratio = baseline.reqPerSec > 0 ? app.reqPerSec / baseline.reqPerSec : 0;
+  const roundRatios: number[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    const b = runs.find((r) => r.side === 'baseline' && r.round === round);
+    const a = runs.find((r) => r.side === 'app' && r.round === round);
+    if (a && b && b.reqPerSec > 0) roundRatios.push(a.reqPerSec / b.reqPerSec);
+  }
+  return {
+    name: scenario.name,
+    method: scenario.method,
+    path: scenario.path,
+    ...sample,
+    baseline,
+    app,
+    ratio,
+    cpuRatio: baseline.cpuUsPerReq && app.cpuUsPerReq ? baseline.cpuUsPerReq / app.cpuUsPerReq : null,
+    roundRatios,
+    targetRatio: scenario.targetRatio ?? null,
+    belowTarget: scenario.targetRatio !== undefined && ratio < scenario.targetRatio,
+    runs,
+  };
+}
+
+// ---------------------------------------------------------------- report
+
+function fmtInt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function fmtMs(n: number): string {
+  return n.toFixed(1);
+}
+
+function spread(s: SideSummary): string {
+  if (s.reqPerSec === 0) return '';
+  const half = ((s.reqPerSecMax - s.reqPerSecMin) / 2 / s.reqPerSec) * 100;
+  return `±${half.toFixed(1)}%`;
+}
+
+function table(reports: ScenarioReport[], options: Options): string {
+  const header = ['scenario', 'server', 'req/s', 'spread', 'p50 ms', 'p99 ms', 'CPU µs/req', 'non-2xx', 'app/baseline'];
+  const cpu = (s: SideSummary) => (s.cpuUsPerReq === null ? '–' : fmtInt(s.cpuUsPerReq));
+  const rows: string[][] = [];
+  for (const r of reports) {
+    const verdict = r.targetRatio === null ? '' : r.belowTarget ? `  BELOW target ${r.targetRatio}` : `  ok (target ${r.targetRatio})`;
+    const bad = (s: SideSummary) => (s.non2xx + s.errors + s.timeouts > 0 ? `${s.non2xx} !!` : String(s.non2xx));
+    const b = r.baseline;
+    const a = r.app;
+    rows.push([r.name, 'baseline', fmtInt(b.reqPerSec), spread(b), fmtMs(b.p50Ms), fmtMs(b.p99Ms), cpu(b), bad(b), '']);
+    rows.push(['', 'app', fmtInt(a.reqPerSec), spread(a), fmtMs(a.p50Ms), fmtMs(a.p99Ms), cpu(a), bad(a), `${r.ratio.toFixed(2)}${verdict}`]);
+  }
+  const last = header.length - 1;
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (i === last ? 0 : row[i]!.length))));
+  const numeric = new Set([2, 3, 4, 5, 6, 7]);
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const out = [
+    `Vitrine vs bare Fastify — ${options.connections} connections, ${options.rounds} × ${options.duration} s per side, alternating, after ${options.warmup} s warm-up`,
+    `node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), load generator in-process on the same host`,
+    '',
+    line(header),
+    line(header.map((h, i) => '-'.repeat(i === last ? h.length : widths[i]!))),
+  ];
+  for (const [i, row] of rows.entries()) {
+    out.push(line(row));
+    if (i % 2 === 1 && i < rows.length - 1) out.push('');
+  }
+  out.push('');
+  for (const r of reports) {
+    const cpuRatio = r.cpuRatio === null ? '' : `; CPU ratio (baseline ÷ app CPU per request) ${r.cpuRatio.toFixed(2)}`;
+    out.push(
+      `${r.name}: ${r.method} ${r.path} — ${fmtInt(r.bodyBytes)} B ${r.contentType}; ` +
+        `per-round req/s ratios ${r.roundRatios.map((x) => x.toFixed(2)).join(', ')}${cpuRatio}`,
+    );
+  }
+  return out.join('\n');
+}
+
+function problems(reports: ScenarioReport[]): string[] {
+  const found: string[] = [];
+  for (const r of reports) {
+    for (const side of ['baseline', 'app'] as const) {
+      const s = r[side];
+      if (s.non2xx + s.errors + s.timeouts === 0) continue;
+      const codes = Object.entries(s.statusCodes)
+        .filter(([code]) => !code.startsWith('2'))
+        .map(([code, n]) => `${code}×${n}`)
+        .join(', ');
+      found.push(`${r.name} / ${side}: ${s.non2xx} non-2xx responses${codes ? ` (${codes})` : ''}, ${s.errors} errors, ${s.timeouts} timeouts`);
+    }
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------- main
+
+export async function main(argv: string[]): Promise<number> {
+  let options: Options;
+  try {
+    const parsed = parseOptions(argv);
+    if (parsed === 'help') {
+      console.log(USAGE);
+      return 0;
+    }
+    options = parsed;
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    return 2;
+  }
+
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`\n${signal}: stopping the servers…`);
+    cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const perScenario = 2 * options.warmup + 2 * options.rounds * options.duration;
+  log(
+    `Benchmark: ${options.scenarios.map((s) => s.name).join(', ')} — about ${Math.ceil((perScenario * options.scenarios.length) / 60)} min of load ` +
+      `(${options.connections} connections, ${options.rounds} round(s) × ${options.duration} s per side, ${options.warmup} s warm-up).`,
+  );
+  try {
+    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-bench-'));
+    log('Starting the server on a fresh database (first start migrates and seeds)…');
+    const app = await startApp(path.join(tempDir, 'data'));
+
+    // The app's real bodies become the baseline's documents (see baseline-server.ts).
+    const samples = new Map<string, { bodyBytes: number; contentType: string }>();
+    const documents = new Map<string, string>();
+    for (const scenario of options.scenarios) {
+      const res = await fetchOnce(`${app.base}${scenario.path}`, scenario);
+      if (res.status < 200 || res.status > 299) {
+        throw new Error(`${scenario.name}: ${scenario.method} ${scenario.path} answered ${res.status}: ${res.body.toString('utf8').slice(0, 300)}`);
+      }
+      if (!/json/i.test(res.contentType)) throw new Error(`${scenario.name}: expected JSON, got "${res.contentType}"`);
+      const file = path.join(tempDir, `${scenario.name}.json`);
+      fs.writeFileSync(file, res.body);
+      documents.set(scenario.name, file);
+      samples.set(scenario.name, { bodyBytes: res.body.length, contentType: res.contentType });
+    }
+
+    log('Starting the bare Fastify baseline…');
+    const baseline = await startBaseline(documents);
+    // Honesty check: same size and same content type, or the ratio means nothing.
+    for (const scenario of options.scenarios) {
+      const want = samples.get(scenario.name)!;
+      const got = await fetchOnce(baselineUrl(baseline.base, scenario), scenario);
+      if (got.status !== 200 || got.body.length !== want.bodyBytes || got.contentType !== want.contentType) {
+        throw new Error(
+          `${scenario.name}: baseline answers ${got.status}, ${got.body.length} B "${got.contentType}" ` +
+            `but the app answers ${want.bodyBytes} B "${want.contentType}"`,
+        );
+      }
+    }
+
+    const reports: ScenarioReport[] = [];
+    const startedAt = new Date();
+    for (const scenario of options.scenarios) {
+      const urls = { baseline: baselineUrl(baseline.base, scenario), app: `${app.base}${scenario.path}` };
+      reports.push(await measure(scenario, urls, options, { baseline: baseline.child, app: app.child }, samples.get(scenario.name)!));
+    }
+
+    const found = problems(reports);
+    const output = table(reports, options);
+    console.log(`\n${output}`);
+    if (found.length) {
+      const banner = '!'.repeat(78);
+      const text = [banner, '!! INVALID RUN: some responses were not 2xx or failed; the figures do not measure the intended path.', ...found.map((f) => `!!   ${f}`), banner].join('\n');
+      console.log(`\n${text}`);
+      if (!process.stdout.isTTY) log(text);
+    }
+
+    fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+    const document = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpus: { count: os.cpus().length, model: os.cpus()[0]?.model ?? null },
+      loadavg: os.loadavg(),
+      options: { duration: options.duration, connections: options.connections, rounds: options.rounds, warmup: options.warmup },
+      notes:
+        "req/s = mean over rounds of autocannon requests.mean; p50/p99 = mean over rounds of each round's percentile (ms); " +
+        'ratio = app/baseline req/s; cpuUsPerReq = server process user+system CPU per completed request (Linux /proc); ' +
+        'cpuRatio = baseline/app CPU per request',
+      valid: found.length === 0,
+      problems: found,
+      scenarios: reports,
+    };
+    fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(document, null, 2)}\n`);
+    log(`Results written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+    return found.length ? 1 : 0;
+  } catch (err) {
+    if (interrupted) return 130;
+    log(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    if (!interrupted) await cleanup();
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * What `npm run bench` measures. Each scenario is one request against the real server,
+ * compared with a bare Fastify route answering a document of the same size (baseline-server.ts).
+ * To add one, append an entry: the runner fetches it once, hands its body to the baseline
+ * and measures both. Paths must name rows the demo seed creates.
+ */
+export interface Scenario {
+  /** Short, kebab-case: used by --scenario and in the results file. */
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  /** JSON request body (POST only); the baseline receives and parses the same body. */
+  body?: unknown;
+  /** Lowest acceptable app/baseline ratio of req/s; a run below it is flagged, not failed. */
+  targetRatio?: number;
+}
+
+export const scenarios: readonly Scenario[] = [
+  { name: 'models-list', method: 'GET', path: '/api/v1/stores/renault/models', targetRatio: 0.5 },
+  { name: 'model-detail', method: 'GET', path: '/api/v1/stores/renault/models/koleos' },
+];
