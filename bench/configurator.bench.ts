@@ -1,0 +1,99 @@
+/**
+ * Configurator engine micro-bench: `node --import tsx bench/configurator.bench.ts`.
+ *
+ * validate + price on random valid Koleos selections (target ≤ 50 µs per call), resolve on random
+ * raw selections, and lint of each demo model (target ≤ 1 s). Selections come from a seeded PRNG,
+ * so every run measures the same work. In-process CPU time, not an HTTP benchmark.
+ */
+import { compileModel, lint, price, resolve, validate, type Selection } from '../src/modules/configurator/engine/index.js';
+import { DEMO_SLUGS, demoModel } from '../src/modules/configurator/fixtures.js';
+
+const CALLS = 200_000;
+const WARMUP = 20_000;
+const POOL = 1_000;
+
+/** mulberry32: a small seeded PRNG, for repeatable inputs. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = prng(2018);
+const koleos = compileModel(demoModel('koleos'));
+const trims = koleos.trims.map((t) => t.code);
+const codes = koleos.options.map((o) => o.code);
+const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+const rawSelection = (): Selection => ({ trim: pick(trims), options: codes.filter(() => random() < 0.25) });
+
+// Valid selections: random raw ones made valid by resolve.
+const raw = Array.from({ length: POOL }, rawSelection);
+const valid = raw.map((s) => resolve(koleos, s, 'zh-CN').selection);
+
+function time(label: string, calls: number, fn: (i: number) => void): { label: string; calls: number; us: number } {
+  for (let i = 0; i < Math.min(WARMUP, calls); i++) fn(i);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) fn(i);
+  const ns = Number(process.hrtime.bigint() - start);
+  return { label, calls, us: ns / 1000 / calls };
+}
+
+let sink = 0;
+const rows = [
+  time('validate', CALLS, (i) => (sink += validate(koleos, valid[i % POOL]!, 'zh-CN').violations.length)),
+  time('price', CALLS, (i) => (sink += price(koleos, valid[i % POOL]!, { plateFee: 50_000 }).onTheRoad)),
+  time('validate + price', CALLS, (i) => {
+    const selection = valid[i % POOL]!;
+    if (validate(koleos, selection, 'zh-CN').valid) sink += price(koleos, selection, { plateFee: 50_000 }).onTheRoad;
+  }),
+  time('validate (invalid, all messages)', CALLS / 4, (i) => (sink += validate(koleos, raw[i % POOL]!, 'zh-CN').violations.length)),
+  time('resolve (random raw selection)', 10_000, (i) => (sink += resolve(koleos, raw[i % POOL]!, 'zh-CN').changes.length)),
+];
+
+// Spread of single resolves over the pool (already warm): the median, the 99th percentile, the slowest.
+const singles = raw.map((selection) => {
+  const start = process.hrtime.bigint();
+  resolve(koleos, selection, 'zh-CN');
+  return Number(process.hrtime.bigint() - start) / 1000;
+});
+singles.sort((a, b) => a - b);
+const percentile = (p: number) => singles[Math.min(singles.length - 1, Math.floor((p / 100) * singles.length))]!;
+const everything = time('resolve (all 21 options picked)', 200, () => {
+  sink += resolve(koleos, { trim: trims[0]!, options: codes }, 'en').changes.length;
+});
+
+console.log('\nConfigurator engine, Koleos (21 options, 4 trims), per call');
+console.log('| operation | calls | µs/call | target |');
+console.log('|---|---:|---:|---|');
+for (const row of [...rows, everything]) {
+  const target = row.label === 'validate + price' ? (row.us <= 50 ? '≤ 50 µs ✓' : '≤ 50 µs ✗') : '';
+  console.log(`| ${row.label} | ${row.calls.toLocaleString('en')} | ${row.us.toFixed(2)} | ${target} |`);
+}
+console.log(
+  `| resolve, one call: p50 / p99 / max | ${POOL.toLocaleString('en')} | ${percentile(50).toFixed(0)} / ${percentile(99).toFixed(0)} / ${singles.at(-1)!.toFixed(0)} | |`,
+);
+
+console.log('\nlint (exhaustive enumeration), per model');
+console.log('| model | trims | options | valid cars | first run ms | best of 5 ms | target |');
+console.log('|---|---:|---:|---:|---:|---:|---|');
+for (const slug of DEMO_SLUGS) {
+  const c = compileModel(demoModel(slug));
+  const runs: number[] = [];
+  let cars = 0;
+  for (let i = 0; i < 5; i++) {
+    const start = process.hrtime.bigint();
+    const report = lint(c);
+    runs.push(Number(process.hrtime.bigint() - start) / 1e6);
+    cars = Object.values(report.validConfigurationsByTrim).reduce((a, b) => a + b, 0);
+  }
+  const first = runs[0]!;
+  const best = Math.min(...runs);
+  console.log(
+    `| ${slug} | ${c.trims.length} | ${c.optionCount} | ${cars.toLocaleString('en')} | ${first.toFixed(1)} | ${best.toFixed(1)} | ${first <= 1000 ? '≤ 1 s ✓' : '≤ 1 s ✗'} |`,
+  );
+}
+if (sink === 0.5) console.log(sink); // keeps the work observable

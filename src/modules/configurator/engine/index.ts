@@ -1,0 +1,8 @@
+// The configurator engine: pure functions over a compiled model (see README.md).
+export { compileModel, type CompiledModel } from './compile.js';
+export { fromModelDetail } from './from-model-detail.js';
+export { lint } from './lint.js';
+export { compulsoryInsurance, price, purchaseTax } from './price.js';
+export { resolve } from './resolve.js';
+export { validate } from './validate.js';
+export type * from './types.js';
