@@ -14,6 +14,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
 import { catalogAdminRoutes, catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { findDealerByCode } from './modules/dealers/dealers.repo.js';
+import { configurationRoutes } from './modules/configurator/configurations.routes.js';
 import { dealerConsoleRoutes } from './modules/dealers/dealers.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { memoryCounters, type CounterStore } from './shared/counters.js';
@@ -78,7 +79,9 @@ export async function buildApp(options: AppOptions) {
   await registerOpenApi(app);
   registerOps(app, { db, dialect });
   const api = { prefix: '/api/v1' };
-  await app.register(catalogRoutes, { ...api, db, cache: createReadCache() });
+  const cache = createReadCache();
+  await app.register(catalogRoutes, { ...api, db, cache });
+  await app.register(configurationRoutes, { ...api, db, clock, cache });
   await app.register(accountRoutes, { ...api, deps: { db, clock, counters, sender } });
   await app.register(dealerConsoleRoutes, { ...api, db, clock });
   await app.register(catalogAdminRoutes, { ...api, db, clock });

@@ -18,6 +18,8 @@ export interface StoreTable {
   timezone: string;
   /** Bumped by every catalog change: the ETag and cache key of catalog reads. */
   catalog_version: Generated<number>;
+  /** Store policy: licence plate fee in the on-the-road estimate, minor units. */
+  plate_fee: Generated<number>;
   created_at: string;
 }
 
@@ -222,6 +224,20 @@ export interface AuditEventTable {
   details: string;
 }
 
+export interface ConfigurationTable {
+  /** Short shareable code: the primary key, so a duplicate is refused by the database. */
+  code: string;
+  store_id: string;
+  model_id: string;
+  trim_code: string;
+  option_codes: string;
+  /** The priced configuration as saved, with names in every locale: never re-priced. */
+  snapshot: string;
+  catalog_version: number;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   store: StoreTable;
   model: ModelTable;
@@ -240,6 +256,7 @@ export interface Database {
   api_token: ApiTokenTable;
   otp_challenge: OtpChallengeTable;
   audit_event: AuditEventTable;
+  configuration: ConfigurationTable;
 }
 
 export type Db = Kysely<Database>;

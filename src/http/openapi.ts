@@ -19,6 +19,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       servers: [{ url: '/' }],
       tags: [
         { name: 'catalog', description: 'Stores, models, trims and options' },
+        { name: 'configurator', description: 'Configure, price and share a car' },
         { name: 'accounts', description: 'Sign-up, sign-in, sessions and API tokens' },
         { name: 'dealers', description: 'Dealer network and dealer console' },
         { name: 'admin', description: 'Brand and platform console' },

@@ -64,3 +64,107 @@ describe('brand console catalog changes', () => {
     expect(await version()).toBe(start);
   });
 });
+
+describe('building and publishing a model', () => {
+  const t = (en: string) => ({ 'zh-CN': en, fr: en, en });
+  const base = '/api/v1/admin/stores/renault/models';
+
+  it('creates a draft, fills it, refuses to publish while lint fails, then publishes', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const send = (method: 'POST' | 'PUT' | 'PATCH' | 'GET', url: string, payload?: unknown) =>
+      ctx.app.inject({ method, url, headers: admin.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+    const created = await send('POST', base, {
+      slug: 'talisman',
+      name: { 'zh-CN': '塔利斯曼', fr: 'Talisman', en: 'Talisman' },
+      tagline: t('The executive saloon'),
+      body: 'sedan',
+      powertrain: 'ICE',
+      seats: 5,
+      nev: false,
+      origin: 'import',
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().status).toBe('draft');
+    expect(await slugs()).not.toContain('talisman');
+
+    expect((await send('PUT', `${base}/talisman/trims/talisman-18t-intens`, { name: t('1.8T Intens'), engine: '1.8T EDC7', price: 25_980_000 })).statusCode).toBe(200);
+    for (const [group, code, price] of [
+      ['paint', 'paint-white', 0],
+      ['interior', 'int-cloth', 0],
+      ['wheels', 'wh-18', 0],
+      ['packs', 'pk-night', 500_000],
+    ] as const) {
+      const res = await send('PUT', `${base}/talisman/options/${code}`, {
+        group,
+        name: t(code),
+        price,
+        ...(group === 'packs' ? {} : { availability: { 'talisman-18t-intens': 'standard' } }),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    // A pack nobody can fit: unavailable on the only trim.
+    await send('PUT', `${base}/talisman/options/pk-ghost`, { group: 'packs', name: t('Ghost pack'), price: 100, availability: { 'talisman-18t-intens': 'unavailable' } });
+
+    const lint = (await send('GET', `${base}/talisman/lint?locale=en`)).json();
+    expect(lint.publishable).toBe(false);
+    expect(lint.unreachableOptions.map((o: { option: string }) => o.option)).toEqual(['pk-ghost']);
+
+    const refused = await send('PATCH', `${base}/talisman`, { status: 'active' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('CATALOG_LINT_FAILED');
+    expect(await slugs()).not.toContain('talisman');
+
+    await send('PUT', `${base}/talisman/options/pk-ghost`, { status: 'retired' });
+    const published = await send('PATCH', `${base}/talisman`, { status: 'active' });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(await slugs()).toContain('talisman');
+    const detail = (await ctx.app.inject({ url: '/api/v1/stores/renault/models/talisman?locale=en' })).json();
+    expect(detail.fromPrice.amount).toBe(25_980_000);
+    expect(detail.optionGroups.flatMap((g: { options: { code: string }[] }) => g.options.map((o) => o.code))).not.toContain('pk-ghost');
+  });
+
+  it('refuses a change that breaks a published model, and keeps it as it was', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const before = (await ctx.app.inject({ url: '/api/v1/stores/renault/models/kadjar?locale=en' })).json();
+    // The only roof-rack option made unavailable everywhere: a published model may not carry a dead option.
+    const res = await ctx.app.inject({
+      method: 'PUT',
+      url: `${base}/kadjar/options/${before.optionGroups[0].options[1].code}`,
+      headers: admin.headers,
+      payload: { availability: Object.fromEntries(before.trims.map((trim: { code: string }) => [trim.code, 'unavailable'])) },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('CATALOG_LINT_FAILED');
+    const after = (await ctx.app.inject({ url: '/api/v1/stores/renault/models/kadjar?locale=en' })).json();
+    expect(after).toEqual(before);
+  });
+
+  it('changes a price for new quotes and audits it', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const res = await ctx.app.inject({
+      method: 'PUT',
+      url: `${base}/captur/trims/captur-12t-comfort`,
+      headers: admin.headers,
+      payload: { price: 13_580_000 },
+    });
+    expect(res.statusCode).toBe(200);
+    const captur = (await ctx.app.inject({ url: '/api/v1/stores/renault/models?locale=en' })).json().models.find((m: { slug: string }) => m.slug === 'captur');
+    expect(captur.fromPrice.amount).toBe(13_580_000);
+    const events = (await ctx.app.inject({ url: '/api/v1/admin/stores/renault/audit-events', headers: admin.headers })).json().events;
+    expect(events[0]).toMatchObject({ action: 'catalog.trim_saved', target: { id: 'captur' } });
+  });
+
+  it('refuses rules naming unknown codes', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const res = await ctx.app.inject({
+      method: 'PUT',
+      url: `${base}/koleos/rules`,
+      headers: admin.headers,
+      payload: { rules: [{ kind: 'requires', option: 'wh-19', targets: ['no-such-trim'] }] },
+    });
+    expect(res.statusCode).toBe(404);
+    const rules = (await ctx.app.inject({ url: '/api/v1/stores/renault/models/koleos' })).json().rules;
+    expect(rules).toHaveLength(5);
+  });
+});

@@ -67,14 +67,17 @@ describeOwnership([
         attempts: [
           { method: 'GET', url: '/api/v1/admin/stores/renault/models' },
           { method: 'PATCH', url: '/api/v1/admin/stores/renault/models/espace', payload: { status: 'retired' } },
+          { method: 'GET', url: '/api/v1/admin/stores/renault/models/koleos/lint' },
+          { method: 'PUT', url: '/api/v1/admin/stores/renault/models/koleos/trims/koleos-20-2wd-comfort', payload: { price: 1 } },
         ],
         snapshot: () =>
           ctx.connection.db
             .selectFrom('model')
             .innerJoin('store', 'store.id', 'model.store_id')
-            .select(['model.slug', 'model.status', 'model.tagline', 'store.catalog_version'])
+            .innerJoin('trim', 'trim.model_id', 'model.id')
+            .select(['model.slug', 'model.status', 'model.tagline', 'store.catalog_version', 'trim.code', 'trim.base_price'])
             .where('store.slug', '=', 'renault')
-            .orderBy('model.slug')
+            .orderBy('trim.code')
             .execute(),
       };
     },

@@ -1,4 +1,4 @@
-import type { DbOrTx, Tx } from '../../db/database.js';
+import type { DbOrTx, ModelTable, OptionTable, TrimTable, Tx } from '../../db/database.js';
 
 // SQL for the catalog, and only here. Reads only active rows: retired ones stay for old orders.
 
@@ -124,4 +124,139 @@ export async function bumpCatalogVersion(tx: Tx, storeId: string) {
     .set((eb) => ({ catalog_version: eb('catalog_version', '+', 1) }))
     .where('id', '=', storeId)
     .execute();
+}
+
+/** A model in any status, for its brand console. */
+export async function findModelForAdmin(db: DbOrTx, storeId: string, slug: string) {
+  return db.selectFrom('model').selectAll().where('store_id', '=', storeId).where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function nextModelPosition(db: DbOrTx, storeId: string): Promise<number> {
+  const row = await db
+    .selectFrom('model')
+    .select((eb) => eb.fn.max<number>('position').as('p'))
+    .where('store_id', '=', storeId)
+    .executeTakeFirst();
+  return Number(row?.p ?? -1) + 1;
+}
+
+export async function insertModel(tx: Tx, row: ModelTable) {
+  const result = await tx
+    .insertInto('model')
+    .values(row)
+    .onConflict((oc) => oc.columns(['store_id', 'slug']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function updateModelFields(
+  tx: Tx,
+  storeId: string,
+  slug: string,
+  changes: Partial<Pick<ModelTable, 'name' | 'tagline' | 'body' | 'powertrain' | 'seats' | 'is_nev' | 'status'>>,
+) {
+  const result = await tx.updateTable('model').set(changes).where('store_id', '=', storeId).where('slug', '=', slug).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertTrim(tx: Tx, row: TrimTable) {
+  const result = await tx
+    .insertInto('trim')
+    .values(row)
+    .onConflict((oc) => oc.columns(['model_id', 'code']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function updateTrim(
+  tx: Tx,
+  modelId: string,
+  code: string,
+  changes: Partial<Pick<TrimTable, 'name' | 'engine' | 'base_price' | 'status'>>,
+) {
+  const result = await tx.updateTable('trim').set(changes).where('model_id', '=', modelId).where('code', '=', code).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listTrimIds(db: DbOrTx, modelId: string) {
+  return db.selectFrom('trim').select(['id', 'code']).where('model_id', '=', modelId).execute();
+}
+
+export async function findGroup(db: DbOrTx, modelId: string, code: string) {
+  return db.selectFrom('option_group').select(['id', 'code']).where('model_id', '=', modelId).where('code', '=', code).executeTakeFirst();
+}
+
+export async function nextOptionPosition(db: DbOrTx, modelId: string): Promise<number> {
+  const row = await db
+    .selectFrom('option')
+    .select((eb) => eb.fn.max<number>('position').as('p'))
+    .where('model_id', '=', modelId)
+    .executeTakeFirst();
+  return Number(row?.p ?? -1) + 1;
+}
+
+export async function insertOption(tx: Tx, row: OptionTable) {
+  const result = await tx
+    .insertInto('option')
+    .values(row)
+    .onConflict((oc) => oc.columns(['model_id', 'code']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function findOption(db: DbOrTx, modelId: string, code: string) {
+  return db.selectFrom('option').select(['id', 'code']).where('model_id', '=', modelId).where('code', '=', code).executeTakeFirst();
+}
+
+export async function updateOption(
+  tx: Tx,
+  modelId: string,
+  code: string,
+  changes: Partial<Pick<OptionTable, 'name' | 'price' | 'status' | 'swatch'>>,
+) {
+  const result = await tx.updateTable('option').set(changes).where('model_id', '=', modelId).where('code', '=', code).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Replaces an option's non-default availability rows (standard, unavailable) on the given trims. */
+export async function setAvailability(tx: Tx, optionId: string, rows: Array<{ trimId: string; availability: string }>) {
+  await tx.deleteFrom('trim_option').where('option_id', '=', optionId).execute();
+  const stored = rows.filter((r) => r.availability !== 'optional');
+  if (stored.length > 0) {
+    await tx
+      .insertInto('trim_option')
+      .values(stored.map((r) => ({ trim_id: r.trimId, option_id: optionId, availability: r.availability })))
+      .execute();
+  }
+}
+
+export async function replaceRules(
+  tx: Tx,
+  modelId: string,
+  rules: Array<{ id: string; kind: string; option_code: string; targets: string; note: string }>,
+) {
+  await tx.deleteFrom('option_rule').where('model_id', '=', modelId).execute();
+  if (rules.length > 0) {
+    await tx
+      .insertInto('option_rule')
+      .values(rules.map((rule, position) => ({ ...rule, model_id: modelId, position })))
+      .execute();
+  }
+}
+
+export type AdminModelRow = ModelTable;
+
+export async function insertOptionGroups(
+  tx: Tx,
+  modelId: string,
+  groups: Array<{ id: string; code: string; name: string; choice: string; required: number; position: number }>,
+) {
+  await tx
+    .insertInto('option_group')
+    .values(groups.map((g) => ({ ...g, model_id: modelId })))
+    .execute();
+}
+
+export async function availabilityOf(db: DbOrTx, optionId: string) {
+  return db.selectFrom('trim_option').select(['trim_id', 'availability']).where('option_id', '=', optionId).execute();
 }

@@ -1,14 +1,15 @@
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
 import { catalogEtag, notModified, sendCachedJson } from '../../http/caching.js';
 import type { ReadCache } from '../../http/read-cache.js';
 import type { App } from '../../http/types.js';
-import { negotiateLocale } from '../../shared/locale.js';
+import { negotiateLocale, type Locale } from '../../shared/locale.js';
 import type { Clock } from '../../shared/clock.js';
 import { access } from '../access/access.policy.js';
 import { actorOf, requireStoreScope } from '../access/scope.js';
-import { listModelsForAdmin, updateModel } from './catalog.admin.js';
-import { problemResponses } from '../../shared/schemas.js';
+import * as admin from './catalog.admin.js';
+import { problemResponses, SlugSchema } from '../../shared/schemas.js';
 import {
   LocaleQuery,
   ModelDetailSchema,
@@ -124,64 +125,253 @@ const LocalizedTextSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+const ModelStatusSchema = Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('retired')]);
+const PowertrainField = Type.Union([Type.Literal('ICE'), Type.Literal('HEV'), Type.Literal('PHEV'), Type.Literal('BEV')]);
+const CodeField = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' });
+const Fen = Type.Integer({ minimum: 0, maximum: 100_000_000_00, description: 'Minor units (fen).' });
+const AvailabilityField = Type.Union([Type.Literal('standard'), Type.Literal('optional'), Type.Literal('unavailable')]);
+
 const AdminModelSchema = Type.Object(
   {
     slug: Type.String(),
     name: Type.String(),
     tagline: LocalizedTextSchema,
-    status: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
+    status: ModelStatusSchema,
     powertrain: Type.String(),
     body: Type.String(),
   },
   { additionalProperties: false },
 );
-const AdminModelChanges = Type.Object(
+const NewModelBody = Type.Object(
   {
-    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('retired')])),
+    slug: SlugSchema,
+    name: LocalizedTextSchema,
+    tagline: LocalizedTextSchema,
+    body: Type.String({ pattern: '^[a-z-]{1,20}$' }),
+    powertrain: PowertrainField,
+    seats: Type.Integer({ minimum: 1, maximum: 9 }),
+    nev: Type.Boolean(),
+    origin: Type.Union([Type.Literal('local'), Type.Literal('import')]),
+  },
+  { additionalProperties: false },
+);
+const ModelChangesBody = Type.Object(
+  {
+    name: Type.Optional(LocalizedTextSchema),
     tagline: Type.Optional(LocalizedTextSchema),
+    body: Type.Optional(Type.String({ pattern: '^[a-z-]{1,20}$' })),
+    powertrain: Type.Optional(PowertrainField),
+    seats: Type.Optional(Type.Integer({ minimum: 1, maximum: 9 })),
+    nev: Type.Optional(Type.Boolean()),
+    status: Type.Optional(ModelStatusSchema),
   },
   { additionalProperties: false, minProperties: 1 },
 );
+const TrimBody = Type.Object(
+  {
+    name: Type.Optional(LocalizedTextSchema),
+    engine: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    price: Type.Optional(Fen),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('retired')])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+const OptionBody = Type.Object(
+  {
+    group: Type.Optional(CodeField),
+    name: Type.Optional(LocalizedTextSchema),
+    price: Type.Optional(Fen),
+    swatch: Type.Optional(Type.Union([Type.String({ pattern: '^#[0-9a-f]{6}$' }), Type.Null()])),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('retired')])),
+    availability: Type.Optional(Type.Record(CodeField, AvailabilityField)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+const RulesBody = Type.Object(
+  {
+    rules: Type.Array(
+      Type.Object(
+        {
+          kind: Type.Union([Type.Literal('requires'), Type.Literal('excludes'), Type.Literal('includes')]),
+          option: CodeField,
+          targets: Type.Array(CodeField, { minItems: 1, maxItems: 30, uniqueItems: true }),
+          note: Type.Optional(LocalizedTextSchema),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 200 },
+    ),
+  },
+  { additionalProperties: false },
+);
+const LintSchema = Type.Object(
+  {
+    publishable: Type.Boolean(),
+    complete: Type.Boolean(),
+    unreachableOptions: Type.Array(Type.Object({ option: Type.String(), message: Type.String() }, { additionalProperties: false })),
+    contradictoryRules: Type.Array(
+      Type.Object(
+        {
+          rules: Type.Array(
+            Type.Object(
+              { kind: Type.String(), option: Type.String(), targets: Type.Array(Type.String()) },
+              { additionalProperties: false },
+            ),
+          ),
+          message: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    validConfigurationsByTrim: Type.Record(Type.String(), Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+const TrimParams = Type.Object({ store: SlugSchema, model: SlugSchema, trim: CodeField }, { additionalProperties: false });
+const OptionParams = Type.Object({ store: SlugSchema, model: SlugSchema, option: CodeField }, { additionalProperties: false });
+const adminErrors = problemResponses(400, 401, 403, 404, 409, 422);
 
-/** The brand console's catalog: only the store's own brand admins, and platform admins. */
+/**
+ * The brand console's catalog: only the store's own brand admins, and platform admins.
+ * Changes to a published model must leave it lint-clean, or they are refused with the report.
+ */
 export async function catalogAdminRoutes(app: App, { db, clock }: { db: Db; clock: Clock }): Promise<void> {
-  const brand = access.store('brand_admin', 'platform_admin');
+  const brand = { access: access.store('brand_admin', 'platform_admin') };
+  const deps = { db, clock };
+  const context = (request: FastifyRequest & { query: { locale?: Locale | undefined } }) => ({
+    scope: { ...requireStoreScope(request.scope), storeSlug: (request.params as { store: string }).store },
+    actor: actorOf(request.principal, request.ip),
+    locale: negotiateLocale(request.query.locale, request.headers['accept-language']),
+  });
 
   app.get(
     '/admin/stores/:store/models',
     {
-      config: { access: brand },
+      config: brand,
       schema: {
         tags: ['admin'],
-        summary: 'Every model of the store, retired ones too',
+        summary: 'Every model of the store: drafts, published and retired',
         params: StoreParams,
         querystring: LocaleQuery,
-        response: { 200: Type.Object({ models: Type.Array(AdminModelSchema) }, { additionalProperties: false }), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: Type.Object({ models: Type.Array(AdminModelSchema) }, { additionalProperties: false }), ...adminErrors },
       },
     },
     async (request) => {
-      const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
-      return { models: await listModelsForAdmin(db, requireStoreScope(request.scope), locale) };
+      const { scope, locale } = context(request);
+      return { models: await admin.listModelsForAdmin(db, scope, locale) };
+    },
+  );
+
+  app.post(
+    '/admin/stores/:store/models',
+    {
+      config: brand,
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a model as a draft, with the standard option groups',
+        params: StoreParams,
+        querystring: LocaleQuery,
+        body: NewModelBody,
+        response: { 201: AdminModelSchema, ...adminErrors },
+      },
+    },
+    async (request, reply) => {
+      const { scope, actor, locale } = context(request);
+      return reply.code(201).send(await admin.createModel(deps, scope, request.body, actor, locale));
     },
   );
 
   app.patch(
     '/admin/stores/:store/models/:model',
     {
-      config: { access: brand },
+      config: brand,
       schema: {
         tags: ['admin'],
-        summary: 'Retire or restore a model, or change its tagline',
+        summary: 'Edit a model; status active publishes it (lint must pass), retired withdraws it',
         params: ModelParams,
         querystring: LocaleQuery,
-        body: AdminModelChanges,
-        response: { 200: AdminModelSchema, ...problemResponses(400, 401, 403, 404) },
+        body: ModelChangesBody,
+        response: { 200: AdminModelSchema, ...adminErrors },
       },
     },
     async (request) => {
-      const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
-      const scope = { ...requireStoreScope(request.scope), storeSlug: request.params.store };
-      return updateModel({ db, clock }, scope, request.params.model, request.body, actorOf(request.principal, request.ip), locale);
+      const { scope, actor, locale } = context(request);
+      return admin.updateModel(deps, scope, request.params.model, request.body, actor, locale);
+    },
+  );
+
+  app.get(
+    '/admin/stores/:store/models/:model/lint',
+    {
+      config: brand,
+      schema: {
+        tags: ['admin'],
+        summary: 'Unreachable options, contradictory rules and valid configurations per trim',
+        params: ModelParams,
+        querystring: LocaleQuery,
+        response: { 200: LintSchema, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const { scope, locale } = context(request);
+      return admin.lintModel(db, scope, request.params.model, locale);
+    },
+  );
+
+  app.put(
+    '/admin/stores/:store/models/:model/trims/:trim',
+    {
+      config: brand,
+      schema: {
+        tags: ['admin'],
+        summary: 'Create or change a trim (price in fen); retire it with status',
+        params: TrimParams,
+        querystring: LocaleQuery,
+        body: TrimBody,
+        response: { 200: AdminModelSchema, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const { scope, actor, locale } = context(request);
+      return admin.upsertTrim(deps, scope, request.params.model, { code: request.params.trim, ...request.body }, actor, locale);
+    },
+  );
+
+  app.put(
+    '/admin/stores/:store/models/:model/options/:option',
+    {
+      config: brand,
+      schema: {
+        tags: ['admin'],
+        summary: 'Create or change an option: price, per-trim availability, status',
+        params: OptionParams,
+        querystring: LocaleQuery,
+        body: OptionBody,
+        response: { 200: AdminModelSchema, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const { scope, actor, locale } = context(request);
+      return admin.upsertOption(deps, scope, request.params.model, { code: request.params.option, ...request.body }, actor, locale);
+    },
+  );
+
+  app.put(
+    '/admin/stores/:store/models/:model/rules',
+    {
+      config: brand,
+      schema: {
+        tags: ['admin'],
+        summary: 'Replace the model’s rules (requires, excludes, includes)',
+        params: ModelParams,
+        querystring: LocaleQuery,
+        body: RulesBody,
+        response: { 200: AdminModelSchema, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const { scope, actor, locale } = context(request);
+      return admin.replaceRules(deps, scope, request.params.model, request.body.rules, actor, locale);
     },
   );
 }

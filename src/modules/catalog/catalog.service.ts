@@ -214,3 +214,7 @@ export async function getModel(db: DbOrTx, store: StoreRow, modelSlug: string, l
     })),
   };
 }
+
+export async function modelIdOf(db: DbOrTx, store: StoreRow, modelSlug: string): Promise<string | undefined> {
+  return (await repo.findModelBySlug(db, store.id, modelSlug))?.id;
+}

@@ -1,0 +1,43 @@
+import type { Db } from '../db/database.js';
+import type { ReadCache } from '../http/read-cache.js';
+import * as catalog from '../modules/catalog/catalog.service.js';
+import type { ConfigurableModel } from '../modules/configurator/configurations.service.js';
+import { configurationErrors } from '../modules/configurator/configurations.errors.js';
+import { compileModel, fromModelDetail } from '../modules/configurator/engine/index.js';
+import { DomainError } from '../shared/errors.js';
+import { LOCALES } from '../shared/locale.js';
+
+/**
+ * The catalog's model, compiled for the configurator engine with its names in every locale.
+ * Compiled once per catalog version and kept in the read cache.
+ */
+export async function loadConfigurableModel(
+  db: Db,
+  cache: ReadCache,
+  store: catalog.StoreRow,
+  modelSlug: string,
+): Promise<ConfigurableModel> {
+  return cache.remember(`${store.id}:${store.catalog_version}:configurable:${modelSlug}`, async () => {
+    const details = await Promise.all(
+      LOCALES.map(async (locale) => {
+        try {
+          return [locale, await catalog.getModel(db, store, modelSlug, locale)] as const;
+        } catch (err) {
+          if (err instanceof DomainError && err.code === 'CATALOG_MODEL_NOT_FOUND') throw configurationErrors.unknownModel(modelSlug);
+          throw err;
+        }
+      }),
+    );
+    const model = fromModelDetail(Object.fromEntries(details));
+    const modelId = await catalog.modelIdOf(db, store, modelSlug);
+    if (!modelId) throw configurationErrors.unknownModel(modelSlug);
+    return {
+      storeId: store.id,
+      modelId,
+      catalogVersion: store.catalog_version,
+      plateFee: Number(store.plate_fee),
+      model,
+      compiled: compileModel(model),
+    };
+  });
+}

@@ -1,0 +1,118 @@
+import { Type } from 'typebox';
+import type { Db } from '../../db/database.js';
+import { loadConfigurableModel } from '../../flows/configurable-model.js';
+import type { ReadCache } from '../../http/read-cache.js';
+import type { App } from '../../http/types.js';
+import type { Clock } from '../../shared/clock.js';
+import { negotiateLocale } from '../../shared/locale.js';
+import { LocaleSchema, MoneySchema, problemResponses, SlugSchema } from '../../shared/schemas.js';
+import { access } from '../access/access.policy.js';
+import { requireStore } from '../catalog/catalog.service.js';
+import { getConfiguration, saveConfiguration } from './configurations.service.js';
+import { SHORT_CODE_PATTERN } from './short-code.js';
+
+const CodeField = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' });
+
+const ConfigurationBody = Type.Object(
+  {
+    model: SlugSchema,
+    trim: CodeField,
+    options: Type.Array(CodeField, { maxItems: 60, description: 'Options picked explicitly; standard ones need not be listed.' }),
+    intent: Type.Optional(Type.String({ maxLength: 64, description: 'The option or trim just chosen: a proposed fix keeps it.' })),
+  },
+  { additionalProperties: false },
+);
+
+const ConfigurationSchema = Type.Object(
+  {
+    code: Type.String({ description: 'Short shareable code: no 0/O or 1/I/L.' }),
+    createdAt: Type.String(),
+    selection: Type.Object({ trim: Type.String(), options: Type.Array(Type.String()) }, { additionalProperties: false }),
+    model: Type.Object({ slug: Type.String(), name: Type.String() }, { additionalProperties: false }),
+    trim: Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: false }),
+    options: Type.Array(
+      Type.Object(
+        {
+          code: Type.String(),
+          group: Type.String(),
+          groupName: Type.String(),
+          name: Type.String(),
+          price: MoneySchema,
+          standard: Type.Boolean(),
+          covered: Type.Boolean({ description: 'Its price is covered by a pack that includes it.' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    price: Type.Object(
+      {
+        trim: MoneySchema,
+        options: MoneySchema,
+        list: MoneySchema,
+        campaignDiscount: MoneySchema,
+        vehicle: MoneySchema,
+        purchaseTax: MoneySchema,
+        compulsoryInsurance: MoneySchema,
+        plateFee: MoneySchema,
+        onTheRoad: MoneySchema,
+      },
+      {
+        additionalProperties: false,
+        description:
+          'list = trim + charged options; vehicle = list − campaign discount; purchase tax = 10% of vehicle ÷ 1.13 rounded half up to the fen (0 for NEVs); on the road = vehicle + tax + compulsory insurance + plate fee.',
+      },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const LocaleQuery = Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false });
+
+export async function configurationRoutes(app: App, { db, clock, cache }: { db: Db; clock: Clock; cache: ReadCache }): Promise<void> {
+  app.post(
+    '/stores/:store/configurations',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['configurator'],
+        summary: 'Price a configuration and save it under a short code',
+        description:
+          'An invalid choice is a 422 listing every violation (rule, options, localized message) and `resolution`, the smallest change that makes it valid.',
+        params: Type.Object({ store: SlugSchema }, { additionalProperties: false }),
+        querystring: LocaleQuery,
+        body: ConfigurationBody,
+        response: { 201: ConfigurationSchema, ...problemResponses(400, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
+      const store = await requireStore(db, request.params.store);
+      const { model, trim, options, intent } = request.body;
+      const target = await loadConfigurableModel(db, cache, store, model);
+      const saved = await saveConfiguration(db, clock, target, { selection: { trim, options }, intent, createdBy: null }, locale);
+      return reply.code(201).header('location', `/api/v1/stores/${store.slug}/configurations/${saved.code}`).send(saved);
+    },
+  );
+
+  app.get(
+    '/stores/:store/configurations/:code',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['configurator'],
+        summary: 'A saved configuration, exactly as it was priced',
+        params: Type.Object({ store: SlugSchema, code: Type.String({ pattern: SHORT_CODE_PATTERN }) }, { additionalProperties: false }),
+        querystring: LocaleQuery,
+        response: { 200: ConfigurationSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
+      const store = await requireStore(db, request.params.store);
+      const view = await getConfiguration(db, store.id, request.params.code, locale);
+      // A saved configuration never changes: it may be cached for as long as anyone likes.
+      reply.header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Language');
+      return view;
+    },
+  );
+}

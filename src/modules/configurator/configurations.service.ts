@@ -1,0 +1,162 @@
+import type { DbOrTx } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
+import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
+import type { Money } from '../../shared/money.js';
+import { configurationErrors } from './configurations.errors.js';
+import * as repo from './configurations.repo.js';
+import { price, resolve, validate, type CompiledModel, type ConfigModel, type PriceBreakdown, type Selection } from './engine/index.js';
+import { newShortCode } from './short-code.js';
+
+/** A model ready to configure: the engine's compiled form and what a snapshot needs to name things. */
+export interface ConfigurableModel {
+  storeId: string;
+  modelId: string;
+  catalogVersion: number;
+  plateFee: number;
+  model: ConfigModel;
+  compiled: CompiledModel;
+}
+
+/** What is saved under a code: names in every locale and the price as it was. Never re-priced. */
+interface Snapshot {
+  selection: Selection;
+  model: { slug: string; name: LocalizedText };
+  trim: { code: string; name: LocalizedText };
+  options: Array<{
+    code: string;
+    group: string;
+    groupName: LocalizedText;
+    name: LocalizedText;
+    price: number;
+    catalogPrice: number;
+    standard: boolean;
+    covered: boolean;
+  }>;
+  price: PriceBreakdown;
+  catalogVersion: number;
+}
+
+export interface ConfigurationView {
+  code: string;
+  createdAt: string;
+  selection: Selection;
+  model: { slug: string; name: string };
+  trim: { code: string; name: string };
+  options: Array<{ code: string; group: string; groupName: string; name: string; price: Money; standard: boolean; covered: boolean }>;
+  price: {
+    trim: Money;
+    options: Money;
+    list: Money;
+    campaignDiscount: Money;
+    vehicle: Money;
+    purchaseTax: Money;
+    compulsoryInsurance: Money;
+    plateFee: Money;
+    onTheRoad: Money;
+  };
+}
+
+function snapshotOf(target: ConfigurableModel, selection: Selection, breakdown: PriceBreakdown): Snapshot {
+  const { model } = target;
+  const trim = model.trims.find((t) => t.code === selection.trim)!;
+  const optionIndex = new Map(
+    model.groups.flatMap((group) => group.options.map((option) => [option.code, { group, option }] as const)),
+  );
+  return {
+    selection,
+    model: { slug: model.slug, name: model.name },
+    trim: { code: trim.code, name: trim.name },
+    options: breakdown.options.map((line) => {
+      const { group, option } = optionIndex.get(line.code)!;
+      return {
+        code: line.code,
+        group: group.code,
+        groupName: group.name,
+        name: option.name,
+        price: line.price,
+        catalogPrice: line.catalogPrice,
+        standard: line.standard,
+        covered: line.covered,
+      };
+    }),
+    price: breakdown,
+    catalogVersion: target.catalogVersion,
+  };
+}
+
+function viewOf(code: string, createdAt: string, snapshot: Snapshot, locale: Locale): ConfigurationView {
+  const currency = snapshot.price.currency;
+  const money = (amount: number): Money => ({ amount, currency });
+  const p = snapshot.price;
+  return {
+    code,
+    createdAt,
+    selection: snapshot.selection,
+    model: { slug: snapshot.model.slug, name: localize(snapshot.model.name, locale) },
+    trim: { code: snapshot.trim.code, name: localize(snapshot.trim.name, locale) },
+    options: snapshot.options.map((o) => ({
+      code: o.code,
+      group: o.group,
+      groupName: localize(o.groupName, locale),
+      name: localize(o.name, locale),
+      price: money(o.price),
+      standard: o.standard,
+      covered: o.covered,
+    })),
+    price: {
+      trim: money(p.trim.price),
+      options: money(p.optionsTotal),
+      list: money(p.listPrice),
+      campaignDiscount: money(p.campaignDiscount),
+      vehicle: money(p.vehiclePrice),
+      purchaseTax: money(p.purchaseTax),
+      compulsoryInsurance: money(p.compulsoryInsurance),
+      plateFee: money(p.plateFee),
+      onTheRoad: money(p.onTheRoad),
+    },
+  };
+}
+
+/**
+ * Prices a selection and saves it under a new short code. An invalid selection is refused
+ * with every violation and the smallest change that would make it valid.
+ */
+export async function saveConfiguration(
+  db: DbOrTx,
+  clock: Clock,
+  target: ConfigurableModel,
+  input: { selection: Selection; intent?: string | undefined; createdBy: string | null },
+  locale: Locale,
+): Promise<ConfigurationView> {
+  const validation = validate(target.compiled, input.selection, locale);
+  if (!validation.valid) {
+    const canResolve = validation.violations.every((v) => v.code !== 'CONFIGURATOR_UNKNOWN_TRIM');
+    const resolution = canResolve ? resolve(target.compiled, input.selection, locale, input.intent) : null;
+    throw configurationErrors.invalid(validation.violations, resolution);
+  }
+  const breakdown = price(target.compiled, input.selection, { plateFee: target.plateFee });
+  const snapshot = snapshotOf(target, input.selection, breakdown);
+  const createdAt = clock.now().toISOString();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = newShortCode();
+    const inserted = await repo.insertConfiguration(db, {
+      code,
+      store_id: target.storeId,
+      model_id: target.modelId,
+      trim_code: input.selection.trim,
+      option_codes: JSON.stringify(input.selection.options),
+      snapshot: JSON.stringify(snapshot),
+      catalog_version: target.catalogVersion,
+      created_by: input.createdBy,
+      created_at: createdAt,
+    });
+    if (inserted) return viewOf(code, createdAt, snapshot, locale);
+  }
+  throw new Error('could not draw a free configuration code in 5 attempts');
+}
+
+export async function getConfiguration(db: DbOrTx, storeId: string, code: string, locale: Locale): Promise<ConfigurationView> {
+  const row = await repo.findConfiguration(db, storeId, code);
+  if (!row) throw configurationErrors.notFound(code);
+  return viewOf(row.code, row.created_at, JSON.parse(row.snapshot) as Snapshot, locale);
+}
