@@ -5,6 +5,17 @@ import { loadConfig, ConfigError } from './config.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemo } from './seed/seed-demo.js';
+import type { Db } from './db/database.js';
+import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
+import {
+  applyCatalog,
+  applyPriceList,
+  diffCatalog,
+  exportCatalog,
+  ImportRejected,
+  parseDocument,
+  toPriceList,
+} from './modules/catalog/catalog.transfer.js';
 import { startServer } from './server.js';
 import { systemClock } from './shared/clock.js';
 
@@ -15,6 +26,10 @@ Commands:
   migrate          apply pending database migrations
   seed --demo      load the demo stores (safe to run again: it changes nothing the second time)
   openapi [--out FILE]  print or write the OpenAPI document
+  catalog export --store SLUG [--format json|csv] [--out FILE]
+                   write a store's catalog (JSON) or its price list (CSV)
+  catalog import FILE --store SLUG [--dry-run]
+                   check a JSON catalog or CSV price list, show the diff, apply it all or nothing
 
 Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… or sqlite:FILE), REDIS_URL, LOG_LEVEL`;
 
@@ -94,10 +109,80 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Vitrine is running at ${server.url}`);
       return -1;
     }
+    if (command === 'catalog') return await catalogCommand(connection.db, args);
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   } finally {
     if (command !== 'start') await connection.db.destroy();
+  }
+}
+
+function option(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+async function catalogCommand(db: Db, args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  const slug = option(rest, '--store');
+  if (!slug || (action !== 'export' && action !== 'import')) {
+    console.error(`Usage:\n  vitrine catalog export --store SLUG [--format json|csv] [--out FILE]\n  vitrine catalog import FILE --store SLUG [--dry-run]`);
+    return 2;
+  }
+  const store = await findStoreBySlug(db, slug);
+  if (!store) {
+    console.error(`No store is called "${slug}".`);
+    return 2;
+  }
+  const current = await exportCatalog(db, store);
+  if (action === 'export') {
+    const format = option(rest, '--format') ?? (option(rest, '--out')?.endsWith('.csv') ? 'csv' : 'json');
+    const text = format === 'csv' ? toPriceList(current) : `${JSON.stringify(current, null, 2)}\n`;
+    const out = option(rest, '--out');
+    if (out) {
+      fs.writeFileSync(out, text);
+      console.error(`Wrote ${current.models.length} models of ${slug} to ${out}.`);
+    } else process.stdout.write(text);
+    return 0;
+  }
+
+  const file = rest[0];
+  if (!file || file.startsWith('--') || !fs.existsSync(file)) {
+    console.error(`Give the file to import: vitrine catalog import FILE --store ${slug}`);
+    return 2;
+  }
+  const text = fs.readFileSync(file, 'utf8');
+  try {
+    const next = file.endsWith('.csv') ? applyPriceList(current, text) : parseDocument(text);
+    if (!file.endsWith('.csv') && next.store !== slug) {
+      console.error(`${file} is a catalog of store "${next.store}", not "${slug}".`);
+      return 2;
+    }
+    const diff = diffCatalog(current, next);
+    for (const line of diff) console.log(`  ${line.model}: ${line.text}`);
+    if (diff.length === 0) {
+      console.log('Nothing to change.');
+      return 0;
+    }
+    if (rest.includes('--dry-run')) {
+      console.log(`Dry run: ${diff.length} change(s), nothing written.`);
+      return 0;
+    }
+    const result = await applyCatalog(
+      { db, clock: systemClock },
+      { storeId: store.id, storeSlug: store.slug },
+      current,
+      next,
+      { userId: null, role: 'cli', ip: 'local' },
+      (done, total, model) => progressLine(model, done, total),
+    );
+    console.log(`Applied ${result.changes} change(s) to ${slug}.`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof ImportRejected)) throw err;
+    console.error(`Nothing was imported:`);
+    for (const error of err.errors) console.error(`  ${error.where}: ${error.message}`);
+    return 1;
   }
 }
 

@@ -103,7 +103,7 @@ export async function engineModelOf(db: DbOrTx, model: { id: string; slug: strin
   };
 }
 
-async function lintOf(
+export async function lintOf(
   db: DbOrTx,
   scope: CatalogScope,
   model: repo.AdminModelRow,
@@ -168,25 +168,7 @@ export interface NewModel {
 /** A new model starts as a draft with the standard option groups, invisible to buyers until published. */
 export async function createModel(deps: Deps, scope: CatalogScope, input: NewModel, actor: AuditActor, locale: Locale) {
   await deps.db.transaction().execute(async (tx) => {
-    const now = deps.clock.now().toISOString();
-    const modelId = newId();
-    const inserted = await repo.insertModel(tx, {
-      id: modelId,
-      store_id: scope.storeId,
-      slug: input.slug,
-      name: JSON.stringify(input.name),
-      tagline: JSON.stringify(input.tagline),
-      body: input.body,
-      powertrain: input.powertrain,
-      seats: input.seats,
-      is_nev: input.nev ? 1 : 0,
-      origin: input.origin,
-      position: await repo.nextModelPosition(tx, scope.storeId),
-      status: 'draft',
-      created_at: now,
-    });
-    if (!inserted) throw catalogAdminErrors.exists('model', input.slug);
-    await repo.insertOptionGroups(tx, modelId, STANDARD_GROUPS.map((g, position) => ({ ...g, id: newId(), position })));
+    await createModelRows(tx, deps.clock, scope, { ...input, status: 'draft' });
     await recordAudit(tx, deps.clock, actor, {
       action: 'catalog.model_created',
       targetType: 'model',
@@ -196,6 +178,28 @@ export async function createModel(deps: Deps, scope: CatalogScope, input: NewMod
     });
   });
   return adminModel(deps.db, scope, input.slug, locale);
+}
+
+/** Inserts a model and its standard option groups, inside the caller's transaction. */
+export async function createModelRows(tx: Tx, clock: Clock, scope: CatalogScope, input: NewModel & { status: ModelStatus }): Promise<void> {
+  const modelId = newId();
+  const inserted = await repo.insertModel(tx, {
+    id: modelId,
+    store_id: scope.storeId,
+    slug: input.slug,
+    name: JSON.stringify(input.name),
+    tagline: JSON.stringify(input.tagline),
+    body: input.body,
+    powertrain: input.powertrain,
+    seats: input.seats,
+    is_nev: input.nev ? 1 : 0,
+    origin: input.origin,
+    position: await repo.nextModelPosition(tx, scope.storeId),
+    status: input.status,
+    created_at: clock.now().toISOString(),
+  });
+  if (!inserted) throw catalogAdminErrors.exists('model', input.slug);
+  await repo.insertOptionGroups(tx, modelId, STANDARD_GROUPS.map((g, position) => ({ ...g, id: newId(), position })));
 }
 
 const STANDARD_GROUPS = [
@@ -243,30 +247,33 @@ export interface TrimInput {
 }
 
 export async function upsertTrim(deps: Deps, scope: CatalogScope, slug: string, input: TrimInput, actor: AuditActor, locale: Locale) {
-  return change(deps, scope, slug, actor, 'catalog.trim_saved', { ...input }, async (tx, model) => {
-    const updated = await repo.updateTrim(tx, model.id, input.code, {
-      ...(input.name ? { name: JSON.stringify(input.name) } : {}),
-      ...(input.engine !== undefined ? { engine: input.engine } : {}),
-      ...(input.price !== undefined ? { base_price: input.price } : {}),
-      ...(input.status ? { status: input.status } : {}),
-    });
-    if (updated) return;
-    if (!input.name || input.engine === undefined || input.price === undefined) {
-      throw catalogAdminErrors.invalid(`A new trim needs a name, an engine and a price: "${input.code}" has no such trim yet.`);
-    }
-    const position = (await repo.listTrimIds(tx, model.id)).length;
-    await repo.insertTrim(tx, {
-      id: newId(),
-      model_id: model.id,
-      code: input.code,
-      name: JSON.stringify(input.name),
-      engine: input.engine,
-      base_price: input.price,
-      price_is_estimate: 0,
-      position,
-      status: input.status ?? 'active',
-    });
-  }, locale);
+  return change(deps, scope, slug, actor, 'catalog.trim_saved', { ...input }, (tx, model) => applyTrim(tx, model, input), locale);
+}
+
+/** Creates or changes one trim of a model, inside the caller's transaction. */
+export async function applyTrim(tx: Tx, model: repo.AdminModelRow, input: TrimInput): Promise<void> {
+  const updated = await repo.updateTrim(tx, model.id, input.code, {
+    ...(input.name ? { name: JSON.stringify(input.name) } : {}),
+    ...(input.engine !== undefined ? { engine: input.engine } : {}),
+    ...(input.price !== undefined ? { base_price: input.price } : {}),
+    ...(input.status ? { status: input.status } : {}),
+  });
+  if (updated) return;
+  if (!input.name || input.engine === undefined || input.price === undefined) {
+    throw catalogAdminErrors.invalid(`A new trim needs a name, an engine and a price: "${input.code}" has no such trim yet.`);
+  }
+  const position = (await repo.listTrimIds(tx, model.id)).length;
+  await repo.insertTrim(tx, {
+    id: newId(),
+    model_id: model.id,
+    code: input.code,
+    name: JSON.stringify(input.name),
+    engine: input.engine,
+    base_price: input.price,
+    price_is_estimate: 0,
+    position,
+    status: input.status ?? 'active',
+  });
 }
 
 export interface OptionInput {
@@ -281,48 +288,51 @@ export interface OptionInput {
 }
 
 export async function upsertOption(deps: Deps, scope: CatalogScope, slug: string, input: OptionInput, actor: AuditActor, locale: Locale) {
-  return change(deps, scope, slug, actor, 'catalog.option_saved', { ...input }, async (tx, model) => {
-    let option = await repo.findOption(tx, model.id, input.code);
-    if (option) {
-      const fields = {
-        ...(input.name ? { name: JSON.stringify(input.name) } : {}),
-        ...(input.price !== undefined ? { price: input.price } : {}),
-        ...(input.swatch !== undefined ? { swatch: input.swatch } : {}),
-        ...(input.status ? { status: input.status } : {}),
-      };
-      if (Object.keys(fields).length > 0) await repo.updateOption(tx, model.id, input.code, fields);
-    } else {
-      if (!input.group || !input.name || input.price === undefined) {
-        throw catalogAdminErrors.invalid(`A new option needs a group, a name and a price: "${input.code}" has no such option yet.`);
-      }
-      const group = await repo.findGroup(tx, model.id, input.group);
-      if (!group) throw catalogAdminErrors.unknown('option group', input.group);
-      const id = newId();
-      await repo.insertOption(tx, {
-        id,
-        model_id: model.id,
-        group_id: group.id,
-        code: input.code,
-        name: JSON.stringify(input.name),
-        price: input.price,
-        swatch: input.swatch ?? null,
-        position: await repo.nextOptionPosition(tx, model.id),
-        status: input.status ?? 'active',
-      });
-      option = { id, code: input.code };
+  return change(deps, scope, slug, actor, 'catalog.option_saved', { ...input }, (tx, model) => applyOption(tx, model, input), locale);
+}
+
+/** Creates or changes one option and its per-trim availability, inside the caller's transaction. */
+export async function applyOption(tx: Tx, model: repo.AdminModelRow, input: OptionInput): Promise<void> {
+  let option = await repo.findOption(tx, model.id, input.code);
+  if (option) {
+    const fields = {
+      ...(input.name ? { name: JSON.stringify(input.name) } : {}),
+      ...(input.price !== undefined ? { price: input.price } : {}),
+      ...(input.swatch !== undefined ? { swatch: input.swatch } : {}),
+      ...(input.status ? { status: input.status } : {}),
+    };
+    if (Object.keys(fields).length > 0) await repo.updateOption(tx, model.id, input.code, fields);
+  } else {
+    if (!input.group || !input.name || input.price === undefined) {
+      throw catalogAdminErrors.invalid(`A new option needs a group, a name and a price: "${input.code}" has no such option yet.`);
     }
-    if (input.availability) {
-      const trims = await repo.listTrimIds(tx, model.id);
-      const current = await repo.availabilityOf(tx, option.id);
-      const byTrim = new Map(current.map((row) => [row.trim_id, row.availability]));
-      for (const [trimCode, availability] of Object.entries(input.availability)) {
-        const trim = trims.find((t) => t.code === trimCode);
-        if (!trim) throw catalogAdminErrors.unknown('trim', trimCode);
-        byTrim.set(trim.id, availability);
-      }
-      await repo.setAvailability(tx, option.id, [...byTrim].map(([trimId, availability]) => ({ trimId, availability })));
+    const group = await repo.findGroup(tx, model.id, input.group);
+    if (!group) throw catalogAdminErrors.unknown('option group', input.group);
+    const id = newId();
+    await repo.insertOption(tx, {
+      id,
+      model_id: model.id,
+      group_id: group.id,
+      code: input.code,
+      name: JSON.stringify(input.name),
+      price: input.price,
+      swatch: input.swatch ?? null,
+      position: await repo.nextOptionPosition(tx, model.id),
+      status: input.status ?? 'active',
+    });
+    option = { id, code: input.code };
+  }
+  if (input.availability) {
+    const trims = await repo.listTrimIds(tx, model.id);
+    const current = await repo.availabilityOf(tx, option.id);
+    const byTrim = new Map(current.map((row) => [row.trim_id, row.availability]));
+    for (const [trimCode, availability] of Object.entries(input.availability)) {
+      const trim = trims.find((t) => t.code === trimCode);
+      if (!trim) throw catalogAdminErrors.unknown('trim', trimCode);
+      byTrim.set(trim.id, availability);
     }
-  }, locale);
+    await repo.setAvailability(tx, option.id, [...byTrim].map(([trimId, availability]) => ({ trimId, availability })));
+  }
 }
 
 export interface RuleInput {
@@ -334,30 +344,33 @@ export interface RuleInput {
 
 /** Replaces the model's rules as a whole: rules only make sense together. */
 export async function replaceRules(deps: Deps, scope: CatalogScope, slug: string, rules: RuleInput[], actor: AuditActor, locale: Locale) {
-  return change(deps, scope, slug, actor, 'catalog.rules_replaced', { count: rules.length }, async (tx, model) => {
-    const known = new Set([
-      ...(await repo.listTrimIds(tx, model.id)).map((t) => t.code),
-      ...(await repo.loadModelCatalog(tx, model.id)).options.map((o) => o.code),
-    ]);
-    for (const rule of rules) {
-      for (const code of [rule.option, ...rule.targets]) {
-        if (!known.has(code)) throw catalogAdminErrors.unknown('option or trim', code);
-      }
+  return change(deps, scope, slug, actor, 'catalog.rules_replaced', { count: rules.length }, (tx, model) => applyRules(tx, model, rules), locale);
+}
+
+/** Replaces a model's rules, inside the caller's transaction; every code must exist. */
+export async function applyRules(tx: Tx, model: repo.AdminModelRow, rules: RuleInput[]): Promise<void> {
+  const known = new Set([
+    ...(await repo.listTrimIds(tx, model.id)).map((t) => t.code),
+    ...(await repo.loadModelCatalog(tx, model.id)).options.map((o) => o.code),
+  ]);
+  for (const rule of rules) {
+    for (const code of [rule.option, ...rule.targets]) {
+      if (!known.has(code)) throw catalogAdminErrors.unknown('option or trim', code);
     }
-    const fallback = (rule: RuleInput): LocalizedText => {
-      const text = `${rule.option} ${rule.kind} ${rule.targets.join(', ')}`;
-      return { 'zh-CN': text, fr: text, en: text };
-    };
-    await repo.replaceRules(
-      tx,
-      model.id,
-      rules.map((rule) => ({
-        id: newId(),
-        kind: rule.kind,
-        option_code: rule.option,
-        targets: JSON.stringify(rule.targets),
-        note: JSON.stringify(rule.note ?? fallback(rule)),
-      })),
-    );
-  }, locale);
+  }
+  const fallback = (rule: RuleInput): LocalizedText => {
+    const text = `${rule.option} ${rule.kind} ${rule.targets.join(', ')}`;
+    return { 'zh-CN': text, fr: text, en: text };
+  };
+  await repo.replaceRules(
+    tx,
+    model.id,
+    rules.map((rule) => ({
+      id: newId(),
+      kind: rule.kind,
+      option_code: rule.option,
+      targets: JSON.stringify(rule.targets),
+      note: JSON.stringify(rule.note ?? fallback(rule)),
+    })),
+  );
 }

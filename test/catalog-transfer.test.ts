@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from '../src/db/connect.js';
+import { findStoreBySlug } from '../src/modules/catalog/catalog.repo.js';
+import {
+  applyCatalog,
+  applyPriceList,
+  diffCatalog,
+  exportCatalog,
+  ImportRejected,
+  parseDocument,
+  toPriceList,
+  type CatalogDocument,
+} from '../src/modules/catalog/catalog.transfer.js';
+import { fixedClock } from '../src/shared/clock.js';
+import { createTestDatabase } from './helpers/app.js';
+import { TEST_NOW } from './helpers/clock.js';
+
+let connection: Connection;
+let scope: { storeId: string; storeSlug: string };
+let store: NonNullable<Awaited<ReturnType<typeof findStoreBySlug>>>;
+const clock = fixedClock(TEST_NOW);
+const cli = { userId: null, role: 'cli', ip: 'local' };
+
+beforeAll(async () => {
+  connection = await createTestDatabase();
+  store = (await findStoreBySlug(connection.db, 'renault'))!;
+  scope = { storeId: store.id, storeSlug: store.slug };
+});
+afterAll(async () => {
+  await connection.db.destroy();
+});
+
+const current = () => exportCatalog(connection.db, store);
+const trimPrice = async (code: string) =>
+  Number((await connection.db.selectFrom('trim').select('base_price').where('code', '=', code).executeTakeFirstOrThrow()).base_price);
+
+describe('catalog export and import', () => {
+  it('round-trips: an exported document imports as no change', async () => {
+    const document = await current();
+    expect(document.models.map((m) => m.slug)).toEqual(['koleos', 'kadjar', 'captur', 'espace', 'city-k-ze']);
+    const reread = parseDocument(JSON.stringify(document));
+    expect(diffCatalog(document, reread)).toEqual([]);
+    const csv = toPriceList(document);
+    expect(csv.split('\n')[0]).toBe('model,item,code,price_fen,name_zh-CN,name_fr,name_en');
+    expect(diffCatalog(document, applyPriceList(document, csv))).toEqual([]);
+  });
+
+  it('applies a price list: shows the diff, then changes prices, bumps the version and audits', async () => {
+    const before = await current();
+    const csv = toPriceList(before).replace('koleos,trim,koleos-20-2wd-comfort,17980000', 'koleos,trim,koleos-20-2wd-comfort,17580000');
+    const next = applyPriceList(before, csv);
+    expect(diffCatalog(before, next)).toEqual([{ model: 'koleos', text: 'trim koleos-20-2wd-comfort price ¥179,800 → ¥175,800' }]);
+    const progress: number[] = [];
+    const result = await applyCatalog({ db: connection.db, clock }, scope, before, next, cli, (done) => progress.push(done));
+    expect(result.changes).toBe(1);
+    expect(progress).toEqual([1]);
+    expect(await trimPrice('koleos-20-2wd-comfort')).toBe(17_580_000);
+    const audit = await connection.db.selectFrom('audit_event').selectAll().where('action', '=', 'catalog.imported').execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('names every bad CSV row by its line, and imports nothing', async () => {
+    const before = await current();
+    const csv = `${toPriceList(before)}koleos,trim,no-such-trim,100,,,\nespace,option,pk-x,12.5,,,\nclio,trim,x,1,,,\n`;
+    const lines = csv.trimEnd().split('\n').length;
+    let error: ImportRejected | undefined;
+    try {
+      applyPriceList(before, csv);
+    } catch (err) {
+      error = err as ImportRejected;
+    }
+    expect(error).toBeInstanceOf(ImportRejected);
+    expect(error!.errors.map((e) => e.where)).toEqual([`line ${lines - 2}`, `line ${lines - 1}`, `line ${lines}`]);
+  });
+
+  it('names bad JSON fields by their path', () => {
+    expect(() => parseDocument('{"format":')).toThrow(ImportRejected);
+    let error: unknown;
+    try {
+      parseDocument(JSON.stringify({ format: 'vitrine-catalog/1', store: 'renault', currency: 'CNY', models: [{ slug: 'x', trims: [{ price: -1 }] }] }));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ImportRejected);
+    const paths = (error as ImportRejected).errors.map((e) => e.where);
+    expect(paths).toEqual(expect.arrayContaining(['models[0]']));
+  });
+
+  it('is all or nothing: one model failing lint rolls back every model', async () => {
+    const before = await current();
+    const next: CatalogDocument = structuredClone(before);
+    next.models[1]!.trims[0]!.price = 1_000_000; // kadjar: a valid change
+    const koleos = next.models[0]!;
+    const bose = koleos.optionGroups.flatMap((g) => g.options).find((o) => o.code === 'pk-bose')!;
+    bose.availability = Object.fromEntries(koleos.trims.map((t) => [t.code, 'unavailable' as const]));
+    const kadjarBefore = await trimPrice(before.models[1]!.trims[0]!.code);
+    const versionBefore = (await findStoreBySlug(connection.db, 'renault'))!.catalog_version;
+
+    await expect(applyCatalog({ db: connection.db, clock }, scope, before, next, cli)).rejects.toBeInstanceOf(ImportRejected);
+    expect(await trimPrice(before.models[1]!.trims[0]!.code)).toBe(kadjarBefore);
+    expect((await findStoreBySlug(connection.db, 'renault'))!.catalog_version).toBe(versionBefore);
+    expect(diffCatalog(before, await current())).toEqual([]);
+  });
+
+  it('creates a new model from a document as it states', async () => {
+    const before = await current();
+    const next: CatalogDocument = structuredClone(before);
+    const copy = structuredClone(before.models[2]!);
+    copy.slug = 'captur-ev';
+    copy.status = 'draft';
+    next.models.push(copy);
+    expect(diffCatalog(before, next)[0]!.text).toMatch(/^new draft model with 3 trims/);
+    await applyCatalog({ db: connection.db, clock }, scope, before, next, cli);
+    const after = await current();
+    expect(after.models.find((m) => m.slug === 'captur-ev')?.trims).toHaveLength(3);
+  });
+});
