@@ -19,4 +19,16 @@ export interface Scenario {
 export const scenarios: readonly Scenario[] = [
   { name: 'models-list', method: 'GET', path: '/api/v1/stores/renault/models', targetRatio: 0.5 },
   { name: 'model-detail', method: 'GET', path: '/api/v1/stores/renault/models/koleos' },
+  {
+    // Validates, prices and writes a row per request: the F1 Team edition's configuration.
+    name: 'save-configuration',
+    method: 'POST',
+    path: '/api/v1/stores/renault/configurations',
+    headers: { 'content-type': 'application/json' },
+    body: {
+      model: 'koleos',
+      trim: 'koleos-25-4wd-luxury',
+      options: ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'],
+    },
+  },
 ];
