@@ -29,6 +29,7 @@ export const StoreSchema = Type.Object(
     currency: Type.String(),
     timezone: Type.String(),
     catalogVersion: Type.Integer(),
+    plateFee: MoneySchema,
   },
   { additionalProperties: false },
 );

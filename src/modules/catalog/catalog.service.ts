@@ -16,6 +16,8 @@ export interface StoreSummary {
   currency: string;
   timezone: string;
   catalogVersion: number;
+  /** Store policy for the on-the-road estimate. */
+  plateFee: Money;
 }
 
 export interface ModelSummary {
@@ -90,6 +92,7 @@ function toStoreSummary(row: StoreRow, locale: Locale): StoreSummary {
     currency: row.currency,
     timezone: row.timezone,
     catalogVersion: row.catalog_version,
+    plateFee: { amount: Number(row.plate_fee), currency: row.currency },
   };
 }
 
