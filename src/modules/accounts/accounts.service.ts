@@ -1,10 +1,10 @@
-import type { Db } from '../../db/database.js';
+import type { Db, DbOrTx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { hit, type CounterStore } from '../../shared/counters.js';
 import { newId } from '../../shared/ids.js';
 import { isLocale, type Locale } from '../../shared/locale.js';
 import type { Principal, Role } from '../access/access.policy.js';
-import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { recordAudit, type AuditActor, type AuditEntry } from '../audit/audit.service.js';
 import { accountErrors } from './accounts.errors.js';
 import * as repo from './accounts.repo.js';
 import { maskIdentifier, parseIdentifier, type Identifier } from './identifiers.js';
@@ -342,15 +342,22 @@ export async function authenticateApiToken(db: Db, clock: Clock, token: string):
 type SessionPrincipal = Extract<Principal, { kind: 'session' }>;
 type UserPrincipal = Exclude<Principal, { kind: 'anonymous' }>;
 
+/** Records what a signed-in person did to their own account, in their store and dealer. */
+function auditOwnAction(db: DbOrTx, clock: Clock, principal: UserPrincipal, meta: RequestMeta, entry: Omit<AuditEntry, 'storeId' | 'dealerId'>) {
+  return recordAudit(db, clock, { userId: principal.userId, role: principal.role, ip: meta.ip }, {
+    ...entry,
+    storeId: principal.storeId,
+    dealerId: principal.dealerId,
+  });
+}
+
 export async function logout(deps: AccountDeps, principal: SessionPrincipal, meta: RequestMeta): Promise<void> {
   const now = deps.clock.now().toISOString();
   await repo.revokeSession(deps.db, principal.userId, principal.sessionId, now);
-  await recordAudit(deps.db, deps.clock, { userId: principal.userId, role: principal.role, ip: meta.ip }, {
+  await auditOwnAction(deps.db, deps.clock, principal, meta, {
     action: 'auth.logout',
     targetType: 'session',
     targetId: principal.sessionId,
-    storeId: principal.storeId,
-    dealerId: principal.dealerId,
   });
 }
 
@@ -438,13 +445,7 @@ export async function listSessions(deps: AccountDeps, principal: SessionPrincipa
 export async function revokeSession(deps: AccountDeps, principal: SessionPrincipal, sessionId: string, meta: RequestMeta) {
   const revoked = await repo.revokeSession(deps.db, principal.userId, sessionId, deps.clock.now().toISOString());
   if (!revoked) throw accountErrors.sessionNotFound();
-  await recordAudit(deps.db, deps.clock, { userId: principal.userId, role: principal.role, ip: meta.ip }, {
-    action: 'auth.session_revoked',
-    targetType: 'session',
-    targetId: sessionId,
-    storeId: principal.storeId,
-    dealerId: principal.dealerId,
-  });
+  await auditOwnAction(deps.db, deps.clock, principal, meta, { action: 'auth.session_revoked', targetType: 'session', targetId: sessionId });
 }
 
 export interface ApiTokenView {
@@ -488,8 +489,6 @@ export async function createApiToken(
       action: 'auth.api_token_created',
       targetType: 'api_token',
       targetId: row.id,
-      storeId: principal.storeId,
-      dealerId: principal.dealerId,
       details: { name: row.name },
     });
   });
@@ -525,11 +524,5 @@ export async function listApiTokens(deps: AccountDeps, principal: SessionPrincip
 export async function revokeApiToken(deps: AccountDeps, principal: SessionPrincipal, tokenId: string, meta: RequestMeta) {
   const revoked = await repo.revokeApiToken(deps.db, principal.userId, tokenId, deps.clock.now().toISOString());
   if (!revoked) throw accountErrors.tokenNotFound();
-  await recordAudit(deps.db, deps.clock, { userId: principal.userId, role: principal.role, ip: meta.ip }, {
-    action: 'auth.api_token_revoked',
-    targetType: 'api_token',
-    targetId: tokenId,
-    storeId: principal.storeId,
-    dealerId: principal.dealerId,
-  });
+  await auditOwnAction(deps.db, deps.clock, principal, meta, { action: 'auth.api_token_revoked', targetType: 'api_token', targetId: tokenId });
 }
