@@ -4,6 +4,12 @@ import { build } from 'vite';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 const WEB_SOURCES = path.join(PROJECT_ROOT, 'web');
+/** Server code the web app bundles too: the configurator engine and what it imports. */
+const BUNDLED_SERVER_SOURCES = [
+  path.join(PROJECT_ROOT, 'src/modules/configurator/engine'),
+  path.join(PROJECT_ROOT, 'src/shared/locale.ts'),
+  path.join(PROJECT_ROOT, 'src/shared/errors.ts'),
+];
 
 /** Where `vite build` puts the web app, and where the test server serves it from. */
 export const WEB_DIST = path.join(PROJECT_ROOT, 'dist/web');
@@ -29,7 +35,12 @@ export default async function buildWebAppIfStale(): Promise<void> {
 
 // Folders count too: a deleted source changes its folder's time, not any remaining file's.
 function newestSourceTime(): number {
-  const entries = fs.readdirSync(WEB_SOURCES, { recursive: true, encoding: 'utf8' });
-  const files = [WEB_SOURCES, path.join(PROJECT_ROOT, 'vite.config.ts'), ...entries.map((entry) => path.join(WEB_SOURCES, entry))];
+  const files = [path.join(PROJECT_ROOT, 'vite.config.ts'), ...[WEB_SOURCES, ...BUNDLED_SERVER_SOURCES].flatMap(withEntries)];
   return Math.max(...files.map((file) => fs.statSync(file).mtimeMs));
+}
+
+function withEntries(source: string): string[] {
+  if (!fs.statSync(source).isDirectory()) return [source];
+  const entries = fs.readdirSync(source, { recursive: true, encoding: 'utf8' });
+  return [source, ...entries.map((entry) => path.join(source, entry))];
 }

@@ -609,6 +609,397 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stores/{store}/configurations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Price a configuration and save it under a short code
+         * @description An invalid choice is a 422 listing every violation (rule, options, localized message) and `resolution`, the smallest change that makes it valid.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description URL-safe identifier. */
+                        model: string;
+                        trim: string;
+                        /** @description Options picked explicitly; standard ones need not be listed. */
+                        options: string[];
+                        /** @description The option or trim just chosen: a proposed fix keeps it. */
+                        intent?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Short shareable code: no 0/O or 1/I/L. */
+                            code: string;
+                            createdAt: string;
+                            selection: {
+                                trim: string;
+                                options: string[];
+                            };
+                            model: {
+                                slug: string;
+                                name: string;
+                            };
+                            trim: {
+                                code: string;
+                                name: string;
+                            };
+                            options: {
+                                code: string;
+                                group: string;
+                                groupName: string;
+                                name: string;
+                                price: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                standard: boolean;
+                                /** @description Its price is covered by a pack that includes it. */
+                                covered: boolean;
+                            }[];
+                            /** @description list = trim + charged options; vehicle = list − campaign discount; purchase tax = 10% of vehicle ÷ 1.13 rounded half up to the fen (0 for NEVs); on the road = vehicle + tax + compulsory insurance + plate fee. */
+                            price: {
+                                trim: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                options: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                list: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                campaignDiscount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                purchaseTax: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                compulsoryInsurance: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                plateFee: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store}/configurations/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A saved configuration, exactly as it was priced */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Short shareable code: no 0/O or 1/I/L. */
+                            code: string;
+                            createdAt: string;
+                            selection: {
+                                trim: string;
+                                options: string[];
+                            };
+                            model: {
+                                slug: string;
+                                name: string;
+                            };
+                            trim: {
+                                code: string;
+                                name: string;
+                            };
+                            options: {
+                                code: string;
+                                group: string;
+                                groupName: string;
+                                name: string;
+                                price: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                standard: boolean;
+                                /** @description Its price is covered by a pack that includes it. */
+                                covered: boolean;
+                            }[];
+                            /** @description list = trim + charged options; vehicle = list − campaign discount; purchase tax = 10% of vehicle ÷ 1.13 rounded half up to the fen (0 for NEVs); on the road = vehicle + tax + compulsory insurance + plate fee. */
+                            price: {
+                                trim: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                options: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                list: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                campaignDiscount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                purchaseTax: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                compulsoryInsurance: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                plateFee: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/otp": {
         parameters: {
             query?: never;

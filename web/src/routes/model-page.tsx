@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
@@ -6,12 +6,13 @@ import { fetchModel, type ModelDetail } from '../features/catalog/catalog.api';
 import { CarPlaceholder } from '../features/catalog/car-placeholder';
 import { ArrowIcon } from '../features/catalog/model-card';
 import { PowertrainBadges } from '../features/catalog/model-badges';
+import { TrimComparison } from '../features/catalog/trim-comparison';
+import { configuratorHref } from '../features/configurator/configurator-url';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
-import { Price } from '../ui/price';
 import { ErrorState, LoadingState } from '../ui/request-states';
 
-/** A model and its trims with prices: the configurator will grow from here. */
+/** A model: its drawing in each paint, and its trims compared side by side, each a way into the configurator. */
 export function ModelPage({ slug }: { slug: string }) {
   const { locale } = useLocale();
   const model = useRequest((signal) => fetchModel(slug, locale, signal), [slug, locale]);
@@ -52,12 +53,19 @@ function BackToRange() {
 
 function ModelOverview({ model }: { model: ModelDetail }) {
   const t = useT();
-  const firstPaint = model.optionGroups.find((group) => group.code === 'paint')?.options[0]?.swatch ?? null;
+  const paints = model.optionGroups.find((group) => group.code === 'paint');
+  const [paintCode, setPaintCode] = useState<string | undefined>(undefined);
+  const paint = paints?.options.find((option) => option.code === paintCode) ?? paints?.options[0];
+  // The colour tried on here comes along to the configurator, unless it is that trim's standard one.
+  const configureHref = (trim: ModelDetail['trims'][number]) => {
+    const picks = paint && paintCode && paint.availability[trim.code] !== 'standard' ? [paint.code] : [];
+    return configuratorHref(model.slug, { trim: trim.code, options: picks });
+  };
   return (
     <>
       <section className="model-hero" aria-labelledby="model-name">
         <div className="model-hero__stage">
-          <CarPlaceholder body={model.body} paint={firstPaint} label={t('model.picture', { name: model.name })} />
+          <CarPlaceholder body={model.body} paint={paint?.swatch ?? null} label={t('model.picture', { name: model.name })} />
         </div>
         <div className="model-hero__text">
           <PowertrainBadges powertrain={model.powertrain} nev={model.nev} />
@@ -65,6 +73,28 @@ function ModelOverview({ model }: { model: ModelDetail }) {
             {model.name}
           </h1>
           <p className="model-hero__tagline">{model.tagline}</p>
+          {paints && paint && (
+            <div className="paint-preview">
+              <div className="paint-preview__swatches" role="group" aria-label={paints.name}>
+                {paints.options.map((option) => (
+                  <button
+                    key={option.code}
+                    type="button"
+                    className="swatch-button"
+                    aria-pressed={option.code === paint.code}
+                    aria-label={option.name}
+                    title={option.name}
+                    onClick={() => setPaintCode(option.code)}
+                  >
+                    <span className="swatch" style={{ background: option.swatch ?? undefined }} />
+                  </button>
+                ))}
+              </div>
+              <p className="paint-preview__name" aria-live="polite">
+                {paint.name}
+              </p>
+            </div>
+          )}
         </div>
       </section>
       <section className="trims" aria-labelledby="trims-title">
@@ -72,20 +102,8 @@ function ModelOverview({ model }: { model: ModelDetail }) {
           <h2 id="trims-title">{t('modelPage.trimsTitle')}</h2>
           <p className="section-heading__meta">{t('model.trims', { count: model.trims.length })}</p>
         </div>
-        <ul className="trim-list">
-          {model.trims.map((trim) => (
-            <li key={trim.code} className="trim">
-              <div className="trim__text">
-                <h3 className="trim__name">{trim.name}</h3>
-                <p className="trim__engine">{trim.engine}</p>
-              </div>
-              <p className="trim__price">
-                <Price money={trim.price} className="trim__amount" />
-                {trim.priceIsEstimate && <span className="trim__estimate">{t('model.estimate')}</span>}
-              </p>
-            </li>
-          ))}
-        </ul>
+        {model.trims.length > 2 && <p className="compare-hint">{t('modelPage.compareHint')}</p>}
+        <TrimComparison model={model} configureHref={configureHref} />
       </section>
     </>
   );

@@ -1,25 +1,53 @@
 import { useEffect } from 'react';
+import { useLocation, useSearch } from 'wouter';
 import { useRequest } from '../api/use-request';
 import { fetchRange, type ModelRange } from '../features/catalog/catalog.api';
 import { ModelCard, ModelCardSkeleton } from '../features/catalog/model-card';
+import { RangeFilters } from '../features/catalog/range-filters';
+import { hasFilters, parseRangeQuery, rangeSearch, toRangeFilters, type RangeQuery } from '../features/catalog/range-query';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
 
 export function StorefrontHome() {
   const { locale } = useLocale();
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const query = parseRangeQuery(search);
+  const filtered = hasFilters(query);
+  const queryKey = rangeSearch(query);
+
+  // The whole range names the store and says which filters make sense; the filtered one is the list.
   const range = useRequest((signal) => fetchRange(locale, signal), [locale]);
+  const matches = useRequest(
+    (signal) => (filtered ? fetchRange(locale, signal, toRangeFilters(query)) : Promise.resolve(undefined)),
+    [locale, queryKey],
+  );
 
   useEffect(() => {
     if (range.data) document.title = range.data.store.name;
   }, [range.data]);
 
+  // Filters replace the address rather than push it: the back button leaves the range, as it should.
+  const setQuery = (next: RangeQuery) => navigate(`/${rangeSearch(next)}`, { replace: true });
+  const error = range.error ?? matches.error;
+  const retry = () => {
+    range.retry();
+    matches.retry();
+  };
+
   return (
     <StoreLayout>
-      {range.error ? (
-        <ErrorState onRetry={range.retry} />
+      {error ? (
+        <ErrorState onRetry={retry} />
       ) : range.data ? (
-        <Range range={range.data} />
+        <Range
+          range={range.data}
+          models={filtered ? matches.data?.models : range.data.models}
+          loading={filtered && matches.isLoading}
+          query={query}
+          onQuery={setQuery}
+        />
       ) : (
         <LoadingState>
           <div className="hero hero--skeleton" />
@@ -33,9 +61,22 @@ export function StorefrontHome() {
   );
 }
 
-function Range({ range }: { range: ModelRange }) {
+function Range({
+  range,
+  models,
+  loading,
+  query,
+  onQuery,
+}: {
+  range: ModelRange;
+  /** The models to list; undefined while the first filtered answer is on its way. */
+  models: ModelRange['models'] | undefined;
+  loading: boolean;
+  query: RangeQuery;
+  onQuery(next: RangeQuery): void;
+}) {
   const t = useT();
-  const { store, models } = range;
+  const { store } = range;
   return (
     <>
       <section className="hero" aria-labelledby="store-name">
@@ -44,15 +85,28 @@ function Range({ range }: { range: ModelRange }) {
         </h1>
         <p className="hero__tagline">{store.tagline}</p>
       </section>
-      <section className="range" aria-labelledby="range-title">
+      <RangeFilters query={query} range={range.models} onChange={onQuery} />
+      <section className="range" aria-labelledby="range-title" aria-busy={loading || undefined}>
         <div className="section-heading">
           <h2 id="range-title">{t('home.rangeTitle')}</h2>
-          <p className="section-heading__meta">{t('home.modelCount', { count: models.length })}</p>
+          {models && (
+            <p className="section-heading__meta" role="status">
+              {t('home.modelCount', { count: models.length })}
+            </p>
+          )}
         </div>
-        {models.length === 0 ? (
-          <p className="empty-note">{t('home.empty')}</p>
+        {!models ? (
+          <div className="model-grid" aria-hidden="true">
+            <ModelCardSkeleton />
+          </div>
+        ) : models.length === 0 ? (
+          hasFilters(query) ? (
+            <NoMatch onClear={() => onQuery({})} />
+          ) : (
+            <p className="empty-note">{t('home.empty')}</p>
+          )
         ) : (
-          <ul className="model-grid">
+          <ul className={loading ? 'model-grid model-grid--stale' : 'model-grid'}>
             {models.map((model) => (
               <li key={model.slug}>
                 <ModelCard model={model} />
@@ -62,5 +116,22 @@ function Range({ range }: { range: ModelRange }) {
         )}
       </section>
     </>
+  );
+}
+
+function NoMatch({ onClear }: { onClear(): void }) {
+  const t = useT();
+  return (
+    <div className="empty-state">
+      <svg className="empty-state__icon" viewBox="0 0 48 48" aria-hidden="true">
+        <circle cx="21" cy="21" r="12" fill="none" stroke="currentColor" strokeWidth="2.5" />
+        <path d="m30 30 9 9M16 21h10" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
+      </svg>
+      <h3 className="empty-state__title">{t('filters.emptyTitle')}</h3>
+      <p className="empty-state__body">{t('filters.emptyBody')}</p>
+      <button type="button" className="button button--secondary button--small" onClick={onClear}>
+        {t('filters.clear')}
+      </button>
+    </div>
   );
 }

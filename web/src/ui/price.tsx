@@ -18,3 +18,18 @@ export function Price({ money, className }: { money: Money; className?: string }
   const { locale } = useLocale();
   return <span className={className}>{formatMoney(money, locale)}</span>;
 }
+
+/** "+¥90,000" or "−¥5,000": how much a change adds to or takes off the price. */
+export function formatMoneyDelta(money: Money, locale: Locale): string {
+  const sign = money.amount > 0 ? '+' : money.amount < 0 ? '−' : '';
+  return `${sign}${formatMoney({ ...money, amount: Math.abs(money.amount) }, locale)}`;
+}
+
+/** "¥15万", "¥150K", "150 k ¥": a round budget as people say it, for filter chips. */
+export function formatCompactMoney(money: Money, locale: Locale): string {
+  const options = { style: 'currency', currency: money.currency, currencyDisplay: 'narrowSymbol' } as const;
+  const minorDigits = new Intl.NumberFormat(locale, options).resolvedOptions().maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat(locale, { ...options, notation: 'compact', maximumFractionDigits: 1 }).format(
+    money.amount / 10 ** minorDigits,
+  );
+}

@@ -22,9 +22,20 @@ export function fetchStore(locale: Locale, signal: AbortSignal): Promise<StoreSu
   return dataOf(api.GET('/api/v1/stores/{store}', { params: { path: { store: STORE_SLUG }, query: { locale } }, signal }));
 }
 
-export function fetchRange(locale: Locale, signal: AbortSignal): Promise<ModelRange> {
+/** What the range can be narrowed to; maxPrice is in minor units (fen), as the API takes it. */
+export interface RangeFilters {
+  powertrain?: Powertrain;
+  body?: string;
+  maxPrice?: number;
+  q?: string;
+}
+
+export function fetchRange(locale: Locale, signal: AbortSignal, filters: RangeFilters = {}): Promise<ModelRange> {
   return dataOf(
-    api.GET('/api/v1/stores/{store}/models', { params: { path: { store: STORE_SLUG }, query: { locale } }, signal }),
+    api.GET('/api/v1/stores/{store}/models', {
+      params: { path: { store: STORE_SLUG }, query: { locale, ...filters } },
+      signal,
+    }),
   );
 }
 

@@ -1,0 +1,55 @@
+import { api, ApiError, dataOf } from '../../api/client';
+import type { paths } from '../../api/schema';
+import type { Locale } from '../../i18n/locales';
+import { STORE_SLUG } from '../catalog/catalog.api';
+import type { Resolution, Selection, Violation } from './engine';
+
+type ConfigurationsPath = paths['/api/v1/stores/{store}/configurations'];
+
+/** A saved configuration as the API shows it: names in the asked locale, the price as it was saved. */
+export type SavedConfiguration = ConfigurationsPath['post']['responses'][201]['content']['application/json'];
+
+export function saveConfiguration(
+  locale: Locale,
+  body: { model: string; selection: Selection; intent?: string },
+): Promise<SavedConfiguration> {
+  const { model, selection, intent } = body;
+  return dataOf(
+    api.POST('/api/v1/stores/{store}/configurations', {
+      params: { path: { store: STORE_SLUG }, query: { locale } },
+      body: { model, trim: selection.trim, options: selection.options, ...(intent ? { intent } : {}) },
+    }),
+  );
+}
+
+export function fetchConfiguration(code: string, locale: Locale, signal: AbortSignal): Promise<SavedConfiguration> {
+  return dataOf(
+    api.GET('/api/v1/stores/{store}/configurations/{code}', {
+      params: { path: { store: STORE_SLUG, code }, query: { locale } },
+      signal,
+    }),
+  );
+}
+
+/** The server's refusal of a selection (422): what is wrong, and the smallest fix. */
+export interface InvalidSelection {
+  violations: Violation[];
+  resolution: Resolution | null;
+}
+
+export function invalidSelectionOf(error: unknown): InvalidSelection | undefined {
+  if (!(error instanceof ApiError) || error.status !== 422) return undefined;
+  const problem = error.problem as { violations?: Violation[]; resolution?: Resolution | null };
+  if (!Array.isArray(problem.violations)) return undefined;
+  return { violations: problem.violations, resolution: problem.resolution ?? null };
+}
+
+/** Codes are 8 characters without look-alikes; people type them in any case. */
+export function normalizeCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+/** The share link for a code, on this site. */
+export function sharePath(code: string): string {
+  return `/c/${code}`;
+}

@@ -1,0 +1,134 @@
+import { useCallback, useId, useState } from 'react';
+import { useLocale, useT } from '../../i18n/i18n-context';
+import type { Locale } from '../../i18n/locales';
+import { formatMoney } from '../../ui/price';
+import { FormAlert } from '../../ui/form';
+import type { Configurable } from './choices';
+import { invalidSelectionOf, saveConfiguration, type InvalidSelection, type SavedConfiguration } from './configurations.api';
+import { sameSelection } from './configurator-url';
+import type { PriceBreakdown, Selection } from './engine';
+import { estimateLoan } from './finance';
+import { ConfigurationList, figuresOf, linesOf, OnTheRoad } from './price-breakdown';
+import { FinanceNote } from './price-bar';
+import { SharePanel } from './share-panel';
+
+export type SaveState =
+  | { status: 'idle' }
+  | { status: 'saving'; selection: Selection }
+  | { status: 'saved'; selection: Selection; saved: SavedConfiguration }
+  | { status: 'failed'; selection: Selection; invalid: InvalidSelection | undefined };
+
+export interface Saver {
+  state: SaveState;
+  save(): void;
+}
+
+/**
+ * Saving is the server's call: it re-validates and prices the selection and answers a short code.
+ * A state about another selection than the current one no longer counts.
+ */
+export function useSaver(slug: string, selection: Selection, locale: Locale): Saver {
+  const [state, setState] = useState<SaveState>({ status: 'idle' });
+  const current: SaveState = state.status !== 'idle' && sameSelection(state.selection, selection) ? state : { status: 'idle' };
+  const save = useCallback(() => {
+    setState({ status: 'saving', selection });
+    saveConfiguration(locale, { model: slug, selection }).then(
+      (saved) => setState({ status: 'saved', selection, saved }),
+      (error: unknown) => setState({ status: 'failed', selection, invalid: invalidSelectionOf(error) }),
+    );
+  }, [slug, selection, locale]);
+  return { state: current, save };
+}
+
+/** The whole car, its on-the-road estimate for China, the finance example, and the way to save and share it. */
+export function SummaryStep({
+  model,
+  selection,
+  breakdown,
+  saver,
+  onApply,
+}: {
+  model: Configurable;
+  selection: Selection;
+  breakdown: PriceBreakdown;
+  saver: Saver;
+  /** Takes the server's proposed fix when it refused the selection. */
+  onApply(selection: Selection): void;
+}) {
+  const t = useT();
+  const { locale } = useLocale();
+  const specId = useId();
+  const estimateId = useId();
+  const financeId = useId();
+  const { detail } = model;
+  const trim = detail.trims.find((candidate) => candidate.code === selection.trim)!;
+  const loan = estimateLoan(breakdown.vehiclePrice, detail.nev);
+  const money = (amount: number) => formatMoney({ amount, currency: breakdown.currency }, locale);
+  const { state } = saver;
+
+  return (
+    <div className="summary">
+      <section className="card" aria-labelledby={specId}>
+        <h3 className="card__title" id={specId}>
+          {t('summary.title', { model: detail.name })}
+        </h3>
+        <ConfigurationList trim={{ name: trim.name, price: trim.price }} lines={linesOf(model, breakdown)} titleId={specId} />
+      </section>
+
+      <section className="card" aria-labelledby={estimateId}>
+        <h3 className="card__title" id={estimateId}>
+          {t('summary.estimateTitle')}
+        </h3>
+        <OnTheRoad figures={figuresOf(breakdown)} nev={detail.nev} titleId={estimateId} />
+        <p className="fine-print">{t('summary.estimateNote')}</p>
+      </section>
+
+      <section className="card" aria-labelledby={financeId}>
+        <h3 className="card__title" id={financeId}>
+          {t('summary.financeTitle')}
+        </h3>
+        <dl className="estimate">
+          <div className="estimate__row">
+            <dt>{t('summary.downPayment', { percent: loan.downPaymentPercent })}</dt>
+            <dd>{money(loan.downPayment)}</dd>
+          </div>
+          <div className="estimate__row">
+            <dt>{t('summary.loanAmount')}</dt>
+            <dd>{money(loan.principal)}</dd>
+          </div>
+          <div className="estimate__row estimate__row--total">
+            <dt>{t('summary.monthlyPayment', { months: loan.months })}</dt>
+            <dd>{money(loan.monthly)}</dd>
+          </div>
+        </dl>
+        <FinanceNote nev={detail.nev} />
+      </section>
+
+      {state.status === 'failed' && <SaveFailure invalid={state.invalid} onApply={onApply} />}
+      {state.status === 'saved' && <SharePanel saved={state.saved} />}
+    </div>
+  );
+}
+
+function SaveFailure({ invalid, onApply }: { invalid: InvalidSelection | undefined; onApply(selection: Selection): void }) {
+  const t = useT();
+  if (!invalid) return <FormAlert>{t('summary.saveError')}</FormAlert>;
+  // The catalog changed under the buyer's feet: the server says what no longer fits, and how to fix it.
+  return (
+    <div className="conflict" role="alert">
+      <p className="conflict__summary">{invalid.resolution?.summary ?? t('conflict.noFix')}</p>
+      <ul className="conflict__reasons">
+        {invalid.violations.map((violation) => (
+          <li key={violation.message}>{violation.message}</li>
+        ))}
+      </ul>
+      {invalid.resolution && (
+        <div className="conflict__actions">
+          <button type="button" className="button button--primary button--small" onClick={() => onApply(invalid.resolution!.selection)}>
+            {t('conflict.apply')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
