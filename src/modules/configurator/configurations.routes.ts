@@ -5,7 +5,7 @@ import type { ReadCache } from '../../http/read-cache.js';
 import type { App } from '../../http/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { negotiateLocale } from '../../shared/locale.js';
-import { LocaleSchema, MoneySchema, problemResponses, SlugSchema } from '../../shared/schemas.js';
+import { LocaleSchema, MoneySchema, ProblemSchema, problemResponses, SlugSchema } from '../../shared/schemas.js';
 import { access } from '../access/access.policy.js';
 import { requireStore } from '../catalog/catalog.service.js';
 import { getConfiguration, saveConfiguration } from './configurations.service.js';
@@ -66,6 +66,46 @@ const ConfigurationSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const RuleSchema = Type.Object({ kind: Type.String(), option: Type.String(), targets: Type.Array(Type.String()) });
+const InvalidSelectionProblem = Type.Object(
+  {
+    ...ProblemSchema.properties,
+    violations: Type.Optional(
+      Type.Array(
+        Type.Object({
+          code: Type.String(),
+          rule: Type.Optional(RuleSchema),
+          options: Type.Array(Type.String()),
+          trim: Type.Optional(Type.String()),
+          group: Type.Optional(Type.String()),
+          message: Type.String({ description: 'Localized explanation.' }),
+        }),
+      ),
+    ),
+    resolution: Type.Optional(
+      Type.Union([
+        Type.Object({
+          selection: Type.Object({ trim: Type.String(), options: Type.Array(Type.String()) }),
+          changes: Type.Array(
+            Type.Object({
+              kind: Type.Union([Type.Literal('switch_trim'), Type.Literal('add'), Type.Literal('remove')]),
+              option: Type.Optional(Type.String()),
+              trim: Type.Optional(Type.String()),
+              from: Type.Optional(Type.String()),
+              because: Type.String(),
+            }),
+          ),
+          summary: Type.String(),
+          intentKept: Type.Boolean(),
+          effects: Type.Object({ added: Type.Array(Type.String()), removed: Type.Array(Type.String()) }),
+        }),
+        Type.Null(),
+      ]),
+    ),
+  },
+  { additionalProperties: true, description: 'Every violation, and the smallest change that makes the choice valid.' },
+);
+
 const LocaleQuery = Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false });
 
 export async function configurationRoutes(app: App, { db, clock, cache }: { db: Db; clock: Clock; cache: ReadCache }): Promise<void> {
@@ -81,7 +121,7 @@ export async function configurationRoutes(app: App, { db, clock, cache }: { db: 
         params: Type.Object({ store: SlugSchema }, { additionalProperties: false }),
         querystring: LocaleQuery,
         body: ConfigurationBody,
-        response: { 201: ConfigurationSchema, ...problemResponses(400, 404, 422) },
+        response: { 201: ConfigurationSchema, ...problemResponses(400, 404), 422: InvalidSelectionProblem },
       },
     },
     async (request, reply) => {

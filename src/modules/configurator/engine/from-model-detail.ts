@@ -1,6 +1,31 @@
-import type { ModelDetail } from '../../catalog/catalog.service.js';
 import { LOCALES, type Locale, type LocalizedText } from '../../../shared/locale.js';
-import type { ConfigModel } from './types.js';
+import type { Availability, ConfigModel, RuleKind } from './types.js';
+
+interface Money {
+  amount: number;
+  currency: string;
+}
+
+/**
+ * The parts of the catalog's model detail (GET …/models/{model}) the engine reads, stated
+ * here so the engine depends on no server module and bundles into the web app as it is.
+ */
+export interface ModelDetail {
+  slug: string;
+  name: string;
+  nev: boolean;
+  seats: number;
+  fromPrice: Money;
+  trims: Array<{ code: string; name: string; price: Money }>;
+  optionGroups: Array<{
+    code: string;
+    name: string;
+    choice: 'single' | 'multiple';
+    required: boolean;
+    options: Array<{ code: string; name: string; price: Money; availability: Record<string, Availability> }>;
+  }>;
+  rules: Array<{ kind: RuleKind; option: string; targets: string[] }>;
+}
 
 /**
  * Builds the engine's model from the catalog's API shape. A ModelDetail is localized to one
