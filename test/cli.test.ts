@@ -42,6 +42,26 @@ describe('vitrine CLI', { timeout: 60_000 }, () => {
     expect(second.out).toContain('nothing changed');
   });
 
+  it('exports a price list, shows an import as a dry run, and refuses a bad row by its line', () => {
+    const csv = path.join(dataDir, 'prices.csv');
+    const exported = vitrine('catalog', 'export', '--store', 'renault', '--out', csv);
+    expect(exported.code).toBe(0);
+    const original = fs.readFileSync(csv, 'utf8');
+    fs.writeFileSync(csv, original.replace('koleos,trim,koleos-20-2wd-comfort,17980000', 'koleos,trim,koleos-20-2wd-comfort,17580000'));
+    const dryRun = vitrine('catalog', 'import', csv, '--store', 'renault', '--dry-run');
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.out).toContain('koleos: trim koleos-20-2wd-comfort price ¥179,800 → ¥175,800');
+    expect(dryRun.out).toContain('Dry run: 1 change(s), nothing written.');
+
+    fs.appendFileSync(csv, 'koleos,trim,koleos-20-2wd-comfort,-5,,,\n');
+    const rows = fs.readFileSync(csv, 'utf8').trimEnd().split('\n').length;
+    const refused = vitrine('catalog', 'import', csv, '--store', 'renault');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`line ${rows}: price_fen must be a whole number of fen`);
+    const after = vitrine('catalog', 'export', '--store', 'renault', '--format', 'csv');
+    expect(after.out).toBe(original);
+  });
+
   it('refuses an unknown command with usage', () => {
     const result = vitrine('launch');
     expect(result.code).toBe(2);
