@@ -1,50 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO, DEMO_PASSWORD, waitForCode } from './helpers/accounts.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from './helpers/browser.js';
-import { startWebServer, type WebServer } from './helpers/server.js';
+import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 
 describe('accounts on a phone', () => {
-  let server: WebServer;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  let pageErrors: Error[] = [];
-
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-    pageErrors = [];
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** A fresh phone, nobody signed in, Chinese first. */
-  async function openPhone(): Promise<Page> {
-    context = await browser.newContext({
-      baseURL: server.url,
-      viewport: PHONE_VIEWPORT,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error));
-    return page;
-  }
-
-  async function horizontalOverflow(page: Page): Promise<number> {
-    const scrollWidth = await page.evaluate<number>('document.scrollingElement.scrollWidth');
-    return scrollWidth - PHONE_VIEWPORT.width;
-  }
+  const storefront = useStorefront();
+  const { openPhone } = storefront;
 
   const pathOf = (page: Page) => new URL(page.url()).pathname;
   const searchOf = (page: Page) => new URL(page.url()).search;
@@ -117,12 +78,12 @@ describe('accounts on a phone', () => {
     await page.getByRole('tab', { name: '验证码登录' }).click();
     await page.getByLabel('手机号或邮箱').fill(DEMO.buyer.phone);
 
-    const sentBefore = server.sent.length;
+    const sentBefore = storefront.server.sent.length;
     await page.getByRole('button', { name: '获取验证码' }).click();
     await page.getByText('验证码已发送至 +86138****8000').waitFor();
     const resend = page.getByRole('button', { name: /\d+ 秒后重发/ });
     expect(await resend.isDisabled()).toBe(true);
-    const code = await waitForCode(server.sent, `+86${DEMO.buyer.phone}`, sentBefore);
+    const code = await waitForCode(storefront.server.sent, `+86${DEMO.buyer.phone}`, sentBefore);
 
     const codeInput = page.getByLabel('验证码', { exact: true });
     expect(await codeInput.getAttribute('inputmode')).toBe('numeric');

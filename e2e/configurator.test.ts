@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { ModelDetail } from '../src/modules/catalog/catalog.service.js';
 import { compileModel, fromModelDetail, price } from '../src/modules/configurator/engine/index.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from './helpers/browser.js';
-import { startWebServer, type WebServer } from './helpers/server.js';
+import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 
 const COMFORT = 'koleos-20-2wd-comfort';
 const FLAGSHIP = 'koleos-25-4wd-flagship';
@@ -31,46 +30,8 @@ function monthlyPayment(vehiclePrice: number): number {
 }
 
 describe('configurator on a phone', () => {
-  let server: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  let pageErrors: Error[] = [];
-
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-    pageErrors = [];
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** A fresh phone: its own browser context, so nothing is shared with any other (no storage, no cookies). */
-  async function openPhone(): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: server.url,
-      viewport: PHONE_VIEWPORT,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error));
-    return page;
-  }
-
-  async function horizontalOverflow(page: Page): Promise<number> {
-    const scrollWidth = await page.evaluate<number>('document.scrollingElement.scrollWidth');
-    return scrollWidth - PHONE_VIEWPORT.width;
-  }
+  const storefront = useStorefront();
+  const { openPhone } = storefront;
 
   async function koleos(page: Page): Promise<ModelDetail> {
     const response = await page.request.get('/api/v1/stores/renault/models/koleos?locale=zh-CN');
@@ -210,7 +171,7 @@ describe('configurator on a phone', () => {
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
     const shareLink = page.getByRole('link', { name: new RegExp(`/c/${code}$`) });
     const shareUrl = (await shareLink.textContent())!.trim();
-    expect(shareUrl).toBe(`${server.url}/c/${code}`);
+    expect(shareUrl).toBe(`${storefront.server.url}/c/${code}`);
     await page.getByRole('img', { name: '扫码查看此配置' }).locator('svg').waitFor();
     await page.waitForTimeout(600); // the share panel scrolls into view
     await page.screenshot({ path: '/tmp/configurator-7-saved.png' });

@@ -1,53 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from './helpers/browser.js';
-import { startWebServer, type WebServer } from './helpers/server.js';
+import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 
 // The demo range as the seed data names it in Chinese (src/seed/data/renault-china-2018.json).
 const RANGE_IN_CHINESE = ['科雷傲', '科雷嘉', '卡缤', '雷诺Espace', '雷诺City K-ZE'];
 
 describe('storefront on a phone', () => {
-  let server: WebServer;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  let pageErrors: Error[] = [];
-
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-    pageErrors = [];
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** A fresh phone, as a buyer in China holds it: nothing saved, Chinese first. */
-  async function openPhone(): Promise<Page> {
-    context = await browser.newContext({
-      baseURL: server.url,
-      viewport: PHONE_VIEWPORT,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error));
-    return page;
-  }
-
-  async function horizontalOverflow(page: Page): Promise<number> {
-    const scrollWidth = await page.evaluate<number>('document.scrollingElement.scrollWidth');
-    return scrollWidth - PHONE_VIEWPORT.width;
-  }
+  const { openPhone } = useStorefront();
 
   it('shows the whole range in Chinese with from-prices, within the phone width', async () => {
     const page = await openPhone();

@@ -16,7 +16,7 @@ import { TrimPicker } from '../features/configurator/trim-picker';
 import { SUMMARY_STEP, useConfigurator, type Configurator } from '../features/configurator/use-configurator';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
-import { ErrorState, LoadingState } from '../ui/request-states';
+import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 
 /** /models/:slug/configure: paint, interior, wheels, packs, then the summary, priced live by the engine. */
 export function ConfiguratorPage({ slug }: { slug: string }) {
@@ -31,13 +31,7 @@ export function ConfiguratorPage({ slug }: { slug: string }) {
   return (
     <StoreLayout>
       {isNotFound(model.error) ? (
-        <div className="notice" role="alert">
-          <h1 className="notice__title">{t('modelPage.notFoundTitle')}</h1>
-          <p className="notice__body">{t('modelPage.notFoundBody')}</p>
-          <Link href="/" className="button button--primary">
-            {t('modelPage.back')}
-          </Link>
-        </div>
+        <NotFoundState title={t('modelPage.notFoundTitle')} body={t('modelPage.notFoundBody')} />
       ) : model.error ? (
         <ErrorState onRetry={model.retry} />
       ) : model.data && model.data.slug === slug ? (

@@ -10,10 +10,11 @@ import { TrimComparison } from '../features/catalog/trim-comparison';
 import { configuratorHref } from '../features/configurator/configurator-url';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
-import { ErrorState, LoadingState } from '../ui/request-states';
+import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 
 /** A model: its drawing in each paint, and its trims compared side by side, each a way into the configurator. */
 export function ModelPage({ slug }: { slug: string }) {
+  const t = useT();
   const { locale } = useLocale();
   const model = useRequest((signal) => fetchModel(slug, locale, signal), [slug, locale]);
 
@@ -25,7 +26,7 @@ export function ModelPage({ slug }: { slug: string }) {
     <StoreLayout>
       <BackToRange />
       {isNotFound(model.error) ? (
-        <ModelNotFound />
+        <NotFoundState title={t('modelPage.notFoundTitle')} body={t('modelPage.notFoundBody')} />
       ) : model.error ? (
         <ErrorState onRetry={model.retry} />
       ) : model.data && model.data.slug === slug ? (
@@ -106,18 +107,5 @@ function ModelOverview({ model }: { model: ModelDetail }) {
         <TrimComparison model={model} configureHref={configureHref} />
       </section>
     </>
-  );
-}
-
-function ModelNotFound() {
-  const t = useT();
-  return (
-    <div className="notice" role="alert">
-      <h1 className="notice__title">{t('modelPage.notFoundTitle')}</h1>
-      <p className="notice__body">{t('modelPage.notFoundBody')}</p>
-      <Link href="/" className="button button--primary">
-        {t('modelPage.back')}
-      </Link>
-    </div>
   );
 }

@@ -12,7 +12,7 @@ import { ConfigurationList, OnTheRoad } from '../features/configurator/price-bre
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { Price } from '../ui/price';
-import { ErrorState, LoadingState } from '../ui/request-states';
+import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 
 /**
  * /c/:code: a configuration someone saved, exactly as it was priced, in the reader's language.
@@ -33,13 +33,7 @@ export function SharedConfigurationPage({ code }: { code: string }) {
   return (
     <StoreLayout>
       {unknown ? (
-        <div className="notice" role="alert">
-          <h1 className="notice__title">{t('shared.notFoundTitle')}</h1>
-          <p className="notice__body">{t('shared.notFoundBody', { code: normalized })}</p>
-          <Link href="/" className="button button--primary">
-            {t('modelPage.back')}
-          </Link>
-        </div>
+        <NotFoundState title={t('shared.notFoundTitle')} body={t('shared.notFoundBody', { code: normalized })} />
       ) : saved.error ? (
         <ErrorState onRetry={saved.retry} />
       ) : saved.data && saved.data.code === normalized ? (

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'wouter';
 import { useT } from '../i18n/i18n-context';
 
 export function LoadingState({ children }: { children?: ReactNode }) {
@@ -7,6 +8,20 @@ export function LoadingState({ children }: { children?: ReactNode }) {
     <div role="status" aria-busy="true" className="loading-state">
       <span className="visually-hidden">{t('state.loading')}</span>
       {children}
+    </div>
+  );
+}
+
+/** What the address names does not exist (a model, a shared code): says so and leads back to the range. */
+export function NotFoundState({ title, body }: { title: string; body: string }) {
+  const t = useT();
+  return (
+    <div className="notice" role="alert">
+      <h1 className="notice__title">{title}</h1>
+      <p className="notice__body">{body}</p>
+      <Link href="/" className="button button--primary">
+        {t('modelPage.back')}
+      </Link>
     </div>
   );
 }

@@ -1,0 +1,68 @@
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from './browser.js';
+import { startWebServer, type WebServer } from './server.js';
+
+export interface Storefront {
+  /** The running product; set once the suite's `beforeAll` has run. */
+  readonly server: WebServer;
+  /**
+   * A fresh phone, as a buyer in China holds it: its own browser context, so nothing is shared
+   * with any other (no storage, no cookies), nobody signed in, Chinese first.
+   */
+  openPhone(): Promise<Page>;
+}
+
+/**
+ * One server and one browser for the enclosing `describe`. Every phone a test opens is closed
+ * after it, and an uncaught error in any of its pages fails that test.
+ */
+export function useStorefront(): Storefront {
+  let server: WebServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  let pageErrors: Error[] = [];
+
+  beforeAll(async () => {
+    server = await startWebServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+    pageErrors = [];
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  return {
+    get server() {
+      if (!server) throw new Error('the web server starts in beforeAll');
+      return server;
+    },
+    async openPhone() {
+      if (!browser || !server) throw new Error('the browser starts in beforeAll');
+      const context = await browser.newContext({
+        baseURL: server.url,
+        viewport: PHONE_VIEWPORT,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error));
+      return page;
+    },
+  };
+}
+
+/** How far the page scrolls sideways past the phone's width: 0 or less when it fits. */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  const scrollWidth = await page.evaluate<number>('document.scrollingElement.scrollWidth');
+  return scrollWidth - PHONE_VIEWPORT.width;
+}

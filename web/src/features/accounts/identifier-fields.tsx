@@ -1,0 +1,132 @@
+import { useRef, type ReactNode, type Ref } from 'react';
+import { useT } from '../../i18n/i18n-context';
+import { Field } from '../../ui/form';
+import type { FormProblem } from './auth-errors';
+import { SendCodeButton, useCodeRequest } from './code-request';
+
+interface IdentifierFieldProps {
+  identifier: string;
+  onIdentifierChange(identifier: string): void;
+  invalid: boolean;
+  errorId: string;
+}
+
+/** A phone number or an email, as the password manager files it under "username". */
+export function IdentifierField({ identifier, onIdentifierChange, invalid, errorId }: IdentifierFieldProps) {
+  const t = useT();
+  return (
+    <Field
+      label={t('auth.field.identifier')}
+      name="username"
+      autoComplete="username"
+      inputMode="email"
+      autoCapitalize="off"
+      spellCheck={false}
+      placeholder={t('auth.field.identifierPlaceholder')}
+      value={identifier}
+      onChange={(event) => onIdentifierChange(event.target.value)}
+      invalid={invalid}
+      errorId={errorId}
+    />
+  );
+}
+
+interface IdentifierAndCodeFieldsProps {
+  identifier: string;
+  onIdentifierChange(identifier: string): void;
+  code: string;
+  onCodeChange(code: string): void;
+  /** The form's problem: marks the field it is about. */
+  problem: FormProblem | undefined;
+  /** Called with the problem sending a code met, or undefined once it is sent. */
+  onProblem(problem: FormProblem | undefined): void;
+  errorId: string;
+  /** Under the code field until a code is sent. */
+  idleHint?: string | undefined;
+}
+
+/**
+ * The identifier, then the code sent to it with the button that sends it (and counts down
+ * before another); once sent, the hint says where to and for how long it is good.
+ */
+export function IdentifierAndCodeFields({
+  identifier,
+  onIdentifierChange,
+  code,
+  onCodeChange,
+  problem,
+  onProblem,
+  errorId,
+  idleHint,
+}: IdentifierAndCodeFieldsProps) {
+  const t = useT();
+  const codeInput = useRef<HTMLInputElement>(null);
+  const codeRequest = useCodeRequest(identifier);
+  return (
+    <>
+      <IdentifierField
+        identifier={identifier}
+        onIdentifierChange={onIdentifierChange}
+        invalid={problem?.field === 'identifier'}
+        errorId={errorId}
+      />
+      <CodeField
+        ref={codeInput}
+        code={code}
+        onCodeChange={onCodeChange}
+        invalid={problem?.field === 'code'}
+        errorId={errorId}
+        sendButton={
+          <SendCodeButton
+            request={codeRequest}
+            onProblem={(sendProblem) => {
+              onProblem(sendProblem);
+              if (!sendProblem) codeInput.current?.focus();
+            }}
+          />
+        }
+        hint={
+          codeRequest.sent
+            ? t('auth.codeSent', {
+                destination: codeRequest.sent.destination,
+                minutes: Math.round(codeRequest.sent.expiresInSeconds / 60),
+              })
+            : idleHint
+        }
+      />
+    </>
+  );
+}
+
+interface CodeFieldProps {
+  ref?: Ref<HTMLInputElement>;
+  code: string;
+  onCodeChange(code: string): void;
+  invalid: boolean;
+  errorId: string;
+  sendButton: ReactNode;
+  hint: string | undefined;
+}
+
+/** Six digits, with the phone's one-time-code autofill, and the button that sends them beside it. */
+function CodeField({ ref, code, onCodeChange, invalid, errorId, sendButton, hint }: CodeFieldProps) {
+  const t = useT();
+  return (
+    <Field
+      ref={ref}
+      label={t('auth.field.code')}
+      name="code"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      pattern="[0-9]*"
+      maxLength={6}
+      placeholder={t('auth.field.codePlaceholder')}
+      value={code}
+      onChange={(event) => onCodeChange(event.target.value.replace(/\D/g, '').slice(0, 6))}
+      invalid={invalid}
+      errorId={errorId}
+      trailing={sendButton}
+      hint={hint}
+    />
+  );
+}

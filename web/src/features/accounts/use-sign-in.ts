@@ -1,0 +1,38 @@
+import { useState, type FormEvent } from 'react';
+import type { SignedIn } from './accounts.api';
+import { describeAuthError, type FormProblem } from './auth-errors';
+import { useSession } from './session-context';
+
+export interface SignIn {
+  problem: FormProblem | undefined;
+  setProblem(problem: FormProblem | undefined): void;
+  busy: boolean;
+  submit(event: FormEvent): Promise<void>;
+}
+
+/**
+ * A form that ends signed in: checks what was typed first and shows the first problem, else
+ * asks the server once at a time. On success the session changes and the page moves on, so
+ * the form stays busy; on failure it says why and may be sent again.
+ */
+export function useSignIn(check: () => FormProblem | undefined, request: () => Promise<SignedIn>): SignIn {
+  const { signedIn } = useSession();
+  const [problem, setProblem] = useState<FormProblem>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const invalid = check();
+    setProblem(invalid);
+    if (invalid) return;
+    setBusy(true);
+    try {
+      signedIn(await request());
+    } catch (error) {
+      setProblem(describeAuthError(error));
+      setBusy(false);
+    }
+  }
+
+  return { problem, setProblem, busy, submit };
+}
