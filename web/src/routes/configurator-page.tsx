@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
-import { fetchModel, type ModelDetail } from '../features/catalog/catalog.api';
+import { fetchModel, fetchStore, type ModelDetail } from '../features/catalog/catalog.api';
 import { CarPlaceholder } from '../features/catalog/car-placeholder';
 import { ArrowIcon } from '../features/catalog/model-card';
 import { CheckIcon } from '../features/catalog/trim-comparison';
@@ -23,6 +23,8 @@ export function ConfiguratorPage({ slug }: { slug: string }) {
   const t = useT();
   const { locale } = useLocale();
   const model = useRequest((signal) => fetchModel(slug, locale, signal), [slug, locale]);
+  // The store's plate fee goes into the live on-the-road estimate, as the server applies it on save.
+  const store = useRequest((signal) => fetchStore(locale, signal), [locale]);
 
   useEffect(() => {
     if (model.data) document.title = t('configurator.documentTitle', { model: model.data.name });
@@ -32,10 +34,10 @@ export function ConfiguratorPage({ slug }: { slug: string }) {
     <StoreLayout>
       {isNotFound(model.error) ? (
         <NotFoundState title={t('modelPage.notFoundTitle')} body={t('modelPage.notFoundBody')} />
-      ) : model.error ? (
-        <ErrorState onRetry={model.retry} />
-      ) : model.data && model.data.slug === slug ? (
-        <LoadedConfigurator detail={model.data} />
+      ) : model.error || store.error ? (
+        <ErrorState onRetry={model.error ? model.retry : store.retry} />
+      ) : model.data && model.data.slug === slug && store.data ? (
+        <LoadedConfigurator detail={model.data} plateFee={store.data.plateFee.amount} />
       ) : (
         <LoadingState>
           <div className="model-hero model-hero--skeleton" />
@@ -45,9 +47,9 @@ export function ConfiguratorPage({ slug }: { slug: string }) {
   );
 }
 
-function LoadedConfigurator({ detail }: { detail: ModelDetail }) {
+function LoadedConfigurator({ detail, plateFee }: { detail: ModelDetail; plateFee: number }) {
   // Compiled once per model and language: names in the engine's messages follow the page's language.
-  const model = useMemo(() => configurableOf(detail), [detail]);
+  const model = useMemo(() => configurableOf(detail, plateFee), [detail, plateFee]);
   return <Configurator model={model} />;
 }
 

@@ -3,7 +3,6 @@ import type { ModelDetail } from '../catalog/catalog.api';
 import {
   compileModel,
   fromModelDetail,
-  PLATE_FEE_ESTIMATE,
   price,
   resolve,
   validate,
@@ -33,9 +32,11 @@ export interface Configurable {
   locale: Locale;
   groupOf: Map<string, OptionGroup>;
   optionOf: Map<string, CatalogOption>;
+  /** The store's plate-registration fee in fen, for the on-the-road estimate. */
+  plateFee: number;
 }
 
-export function configurableOf(detail: ModelDetail): Configurable {
+export function configurableOf(detail: ModelDetail, plateFee: number): Configurable {
   const groupOf = new Map<string, OptionGroup>();
   const optionOf = new Map<string, CatalogOption>();
   for (const group of detail.optionGroups) {
@@ -44,7 +45,7 @@ export function configurableOf(detail: ModelDetail): Configurable {
       optionOf.set(option.code, option);
     }
   }
-  return { detail, compiled: compileModel(fromModelDetail(detail)), locale: detail.locale, groupOf, optionOf };
+  return { detail, compiled: compileModel(fromModelDetail(detail)), locale: detail.locale, groupOf, optionOf, plateFee };
 }
 
 /** A catalog without a row for a trim means optional, as in the engine. */
@@ -55,7 +56,7 @@ export function availabilityOf(option: CatalogOption, trim: string): Availabilit
 /** The live price of a valid selection, with the store's plate fee; null when the selection is invalid. */
 export function priceOf(model: Configurable, selection: Selection): PriceBreakdown | null {
   if (!validate(model.compiled, selection, model.locale).valid) return null;
-  return price(model.compiled, selection, { plateFee: PLATE_FEE_ESTIMATE });
+  return price(model.compiled, selection, { plateFee: model.plateFee });
 }
 
 /** How a change proposed for a conflict is made. */
