@@ -1,4 +1,4 @@
-import type { DbOrTx, Tx, UserAccountTable } from '../../db/database.js';
+import type { DbOrTx, SessionTable, Tx, UserAccountTable } from '../../db/database.js';
 
 // SQL for accounts, sessions, API tokens and one-time codes, and only here.
 
@@ -34,18 +34,7 @@ export async function updateProfile(tx: Tx, userId: string, changes: { display_n
     .execute();
 }
 
-export interface NewSession {
-  id: string;
-  user_id: string;
-  token_hash: string;
-  csrf_token: string;
-  created_at: string;
-  last_seen_at: string;
-  idle_expires_at: string;
-  expires_at: string;
-  ip: string;
-  user_agent: string;
-}
+export type NewSession = Omit<SessionTable, 'revoked_at'>;
 
 export async function insertSession(tx: Tx, session: NewSession) {
   await tx.insertInto('session').values({ ...session, revoked_at: null }).execute();
