@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../src/modules/accounts/accounts.service.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { cookiesFrom, DEMO, signIn } from '../helpers/auth.js';
@@ -32,7 +33,7 @@ describe('sessions', () => {
     expect(stored.every((s) => /^[0-9a-f]{64}$/.test(s.token_hash))).toBe(true);
   });
 
-  it('marks the cookie Secure behind https', async () => {
+  it('marks the cookie Secure behind an https load balancer it trusts', async () => {
     const res = await ctx.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -41,6 +42,18 @@ describe('sessions', () => {
     });
     // Without TRUST_PROXY the forwarded header is ignored: plain http, no Secure flag.
     expect(([] as string[]).concat(res.headers['set-cookie'] ?? []).join()).not.toMatch(/Secure/);
+
+    // Behind a trusted load balancer that terminated https, the cookie is Secure.
+    const behindProxy = await buildApp({ db: ctx.connection.db, dialect: ctx.connection.dialect, clock: ctx.clock, trustProxy: true });
+    const secure = await behindProxy.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { identifier: DEMO.buyer, password: 'vitrine2018' },
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    const cookies = ([] as string[]).concat(secure.headers['set-cookie'] ?? []);
+    expect(cookies.find((c) => c.startsWith('vitrine_session='))).toMatch(/; Secure/);
+    await behindProxy.close();
   });
 
   it('gives a new token at every sign-in, so a planted one is worthless (fixation)', async () => {
