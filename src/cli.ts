@@ -105,6 +105,9 @@ async function main(argv: string[]): Promise<number> {
         console.error('Empty database: loading the demo stores.');
         await seedDemo(connection.db, systemClock, progressLine);
       }
+      if (config.webDir && !fs.existsSync(path.join(config.webDir, 'index.html'))) {
+        console.error(`The web app is not built in ${config.webDir}: serving the API only. Build it with npm run build.`);
+      }
       const server = await startServer(config, connection);
       console.log(`Vitrine is running at ${server.url}`);
       return -1;
