@@ -39,6 +39,19 @@ describe('accounts on a phone', () => {
     await page.waitForURL((url) => url.pathname === '/signin' && url.search === '?next=/admin');
   });
 
+  it('keeps the account in the language chosen on the phone', async () => {
+    const page = await openPhone();
+    await page.goto('/signin');
+    // The brand admin's account was saved in French; this phone shows Chinese.
+    await signInWithPassword(page, DEMO.brandAdmin.email, DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/admin');
+    const accountLocale = () =>
+      page.evaluate(async () => ((await (await fetch('/api/v1/me')).json()) as { account: { locale: string } }).account.locale);
+    await expect.poll(accountLocale).toBe('zh-CN');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(accountLocale).toBe('en');
+  });
+
   it('lets the buyer sign in with a password, see the account and its sessions, and sign out', async () => {
     const page = await openPhone();
     await page.goto('/');

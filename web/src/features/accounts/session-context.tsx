@@ -2,7 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { flushSync } from 'react-dom';
 import { useLocation } from 'wouter';
 import { ApiError } from '../../api/client';
-import { fetchMe, signOut as signOutOnServer, type Account, type SignedIn } from './accounts.api';
+import { useLocale } from '../../i18n/i18n-context';
+import { fetchMe, signOut as signOutOnServer, updateProfile, type Account, type SignedIn } from './accounts.api';
 import { installSessionMiddleware } from './session-middleware';
 
 export type SessionState =
@@ -65,6 +66,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const accountChanged = useCallback((account: Account) => {
     setSession((current) => (current.status === 'signedIn' ? { ...current, account } : current));
   }, []);
+
+  // The language chosen on this device is the account's language too: codes and notices
+  // sent by SMS or email then arrive in it. Saved at sign-in and at every switch.
+  const { locale } = useLocale();
+  const accountLocale = session.status === 'signedIn' && session.csrfToken ? session.account.locale : undefined;
+  useEffect(() => {
+    if (!accountLocale || accountLocale === locale) return;
+    updateProfile({ locale }).then(
+      (answer) => accountChanged(answer.account),
+      () => {},
+    );
+  }, [accountLocale, locale, accountChanged]);
 
   const signOut = useCallback(
     async (options: { then?: string } = {}) => {
