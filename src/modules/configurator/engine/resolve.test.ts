@@ -9,7 +9,7 @@ const kadjar = compileModel(demoModel('kadjar'));
 const espace = compileModel(demoModel('espace'));
 
 describe('resolve', () => {
-  it('switches the trim in one change to keep 19-inch wheels (brief example)', () => {
+  it('switches the trim in one change to keep 19-inch wheels', () => {
     const fix = resolve(koleos, { trim: 'koleos-20-2wd-comfort', options: ['wh-19'] }, 'en', 'wh-19');
     expect(fix.selection).toEqual({ trim: 'koleos-25-4wd-flagship', options: ['wh-19'] });
     expect(fix.changes).toEqual([

@@ -33,7 +33,7 @@ describe('validate on the real demo catalog', () => {
   });
 
   describe('requires', () => {
-    it('19-inch wheels on the Comfort trim: not offered there, and they require the Flagship (brief example)', () => {
+    it('19-inch wheels on the Comfort trim: not offered there, and they require the Flagship', () => {
       const result = validate(koleos, { trim: 'koleos-20-2wd-comfort', options: ['wh-19'] }, 'en');
       expect(result.valid).toBe(false);
       expect(result.violations.map((v) => v.code)).toEqual(['CONFIGURATOR_UNAVAILABLE_ON_TRIM', 'CONFIGURATOR_REQUIRES_UNMET']);
@@ -74,7 +74,7 @@ describe('validate on the real demo catalog', () => {
   });
 
   describe('excludes', () => {
-    it('sunroof and roof box (brief example)', () => {
+    it('sunroof and roof box', () => {
       const selection = { trim: 'koleos-20-2wd-luxury', options: ['pk-roof', 'acc-roofbox', 'acc-crossbars'] };
       const [violation, ...rest] = validate(koleos, selection, 'en').violations;
       expect(rest).toEqual([]);
