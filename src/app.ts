@@ -70,8 +70,10 @@ export async function buildApp(options: AppOptions) {
     resolvers: {
       storeIdBySlug: async (slug) => (await findStoreBySlug(db, slug))?.id,
       dealerByCode: async (storeSlug, code) => {
-        if (!storeSlug) return undefined;
-        const dealer = await findDealerByCode(db, storeSlug, code);
+        const store = storeSlug ? await findStoreBySlug(db, storeSlug) : undefined;
+        if (!store) return undefined;
+        // Each module reads its own tables: the store by its slug, then the dealer in it.
+        const dealer = await findDealerByCode(db, store.id, code);
         return dealer ? { id: dealer.id, storeId: dealer.store_id } : undefined;
       },
     },

@@ -6,14 +6,8 @@ export async function findDealer(db: DbOrTx, storeId: string, dealerId: string) 
   return db.selectFrom('dealer').selectAll().where('store_id', '=', storeId).where('id', '=', dealerId).executeTakeFirst();
 }
 
-export async function findDealerByCode(db: DbOrTx, storeSlug: string, code: string) {
-  return db
-    .selectFrom('dealer')
-    .innerJoin('store', 'store.id', 'dealer.store_id')
-    .select(['dealer.id', 'dealer.store_id'])
-    .where('store.slug', '=', storeSlug)
-    .where('dealer.code', '=', code)
-    .executeTakeFirst();
+export async function findDealerByCode(db: DbOrTx, storeId: string, code: string) {
+  return db.selectFrom('dealer').select(['id', 'store_id']).where('store_id', '=', storeId).where('code', '=', code).executeTakeFirst();
 }
 
 export async function updateDealerContact(
