@@ -18,7 +18,3 @@ export function fixedClock(start: Date): Clock & { advance(ms: number): void; se
   };
 }
 
-/** Timestamps are stored as ISO 8601 UTC text so they sort and compare the same on SQLite and PostgreSQL. */
-export function isoUtc(date: Date): string {
-  return date.toISOString();
-}

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 
 // Schemas shared by every module's routes.
 
@@ -28,8 +28,6 @@ export const ProblemSchema = Type.Object(
   },
   { additionalProperties: true, description: 'RFC 9457 problem details.' },
 );
-
-export type MoneyDto = Static<typeof MoneySchema>;
 
 /** Problem responses every route may give, for the OpenAPI document. */
 export function problemResponses(...statuses: number[]): Record<number, typeof ProblemSchema> {
