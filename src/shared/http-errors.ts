@@ -42,14 +42,15 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
+/** Extensions come first so that no detail of an error can stand in for its type, status or code. */
 export function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): Problem {
   return {
+    ...extensions,
     type: `https://vitrine.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
     title: TITLE_BY_STATUS[status] ?? 'Error',
     status,
     detail,
     code,
-    ...extensions,
   };
 }
 

@@ -52,6 +52,7 @@ describe('brand console catalog changes', () => {
       payload: { status: 'retired' },
     });
     expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'CATALOG_MODEL_NOT_FOUND', model: 'clio' });
     const bad = await ctx.app.inject({
       method: 'PATCH',
       url: '/api/v1/admin/stores/renault/models/koleos',
@@ -59,8 +60,10 @@ describe('brand console catalog changes', () => {
       payload: { status: 'sold-out' },
     });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('REQUEST_VALIDATION_FAILED');
     const empty = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/admin/stores/renault/models/koleos', headers: admin.headers, payload: {} });
     expect(empty.statusCode).toBe(400);
+    expect(empty.json().code).toBe('REQUEST_VALIDATION_FAILED');
     expect(await version()).toBe(start);
   });
 });
@@ -74,7 +77,7 @@ describe('building and publishing a model', () => {
     const send = (method: 'POST' | 'PUT' | 'PATCH' | 'GET', url: string, payload?: unknown) =>
       ctx.app.inject({ method, url, headers: admin.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
-    const created = await send('POST', base, {
+    const talisman = {
       slug: 'talisman',
       name: { 'zh-CN': '塔利斯曼', fr: 'Talisman', en: 'Talisman' },
       tagline: t('The executive saloon'),
@@ -83,9 +86,14 @@ describe('building and publishing a model', () => {
       seats: 5,
       nev: false,
       origin: 'import',
-    });
+    };
+    const created = await send('POST', base, talisman);
     expect(created.statusCode).toBe(201);
     expect(created.json().status).toBe('draft');
+    // The taken slug is a detail of the error; it never stands in for the error's own code.
+    const again = await send('POST', base, { ...talisman, slug: 'koleos' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ status: 409, code: 'CATALOG_ALREADY_EXISTS', catalogCode: 'koleos' });
     expect(await slugs()).not.toContain('talisman');
 
     expect((await send('PUT', `${base}/talisman/trims/talisman-18t-intens`, { name: t('1.8T Intens'), engine: '1.8T EDC7', price: 25_980_000 })).statusCode).toBe(200);
@@ -164,6 +172,7 @@ describe('building and publishing a model', () => {
       payload: { rules: [{ kind: 'requires', option: 'wh-19', targets: ['no-such-trim'] }] },
     });
     expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('CATALOG_NOT_FOUND');
     const rules = (await ctx.app.inject({ url: '/api/v1/stores/renault/models/koleos' })).json().rules;
     expect(rules).toHaveLength(5);
   });

@@ -87,19 +87,26 @@ describe('POST /api/v1/stores/{store}/configurations', () => {
   });
 
   it('404s an unknown code and an unknown store', async () => {
-    expect((await ctx.app.inject({ url: '/api/v1/stores/renault/configurations/ABCDEFGH' })).statusCode).toBe(404);
-    expect((await ctx.app.inject({ url: '/api/v1/stores/renault/configurations/abc' })).statusCode).toBe(400);
+    const unknown = await ctx.app.inject({ url: '/api/v1/stores/renault/configurations/ABCDEFGH' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'CONFIGURATOR_CONFIGURATION_NOT_FOUND', configurationCode: 'ABCDEFGH' });
+    const malformed = await ctx.app.inject({ url: '/api/v1/stores/renault/configurations/abc' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().code).toBe('REQUEST_VALIDATION_FAILED');
     const otherStore = await ctx.app.inject({
       method: 'POST',
       url: '/api/v1/stores/lada/configurations',
       payload: { model: 'koleos', trim: 'x', options: [] },
     });
     expect(otherStore.statusCode).toBe(404);
+    expect(otherStore.json().code).toBe('CATALOG_STORE_NOT_FOUND');
   });
 
   it('keeps one store’s configurations out of another', async () => {
     const created = (await save({ model: 'koleos', trim: 'koleos-20-2wd-comfort', options: [] })).json();
-    expect((await ctx.app.inject({ url: `/api/v1/stores/alpine/configurations/${created.code}` })).statusCode).toBe(404);
+    const elsewhere = await ctx.app.inject({ url: `/api/v1/stores/alpine/configurations/${created.code}` });
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json().code).toBe('CONFIGURATOR_CONFIGURATION_NOT_FOUND');
     const buyer = await signIn(ctx.app, DEMO.buyer);
     expect((await ctx.app.inject({ url: `/api/v1/stores/renault/configurations/${created.code}`, headers: buyer.headers })).statusCode).toBe(200);
   });

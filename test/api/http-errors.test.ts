@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type VitrineApp } from '../../src/app.js';
 import type { Connection } from '../../src/db/connect.js';
 import { access } from '../../src/modules/access/access.policy.js';
+import { DomainError } from '../../src/shared/errors.js';
 import { createTestDatabase } from '../helpers/app.js';
 
 /*
@@ -33,6 +34,15 @@ beforeAll(async () => {
     },
     async (request) => ({ received: request.body }),
   );
+  app.get('/api/v1/_clash', { config: { access: access.public } }, async () => {
+    throw new DomainError('conflict', 'PROBE_CONFLICT', 'Details name fields the problem owns.', {
+      code: 'koleos',
+      status: 200,
+      type: 'about:blank',
+      title: 'OK',
+      detail: 'forged',
+    });
+  });
   app.get('/api/v1/_crash', { config: { access: access.public } }, async () => {
     throw new Error('connection to 10.0.0.7 refused: password for vitrine_admin');
   });
@@ -111,6 +121,15 @@ describe('problem+json for bad input', () => {
   it('an unknown route is a 404', async () => {
     const res = await app.inject({ url: '/api/v1/nowhere' });
     expectProblem(res, 404, 'ROUTE_NOT_FOUND');
+  });
+
+  it('details of a domain error never replace its type, title, status, detail or code', async () => {
+    const body = expectProblem(await app.inject({ url: '/api/v1/_clash' }), 409, 'PROBE_CONFLICT');
+    expect(body).toMatchObject({
+      type: 'https://vitrine.dev/problems/probe-conflict',
+      title: 'Conflict',
+      detail: 'Details name fields the problem owns.',
+    });
   });
 
   it('a crash is a 500 that names the request id and nothing inside', async () => {

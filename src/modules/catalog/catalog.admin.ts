@@ -47,8 +47,8 @@ export const catalogAdminErrors = {
       { lint: report },
     ),
   exists: (what: string, code: string) =>
-    new DomainError('conflict', 'CATALOG_ALREADY_EXISTS', `A ${what} called "${code}" already exists.`, { code }),
-  unknown: (what: string, code: string) => new DomainError('not_found', 'CATALOG_NOT_FOUND', `No ${what} called "${code}".`, { code }),
+    new DomainError('conflict', 'CATALOG_ALREADY_EXISTS', `A ${what} called "${code}" already exists.`, { catalogCode: code }),
+  unknown: (what: string, code: string) => new DomainError('not_found', 'CATALOG_NOT_FOUND', `No ${what} called "${code}".`, { catalogCode: code }),
   invalid: (message: string) => new DomainError('unprocessable', 'CATALOG_INVALID_CHANGE', message),
 };
 

@@ -2,7 +2,7 @@ import { DomainError, notFound } from '../../shared/errors.js';
 import type { Resolution, Violation } from './engine/index.js';
 
 export const configurationErrors = {
-  notFound: (code: string) => notFound('CONFIGURATOR_CONFIGURATION_NOT_FOUND', `No saved configuration has the code "${code}".`, { code }),
+  notFound: (code: string) => notFound('CONFIGURATOR_CONFIGURATION_NOT_FOUND', `No saved configuration has the code "${code}".`, { configurationCode: code }),
   unknownModel: (model: string) =>
     new DomainError('unprocessable', 'CONFIGURATOR_UNKNOWN_MODEL', `This store sells no model called "${model}".`, { model }),
   invalid: (violations: Violation[], resolution: Resolution | null) =>
