@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { TrustProxy } from './config.js';
 import type { Db } from './db/database.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerOps } from './http/ops.js';
@@ -27,7 +28,8 @@ export interface AppOptions {
   /** Built web app to serve; omitted, the process serves the API only. */
   webDir?: string | undefined;
   logger?: FastifyServerOptions['logger'];
-  trustProxy?: boolean;
+  /** Proxies allowed to name the client in X-Forwarded-For: a hop count or their addresses; never all. */
+  trustProxy?: TrustProxy;
   /** Rate-limit and lockout counters: Redis across instances, in memory otherwise. */
   counters?: CounterStore;
   /** Where SMS and email go; the console sender by default. */
@@ -36,11 +38,20 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/*
+ * Fastify takes a bare hop count as "trust no one", so N hops becomes the classic rule: the
+ * socket peer and the N-1 addresses it forwarded are proxies, the next one is the client.
+ */
+function fastifyTrustProxy(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return trust > 0 ? (_address, hop) => hop < trust : false;
+  return trust;
+}
+
 /** Builds the whole HTTP application around its dependencies. Never listens: server.ts and tests do. */
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     bodyLimit: 256 * 1024,
     requestIdHeader: false,
     // A caller's id is kept so one request can be followed across services; anything odd is replaced.

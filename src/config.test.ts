@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, parseTrustProxy } from './config.js';
 
 describe('loadConfig', () => {
   it('defaults to SQLite in ./data on port 3000', () => {
@@ -19,5 +19,32 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('is off unless set', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(parseTrustProxy('')).toBe(false);
+    expect(parseTrustProxy('false')).toBe(false);
+    expect(parseTrustProxy('0')).toBe(false);
+  });
+
+  it('takes a hop count or the proxies’ addresses and CIDRs', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(parseTrustProxy('2')).toBe(2);
+    expect(parseTrustProxy('10.0.0.2, 10.0.1.0/24,::1')).toEqual(['10.0.0.2', '10.0.1.0/24', '::1']);
+    expect(parseTrustProxy('fd00::/64')).toEqual(['fd00::/64']);
+  });
+
+  it('refuses to trust every client, and anything it cannot read', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(ConfigError);
+    expect(() => parseTrustProxy('true')).toThrow(/forge its IP/);
+    expect(() => parseTrustProxy('yes')).toThrow(/"yes" is neither/);
+    expect(() => parseTrustProxy('0.0.0.0/0')).toThrow(ConfigError);
+    expect(() => parseTrustProxy('::/0')).toThrow(ConfigError);
+    expect(() => parseTrustProxy('10.0.0.2,loadbalancer')).toThrow(/"loadbalancer"/);
+    expect(() => parseTrustProxy('10.0.0.0/33')).toThrow(ConfigError);
+    expect(() => parseTrustProxy('100')).toThrow(/at most 16/);
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type DatabaseConfig =
@@ -13,9 +14,15 @@ export interface Config {
   logLevel: string;
   /** Where the built web app lives; absent in API-only test runs. */
   webDir: string | undefined;
-  /** Trust X-Forwarded-* from the load balancer in front of N instances. */
-  trustProxy: boolean;
+  /**
+   * Which proxies may say who the client is in X-Forwarded-For: a hop count or their
+   * addresses. Never everyone, or any caller could pick its own IP.
+   */
+  trustProxy: TrustProxy;
 }
+
+/** Off, the number of proxy hops in front of the app, or the proxies' addresses and CIDRs. */
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {}
 
@@ -33,7 +40,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     redisUrl: parseRedisUrl(env.REDIS_URL),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: path.resolve(cwd, env.WEB_DIR ?? 'dist/web'),
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
 
@@ -61,4 +68,38 @@ function parseRedisUrl(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^rediss?:\/\//.test(raw)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
   return raw;
+}
+
+/** "2" (hops) or "10.0.0.1, 10.0.1.0/24" (proxies); "true" is refused because it trusts any client. */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 16) throw new ConfigError(`TRUST_PROXY must count at most 16 proxy hops, got ${hops}`);
+    return hops;
+  }
+  if (value === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true would let any client forge its IP with X-Forwarded-For. Give the number of proxies in front of the app (e.g. 1) or their addresses (e.g. 10.0.0.2,10.0.1.0/24).',
+    );
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (!isAddressOrCidr(entry)) {
+      throw new ConfigError(`TRUST_PROXY must be a hop count or a comma-separated list of IP addresses or CIDRs; "${entry}" is neither`);
+    }
+  }
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  const bits = Number(prefix);
+  // Anything wider than /8 (or /16 for IPv6) is as good as trusting everyone.
+  return family === 4 ? bits >= 8 && bits <= 32 : bits >= 16 && bits <= 128;
 }

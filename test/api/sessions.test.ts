@@ -44,7 +44,7 @@ describe('sessions', () => {
     expect(([] as string[]).concat(res.headers['set-cookie'] ?? []).join()).not.toMatch(/Secure/);
 
     // Behind a trusted load balancer that terminated https, the cookie is Secure.
-    const behindProxy = await buildApp({ db: ctx.connection.db, dialect: ctx.connection.dialect, clock: ctx.clock, trustProxy: true });
+    const behindProxy = await buildApp({ db: ctx.connection.db, dialect: ctx.connection.dialect, clock: ctx.clock, trustProxy: 1 });
     const secure = await behindProxy.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
