@@ -94,7 +94,7 @@ export async function buildApp(options: AppOptions) {
   const api = { prefix: '/api/v1' };
   const cache = createReadCache();
   await app.register(catalogRoutes, { ...api, db, cache });
-  await app.register(configurationRoutes, { ...api, db, clock, cache });
+  await app.register(configurationRoutes, { ...api, db, clock, cache, counters });
   await app.register(accountRoutes, { ...api, deps: { db, clock, counters, sender } });
   await app.register(dealerConsoleRoutes, { ...api, db, clock });
   await app.register(catalogAdminRoutes, { ...api, db, clock });

@@ -1,9 +1,11 @@
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
 import { loadConfigurableModel } from '../../flows/configurable-model.js';
+import { rateLimit } from '../../http/rate-limit.js';
 import type { ReadCache } from '../../http/read-cache.js';
 import type { App } from '../../http/types.js';
 import type { Clock } from '../../shared/clock.js';
+import type { CounterStore } from '../../shared/counters.js';
 import { negotiateLocale } from '../../shared/locale.js';
 import { LocaleSchema, MoneySchema, ProblemSchema, problemResponses, SlugSchema } from '../../shared/schemas.js';
 import { access } from '../access/access.policy.js';
@@ -108,11 +110,22 @@ const InvalidSelectionProblem = Type.Object(
 
 const LocaleQuery = Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false });
 
-export async function configurationRoutes(app: App, { db, clock, cache }: { db: Db; clock: Clock; cache: ReadCache }): Promise<void> {
+/*
+ * Each save is a row kept forever: one address (a carrier NAT may hide many buyers) gets 60
+ * a minute, far above a person comparing cars and far below a script. Saves are anonymous,
+ * so there is no account to count.
+ */
+const SAVE_LIMIT = { name: 'configuration-save', perIp: { max: 60, windowMs: 60_000 } };
+
+export async function configurationRoutes(
+  app: App,
+  { db, clock, cache, counters }: { db: Db; clock: Clock; cache: ReadCache; counters: CounterStore },
+): Promise<void> {
   app.post(
     '/stores/:store/configurations',
     {
       config: { access: access.public },
+      preHandler: rateLimit(counters, SAVE_LIMIT),
       schema: {
         tags: ['configurator'],
         summary: 'Price a configuration and save it under a short code',
@@ -121,7 +134,7 @@ export async function configurationRoutes(app: App, { db, clock, cache }: { db: 
         params: Type.Object({ store: SlugSchema }, { additionalProperties: false }),
         querystring: LocaleQuery,
         body: ConfigurationBody,
-        response: { 201: ConfigurationSchema, ...problemResponses(400, 404), 422: InvalidSelectionProblem },
+        response: { 201: ConfigurationSchema, ...problemResponses(400, 404, 429), 422: InvalidSelectionProblem },
       },
     },
     async (request, reply) => {
