@@ -4,7 +4,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { TrustProxy } from './config.js';
 import type { Db } from './db/database.js';
 import { registerOpenApi } from './http/openapi.js';
-import { registerOps } from './http/ops.js';
+import { createMetrics, registerOps, type Metrics } from './http/ops.js';
 import { createReadCache } from './http/read-cache.js';
 import { schemaValidatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
@@ -34,6 +34,10 @@ export interface AppOptions {
   counters?: CounterStore;
   /** Where SMS and email go; the console sender by default. */
   sender?: MessageSender;
+  /** The process's metrics registry, when another listener serves it too. */
+  metrics?: Metrics;
+  /** Opens /metrics on this listener to a bearer of this token; without it /metrics is not served here. */
+  metricsToken?: string | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -90,7 +94,7 @@ export async function buildApp(options: AppOptions) {
     },
   });
   await registerOpenApi(app);
-  registerOps(app, { db, dialect });
+  registerOps(app, { db, dialect, metrics: options.metrics ?? createMetrics(), metricsToken: options.metricsToken });
   const api = { prefix: '/api/v1' };
   const cache = createReadCache();
   await app.register(catalogRoutes, { ...api, db, cache });

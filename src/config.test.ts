@@ -48,3 +48,22 @@ describe('TRUST_PROXY', () => {
     expect(() => parseTrustProxy('100')).toThrow(/at most 16/);
   });
 });
+
+describe('metrics exposure', () => {
+  it('serves no metrics anywhere by default', () => {
+    const config = loadConfig({});
+    expect(config.metricsToken).toBeUndefined();
+    expect(config.metricsListener).toBeUndefined();
+  });
+
+  it('puts the metrics listener on loopback unless told otherwise', () => {
+    expect(loadConfig({ METRICS_PORT: '9464' }).metricsListener).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metricsListener).toEqual({ host: '10.0.0.5', port: 9464 });
+    expect(() => loadConfig({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT/);
+  });
+
+  it('takes a metrics token long enough not to be guessed', () => {
+    expect(loadConfig({ METRICS_TOKEN: 'f'.repeat(24) }).metricsToken).toBe('ffffffffffffffffffffffff');
+    expect(() => loadConfig({ METRICS_TOKEN: 'secret' })).toThrow(/METRICS_TOKEN/);
+  });
+});

@@ -19,6 +19,10 @@ export interface Config {
    * addresses. Never everyone, or any caller could pick its own IP.
    */
   trustProxy: TrustProxy;
+  /** Bearer token for /metrics on the public port; unset, /metrics is not served there. */
+  metricsToken: string | undefined;
+  /** A separate listener for Prometheus, without a token; loopback unless METRICS_HOST says otherwise. */
+  metricsListener: { host: string; port: number } | undefined;
 }
 
 /** Off, the number of proxy hops in front of the app, or the proxies' addresses and CIDRs. */
@@ -41,15 +45,27 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: path.resolve(cwd, env.WEB_DIR ?? 'dist/web'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
+    metricsListener:
+      env.METRICS_PORT === undefined || env.METRICS_PORT === ''
+        ? undefined
+        : { host: env.METRICS_HOST ?? '127.0.0.1', port: parsePort(env.METRICS_PORT, 'METRICS_PORT') },
   };
 }
 
-function parsePort(raw: string): number {
+function parsePort(raw: string, name = 'PORT'): number {
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be an integer between 0 and 65535, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || port > 65535) {
+    throw new ConfigError(`${name} must be an integer between 0 and 65535, got "${raw}"`);
   }
   return port;
+}
+
+function parseMetricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  // A short token could be guessed by a scraper of the public port.
+  if (raw.length < 24) throw new ConfigError('METRICS_TOKEN must be at least 24 characters (e.g. `openssl rand -hex 24`)');
+  return raw;
 }
 
 export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseConfig {

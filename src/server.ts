@@ -1,13 +1,17 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { Connection } from './db/connect.js';
+import { createMetrics, startMetricsListener } from './http/ops.js';
 import { redisCounters } from './shared/counters.js';
 
 /** Listens, and on SIGTERM or SIGINT stops taking requests, finishes those in flight, then closes the database. */
 export async function startServer(config: Config, connection: Connection): Promise<{ url: string; close(): Promise<void> }> {
   // With Redis, every instance sees the same rate-limit and lockout counters.
   const counters = config.redisUrl ? redisCounters(config.redisUrl) : undefined;
+  const metrics = createMetrics();
   const app = await buildApp({
+    metrics,
+    metricsToken: config.metricsToken,
     db: connection.db,
     dialect: connection.dialect,
     ...(counters ? { counters } : {}),
@@ -16,6 +20,10 @@ export async function startServer(config: Config, connection: Connection): Promi
     logger: { level: config.logLevel },
   });
   await app.listen({ host: config.host, port: config.port });
+  const metricsServer = config.metricsListener
+    ? await startMetricsListener(metrics, config.metricsListener.host, config.metricsListener.port)
+    : undefined;
+  if (config.metricsListener) app.log.info(config.metricsListener, 'metrics listening');
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
 
@@ -23,6 +31,7 @@ export async function startServer(config: Config, connection: Connection): Promi
   const close = () => {
     closing ??= (async () => {
       await app.close();
+      await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
       await counters?.close();
       await connection.db.destroy();
     })();

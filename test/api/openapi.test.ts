@@ -32,7 +32,6 @@ describe('OpenAPI document', () => {
         '/api/v1/stores/{store}/models/{model}',
         '/healthz',
         '/readyz',
-        '/metrics',
       ]),
     );
     for (const [path, operations] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(document.paths)) {

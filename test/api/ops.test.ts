@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { connect } from '../../src/db/connect.js';
-import { createTestApp, testDialect, type TestContext } from '../helpers/app.js';
+import { createMetrics, startMetricsListener } from '../../src/http/ops.js';
+import { createTestApp, createTestDatabase, testDialect, type TestContext } from '../helpers/app.js';
+import { DEMO, signIn } from '../helpers/auth.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -23,15 +25,11 @@ describe('operations endpoints', () => {
     expect(res.json()).toEqual({ status: 'ready', database: testDialect });
   });
 
-  it('/metrics exposes request durations by route template', async () => {
-    await ctx.app.inject({ url: '/api/v1/stores/renault/models' });
+  it('/metrics is not served on the public listener without a metrics token', async () => {
     const res = await ctx.app.inject({ url: '/metrics' });
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.body).toMatch(
-      /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/stores\/:store\/models",status_code="200"\} [1-9]/,
-    );
-    expect(res.body).toContain('process_cpu_user_seconds_total');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('ROUTE_NOT_FOUND');
+    expect(res.body).not.toContain('process_cpu');
   });
 
   it('gives every response a request id, keeping a sane one from the caller', async () => {
@@ -53,5 +51,75 @@ describe('readiness when the database is gone', () => {
     expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
     await app.close();
     await unreachable.db.destroy();
+  });
+});
+
+describe('/metrics with a metrics token', () => {
+  const token = 'scrape-4f1d0c5e9b2a7d3c8e6f1a0b';
+
+  it('answers the bearer of the token, and nobody else', async () => {
+    const connection = await createTestDatabase();
+    const app = await buildApp({ db: connection.db, dialect: connection.dialect, metricsToken: token });
+    try {
+      await app.inject({ url: '/api/v1/stores/renault/models' });
+      const admin = await signIn(app, DEMO.platformAdmin);
+      const apiToken = (
+        await app.inject({ method: 'POST', url: '/api/v1/me/api-tokens', headers: admin.headers, payload: { name: 'scraper' } })
+      ).json().token as string;
+      const refusals = [
+        {},
+        { authorization: `Bearer ${token.slice(0, -1)}x` },
+        { authorization: `Bearer ${token}x` },
+        { authorization: `Basic ${Buffer.from(`metrics:${token}`).toString('base64')}` },
+        { authorization: `Bearer ${apiToken}` },
+        admin.headers,
+      ];
+      for (const headers of refusals) {
+        const res = await app.inject({ url: '/metrics', headers });
+        expect(res.statusCode).toBe(401);
+        expect(res.json().code).toBe('METRICS_TOKEN_REQUIRED');
+        expect(res.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+        expect(res.body).not.toContain('http_request_duration');
+      }
+
+      const res = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/plain/);
+      expect(res.body).toMatch(
+        /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/stores\/:store\/models",status_code="200"\} [1-9]/,
+      );
+      expect(res.body).toContain('process_cpu_user_seconds_total');
+      // Not an API operation: the OpenAPI document does not list it.
+      const document = (await app.inject({ url: '/api/openapi.json' })).json();
+      expect(Object.keys(document.paths)).not.toContain('/metrics');
+    } finally {
+      await app.close();
+      await connection.db.destroy();
+    }
+  });
+});
+
+describe('the metrics listener', () => {
+  it('serves the app’s metrics on its own port, and only them', async () => {
+    const connection = await createTestDatabase();
+    const metrics = createMetrics();
+    const app = await buildApp({ db: connection.db, dialect: connection.dialect, metrics });
+    const listener = await startMetricsListener(metrics, '127.0.0.1', 0);
+    try {
+      await app.inject({ url: '/healthz' });
+      const address = listener.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/healthz",status_code="200"\} 1/);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`, { method: 'POST' })).status).toBe(404);
+      // The public app still does not serve them.
+      expect((await app.inject({ url: '/metrics' })).statusCode).toBe(404);
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
+      await app.close();
+      await connection.db.destroy();
+    }
   });
 });
