@@ -8,6 +8,7 @@ import { createMetrics, registerOps, type Metrics } from './http/ops.js';
 import { createReadCache } from './http/read-cache.js';
 import { schemaValidatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerAuth } from './http/auth.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { consoleSender, type MessageSender } from './modules/accounts/sender.js';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions) {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  await registerSecurityHeaders(app);
   app.setValidatorCompiler(schemaValidatorCompiler());
   registerProblemHandlers(app);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, notFoundProblem(request)));

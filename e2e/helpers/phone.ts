@@ -56,6 +56,10 @@ export function useStorefront(): Storefront {
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(error));
+      // A resource or script the Content-Security-Policy blocks fails the test like an error would.
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(new Error(message.text()));
+      });
       return page;
     },
   };

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { describeAccess } from '../modules/access/access.policy.js';
+import { DOCS_CSP } from './security-headers.js';
 
 /** OpenAPI 3.1 generated from the route schemas, and Swagger UI to read it. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
@@ -43,5 +44,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' } as never });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // No call to the public validator badge: the CSP allows no other origin.
+    uiConfig: { url: '/api/openapi.json', validatorUrl: null } as never,
+    staticCSP: DOCS_CSP,
+  });
 }
