@@ -9,6 +9,7 @@ import { createReadCache } from './http/read-cache.js';
 import { schemaValidatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerLoadShedding, type LoadShedding } from './http/load-shedding.js';
 import { registerAuth } from './http/auth.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { consoleSender, type MessageSender } from './modules/accounts/sender.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Opens /metrics on this listener to a bearer of this token; without it /metrics is not served here. */
   metricsToken?: string | undefined;
+  /** Refuse requests with 503 while the event loop lags; off unless given (tests share one loop with the app). */
+  loadShedding?: LoadShedding | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -70,6 +73,7 @@ export async function buildApp(options: AppOptions) {
   await registerSecurityHeaders(app);
   app.setValidatorCompiler(schemaValidatorCompiler());
   registerProblemHandlers(app);
+  if (options.loadShedding) await registerLoadShedding(app, options.loadShedding);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, notFoundProblem(request)));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

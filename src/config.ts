@@ -23,6 +23,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** A separate listener for Prometheus, without a token; loopback unless METRICS_HOST says otherwise. */
   metricsListener: { host: string; port: number } | undefined;
+  /** When to refuse new requests with 503 rather than queue them. */
+  loadShedding: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; retryAfterSeconds: number };
 }
 
 /** Off, the number of proxy hops in front of the app, or the proxies' addresses and CIDRs. */
@@ -50,6 +52,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       env.METRICS_PORT === undefined || env.METRICS_PORT === ''
         ? undefined
         : { host: env.METRICS_HOST ?? '127.0.0.1', port: parsePort(env.METRICS_PORT, 'METRICS_PORT') },
+    loadShedding: {
+      maxEventLoopDelayMs: parseNumber(env, 'SHED_EVENT_LOOP_DELAY_MS', 1000, { min: 0, max: 60_000 }),
+      maxEventLoopUtilization: parseNumber(env, 'SHED_EVENT_LOOP_UTILIZATION', 0.98, { min: 0, max: 1 }),
+      retryAfterSeconds: parseNumber(env, 'SHED_RETRY_AFTER_SECONDS', 10, { min: 1, max: 3600, integer: true }),
+    },
   };
 }
 
@@ -59,6 +66,16 @@ function parsePort(raw: string, name = 'PORT'): number {
     throw new ConfigError(`${name} must be an integer between 0 and 65535, got "${raw}"`);
   }
   return port;
+}
+
+function parseNumber(env: Env, name: string, fallback: number, range: { min: number; max: number; integer?: boolean }): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < range.min || value > range.max || (range.integer && !Number.isInteger(value))) {
+    throw new ConfigError(`${name} must be ${range.integer ? 'an integer' : 'a number'} between ${range.min} and ${range.max}, got "${raw}"`);
+  }
+  return value;
 }
 
 function parseMetricsToken(raw: string | undefined): string | undefined {

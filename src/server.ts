@@ -12,6 +12,7 @@ export async function startServer(config: Config, connection: Connection): Promi
   const app = await buildApp({
     metrics,
     metricsToken: config.metricsToken,
+    loadShedding: config.loadShedding,
     db: connection.db,
     dialect: connection.dialect,
     ...(counters ? { counters } : {}),

@@ -123,3 +123,39 @@ describe('the metrics listener', () => {
     }
   });
 });
+
+describe('load shedding', () => {
+  it('answers 503 with Retry-After while the event loop lags, and /healthz still answers', async () => {
+    const connection = await createTestDatabase();
+    const app = await buildApp({
+      db: connection.db,
+      dialect: connection.dialect,
+      loadShedding: { maxEventLoopDelayMs: 100, maxEventLoopUtilization: 0, retryAfterSeconds: 7, sampleIntervalMs: 250 },
+    });
+    const sample = () => new Promise((resolve) => setTimeout(resolve, 300));
+    try {
+      await app.ready();
+      await sample();
+      expect((await app.inject({ url: '/api/v1/stores' })).statusCode).toBe(200);
+
+      // Hold the loop for a second, as a runaway computation would; the overdue sample is
+      // taken as soon as it is free, and holds until the next one 250 ms later.
+      const until = Date.now() + 1000;
+      while (Date.now() < until);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+
+      const shed = await app.inject({ url: '/api/v1/stores' });
+      expect(shed.statusCode).toBe(503);
+      expect(shed.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(shed.headers['retry-after']).toBe('7');
+      expect(shed.json()).toMatchObject({ status: 503, code: 'SERVER_OVERLOADED' });
+      expect(shed.headers['x-request-id']).toBeDefined();
+      const health = await app.inject({ url: '/healthz' });
+      expect(health.statusCode).toBe(200);
+      expect(health.json()).toEqual({ status: 'ok' });
+    } finally {
+      await app.close();
+      await connection.db.destroy();
+    }
+  });
+});
