@@ -9,6 +9,7 @@ import { createReadCache } from './http/read-cache.js';
 import { schemaValidatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { MAX_URL_LENGTH, onClientError, onFrameworkError, uriTooLong } from './http/framework-errors.js';
 import { registerLoadShedding, type LoadShedding } from './http/load-shedding.js';
 import { registerAuth } from './http/auth.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
@@ -67,8 +68,19 @@ export async function buildApp(options: AppOptions) {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true },
+    // No path segment of ours is near 200 characters; longer ones are refused with 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Checked first, so no hook or handler spends work on an oversized URL.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.length > MAX_URL_LENGTH) return uriTooLong(request, reply);
+  });
+  // The API speaks JSON only: a text/plain body, which a cross-site form can send without a
+  // preflight, is a 415 rather than a string handed to validation.
+  app.removeContentTypeParser('text/plain');
 
   await registerSecurityHeaders(app);
   app.setValidatorCompiler(schemaValidatorCompiler());

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type VitrineApp } from '../../src/app.js';
@@ -138,5 +139,113 @@ describe('problem+json for bad input', () => {
     expect(res.body).not.toMatch(/10\.0\.0\.7|password|vitrine_admin|at .*\.ts/);
     expect(body.detail).toContain('trace-123');
     expect(res.headers['x-request-id']).toBe('trace-123');
+  });
+});
+
+type Injected = Awaited<ReturnType<VitrineApp['inject']>>;
+
+/** A problem answered by the framework itself still carries the request id and the security headers. */
+function expectFrameworkProblem(res: Injected, status: number, code: string) {
+  const body = expectProblem(res, status, code);
+  expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  expect(res.headers['x-content-type-options']).toBe('nosniff');
+  expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+  return body;
+}
+
+describe('problem+json for errors the framework raises', () => {
+  it.each(['/%ff', '/api/v1/stores/%ff', '/api/v1/stores/renault/models/%E0%A4%A', '/api/docs/%c0%af'])(
+    'a path that does not decode (%s) is a 400',
+    async (url) => {
+      const body = expectFrameworkProblem(await app.inject({ url }), 400, 'REQUEST_BAD_URL');
+      expect(body.instance).toBeUndefined();
+    },
+  );
+
+  it('a 10 KB path and a 100 KB query are 414, without echoing them', async () => {
+    const longPath = await app.inject({ url: `/api/v1/stores/${'a'.repeat(10_000)}` });
+    expectFrameworkProblem(longPath, 414, 'REQUEST_URI_TOO_LONG');
+    expect(longPath.body.length).toBeLessThan(400);
+    const longQuery = await app.inject({ url: `/api/v1/stores?q=${'a'.repeat(100_000)}` });
+    expectFrameworkProblem(longQuery, 414, 'REQUEST_URI_TOO_LONG');
+    expect(longQuery.body.length).toBeLessThan(400);
+  });
+
+  it('a path segment over the router’s limit is a 414', async () => {
+    expectFrameworkProblem(await app.inject({ url: `/api/v1/stores/${'a'.repeat(300)}` }), 414, 'REQUEST_URI_TOO_LONG');
+  });
+
+  it('HEAD of an unknown route and a method a route does not take are 404 problems', async () => {
+    const head = await app.inject({ method: 'HEAD', url: '/api/v1/nowhere' });
+    expect(head.statusCode).toBe(404);
+    expect(head.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(head.headers['x-request-id']).toBeDefined();
+    expectFrameworkProblem(await app.inject({ method: 'DELETE', url: '/api/v1/stores' }), 404, 'ROUTE_NOT_FOUND');
+  });
+
+  it('a text/plain body is a 415, not a string handed to validation', async () => {
+    expectFrameworkProblem(await post('{"model":"koleos"}', 'text/plain'), 415, 'REQUEST_UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('a declared body over the limit is a 413 before it is read', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/_probe',
+      payload: '{}',
+      headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024) },
+    });
+    expectFrameworkProblem(res, 413, 'REQUEST_BODY_TOO_LARGE');
+  });
+});
+
+describe('malformed HTTP on a real socket', () => {
+  let port = 0;
+  beforeAll(async () => {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    port = typeof address === 'object' && address ? address.port : 0;
+  });
+
+  /** Sends raw bytes and reads until the server closes the connection. */
+  const raw = (bytes: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk) => (answer += chunk));
+      socket.on('end', () => resolve(answer));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+      socket.setTimeout(5000, () => socket.destroy(new Error('no answer')));
+    });
+
+  function parse(answer: string) {
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    const [statusLine = '', ...lines] = head.split('\r\n');
+    const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+    return { statusLine, headers, body: JSON.parse(body) };
+  }
+
+  it('a malformed request line gets a 400 problem, and the server keeps serving', async () => {
+    const answer = parse(await raw('GET /api/v1/stores HTTP/1.1 extra\r\nHost: x\r\n\r\n'));
+    expect(answer.statusLine).toBe('HTTP/1.1 400 Bad Request');
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(answer.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.body).toMatchObject({ status: 400, code: 'REQUEST_MALFORMED_HTTP', title: 'Bad Request' });
+
+    const garbage = parse(await raw('\u0000\u0001 nonsense\r\n\r\n'));
+    expect(garbage.body.code).toBe('REQUEST_MALFORMED_HTTP');
+
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('headers over Node’s size limit get a 431 problem', async () => {
+    const answer = parse(await raw(`GET /api/v1/stores?q=${'a'.repeat(100_000)} HTTP/1.1\r\nHost: x\r\n\r\n`));
+    expect(answer.statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(answer.body).toMatchObject({ status: 431, code: 'REQUEST_HEADERS_TOO_LARGE' });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   });
 });
