@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorKind } from './errors.js';
+import { VISIBLE_PATTERN } from './schemas.js';
 
 /** The one mapping from domain error kinds to HTTP statuses. */
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -95,6 +96,7 @@ function issuePath(context: string, issue: ValidationIssue): string {
 function issueMessage(issue: ValidationIssue): string {
   if (issue.keyword === 'additionalProperties') return 'is not a known field';
   if (issue.keyword === 'required') return 'is required';
+  if (issue.keyword === 'pattern' && issue.params.pattern === VISIBLE_PATTERN) return 'must not be blank';
   return issue.message ?? 'is invalid';
 }
 

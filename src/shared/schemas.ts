@@ -2,6 +2,23 @@ import { Type } from 'typebox';
 
 // Schemas shared by every module's routes.
 
+/** Highest amount any request may carry: ¥100 million in fen, far above any car, far below 2^53. */
+export const MAX_FEN = 100_000_000_00;
+
+/**
+ * An amount of minor units in a request. The maximum is what stops "1e309": JSON.parse and
+ * query coercion both read it as Infinity, which JSON Schema's integer and number accept.
+ */
+export const FenSchema = Type.Integer({ minimum: 0, maximum: MAX_FEN, description: 'Minor units (fen).' });
+
+/** At least one character that shows: not only spaces (U+3000 included) or zero-width ones. */
+export const VISIBLE_PATTERN = '[^\\s\\u200B-\\u200D\\u2060]';
+
+/** A name or label a person typed: a display name, a token's name, a model's name in one language. */
+export function NameSchema(maxLength: number, options: { description?: string } = {}) {
+  return Type.String({ minLength: 1, maxLength, pattern: VISIBLE_PATTERN, ...options });
+}
+
 export const MoneySchema = Type.Object(
   {
     amount: Type.Integer({ description: 'Minor units (fen for CNY).' }),

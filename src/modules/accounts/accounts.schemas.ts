@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { LocaleSchema } from '../../shared/schemas.js';
+import { LocaleSchema, NameSchema } from '../../shared/schemas.js';
 import { PASSWORD_MAX_LENGTH } from './passwords.js';
 
 const RoleSchema = Type.Union([
@@ -48,7 +48,7 @@ export const RegisterBody = Type.Object(
     identifier: IdentifierField,
     code: CodeField,
     password: PasswordField,
-    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    displayName: Type.Optional(NameSchema(60)),
     locale: Type.Optional(LocaleSchema),
   },
   { additionalProperties: false },
@@ -84,7 +84,7 @@ export const MeResponse = Type.Object(
 );
 
 export const ProfileBody = Type.Object(
-  { displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })), locale: Type.Optional(LocaleSchema) },
+  { displayName: Type.Optional(NameSchema(60)), locale: Type.Optional(LocaleSchema) },
   { additionalProperties: false, minProperties: 1 },
 );
 
@@ -133,7 +133,7 @@ export const ApiTokenListResponse = Type.Object({ apiTokens: Type.Array(ApiToken
 
 export const ApiTokenCreateBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 80 }),
+    name: NameSchema(80),
     expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })),
   },
   { additionalProperties: false },

@@ -9,7 +9,7 @@ import type { Clock } from '../../shared/clock.js';
 import { access } from '../access/access.policy.js';
 import { actorOf, requireStoreScope } from '../access/scope.js';
 import * as admin from './catalog.admin.js';
-import { problemResponses, SlugSchema } from '../../shared/schemas.js';
+import { FenSchema, NameSchema, problemResponses, SlugSchema } from '../../shared/schemas.js';
 import {
   LocaleQuery,
   ModelDetailSchema,
@@ -119,16 +119,16 @@ export async function catalogRoutes(app: App, { db, cache }: { db: Db; cache: Re
 
 const LocalizedTextSchema = Type.Object(
   {
-    'zh-CN': Type.String({ minLength: 1, maxLength: 200 }),
-    fr: Type.String({ minLength: 1, maxLength: 200 }),
-    en: Type.String({ minLength: 1, maxLength: 200 }),
+    'zh-CN': NameSchema(200),
+    fr: NameSchema(200),
+    en: NameSchema(200),
   },
   { additionalProperties: false },
 );
 const ModelStatusSchema = Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('retired')]);
 const PowertrainField = Type.Union([Type.Literal('ICE'), Type.Literal('HEV'), Type.Literal('PHEV'), Type.Literal('BEV')]);
 const CodeField = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' });
-const Fen = Type.Integer({ minimum: 0, maximum: 100_000_000_00, description: 'Minor units (fen).' });
+const Fen = FenSchema;
 const AvailabilityField = Type.Union([Type.Literal('standard'), Type.Literal('optional'), Type.Literal('unavailable')]);
 
 const AdminModelSchema = Type.Object(
@@ -170,7 +170,7 @@ const ModelChangesBody = Type.Object(
 const TrimBody = Type.Object(
   {
     name: Type.Optional(LocalizedTextSchema),
-    engine: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    engine: Type.Optional(NameSchema(60)),
     price: Type.Optional(Fen),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('retired')])),
   },

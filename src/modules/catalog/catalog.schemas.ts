@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { LocaleSchema, MoneySchema, SlugSchema } from '../../shared/schemas.js';
+import { LocaleSchema, MAX_FEN, MoneySchema, SlugSchema } from '../../shared/schemas.js';
 
 const PowertrainSchema = Type.Union([Type.Literal('ICE'), Type.Literal('HEV'), Type.Literal('PHEV'), Type.Literal('BEV')]);
 const AvailabilitySchema = Type.Union([Type.Literal('standard'), Type.Literal('optional'), Type.Literal('unavailable')]);
@@ -14,7 +14,7 @@ export const ModelListQuery = Type.Object(
     locale: Type.Optional(LocaleSchema),
     powertrain: Type.Optional(PowertrainSchema),
     body: Type.Optional(Type.String({ pattern: '^[a-z-]{1,20}$', description: 'suv, crossover, mpv, coupe…' })),
-    maxPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Highest from-price, in minor units.' })),
+    maxPrice: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_FEN, description: 'Highest from-price, in minor units.' })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'Free text in any language.' })),
   },
   { additionalProperties: false },

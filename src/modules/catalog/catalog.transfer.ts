@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
 import type { LocalizedText } from '../../shared/locale.js';
+import { FenSchema, NameSchema } from '../../shared/schemas.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { applyOption, applyRules, applyTrim, catalogAdminErrors, createModelRows, lintOf, type CatalogScope } from './catalog.admin.js';
 import * as repo from './catalog.repo.js';
@@ -17,9 +18,9 @@ import type { Availability } from './catalog.service.js';
  * Absence never deletes: retire things explicitly with a status.
  */
 
-const Text = Type.Object({ 'zh-CN': Type.String({ minLength: 1 }), fr: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) });
+const Text = Type.Object({ 'zh-CN': NameSchema(200), fr: NameSchema(200), en: NameSchema(200) });
 const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' });
-const Fen = Type.Integer({ minimum: 0 });
+const Fen = FenSchema;
 const Status = Type.Union([Type.Literal('active'), Type.Literal('retired')]);
 
 const DocumentSchema = Type.Object({
@@ -37,7 +38,7 @@ const DocumentSchema = Type.Object({
       seats: Type.Integer({ minimum: 1, maximum: 9 }),
       nev: Type.Boolean(),
       origin: Type.Union([Type.Literal('local'), Type.Literal('import')]),
-      trims: Type.Array(Type.Object({ code: Code, name: Text, engine: Type.String({ minLength: 1 }), price: Fen, status: Status })),
+      trims: Type.Array(Type.Object({ code: Code, name: Text, engine: NameSchema(60), price: Fen, status: Status })),
       optionGroups: Type.Array(
         Type.Object({
           code: Code,

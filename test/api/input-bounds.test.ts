@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../helpers/app.js';
+import { DEMO, signIn } from '../helpers/auth.js';
+
+/*
+ * Input that schemas of JSON Schema's own types let through: numbers that read as Infinity
+ * ("1e309" in a query, 1e309 in JSON) and names made only of blanks.
+ */
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+function expectInvalid(res: Awaited<ReturnType<TestContext['app']['inject']>>, path: string, message?: string) {
+  expect(res.statusCode).toBe(400);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = res.json();
+  expect(body.code).toBe('REQUEST_VALIDATION_FAILED');
+  expect(body.errors.map((e: { path: string }) => e.path)).toContain(path);
+  if (message) expect(body.errors).toContainEqual({ path, message });
+}
+
+describe('numbers that are not finite', () => {
+  it.each(['1e309', 'Infinity', '-1e309', '1e400', '10000000001'])('maxPrice=%s is a 400', async (maxPrice) => {
+    expectInvalid(await ctx.app.inject({ url: `/api/v1/stores/renault/models?maxPrice=${maxPrice}` }), 'querystring.maxPrice');
+  });
+
+  it('a large but finite maxPrice is still taken', async () => {
+    const res = await ctx.app.inject({ url: '/api/v1/stores/renault/models?maxPrice=10000000000' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().models).toHaveLength(5);
+  });
+
+  it('a price of 1e309 in a JSON body is a 400 and changes nothing', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const url = '/api/v1/admin/stores/renault/models/koleos/trims/koleos-20-2wd-comfort';
+    const res = await ctx.app.inject({
+      method: 'PUT',
+      url,
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: '{"price": 1e309}',
+    });
+    expectInvalid(res, 'body.price');
+    const trim = await ctx.connection.db.selectFrom('trim').select('base_price').where('code', '=', 'koleos-20-2wd-comfort').executeTakeFirstOrThrow();
+    expect(Number(trim.base_price)).toBe(17_980_000);
+  });
+});
+
+describe('names made only of blanks', () => {
+  it.each([' ', '   ', '\u3000\u3000', '\t\n', '\u200B'])('a display name of %j is a 400', async (displayName) => {
+    const buyer = await signIn(ctx.app, DEMO.buyer);
+    const res = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: buyer.headers, payload: { displayName } });
+    expectInvalid(res, 'body.displayName', 'must not be blank');
+    const me = (await ctx.app.inject({ url: '/api/v1/me', headers: buyer.headers })).json();
+    expect(me.account.displayName).toBe('李明');
+  });
+
+  it('a display name with spaces around a visible character is taken', async () => {
+    const buyer = await signIn(ctx.app, DEMO.buyer);
+    const res = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: buyer.headers, payload: { displayName: '李明 ' } });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('an API token name of blanks is a 400, and no token is made', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/me/api-tokens', headers: admin.headers, payload: { name: '  ' } });
+    expectInvalid(res, 'body.name', 'must not be blank');
+    const list = (await ctx.app.inject({ url: '/api/v1/me/api-tokens', headers: admin.headers })).json();
+    expect(list.apiTokens).toEqual([]);
+  });
+
+  it('a model name blank in one language is a 400, and the model is not made', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const t = (en: string) => ({ 'zh-CN': en, fr: en, en });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/stores/renault/models',
+      headers: admin.headers,
+      payload: {
+        slug: 'talisman',
+        name: { 'zh-CN': '\u3000', fr: 'Talisman', en: 'Talisman' },
+        tagline: t('The executive saloon'),
+        body: 'sedan',
+        powertrain: 'ICE',
+        seats: 5,
+        nev: false,
+        origin: 'import',
+      },
+    });
+    expectInvalid(res, 'body.name.zh-CN', 'must not be blank');
+    const models = (await ctx.app.inject({ url: '/api/v1/admin/stores/renault/models', headers: admin.headers })).json().models;
+    expect(models.map((m: { slug: string }) => m.slug)).not.toContain('talisman');
+  });
+
+  it('a trim engine of blanks is a 400', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const res = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/stores/renault/models/koleos/trims/koleos-20-2wd-comfort',
+      headers: admin.headers,
+      payload: { engine: '   ' },
+    });
+    expectInvalid(res, 'body.engine', 'must not be blank');
+  });
+});
