@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import type { Connection } from './db/connect.js';
 import { createMetrics, startMetricsListener } from './http/ops.js';
 import { redisCounters } from './shared/counters.js';
@@ -8,6 +8,11 @@ import { redisCounters } from './shared/counters.js';
 export async function startServer(config: Config, connection: Connection): Promise<{ url: string; close(): Promise<void> }> {
   // With Redis, every instance sees the same rate-limit and lockout counters.
   const counters = config.redisUrl ? redisCounters(config.redisUrl) : undefined;
+  const tooOld = await counters?.versionProblem();
+  if (counters && tooOld) {
+    await counters.close();
+    throw new ConfigError(tooOld);
+  }
   const metrics = createMetrics();
   const app = await buildApp({
     metrics,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from './clock.js';
-import { hit, memoryCounters, redisCounters, type CounterStore } from './counters.js';
+import { hit, memoryCounters, parseRedisVersion, redisCounters, unsupportedRedis, type CounterStore } from './counters.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -36,12 +36,29 @@ describe('memory counters', () => {
   });
 });
 
+describe('Redis version check', () => {
+  it('reads the version from INFO server', () => {
+    expect(parseRedisVersion('# Server\r\nredis_version:7.0.15\r\nredis_git_sha1:00000000\r\n')).toEqual([7, 0, 15]);
+    expect(parseRedisVersion('# Server\r\nredis_version:6.2\r\n')).toEqual([6, 2, 0]);
+    expect(parseRedisVersion('# Server\r\nvalkey_version:8.0.1\r\n')).toBeUndefined();
+  });
+
+  it('accepts 6.2 and newer, and says which version it needs otherwise', () => {
+    expect(unsupportedRedis('redis_version:7.2.4\r\n')).toBeUndefined();
+    expect(unsupportedRedis('redis_version:6.2.14\r\n')).toBeUndefined();
+    expect(unsupportedRedis('redis_version:10.0.0\r\n')).toBeUndefined();
+    expect(unsupportedRedis('redis_version:6.0.16\r\n')).toBe('REDIS_URL points at Redis 6.0.16; Vitrine needs Redis 6.2 or newer.');
+    expect(unsupportedRedis('redis_version:5.0.7\r\n')).toBe('REDIS_URL points at Redis 5.0.7; Vitrine needs Redis 6.2 or newer.');
+    expect(unsupportedRedis('# Server\r\n')).toMatch(/names no redis_version/);
+  });
+});
+
 // Redis is required in CI; on a laptop without it this block is skipped.
 const hasRedis = process.env.CI === 'true' || (await redisAvailable());
 
 describe.runIf(hasRedis)('Redis counters', () => {
   const prefix = `vitrine-test:${randomBytes(4).toString('hex')}:`;
-  let first: CounterStore;
+  let first: ReturnType<typeof redisCounters>;
   let second: CounterStore;
   beforeAll(() => {
     // Two stores stand for two app instances behind a load balancer.
@@ -61,6 +78,28 @@ describe.runIf(hasRedis)('Redis counters', () => {
     const fourth = await hit(second, 'login:ip:1', limit);
     expect(fourth.allowed).toBe(false);
     expect(fourth.retryAfterMs).toBeGreaterThan(9_000);
+  });
+
+  it('accepts the Redis it runs against', async () => {
+    expect(await first.versionProblem()).toBeUndefined();
+  });
+
+  it('starts the window at the first hit only, and restores a window that was lost', async () => {
+    const limit = { max: 5, windowMs: 10_000 };
+    await hit(first, 'window', limit);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const later = await first.increment('window', 10_000);
+    expect(later.count).toBe(2);
+    // A second hit does not push the window back out to the full 10 s.
+    expect(later.resetInMs).toBeLessThanOrEqual(9_960);
+    expect(later.resetInMs).toBeGreaterThan(9_000);
+
+    const raw = new Redis(REDIS_URL);
+    await raw.set(`${prefix}stuck`, '7');
+    const repaired = await first.increment('stuck', 5_000);
+    expect(repaired.count).toBe(8);
+    expect(await raw.pttl(`${prefix}stuck`)).toBeGreaterThan(4_000);
+    await raw.quit();
   });
 
   it('shares a lockout between instances, and expires it', async () => {

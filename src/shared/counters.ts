@@ -56,15 +56,51 @@ export function memoryCounters(clock: Clock): CounterStore {
   };
 }
 
-export function redisCounters(url: string, prefix = 'vitrine:'): CounterStore {
+/*
+ * INCR, then start the window on the first hit, then read what remains, in one atomic step.
+ * A script rather than PEXPIRE … NX (Redis 7 only), so Redis 6.2 serves as well; a key that
+ * somehow lost its expiry gets the window again instead of counting forever.
+ */
+const INCREMENT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return { count, ttl }
+`;
+
+/** The oldest Redis the counters are tested against. */
+export const MIN_REDIS_VERSION = [6, 2] as const;
+
+/** The server's version from the text of INFO server, e.g. "redis_version:7.0.15". */
+export function parseRedisVersion(info: string): [number, number, number] | undefined {
+  const match = /^redis_version:(\d+)\.(\d+)(?:\.(\d+))?/m.exec(info);
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : undefined;
+}
+
+/** Why this Redis cannot hold the counters, or undefined when it can. */
+export function unsupportedRedis(info: string): string | undefined {
+  const version = parseRedisVersion(info);
+  const [major, minor] = MIN_REDIS_VERSION;
+  if (!version) return 'REDIS_URL answers, but INFO server names no redis_version: is it Redis?';
+  if (version[0] < major || (version[0] === major && version[1] < minor)) {
+    return `REDIS_URL points at Redis ${version.join('.')}; Vitrine needs Redis ${major}.${minor} or newer.`;
+  }
+  return undefined;
+}
+
+export function redisCounters(url: string, prefix = 'vitrine:'): CounterStore & { versionProblem(): Promise<string | undefined> } {
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   return {
+    /** Why the server cannot hold these counters, checked once at start. */
+    async versionProblem() {
+      return unsupportedRedis(await redis.info('server'));
+    },
     async increment(key, windowMs) {
-      const k = prefix + key;
-      // One round trip: INCR, set the window on the first hit only, read what remains.
-      const results = await redis.multi().incr(k).pexpire(k, windowMs, 'NX').pttl(k).exec();
-      const count = Number(results?.[0]?.[1] ?? 0);
-      const ttl = Number(results?.[2]?.[1] ?? windowMs);
+      const [count, ttl] = (await redis.eval(INCREMENT_SCRIPT, 1, prefix + key, String(windowMs))) as [number, number];
       return { count, resetInMs: ttl > 0 ? ttl : windowMs };
     },
     async blockedFor(key) {
