@@ -81,6 +81,13 @@ afterAll(async () => {
   await ctx.close();
 });
 
+/** The codes a denial may carry, by status: the policy's own, never a leak of what lies behind it. */
+const DENIAL_CODES: Record<number, string[]> = {
+  401: ['AUTH_REQUIRED'],
+  403: ['ACCESS_FORBIDDEN'],
+  404: ['ACCESS_NOT_FOUND'],
+};
+
 /** What the policy must answer, worked out independently of the server's own code. */
 function expectedAllowed(access: XAccess, caller: MatrixCaller, target: Target): boolean {
   if (access.kind === 'public') return true;
@@ -161,6 +168,8 @@ describe('authorization matrix', () => {
             } else {
               const extra = Object.keys(res.json()).filter((key) => !PROBLEM_KEYS.has(key));
               if (extra.length > 0) failures.push(`${where}: denial carries data (${extra.join(', ')})`);
+              const code = res.json().code;
+              if (!DENIAL_CODES[res.statusCode]?.includes(code)) failures.push(`${where}: denial ${res.statusCode} has code ${code}`);
             }
           }
         }

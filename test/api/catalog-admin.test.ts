@@ -34,7 +34,9 @@ describe('brand console catalog changes', () => {
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect(await slugs()).not.toContain('espace');
-    expect((await ctx.app.inject({ url: '/api/v1/stores/renault/models/espace' })).statusCode).toBe(404);
+    const retired = await ctx.app.inject({ url: '/api/v1/stores/renault/models/espace' });
+    expect(retired.statusCode).toBe(404);
+    expect(retired.json().code).toBe('CATALOG_MODEL_NOT_FOUND');
 
     const admins = (await ctx.app.inject({ url: '/api/v1/admin/stores/renault/models', headers: admin.headers })).json().models;
     expect(admins.find((m: { slug: string }) => m.slug === 'espace').status).toBe('retired');

@@ -91,6 +91,7 @@ describe('GET /api/v1/stores/{store}/models', () => {
   it('rejects bad filters with the field named', async () => {
     const res = await ctx.app.inject({ url: '/api/v1/stores/renault/models?maxPrice=-5&powertrain=DIESEL&colour=red' });
     expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('REQUEST_VALIDATION_FAILED');
     const paths = res.json().errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(expect.arrayContaining(['querystring.colour', 'querystring.maxPrice', 'querystring.powertrain']));
   });
@@ -142,6 +143,7 @@ describe('GET /api/v1/stores/{store}/models/{model}', () => {
   it('rejects a malformed slug before touching the database', async () => {
     const res = await ctx.app.inject({ url: '/api/v1/stores/renault/models/Koleos%20X' });
     expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('REQUEST_VALIDATION_FAILED');
     expect(res.json().errors[0].path).toBe('params.model');
   });
 });

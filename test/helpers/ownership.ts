@@ -85,6 +85,7 @@ export function describeOwnership(resources: OwnedResource[]): void {
             const res = await send(ctx.callers[intruder], attempt);
             expect([401, 403, 404], `${attempt.method} ${attempt.url} as ${intruder}: ${res.body}`).toContain(res.statusCode);
             expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+            expect(res.json().code, `${attempt.method} ${attempt.url} as ${intruder}`).toMatch(/^[A-Z]+(_[A-Z0-9]+)+$/);
           }
         }
         expect(await snapshot(), 'intruders changed nothing').toEqual(before);
