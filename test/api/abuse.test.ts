@@ -96,6 +96,7 @@ describe('one-time codes', () => {
 
     const again = await requestCode(phone, ip);
     expect(again.statusCode).toBe(429);
+    expect(again.json().code).toBe('AUTH_RATE_LIMITED');
     expect(Number(again.headers['retry-after'])).toBeGreaterThan(0);
     clock.advance(60_000);
     expect((await requestCode(phone, ip)).statusCode).toBe(202);
@@ -143,6 +144,7 @@ describe('one-time codes', () => {
       remoteAddress: ip,
     });
     expect(noCode.statusCode).toBe(401);
+    expect(noCode.json().code).toBe('AUTH_CODE_INVALID');
     await requestCode(email, ip);
     expect(sender.sent.at(-1)).toMatchObject({ channel: 'email', to: email });
     const res = await app.inject({

@@ -115,7 +115,9 @@ describe('the metrics listener', () => {
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(404);
       expect((await fetch(`http://127.0.0.1:${port}/metrics`, { method: 'POST' })).status).toBe(404);
       // The public app still does not serve them.
-      expect((await app.inject({ url: '/metrics' })).statusCode).toBe(404);
+      const hidden = await app.inject({ url: '/metrics' });
+      expect(hidden.statusCode).toBe(404);
+      expect(hidden.json().code).toBe('ROUTE_NOT_FOUND');
     } finally {
       await new Promise((resolve) => listener.close(resolve));
       await app.close();

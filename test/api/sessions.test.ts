@@ -111,6 +111,7 @@ describe('sessions', () => {
       payload: { identifier: DEMO.staffShanghai, password: 'vitrine2018' },
     });
     expect(old.statusCode).toBe(401);
+    expect(old.json().code).toBe('AUTH_INVALID_CREDENTIALS');
     await signIn(ctx.app, DEMO.staffShanghai, 'a-new-secret-2026');
   });
 
@@ -131,6 +132,7 @@ describe('sessions', () => {
       payload: { displayName: 'Mallory' },
     });
     expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().code).toBe('AUTH_CSRF_FAILED');
     expect((await me(caller.headers)).json().account.displayName).toBe('李明');
 
     const ok = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: caller.headers, payload: { displayName: '李明明' } });
@@ -145,6 +147,7 @@ describe('sessions', () => {
     const otherSessionId = list.find((s: { current: boolean }) => s.current).id;
     const steal = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${otherSessionId}`, headers: mine.headers });
     expect(steal.statusCode).toBe(404);
+    expect(steal.json().code).toBe('AUTH_SESSION_NOT_FOUND');
     expect((await me(other.headers)).statusCode).toBe(200);
     const own = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${otherSessionId}`, headers: other.headers });
     expect(own.statusCode).toBe(204);
@@ -183,6 +186,7 @@ describe('API tokens', () => {
     const buyer = await signIn(ctx.app, DEMO.buyer);
     const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/me/api-tokens', headers: buyer.headers, payload: { name: 'x' } });
     expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('ACCESS_FORBIDDEN');
     expect(await ctx.connection.db.selectFrom('api_token').select('id').where('name', '=', 'x').execute()).toEqual([]);
   });
 });
