@@ -9,7 +9,7 @@ import { createReadCache } from './http/read-cache.js';
 import { schemaValidatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
-import { MAX_URL_LENGTH, onClientError, onFrameworkError, uriTooLong } from './http/framework-errors.js';
+import { MAX_URL_LENGTH, onClientError, onFrameworkError, serverClosing, uriTooLong } from './http/framework-errors.js';
 import { registerLoadShedding, type LoadShedding } from './http/load-shedding.js';
 import { registerAuth } from './http/auth.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
@@ -72,11 +72,20 @@ export async function buildApp(options: AppOptions) {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: onFrameworkError,
     clientErrorHandler: onClientError,
+    // Requests that reach a closing instance get our 503 problem (below), not Fastify's bare JSON.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
 
   // Checked first, so no hook or handler spends work on an oversized URL.
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.length > MAX_URL_LENGTH) return uriTooLong(request, reply);
+    // Draining for a restart: the load balancer should send this elsewhere, and the client retry.
+    if (closing) return serverClosing(request, reply);
   });
   // The API speaks JSON only: a text/plain body, which a cross-site form can send without a
   // preflight, is a 415 rather than a string handed to validation.

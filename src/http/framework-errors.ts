@@ -27,6 +27,12 @@ export function uriTooLong(_request: FastifyRequest, reply: FastifyReply): Fasti
   return sendProblem(reply, problem(414, 'REQUEST_URI_TOO_LONG', `The URL is longer than ${MAX_URL_LENGTH} characters.`));
 }
 
+/** A request that arrives on a kept-alive connection while the instance drains for a restart. */
+export function serverClosing(_request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  reply.headers({ ...BARE_SECURITY_HEADERS, connection: 'close', 'retry-after': '1' });
+  return sendProblem(reply, problem(503, 'SERVER_CLOSING', 'This instance is shutting down. Try again.'));
+}
+
 /** Fastify's frameworkErrors: a path that does not decode, or a path parameter over the router's limit. */
 export function onFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   reply.headers({ ...BARE_SECURITY_HEADERS, 'x-request-id': request.id });

@@ -249,3 +249,44 @@ describe('malformed HTTP on a real socket', () => {
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   });
 });
+
+describe('a request reaching an instance that is shutting down', () => {
+  it('gets a 503 problem with Retry-After and Connection: close, after the request in flight is served', async () => {
+    const closing = await buildApp({ db: connection.db, dialect: connection.dialect });
+    let release: () => void = () => {};
+    let started: () => void = () => {};
+    const inFlight = new Promise<void>((resolve) => (started = resolve));
+    closing.get('/api/v1/_slow', { config: { access: access.public } }, async () => {
+      // The instance starts to close while this request is in flight.
+      void closing.close();
+      started();
+      await new Promise<void>((resolve) => (release = resolve));
+      return { served: true };
+    });
+    await closing.listen({ host: '127.0.0.1', port: 0 });
+    const address = closing.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+
+    let answer = '';
+    const socket = net.connect(port, '127.0.0.1', () => socket.write('GET /api/v1/_slow HTTP/1.1\r\nHost: x\r\n\r\n'));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => (answer += chunk));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    await inFlight;
+    // A second request on the kept-alive connection arrives while the instance drains.
+    socket.write('GET /api/v1/stores HTTP/1.1\r\nHost: x\r\n\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await closed;
+
+    const responses = answer.split(/(?=HTTP\/1\.1 )/);
+    expect(responses[0]).toMatch(/^HTTP\/1\.1 200 /);
+    expect(responses[0]).toContain('{"served":true}');
+    expect(responses[1]).toMatch(/^HTTP\/1\.1 503 /);
+    expect(responses[1]).toMatch(/content-type: application\/problem\+json/i);
+    expect(responses[1]).toMatch(/retry-after: 1/i);
+    expect(responses[1]).toMatch(/connection: close/i);
+    expect(responses[1]).toMatch(/x-request-id: [0-9a-f-]{36}/i);
+    expect(JSON.parse(responses[1]!.slice(responses[1]!.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 503, code: 'SERVER_CLOSING' });
+  });
+});
