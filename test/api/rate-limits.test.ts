@@ -96,3 +96,18 @@ describe('the rate-limit hook counts per account when the caller is known', () =
     expect(res.json().code).toBe('AUTH_REQUIRED');
   });
 });
+
+describe('the audit log behind a trusted proxy', () => {
+  it('records the address the proxy saw, not one the client wrote', async () => {
+    const admin = await signIn(proxied, DEMO.renaultAdmin);
+    const change = await proxied.inject({
+      method: 'PATCH',
+      url: '/api/v1/admin/stores/renault/models/captur',
+      headers: { ...admin.headers, 'x-forwarded-for': '6.6.6.6, 203.0.113.60' },
+      payload: { status: 'retired' },
+    });
+    expect(change.statusCode).toBe(200);
+    const events = (await proxied.inject({ url: '/api/v1/admin/stores/renault/audit-events', headers: admin.headers })).json().events;
+    expect(events[0]).toMatchObject({ action: 'catalog.model_updated', ip: '203.0.113.60' });
+  });
+});
