@@ -111,3 +111,33 @@ describe('the audit log behind a trusted proxy', () => {
     expect(events[0]).toMatchObject({ action: 'catalog.model_updated', ip: '203.0.113.60' });
   });
 });
+
+describe('which address is the client', () => {
+  async function clientIp(trustProxy: 1 | 2 | string[] | false, forwardedFor: string, remoteAddress = '10.0.0.10') {
+    const app = await buildApp({ db: connection.db, dialect: connection.dialect, trustProxy });
+    app.get('/api/v1/_ip', { config: { access: access.public } }, async (request) => ({ ip: request.ip }));
+    try {
+      const res = await app.inject({ url: '/api/v1/_ip', headers: { 'x-forwarded-for': forwardedFor }, remoteAddress });
+      return res.json().ip as string;
+    } finally {
+      await app.close();
+    }
+  }
+
+  it('is the socket peer when no proxy is trusted', async () => {
+    expect(await clientIp(false, '6.6.6.6, 203.0.113.80')).toBe('10.0.0.10');
+  });
+
+  it('is the entry the last trusted hop added, by count', async () => {
+    expect(await clientIp(1, '6.6.6.6, 203.0.113.80')).toBe('203.0.113.80');
+    // Two proxies: the load balancer added the CDN's address, the CDN added the client's.
+    expect(await clientIp(2, '6.6.6.6, 203.0.113.80, 198.51.100.4')).toBe('203.0.113.80');
+  });
+
+  it('is the first untrusted address, by proxy address', async () => {
+    expect(await clientIp(['10.0.0.0/24'], '6.6.6.6, 203.0.113.80')).toBe('203.0.113.80');
+    expect(await clientIp(['10.0.0.0/24'], '6.6.6.6, 10.0.0.77, 203.0.113.80')).toBe('203.0.113.80');
+    // A peer that is not a listed proxy is the client, whatever it forwards.
+    expect(await clientIp(['10.0.0.0/24'], '6.6.6.6', '192.0.2.50')).toBe('192.0.2.50');
+  });
+});
