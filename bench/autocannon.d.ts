@@ -11,6 +11,8 @@ declare module 'autocannon' {
     duration?: number;
     pipelining?: number;
     timeout?: number;
+    /** Requests sent in turn on each connection; setupRequest may change each one. */
+    requests?: Array<{ setupRequest?: (request: { headers: Record<string, string> }) => { headers: Record<string, string> } }>;
   }
 
   export interface Histogram {

@@ -220,7 +220,9 @@ function cpuSeconds(pid: number | undefined): number | null {
 
 async function startApp(dataDir: string): Promise<{ child: Child; base: string }> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  // One trusted hop (the runner) so each request can name its own client, below: per-IP limits
+  // would otherwise refuse all but 60 saves a minute from 127.0.0.1. Load shedding stays on.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn', TRUST_PROXY: '1' };
   delete env.DATABASE_URL; // always the fresh SQLite in DATA_DIR, never someone's database
   delete env.REDIS_URL;
   const child = spawnChild('app', ['bin/vitrine.js', 'start'], env);
@@ -284,6 +286,13 @@ function progress(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
 }
 
+let clientCount = 0;
+/** 10.x.y.z, a new one each call: 16 million before it repeats. */
+function nextClientIp(): string {
+  clientCount = (clientCount + 1) % 16_777_216;
+  return `10.${(clientCount >> 16) & 255}.${(clientCount >> 8) & 255}.${clientCount & 255}`;
+}
+
 async function load(
   url: string,
   scenario: Scenario,
@@ -307,6 +316,8 @@ async function load(
       ...(typeof init.body === 'string' ? { body: init.body } : {}),
       connections: options.connections,
       duration,
+      // Every request from another client address, as a crowd of buyers behind a load balancer.
+      requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'x-forwarded-for': nextClientIp() } }) }],
     });
     const result = await current;
     const cpuAfter = cpuSeconds(server.proc.pid);

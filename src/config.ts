@@ -53,8 +53,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
         ? undefined
         : { host: env.METRICS_HOST ?? '127.0.0.1', port: parsePort(env.METRICS_PORT, 'METRICS_PORT') },
     loadShedding: {
-      maxEventLoopDelayMs: parseNumber(env, 'SHED_EVENT_LOOP_DELAY_MS', 1000, { min: 0, max: 60_000 }),
-      maxEventLoopUtilization: parseNumber(env, 'SHED_EVENT_LOOP_UTILIZATION', 0.98, { min: 0, max: 1 }),
+      // Delay is what a queued request waits; a loop busy 100% of the time may still answer
+      // promptly, so utilization is off unless asked for.
+      maxEventLoopDelayMs: parseNumber(env, 'SHED_EVENT_LOOP_DELAY_MS', 500, { min: 0, max: 60_000 }),
+      maxEventLoopUtilization: parseNumber(env, 'SHED_EVENT_LOOP_UTILIZATION', 0, { min: 0, max: 1 }),
       retryAfterSeconds: parseNumber(env, 'SHED_RETRY_AFTER_SECONDS', 10, { min: 1, max: 3600, integer: true }),
     },
   };
