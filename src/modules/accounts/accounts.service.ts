@@ -485,11 +485,11 @@ export async function createApiToken(
   };
   await deps.db.transaction().execute(async (tx) => {
     await repo.insertApiToken(tx, row);
-    await recordAudit(tx, deps.clock, { userId: principal.userId, role: principal.role, ip: meta.ip }, {
+    await auditOwnAction(tx, deps.clock, principal, meta, {
       action: 'auth.api_token_created',
       targetType: 'api_token',
       targetId: row.id,
-      details: { name: row.name },
+      details: { name: row.name, expiresAt: row.expires_at },
     });
   });
   return {
