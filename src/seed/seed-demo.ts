@@ -144,7 +144,6 @@ async function insertDemoAccounts(tx: Tx, storeIds: Record<string, string>, now:
   );
   const missing = DEMO_ACCOUNTS.filter((account) => !existing.has(account.email));
   if (missing.length === 0) return;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of missing) {
     const storeId = 'store' in account ? storeIds[account.store]! : null;
     const dealer =
@@ -158,7 +157,8 @@ async function insertDemoAccounts(tx: Tx, storeIds: Record<string, string>, now:
         role: account.role,
         phone: 'phone' in account ? account.phone : null,
         email: account.email,
-        password_hash: passwordHash,
+        // Hashed per account: each gets its own salt, so equal passwords never show as equal hashes.
+        password_hash: await hashPassword(DEMO_PASSWORD),
         display_name: account.name,
         locale: account.locale,
         store_id: storeId,
