@@ -129,11 +129,12 @@ export const DEMO_PASSWORD = 'vitrine2018';
 
 export const DEMO_ACCOUNTS = [
   { role: 'buyer', email: 'buyer@example.com', phone: '+8613800138000', name: '李明', locale: 'zh-CN' },
-  { role: 'dealer_staff', email: 'sh-01@dealer.example.com', store: 'renault', dealer: 'sh-01', name: '王芳', locale: 'zh-CN' },
-  { role: 'dealer_staff', email: 'bj-01@dealer.example.com', store: 'renault', dealer: 'bj-01', name: '张伟', locale: 'zh-CN' },
-  { role: 'brand_admin', email: 'admin@renault.example.com', store: 'renault', name: 'Renault China', locale: 'fr' },
-  { role: 'brand_admin', email: 'admin@alpine.example.com', store: 'alpine', name: 'Alpine China', locale: 'fr' },
-  { role: 'platform_admin', email: 'platform@example.com', name: 'Vitrine Ops', locale: 'en' },
+  // Staff phones receive the sign-in second factor by SMS (the server log, with the console sender).
+  { role: 'dealer_staff', email: 'sh-01@dealer.example.com', phone: '+8613900000101', store: 'renault', dealer: 'sh-01', name: '王芳', locale: 'zh-CN' },
+  { role: 'dealer_staff', email: 'bj-01@dealer.example.com', phone: '+8613900000102', store: 'renault', dealer: 'bj-01', name: '张伟', locale: 'zh-CN' },
+  { role: 'brand_admin', email: 'admin@renault.example.com', phone: '+8613900000103', store: 'renault', name: 'Renault China', locale: 'fr' },
+  { role: 'brand_admin', email: 'admin@alpine.example.com', phone: '+8613900000104', store: 'alpine', name: 'Alpine China', locale: 'fr' },
+  { role: 'platform_admin', email: 'platform@example.com', phone: '+8613900000105', name: 'Vitrine Ops', locale: 'en' },
 ] as const;
 
 async function insertDemoAccounts(tx: Tx, storeIds: Record<string, string>, now: string, count: Count): Promise<void> {
