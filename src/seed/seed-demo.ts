@@ -143,6 +143,11 @@ async function insertDemoAccounts(tx: Tx, storeIds: Record<string, string>, now:
       (row) => row.email,
     ),
   );
+  // Demo staff seeded before they had phones get one: without it they have no second factor.
+  for (const account of DEMO_ACCOUNTS) {
+    if (account.role === 'buyer' || !existing.has(account.email)) continue;
+    await tx.updateTable('user_account').set({ phone: account.phone }).where('email', '=', account.email).where('phone', 'is', null).execute();
+  }
   const missing = DEMO_ACCOUNTS.filter((account) => !existing.has(account.email));
   if (missing.length === 0) return;
   for (const account of missing) {
