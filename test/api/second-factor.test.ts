@@ -68,6 +68,27 @@ describe('staff sign-in with a second factor', () => {
     expect((await secondFactor(challenge, code)).statusCode).toBe(401);
   });
 
+  it('locks the account’s second factor after 5 wrong codes, across fresh challenges', async () => {
+    const phone = '+8613900000104';
+    const challengeWithCode = async () => {
+      const sentBefore = ctx.sent.length;
+      const { challenge } = (await login(DEMO.alpineAdmin)).json();
+      return { challenge, code: codeSentTo(ctx.sent, phone, sentBefore) };
+    };
+    for (let i = 0; i < 5; i++) {
+      const { challenge, code } = await challengeWithCode();
+      expect((await secondFactor(challenge, wrongCode(code))).statusCode).toBe(401);
+    }
+    const locked = await challengeWithCode();
+    const refused = await secondFactor(locked.challenge, locked.code);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().code).toBe('AUTH_LOCKED');
+    expect(refused.headers['retry-after']).toBe('60');
+    ctx.clock.advance(60_000);
+    const after = await challengeWithCode();
+    expect((await secondFactor(after.challenge, after.code)).statusCode).toBe(200);
+  });
+
   it('expires a challenge after 5 minutes', async () => {
     const sentBefore = ctx.sent.length;
     const { challenge } = (await login(DEMO.platformAdmin)).json();
@@ -109,6 +130,24 @@ describe('staff sign-in with a second factor', () => {
 });
 
 describe('authenticator app (TOTP)', () => {
+  it('takes one TOTP code once, even when two sign-ins race with it', async () => {
+    const staff = await signIn(ctx.app, DEMO.staffShanghai);
+    const { secret } = (await ctx.app.inject({ method: 'POST', url: '/api/v1/me/second-factor/totp', headers: staff.headers })).json();
+    ctx.clock.advance(30_000);
+    const confirm = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/second-factor/totp/confirm',
+      headers: staff.headers,
+      payload: { code: totpCode(secret, ctx.clock.now()) },
+    });
+    expect(confirm.statusCode).toBe(200);
+    ctx.clock.advance(30_000);
+    const challenges = await Promise.all([login(DEMO.staffShanghai), login(DEMO.staffShanghai)]);
+    const code = totpCode(secret, ctx.clock.now());
+    const answers = await Promise.all(challenges.map((c) => secondFactor(c.json().challenge, code)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 401]);
+  });
+
   it('enrols with a confirmed code; then sign-in asks the app, not SMS, and never takes a code twice', async () => {
     const admin = await signIn(ctx.app, DEMO.renaultAdmin);
     expect((await ctx.app.inject({ url: '/api/v1/me/second-factor', headers: admin.headers })).json()).toEqual({

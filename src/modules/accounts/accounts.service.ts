@@ -127,12 +127,12 @@ const actorOf = (user: { id: string; role: string } | null, meta: RequestMeta): 
 });
 
 /**
- * One password check under the lockout of `subject`. The attempt is counted before the
- * password is checked, so parallel guesses cannot all slip in before the first failure is
+ * One secret check (a password, a second factor) under the lockout of `subject`. The attempt
+ * is counted before the secret is checked, so parallel guesses cannot all slip in before the first failure is
  * recorded: the first attempts up to the threshold are checked, and beyond it only the one
  * attempt that takes the lock (once the previous lock has lifted).
  */
-async function checkPasswordUnderLockout(
+async function checkUnderLockout(
   counters: CounterStore,
   subject: string,
   check: () => Promise<boolean>,
@@ -242,7 +242,7 @@ export async function loginWithPassword(
   const identifier = requireIdentifier(input.identifier);
   const user = await repo.findUserByIdentifier(deps.db, identifier.kind, identifier.value);
   const active = user?.status === 'active' ? user : undefined;
-  const result = await checkPasswordUnderLockout(deps.counters, `login:${identifier.value}`, () => checkPassword(active?.password_hash, input.password));
+  const result = await checkUnderLockout(deps.counters, `login:${identifier.value}`, () => checkPassword(active?.password_hash, input.password));
   if (!active || !result.ok) {
     const failure = result.ok ? { failures: 0, lockMs: 0 } : result;
     await recordAudit(deps.db, deps.clock, actorOf(null, meta), {
@@ -282,23 +282,23 @@ export async function completeSecondFactor(
   const user = await repo.findUserById(deps.db, challenge.user_id);
   if (!user || user.status !== 'active') throw accountErrors.challengeInvalid();
 
-  let valid = false;
-  if (challenge.method === 'sms' && challenge.code_hash) {
-    valid = sameSecret(challenge.code_hash, digest(`${challenge.id}:${input.code}`));
-  } else if (challenge.method === 'totp') {
+  // Each challenge allows 5 tries; the lockout per account stops guessing across new challenges.
+  const result = await checkUnderLockout(deps.counters, `second-factor:${user.id}`, async () => {
+    if (challenge.method === 'sms' && challenge.code_hash) return sameSecret(challenge.code_hash, digest(`${challenge.id}:${input.code}`));
+    if (challenge.method !== 'totp') return false;
     const factor = await repo.findTotpFactor(deps.db, user.id);
     const step = factor?.secret ? matchTotp(factor.secret, input.code, now) : undefined;
     // A code already used (or an older one) is refused: a code seen over a shoulder is spent.
-    valid = step !== undefined && (await repo.spendTotpStep(deps.db, user.id, step, now.toISOString()));
-  }
-  if (!valid) {
+    return step !== undefined && (await repo.spendTotpStep(deps.db, user.id, step, now.toISOString()));
+  });
+  if (!result.ok) {
     await recordAudit(deps.db, deps.clock, actorOf(user, meta), {
       action: 'auth.second_factor_failed',
       targetType: 'account',
       targetId: user.id,
       storeId: user.store_id,
       dealerId: user.dealer_id,
-      details: { method: challenge.method },
+      details: { method: challenge.method, failures: result.failures, lockedForSeconds: result.lockMs / 1000 },
     });
     throw accountErrors.invalidCode();
   }
@@ -557,7 +557,7 @@ export async function changePassword(
   // An account made by code has no password yet: its first one needs no current password.
   if (user.password_hash !== null) {
     const storedHash = user.password_hash;
-    const result = await checkPasswordUnderLockout(deps.counters, `account:${user.id}`, () => checkPassword(storedHash, input.currentPassword ?? ''));
+    const result = await checkUnderLockout(deps.counters, `account:${user.id}`, () => checkPassword(storedHash, input.currentPassword ?? ''));
     if (!result.ok) {
       await auditOwnAction(deps.db, deps.clock, principal, meta, {
         action: 'auth.password_change_failed',
