@@ -128,22 +128,22 @@ const actorOf = (user: { id: string; role: string } | null, meta: RequestMeta): 
 
 /**
  * One secret check (a password, a second factor) under the lockout of `subject`. The attempt
- * is counted before the secret is checked, so parallel guesses cannot all slip in before the first failure is
- * recorded: the first attempts up to the threshold are checked, and beyond it only the one
- * attempt that takes the lock (once the previous lock has lifted).
+ * is counted before the secret is checked, so parallel guesses cannot all slip in before the
+ * first failure is recorded: attempts up to the threshold are checked, and beyond it only the
+ * one attempt that takes the lock (once the previous lock has lifted).
  */
 async function checkUnderLockout(
   counters: CounterStore,
   subject: string,
   check: () => Promise<boolean>,
 ): Promise<{ ok: true } | { ok: false; failures: number; lockMs: number }> {
-  const failuresKey = `password:failures:${subject}`;
-  const lockKey = `password:lock:${subject}`;
+  const failuresKey = `lockout:failures:${subject}`;
+  const lockKey = `lockout:lock:${subject}`;
   const lockedFor = await counters.blockedFor(lockKey);
   if (lockedFor > 0) throw accountErrors.locked(lockedFor);
   const { count } = await counters.increment(failuresKey, FAILURE_MEMORY_MS);
   const lockMs = lockoutFor(count);
-  // The lock is taken before the check and stays if the password is wrong.
+  // The lock is taken before the check, and stays if the secret is wrong.
   if (lockMs > 0 && !(await counters.acquire(lockKey, lockMs))) {
     throw accountErrors.locked((await counters.blockedFor(lockKey)) || LOCKOUT_BASE_MS);
   }
