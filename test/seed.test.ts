@@ -83,6 +83,14 @@ describe('demo seed', () => {
     });
   });
 
+  it('salts every demo account’s password hash on its own', async () => {
+    const hashes = (await connection.db.selectFrom('user_account').select('password_hash').where('email', 'like', '%example.com').execute()).map(
+      (row) => row.password_hash,
+    );
+    expect(hashes).toHaveLength(6);
+    expect(new Set(hashes).size).toBe(6);
+  });
+
   it('changes nothing when run again', async () => {
     const before = await snapshot();
     const report = await seedDemo(connection.db, fixedClock(new Date(TEST_NOW.getTime() + 86_400_000)));
