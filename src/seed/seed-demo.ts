@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../db/database.js';
+import { inWriteTransaction } from '../db/tx.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { modelYearCode, withCheckDigit } from '../modules/inventory/vin.js';
 import type { Clock } from '../shared/clock.js';
@@ -31,7 +32,7 @@ export async function seedDemo(db: Db, clock: Clock, onProgress: SeedProgress = 
   let step = 0;
   const progress = (name: string) => onProgress(name, ++step, STEPS.length);
 
-  await db.transaction().execute(async (tx) => {
+  await inWriteTransaction(db, async (tx) => {
     const storeIds: Record<string, string> = {};
     for (const source of [renault, extras.secondStore]) {
       storeIds[source.store.slug] = await upsertStore(tx, source, extras, now, count);

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx, Tx } from '../../db/database.js';
+import { inWriteTransaction } from '../../db/tx.js';
 import type { Clock } from '../../shared/clock.js';
 import { hit, type CounterStore } from '../../shared/counters.js';
 import { newId } from '../../shared/ids.js';
@@ -178,7 +179,7 @@ async function insertNewSession(tx: Tx, now: Date, userId: string, meta: Request
 }
 
 function issueSession(deps: AccountDeps, userId: string, meta: RequestMeta): Promise<IssuedSession> {
-  return deps.db.transaction().execute((tx) => insertNewSession(tx, deps.clock.now(), userId, meta));
+  return inWriteTransaction(deps.db, (tx) => insertNewSession(tx, deps.clock.now(), userId, meta));
 }
 
 const isStaff = (role: string) => STAFF_ROLES.includes(role as Role);
@@ -208,7 +209,7 @@ async function startSecondFactor(deps: AccountDeps, user: repo.UserRow, locale: 
   const id = newId(now.getTime());
   const challenge = newSecret('vc_');
   const code = method === 'sms' ? newOtpCode() : undefined;
-  await deps.db.transaction().execute((tx) =>
+  await inWriteTransaction(deps.db, (tx) =>
     repo.insertLoginChallenge(tx, {
       id,
       user_id: user.id,
@@ -329,7 +330,7 @@ export async function requestCode(
 
   const now = deps.clock.now();
   const code = newOtpCode();
-  await deps.db.transaction().execute(async (tx) => {
+  await inWriteTransaction(deps.db, async (tx) => {
     await repo.insertOtpChallenge(tx, {
       id: newId(now.getTime()),
       destination: destination.value,
@@ -430,7 +431,7 @@ async function createBuyer(
     created_at: now,
     updated_at: now,
   };
-  const inserted = await deps.db.transaction().execute((tx) => repo.insertUser(tx, user));
+  const inserted = await inWriteTransaction(deps.db, (tx) => repo.insertUser(tx, user));
   if (!inserted) throw accountErrors.accountExists();
   return user;
 }
@@ -524,7 +525,7 @@ export async function updateProfile(
   changes: { displayName?: string | undefined; locale?: Locale | undefined },
 ): Promise<AccountView> {
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute((tx) =>
+  await inWriteTransaction(deps.db, (tx) =>
     repo.updateProfile(
       tx,
       principal.userId,
@@ -570,7 +571,7 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (tx) => {
+  return inWriteTransaction(deps.db, async (tx) => {
     await repo.updatePasswordHash(tx, user.id, passwordHash, now.toISOString());
     const revokedSessions = await repo.revokeOtherSessions(tx, user.id, principal.sessionId, now.toISOString());
     const revokedApiTokens = await repo.revokeAllApiTokens(tx, user.id, now.toISOString());
@@ -652,7 +653,7 @@ export async function createApiToken(
     // Every token expires: a forgotten integration stops working instead of living forever.
     expires_at: new Date(now.getTime() + Math.min(input.expiresInDays ?? API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS) * 86_400_000).toISOString(),
   };
-  await deps.db.transaction().execute(async (tx) => {
+  await inWriteTransaction(deps.db, async (tx) => {
     await repo.insertApiToken(tx, row);
     await auditOwnAction(tx, deps.clock, principal, meta, {
       action: 'auth.api_token_created',
@@ -727,7 +728,7 @@ export async function startTotpEnrolment(deps: AccountDeps, principal: SessionPr
   const user = await repo.findUserById(deps.db, principal.userId);
   if (!user) throw accountErrors.sessionNotFound();
   const secret = newTotpSecret();
-  await deps.db.transaction().execute(async (tx) => {
+  await inWriteTransaction(deps.db, async (tx) => {
     await repo.savePendingTotpSecret(tx, user.id, secret, deps.clock.now().toISOString());
     await auditOwnAction(tx, deps.clock, principal, meta, { action: 'auth.totp_enrolment_started', targetType: 'account', targetId: user.id });
   });
@@ -747,7 +748,7 @@ export async function confirmTotpEnrolment(
   const now = deps.clock.now();
   const step = matchTotp(pending, code, now);
   if (step === undefined) throw accountErrors.totpCodeWrong();
-  await deps.db.transaction().execute(async (tx) => {
+  await inWriteTransaction(deps.db, async (tx) => {
     if (!(await repo.confirmTotpSecret(tx, principal.userId, pending, step, now.toISOString()))) throw accountErrors.totpNotStarted();
     await auditOwnAction(tx, deps.clock, principal, meta, { action: 'auth.totp_enabled', targetType: 'account', targetId: principal.userId });
   });
