@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { totpCode } from '../test/helpers/totp.js';
 import { DEMO, DEMO_PASSWORD, waitForCode } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 
@@ -16,6 +17,16 @@ describe('accounts on a phone', () => {
     await page.getByRole('button', { name: '登录', exact: true }).click();
   }
 
+  /** Staff: the password, then the SMS code sent to the staff phone as the second step. */
+  async function signInAsStaff(page: Page, staff: { email: string; phone: string }): Promise<void> {
+    const sentBefore = storefront.server.sent.length;
+    await signInWithPassword(page, staff.email, DEMO_PASSWORD);
+    await page.getByRole('heading', { level: 2, name: '安全验证' }).waitFor();
+    const code = await waitForCode(storefront.server.sent, staff.phone, sentBefore);
+    await page.getByLabel('安全验证码').fill(code);
+    await page.getByRole('button', { name: '验证并登录' }).click();
+  }
+
   it('sends a signed-out visitor of /admin to sign in, then on to the brand console', async () => {
     const page = await openPhone();
     await page.goto('/admin');
@@ -24,7 +35,7 @@ describe('accounts on a phone', () => {
     expect(searchOf(page)).toBe('?next=/admin');
     await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
 
-    await signInWithPassword(page, DEMO.brandAdmin.email, DEMO_PASSWORD);
+    await signInAsStaff(page, DEMO.brandAdmin);
     await page.waitForURL((url) => url.pathname === '/admin');
     await page.getByRole('heading', { level: 1, name: '品牌管理后台' }).waitFor();
     const identity = page.getByRole('region', { name: '当前登录账户' });
@@ -43,7 +54,7 @@ describe('accounts on a phone', () => {
     const page = await openPhone();
     await page.goto('/signin');
     // The brand admin's account was saved in French; this phone shows Chinese.
-    await signInWithPassword(page, DEMO.brandAdmin.email, DEMO_PASSWORD);
+    await signInAsStaff(page, DEMO.brandAdmin);
     await page.waitForURL((url) => url.pathname === '/admin');
     const accountLocale = () =>
       page.evaluate(async () => ((await (await fetch('/api/v1/me')).json()) as { account: { locale: string } }).account.locale);
@@ -128,7 +139,7 @@ describe('accounts on a phone', () => {
   it('tells dealer staff the brand console is not for their account', async () => {
     const page = await openPhone();
     await page.goto('/signin');
-    await signInWithPassword(page, DEMO.dealerStaff.email, DEMO_PASSWORD);
+    await signInAsStaff(page, DEMO.dealerStaff);
     await page.waitForURL((url) => url.pathname === '/dealer');
     await page.getByRole('heading', { level: 1, name: '经销商工作台' }).waitFor();
     await page.getByText(DEMO.dealerStaff.name, { exact: true }).waitFor();
@@ -144,5 +155,39 @@ describe('accounts on a phone', () => {
     await page.waitForURL((url) => url.pathname === '/signin');
     expect(searchOf(page)).toBe('?next=/admin');
     await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+  });
+
+  it('ignores a next that folds into another site', async () => {
+    const page = await openPhone();
+    await page.goto('/signin?next=/..//example.org/');
+    await signInWithPassword(page, DEMO.buyer.email, DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/account');
+    expect(new URL(page.url()).origin).toBe(storefront.server.url);
+  });
+
+  it('lets staff make an expiring API token and set up an authenticator app for the next sign-in', async () => {
+    const page = await openPhone();
+    await page.goto('/signin?next=/account');
+    await signInAsStaff(page, DEMO.dealerStaff);
+    await page.waitForURL((url) => url.pathname === '/account');
+
+    const tokens = page.getByRole('region', { name: 'API 令牌' });
+    await tokens.getByLabel('令牌名称').fill('DMS');
+    await tokens.getByLabel('有效期').selectOption('30');
+    await tokens.getByRole('button', { name: '创建令牌' }).click();
+    await tokens.getByText(/\d{4}.*到期/).first().waitFor();
+    await tokens.getByText('从未使用').first().waitFor();
+
+    const factor = page.getByRole('region', { name: '二次验证' });
+    await factor.getByText('登录时，验证码将以短信发送至 +86139****0101。').waitFor();
+    await factor.getByRole('button', { name: '设置身份验证器应用' }).click();
+    await factor.getByRole('img', { name: '身份验证器二维码' }).waitFor();
+    const secret = (await factor.locator('code').textContent())!.trim();
+    await factor.getByLabel('应用中的验证码').fill(totpCode(secret, new Date()));
+    await factor.getByRole('button', { name: '确认启用' }).click();
+    await factor.getByText('身份验证器应用已启用，下次登录时将使用它。').waitFor();
+    await factor.getByText('登录时，请输入身份验证器应用中的验证码。').waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/account-staff.png', fullPage: true });
   });
 });

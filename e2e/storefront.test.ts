@@ -6,7 +6,8 @@ import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 const RANGE_IN_CHINESE = ['科雷傲', '科雷嘉', '卡缤', '雷诺Espace', '雷诺City K-ZE'];
 
 describe('storefront on a phone', () => {
-  const { openPhone } = useStorefront();
+  const storefront = useStorefront();
+  const { openPhone } = storefront;
 
   it('shows the whole range in Chinese with from-prices, within the phone width', async () => {
     const page = await openPhone();
@@ -73,7 +74,7 @@ describe('storefront on a phone', () => {
   it('serves the dealer and brand consoles to a brand admin', async () => {
     const page = await openPhone();
     // The consoles are for staff (e2e/accounts.test.ts covers the way in and the refusals).
-    await signInThroughApi(page, DEMO.brandAdmin.email);
+    await signInThroughApi(page, storefront.server.sent, DEMO.brandAdmin);
     await page.goto('/dealer');
     await page.getByRole('heading', { level: 1, name: '经销商工作台' }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, CompiledQuery, type DatabaseConnection, type Driver, type SqliteDialectConfig, type TransactionSettings } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { Database } from './database.js';
@@ -28,7 +28,7 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+  return { db: new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
 }
 
 /**
@@ -57,4 +57,31 @@ function withStatementCache(sqlite: SQLite.Database, maxStatements = 500): SQLit
       };
     },
   });
+}
+
+/**
+ * SQLite starts a plain BEGIN as a reader and upgrades it at its first write, so two
+ * processes can both read, then both try to write, and one fails mid-transaction. A write
+ * transaction (every transaction not declared read only) therefore starts with BEGIN
+ * IMMEDIATE: it takes the write lock first, waits for it under the busy timeout, and checks
+ * only what no one else can change until it commits. Read-only transactions stay deferred,
+ * which gives them a consistent snapshot without blocking writers (WAL).
+ */
+class WriteLockingSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new WriteLockingSqliteDriver(this.#config);
+  }
+}
+
+class WriteLockingSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(settings?.accessMode === 'read only' ? 'begin' : 'begin immediate'));
+  }
 }

@@ -210,6 +210,32 @@ export interface OtpChallengeTable {
   consumed_at: string | null;
 }
 
+export interface LoginChallengeTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the challenge handed to the client between the password and the second factor. */
+  token_hash: string;
+  method: string;
+  /** For an SMS code: SHA-256 of `${id}:${code}`. */
+  code_hash: string | null;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  consumed_at: string | null;
+}
+
+export interface TotpFactorTable {
+  user_id: string;
+  /** Base32 RFC 6238 secret, once confirmed with a code. */
+  secret: string | null;
+  /** A secret being enrolled: replaces `secret` only when a code from it is confirmed. */
+  pending_secret: string | null;
+  /** The last 30-second step accepted: a code is never accepted twice. */
+  last_step: number | null;
+  confirmed_at: string | null;
+  updated_at: string;
+}
+
 export interface AuditEventTable {
   id: string;
   at: string;
@@ -255,6 +281,8 @@ export interface Database {
   session: SessionTable;
   api_token: ApiTokenTable;
   otp_challenge: OtpChallengeTable;
+  login_challenge: LoginChallengeTable;
+  totp_factor: TotpFactorTable;
   audit_event: AuditEventTable;
   configuration: ConfigurationTable;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { inReadSnapshot } from '../db/tx.js';
 import type { ReadCache } from '../http/read-cache.js';
 import * as catalog from '../modules/catalog/catalog.service.js';
 import type { ConfigurableModel } from '../modules/configurator/configurations.service.js';
@@ -17,27 +18,30 @@ export async function loadConfigurableModel(
   store: catalog.StoreRow,
   modelSlug: string,
 ): Promise<ConfigurableModel> {
-  return cache.remember(`${store.id}:${store.catalog_version}:configurable:${modelSlug}`, async () => {
-    const details = await Promise.all(
-      LOCALES.map(async (locale) => {
-        try {
-          return [locale, await catalog.getModel(db, store, modelSlug, locale)] as const;
-        } catch (err) {
-          if (err instanceof DomainError && err.code === 'CATALOG_MODEL_NOT_FOUND') throw configurationErrors.unknownModel(modelSlug);
-          throw err;
-        }
-      }),
-    );
-    const model = fromModelDetail(Object.fromEntries(details));
-    const modelId = await catalog.modelIdOf(db, store, modelSlug);
-    if (!modelId) throw configurationErrors.unknownModel(modelSlug);
-    return {
-      storeId: store.id,
-      modelId,
-      catalogVersion: store.catalog_version,
-      plateFee: Number(store.plate_fee),
-      model,
-      compiled: compileModel(model),
-    };
-  });
+  return cache.remember(`${store.id}:${store.catalog_version}:configurable:${modelSlug}`, () =>
+    // Every locale's view and the model id come from one snapshot of the catalog.
+    inReadSnapshot(db, async (snapshot) => {
+      const details = await Promise.all(
+        LOCALES.map(async (locale) => {
+          try {
+            return [locale, await catalog.getModel(snapshot, store, modelSlug, locale)] as const;
+          } catch (err) {
+            if (err instanceof DomainError && err.code === 'CATALOG_MODEL_NOT_FOUND') throw configurationErrors.unknownModel(modelSlug);
+            throw err;
+          }
+        }),
+      );
+      const model = fromModelDetail(Object.fromEntries(details));
+      const modelId = await catalog.modelIdOf(snapshot, store, modelSlug);
+      if (!modelId) throw configurationErrors.unknownModel(modelSlug);
+      return {
+        storeId: store.id,
+        modelId,
+        catalogVersion: store.catalog_version,
+        plateFee: Number(store.plate_fee),
+        model,
+        compiled: compileModel(model),
+      };
+    }),
+  );
 }

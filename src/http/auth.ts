@@ -100,5 +100,5 @@ export function clearSessionCookies(reply: FastifyReply): void {
 }
 
 export function requestMeta(request: FastifyRequest) {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' };
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? '', presentedSession: request.cookies[SESSION_COOKIE] };
 }

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../db/database.js';
+import { inWriteTransaction } from '../db/tx.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { modelYearCode, withCheckDigit } from '../modules/inventory/vin.js';
 import type { Clock } from '../shared/clock.js';
@@ -31,7 +32,7 @@ export async function seedDemo(db: Db, clock: Clock, onProgress: SeedProgress = 
   let step = 0;
   const progress = (name: string) => onProgress(name, ++step, STEPS.length);
 
-  await db.transaction().execute(async (tx) => {
+  await inWriteTransaction(db, async (tx) => {
     const storeIds: Record<string, string> = {};
     for (const source of [renault, extras.secondStore]) {
       storeIds[source.store.slug] = await upsertStore(tx, source, extras, now, count);
@@ -129,11 +130,12 @@ export const DEMO_PASSWORD = 'vitrine2018';
 
 export const DEMO_ACCOUNTS = [
   { role: 'buyer', email: 'buyer@example.com', phone: '+8613800138000', name: '李明', locale: 'zh-CN' },
-  { role: 'dealer_staff', email: 'sh-01@dealer.example.com', store: 'renault', dealer: 'sh-01', name: '王芳', locale: 'zh-CN' },
-  { role: 'dealer_staff', email: 'bj-01@dealer.example.com', store: 'renault', dealer: 'bj-01', name: '张伟', locale: 'zh-CN' },
-  { role: 'brand_admin', email: 'admin@renault.example.com', store: 'renault', name: 'Renault China', locale: 'fr' },
-  { role: 'brand_admin', email: 'admin@alpine.example.com', store: 'alpine', name: 'Alpine China', locale: 'fr' },
-  { role: 'platform_admin', email: 'platform@example.com', name: 'Vitrine Ops', locale: 'en' },
+  // Staff phones receive the sign-in second factor by SMS (the server log, with the console sender).
+  { role: 'dealer_staff', email: 'sh-01@dealer.example.com', phone: '+8613900000101', store: 'renault', dealer: 'sh-01', name: '王芳', locale: 'zh-CN' },
+  { role: 'dealer_staff', email: 'bj-01@dealer.example.com', phone: '+8613900000102', store: 'renault', dealer: 'bj-01', name: '张伟', locale: 'zh-CN' },
+  { role: 'brand_admin', email: 'admin@renault.example.com', phone: '+8613900000103', store: 'renault', name: 'Renault China', locale: 'fr' },
+  { role: 'brand_admin', email: 'admin@alpine.example.com', phone: '+8613900000104', store: 'alpine', name: 'Alpine China', locale: 'fr' },
+  { role: 'platform_admin', email: 'platform@example.com', phone: '+8613900000105', name: 'Vitrine Ops', locale: 'en' },
 ] as const;
 
 async function insertDemoAccounts(tx: Tx, storeIds: Record<string, string>, now: string, count: Count): Promise<void> {
@@ -142,9 +144,13 @@ async function insertDemoAccounts(tx: Tx, storeIds: Record<string, string>, now:
       (row) => row.email,
     ),
   );
+  // Demo staff seeded before they had phones get one: without it they have no second factor.
+  for (const account of DEMO_ACCOUNTS) {
+    if (account.role === 'buyer' || !existing.has(account.email)) continue;
+    await tx.updateTable('user_account').set({ phone: account.phone }).where('email', '=', account.email).where('phone', 'is', null).execute();
+  }
   const missing = DEMO_ACCOUNTS.filter((account) => !existing.has(account.email));
   if (missing.length === 0) return;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of missing) {
     const storeId = 'store' in account ? storeIds[account.store]! : null;
     const dealer =
@@ -158,7 +164,8 @@ async function insertDemoAccounts(tx: Tx, storeIds: Record<string, string>, now:
         role: account.role,
         phone: 'phone' in account ? account.phone : null,
         email: account.email,
-        password_hash: passwordHash,
+        // Hashed per account: each gets its own salt, so equal passwords never show as equal hashes.
+        password_hash: await hashPassword(DEMO_PASSWORD),
         display_name: account.name,
         locale: account.locale,
         store_id: storeId,

@@ -34,6 +34,16 @@ describe('memory counters', () => {
     expect(await store.blockedFor('lock')).toBe(0);
     await store.close();
   });
+
+  it('lets exactly one of many parallel callers acquire a flag', async () => {
+    const clock = fixedClock(new Date('2026-01-01T00:00:00Z'));
+    const store = memoryCounters(clock);
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.acquire('gate', 1000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    clock.advance(1000);
+    expect(await store.acquire('gate', 1000)).toBe(true);
+    await store.close();
+  });
 });
 
 describe('Redis version check', () => {
@@ -110,5 +120,11 @@ describe.runIf(hasRedis)('Redis counters', () => {
     await second.block('login:lock:y', 60_000);
     await first.reset('login:lock:y');
     expect(await second.blockedFor('login:lock:y')).toBe(0);
+  });
+
+  it('lets exactly one instance of many acquire a flag', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? first : second).acquire('login:lock:z', 60_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await first.blockedFor('login:lock:z')).toBeGreaterThan(59_000);
   });
 });

@@ -11,6 +11,8 @@ export interface CounterStore {
   /** Milliseconds until an expiring flag set by `block` lifts, or 0. */
   blockedFor(key: string): Promise<number>;
   block(key: string, ms: number): Promise<void>;
+  /** Sets the flag only if it is not set: true for the one caller that set it. */
+  acquire(key: string, ms: number): Promise<boolean>;
   reset(key: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -45,6 +47,11 @@ export function memoryCounters(clock: Clock): CounterStore {
     },
     async block(key, ms) {
       entries.set(key, { count: 1, expiresAt: clock.now().getTime() + ms });
+    },
+    async acquire(key, ms) {
+      if (live(key)) return false;
+      entries.set(key, { count: 1, expiresAt: clock.now().getTime() + ms });
+      return true;
     },
     async reset(key) {
       entries.delete(key);
@@ -109,6 +116,9 @@ export function redisCounters(url: string, prefix = 'vitrine:'): CounterStore & 
     },
     async block(key, ms) {
       await redis.set(prefix + key, '1', 'PX', ms);
+    },
+    async acquire(key, ms) {
+      return (await redis.set(prefix + key, '1', 'PX', ms, 'NX')) === 'OK';
     },
     async reset(key) {
       await redis.del(prefix + key);

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { domainErrorForDatabase } from '../db/errors.js';
 import { DomainError, type ErrorKind } from './errors.js';
 import { VISIBLE_PATTERN } from './schemas.js';
 
@@ -101,7 +102,9 @@ function issueMessage(issue: ValidationIssue): string {
 }
 
 export function registerProblemHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler((raised: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    // A database refusal the caller caused (a duplicate, text it cannot store, a lost race) is theirs to hear of.
+    const error = (domainErrorForDatabase(raised) ?? raised) as FastifyError;
     if (error instanceof DomainError) {
       const status = STATUS_BY_KIND[error.kind];
       const retryAfter = error.details?.retryAfterSeconds;

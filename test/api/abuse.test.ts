@@ -9,13 +9,15 @@ import { TEST_NOW } from '../helpers/clock.js';
 
 let connection: Connection;
 let app: VitrineApp;
+/** The app on a real socket: the race tests send truly parallel HTTP requests. */
+let baseUrl: string;
 const clock = fixedClock(TEST_NOW);
 const sender = consoleSender({ info: () => {} });
 
 beforeAll(async () => {
   connection = await createTestDatabase();
   app = await buildApp({ db: connection.db, dialect: connection.dialect, clock, sender });
-  await app.ready();
+  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {
   await app.close();
@@ -74,6 +76,49 @@ describe('sign-in lockout', () => {
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(statuses[30]).toBe(429);
     clock.advance(15 * 60_000);
+  });
+});
+
+/** One JSON POST over HTTP; answers the status, the problem code and the cookies set. */
+async function post(path: string, body: object, headers: Record<string, string> = {}) {
+  const res = await fetch(`${baseUrl}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const json = (await res.json().catch(() => ({}))) as { code?: string; csrfToken?: string };
+  return { status: res.status, code: json.code, json, setCookie: res.headers.getSetCookie() };
+}
+
+describe('lockout under parallel attack', () => {
+  it('checks at most 5 passwords when 11 wrong and 1 right arrive at once', async () => {
+    const attempts = [...Array.from({ length: 11 }, (_, i) => `wrong-guess-${i}`), 'vitrine2018'];
+    const answers = await Promise.all(attempts.map((password) => post('/auth/login', { identifier: DEMO.buyer, password })));
+    const checked = answers.filter((a) => a.status === 401 || a.status === 200);
+    const locked = answers.filter((a) => a.status === 429);
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(locked.length).toBeGreaterThanOrEqual(7);
+    expect(locked.every((a) => a.code === 'AUTH_LOCKED')).toBe(true);
+    expect(checked.length + locked.length).toBe(12);
+    clock.advance(3_600_000);
+  });
+
+  it('locks the current password of POST /me/password: 60 parallel guesses, then the right one, are refused', async () => {
+    const signedIn = await post('/auth/login', { identifier: '13800138000', password: 'vitrine2018' });
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.setCookie.map((line) => line.split(';')[0]).join('; ');
+    const headers = { cookie, 'x-csrf-token': signedIn.json.csrfToken! };
+    const guesses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => post('/me/password', { currentPassword: `guess-${i}-wrong`, newPassword: 'taken-over-2026' }, headers)),
+    );
+    const checked = guesses.filter((a) => a.status === 422);
+    expect(checked).toHaveLength(5);
+    expect(checked.every((a) => a.code === 'AUTH_WRONG_PASSWORD')).toBe(true);
+    expect(guesses.filter((a) => a.status === 429)).toHaveLength(55);
+    expect(new Set(guesses.filter((a) => a.status === 429).map((a) => a.code))).toEqual(new Set(['AUTH_LOCKED', 'AUTH_RATE_LIMITED']));
+
+    const right = await post('/me/password', { currentPassword: 'vitrine2018', newPassword: 'taken-over-2026' }, headers);
+    expect(right.status).toBe(429);
+    const old = await connection.db.selectFrom('user_account').select('password_hash').where('email', '=', DEMO.buyer).executeTakeFirstOrThrow();
+    expect(old.password_hash).toMatch(/^\$argon2id\$/);
+    expect((await post('/auth/login', { identifier: DEMO.buyer, password: 'taken-over-2026' })).status).toBe(401);
+    clock.advance(3_600_000);
   });
 });
 

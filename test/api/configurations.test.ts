@@ -26,11 +26,12 @@ describe('POST /api/v1/stores/{store}/configurations', () => {
     expect(body.code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
     expect(res.headers.location).toBe(`/api/v1/stores/renault/configurations/${body.code}`);
     expect(body.price.list).toEqual({ amount: campaign.listPrice, currency: 'CNY' });
-    const vehicle = body.price.vehicle.amount;
-    expect(body.price.purchaseTax.amount).toBe(Math.floor((vehicle * 20 + 113) / 226));
-    expect(body.price.compulsoryInsurance.amount).toBe(95_000);
+    expect(body.price.vehicle.amount).toBe(24_800_000);
+    // 24,800,000 × 10 / 113 = 2,194,690.27… fen
+    expect(body.price.purchaseTax.amount).toBe(2_194_690);
+    expect(body.price.compulsoryInsurance.amount).toBe(95_000); // 5 seats
     expect(body.price.plateFee.amount).toBe(50_000);
-    expect(body.price.onTheRoad.amount).toBe(vehicle + body.price.purchaseTax.amount + 95_000 + 50_000);
+    expect(body.price.onTheRoad.amount).toBe(27_139_690);
     expect(body.model.name).toBe('Koleos');
   });
 

@@ -56,17 +56,22 @@ describe('sessions', () => {
     await behindProxy.close();
   });
 
-  it('gives a new token at every sign-in, so a planted one is worthless (fixation)', async () => {
+  it('revokes a planted session token at sign-in, so it cannot ride the new one (fixation)', async () => {
     const planted = await signIn(ctx.app, DEMO.buyer);
+    expect((await me(planted.headers)).statusCode).toBe(200);
     const res = await ctx.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { identifier: DEMO.buyer, password: 'vitrine2018' },
       headers: { cookie: `vitrine_session=${planted.token}` },
     });
-    const fresh = cookiesFrom(res.headers['set-cookie']).vitrine_session;
-    expect(fresh).toBeDefined();
+    expect(res.statusCode).toBe(200);
+    const fresh = cookiesFrom(res.headers['set-cookie']).vitrine_session!;
     expect(fresh).not.toBe(planted.token);
+    expect((await me(planted.headers)).statusCode).toBe(401);
+    const signedIn = await me({ cookie: `vitrine_session=${fresh}` });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json().account.email).toBe('buyer@example.com');
   });
 
   it('expires after the idle timeout, and after the absolute one even when used', async () => {
@@ -92,9 +97,13 @@ describe('sessions', () => {
     expect((await me(caller.headers)).statusCode).toBe(401);
   });
 
-  it('a password change revokes every other session, and the old password stops working', async () => {
+  it('a password change revokes every other session and API token, renews this one, and retires the old password', async () => {
     const here = await signIn(ctx.app, DEMO.staffShanghai);
     const elsewhere = await signIn(ctx.app, DEMO.staffShanghai);
+    const created = await ctx.app.inject({ method: 'POST', url: '/api/v1/me/api-tokens', headers: here.headers, payload: { name: 'DMS' } });
+    const bearer = { authorization: `Bearer ${created.json().token}` };
+    expect((await me(bearer)).statusCode).toBe(200);
+
     const res = await ctx.app.inject({
       method: 'POST',
       url: '/api/v1/me/password',
@@ -102,9 +111,26 @@ describe('sessions', () => {
       payload: { currentPassword: 'vitrine2018', newPassword: 'a-new-secret-2026' },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json().revokedSessions).toBeGreaterThanOrEqual(1);
-    expect((await me(here.headers)).statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ revokedSessions: 1, revokedApiTokens: 1 });
     expect((await me(elsewhere.headers)).statusCode).toBe(401);
+    const tokenAfter = await me(bearer);
+    expect(tokenAfter.statusCode).toBe(401);
+    expect(tokenAfter.json().code).toBe('AUTH_TOKEN_INVALID');
+
+    // This browser's session is replaced: the old cookie is dead, the new cookie and CSRF token work.
+    expect((await me(here.headers)).statusCode).toBe(401);
+    const renewed = cookiesFrom(res.headers['set-cookie']);
+    expect(renewed.vitrine_session).not.toBe(here.token);
+    expect(res.json().csrfToken).not.toBe(here.csrf);
+    expect(renewed.vitrine_csrf).toBe(res.json().csrfToken);
+    const write = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: { cookie: `vitrine_session=${renewed.vitrine_session}`, 'x-csrf-token': res.json().csrfToken },
+      payload: { displayName: '王芳' },
+    });
+    expect(write.statusCode).toBe(200);
+
     const old = await ctx.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -180,6 +206,45 @@ describe('API tokens', () => {
     const after = await ctx.app.inject({ url: '/api/v1/admin/stores/renault/models', headers: bearer });
     expect(after.statusCode).toBe(401);
     expect(after.json().code).toBe('AUTH_TOKEN_INVALID');
+  });
+
+  it('expire after 90 days unless told otherwise, and never later than a year', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const make = (payload: object) => ctx.app.inject({ method: 'POST', url: '/api/v1/me/api-tokens', headers: admin.headers, payload });
+    const now = ctx.clock.now().getTime();
+    const byDefault = await make({ name: 'default' });
+    expect(byDefault.statusCode).toBe(201);
+    expect(Date.parse(byDefault.json().apiToken.expiresAt) - now).toBe(90 * 86_400_000);
+    const week = await make({ name: 'week', expiresInDays: 7 });
+    expect(Date.parse(week.json().apiToken.expiresAt) - now).toBe(7 * 86_400_000);
+    expect((await make({ name: 'year', expiresInDays: 365 })).statusCode).toBe(201);
+    expect((await make({ name: 'too long', expiresInDays: 366 })).statusCode).toBe(400);
+
+    const bearer = { authorization: `Bearer ${week.json().token}` };
+    expect((await me(bearer)).statusCode).toBe(200);
+    ctx.clock.advance(7 * 86_400_000);
+    expect((await me(bearer)).statusCode).toBe(401);
+    ctx.clock.advance(-7 * 86_400_000);
+  });
+
+  it('show their last use, written at most once a minute', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const created = (await ctx.app.inject({ method: 'POST', url: '/api/v1/me/api-tokens', headers: admin.headers, payload: { name: 'ERP' } })).json();
+    const bearer = { authorization: `Bearer ${created.token}` };
+    const lastUsed = async () =>
+      (await ctx.app.inject({ url: '/api/v1/me/api-tokens', headers: admin.headers }))
+        .json()
+        .apiTokens.find((t: { id: string }) => t.id === created.apiToken.id).lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    const start = ctx.clock.now();
+    await me(bearer);
+    expect(await lastUsed()).toBe(start.toISOString());
+    ctx.clock.advance(59_000);
+    await me(bearer);
+    expect(await lastUsed()).toBe(start.toISOString());
+    ctx.clock.advance(2_000);
+    await me(bearer);
+    expect(await lastUsed()).toBe(new Date(start.getTime() + 61_000).toISOString());
   });
 
   it('are not issued to buyers', async () => {

@@ -7,6 +7,7 @@ import { consoleSender, type OutgoingMessage } from '../../src/modules/accounts/
 import { seedDemo } from '../../src/seed/seed-demo.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { TEST_NOW } from './clock.js';
+import { readMessagesOf } from './auth.js';
 import { admin, databaseUrl } from './postgres.js';
 
 export type TestDialect = 'sqlite' | 'postgres';
@@ -44,6 +45,7 @@ export async function createTestApp(): Promise<TestContext> {
   const sender = consoleSender({ info: () => {} });
   const app = await buildApp({ db: connection.db, dialect: connection.dialect, clock, sender });
   await app.ready();
+  readMessagesOf(app, sender.sent);
   return {
     app,
     connection,

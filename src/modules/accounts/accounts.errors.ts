@@ -22,6 +22,16 @@ export const accountErrors = {
   wrongCurrentPassword: () => new DomainError('unprocessable', 'AUTH_WRONG_PASSWORD', 'The current password is wrong.'),
   sessionNotFound: () => new DomainError('not_found', 'AUTH_SESSION_NOT_FOUND', 'No such session on your account.'),
   tokenNotFound: () => new DomainError('not_found', 'AUTH_API_TOKEN_NOT_FOUND', 'No such API token on your account.'),
+  staffNeedPassword: () =>
+    new DomainError('forbidden', 'AUTH_STAFF_NEED_PASSWORD', 'Staff accounts sign in with their password and a second factor, not with a code alone.'),
+  challengeInvalid: () =>
+    new DomainError('unauthenticated', 'AUTH_CHALLENGE_INVALID', 'That sign-in step has expired or was already used. Sign in again with your password.'),
+  secondFactorUnavailable: () =>
+    new DomainError('forbidden', 'AUTH_SECOND_FACTOR_UNAVAILABLE', 'This staff account has no phone number or authenticator app for a second factor. Ask an administrator.'),
+  secondFactorNotAllowed: () =>
+    new DomainError('forbidden', 'AUTH_SECOND_FACTOR_NOT_ALLOWED', 'Authenticator apps are set up by dealer staff and administrators.'),
+  totpNotStarted: () => new DomainError('conflict', 'AUTH_TOTP_NOT_STARTED', 'Start setting up the authenticator app first.'),
+  totpCodeWrong: () => new DomainError('unprocessable', 'AUTH_TOTP_CODE_WRONG', 'That code does not match. Enter the code the app shows now.'),
   tokenNotAllowed: () =>
     new DomainError('forbidden', 'AUTH_API_TOKEN_NOT_ALLOWED', 'API tokens are issued to brand administrators and dealer staff.'),
 };

@@ -1,4 +1,4 @@
-import type { DbOrTx, SessionTable, Tx, UserAccountTable } from '../../db/database.js';
+import type { DbOrTx, LoginChallengeTable, SessionTable, Tx, UserAccountTable } from '../../db/database.js';
 
 // SQL for accounts, sessions, API tokens and one-time codes, and only here.
 
@@ -96,6 +96,11 @@ export async function revokeSession(db: DbOrTx, userId: string, sessionId: strin
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Revokes the session behind a token, whoever it belongs to: used when a browser signs in anew. */
+export async function revokeSessionByTokenHash(db: DbOrTx, tokenHash: string, now: string) {
+  await db.updateTable('session').set({ revoked_at: now }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+}
+
 export async function revokeOtherSessions(db: DbOrTx, userId: string, keepSessionId: string | null, now: string) {
   let query = db.updateTable('session').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
   if (keepSessionId) query = query.where('id', '!=', keepSessionId);
@@ -122,8 +127,19 @@ export async function findLiveApiToken(db: DbOrTx, tokenHash: string, now: strin
     .executeTakeFirst();
 }
 
-export async function touchApiToken(db: DbOrTx, tokenId: string, now: string) {
-  await db.updateTable('api_token').set({ last_used_at: now }).where('id', '=', tokenId).execute();
+/** Records a use, skipping the write when one was recorded since `notSince`: one write a minute at most. */
+export async function touchApiToken(db: DbOrTx, tokenId: string, now: string, notSince: string) {
+  await db
+    .updateTable('api_token')
+    .set({ last_used_at: now })
+    .where('id', '=', tokenId)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', notSince)]))
+    .execute();
+}
+
+export async function revokeAllApiTokens(tx: Tx, userId: string, now: string) {
+  const result = await tx.updateTable('api_token').set({ revoked_at: now }).where('created_by', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function insertApiToken(
@@ -204,6 +220,78 @@ export async function consumeOtpChallenge(db: DbOrTx, challengeId: string, now: 
     .set({ consumed_at: now })
     .where('id', '=', challengeId)
     .where('consumed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertLoginChallenge(tx: Tx, challenge: Omit<LoginChallengeTable, 'attempts' | 'consumed_at'>) {
+  await tx.insertInto('login_challenge').values({ ...challenge, attempts: 0, consumed_at: null }).execute();
+}
+
+export async function findLiveLoginChallenge(db: DbOrTx, tokenHash: string, now: string) {
+  return db
+    .selectFrom('login_challenge')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+/** Same pattern as countOtpAttempt: parallel guesses cannot pass the cap. */
+export async function countLoginChallengeAttempt(db: DbOrTx, challengeId: string, maxAttempts: number) {
+  const result = await db
+    .updateTable('login_challenge')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', challengeId)
+    .where('attempts', '<', maxAttempts)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function consumeLoginChallenge(db: DbOrTx, challengeId: string, now: string) {
+  const result = await db
+    .updateTable('login_challenge')
+    .set({ consumed_at: now })
+    .where('id', '=', challengeId)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function findTotpFactor(db: DbOrTx, userId: string) {
+  return db.selectFrom('totp_factor').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** Starts (or restarts) an enrolment; a confirmed secret stays in force until a new one is confirmed. */
+export async function savePendingTotpSecret(tx: Tx, userId: string, pendingSecret: string, now: string) {
+  await tx
+    .insertInto('totp_factor')
+    .values({ user_id: userId, secret: null, pending_secret: pendingSecret, last_step: null, confirmed_at: null, updated_at: now })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ pending_secret: pendingSecret, updated_at: now }))
+    .execute();
+}
+
+/** Promotes the pending secret it was shown, only if it is still the pending one. */
+export async function confirmTotpSecret(tx: Tx, userId: string, pendingSecret: string, step: number, now: string) {
+  const result = await tx
+    .updateTable('totp_factor')
+    .set({ secret: pendingSecret, pending_secret: null, last_step: step, confirmed_at: now, updated_at: now })
+    .where('user_id', '=', userId)
+    .where('pending_secret', '=', pendingSecret)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Accepts a TOTP step once: a code seen before, or an older one, is refused even in a race. */
+export async function spendTotpStep(db: DbOrTx, userId: string, step: number, now: string) {
+  const result = await db
+    .updateTable('totp_factor')
+    .set({ last_step: step, updated_at: now })
+    .where('user_id', '=', userId)
+    .where('secret', 'is not', null)
+    .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -14,13 +14,18 @@ import {
   CodeVerifyBody,
   IdParams,
   LoginBody,
+  LoginResponse,
   MeResponse,
   PasswordChangeBody,
   PasswordChangedResponse,
   ProfileBody,
   RegisterBody,
+  SecondFactorBody,
+  SecondFactorResponse,
   SessionListResponse,
   SignedInResponse,
+  TotpConfirmBody,
+  TotpEnrolmentResponse,
 } from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 
@@ -59,8 +64,9 @@ export async function accountRoutes(app: App, { deps }: { deps: accounts.Account
       schema: {
         tags: ['accounts'],
         summary: 'Sign in with a one-time code; a new number or email gets a buyer account',
+        description: 'Buyers only: staff accounts are refused (403) and sign in with a password and a second factor.',
         body: CodeVerifyBody,
-        response: { 200: SignedInResponse, ...problemResponses(400, 401, 429) },
+        response: { 200: SignedInResponse, ...problemResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
@@ -100,14 +106,35 @@ export async function accountRoutes(app: App, { deps }: { deps: accounts.Account
       config: { access: access.public },
       schema: {
         tags: ['accounts'],
-        summary: 'Sign in with a password',
-        description: 'Five failures in a row lock the identifier for a minute, doubling with each further failure up to an hour.',
+        summary: 'Sign in with a password; staff then answer a second factor',
+        description:
+          'Five failures in a row lock the identifier for a minute, doubling with each further failure up to an hour. ' +
+          'Dealer staff and administrators get `secondFactor: "required"` and no session: the code goes to /auth/login/second-factor.',
         body: LoginBody,
+        response: { 200: LoginResponse, ...problemResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      const result = await accounts.loginWithPassword(deps, request.body, requestMeta(request));
+      if ('secondFactor' in result) return result;
+      setSessionCookies(request, reply, result.session);
+      return { account: result.account, csrfToken: result.session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/login/second-factor',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Finish a staff sign-in with the SMS code or the authenticator app’s code',
+        body: SecondFactorBody,
         response: { 200: SignedInResponse, ...problemResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
-      const { account, session } = await accounts.loginWithPassword(deps, request.body, requestMeta(request));
+      const { account, session } = await accounts.completeSecondFactor(deps, request.body, requestMeta(request));
       setSessionCookies(request, reply, session);
       return { account, csrfToken: session.csrfToken };
     },
@@ -165,12 +192,59 @@ export async function accountRoutes(app: App, { deps }: { deps: accounts.Account
       config: { access: sessionOnly },
       schema: {
         tags: ['accounts'],
-        summary: 'Set or change the password; ends every other session',
+        summary: 'Set or change the password; ends every other session and every API token, and renews this session',
+        description: 'The current password is checked under the sign-in lockout, per account, and limited per account and IP.',
         body: PasswordChangeBody,
-        response: { 200: PasswordChangedResponse, ...problemResponses(400, 401, 403, 422) },
+        response: { 200: PasswordChangedResponse, ...problemResponses(400, 401, 403, 422, 429) },
       },
     },
-    async (request) => accounts.changePassword(deps, sessionOf(request.principal), request.body, requestMeta(request)),
+    async (request, reply) => {
+      const { session, ...revoked } = await accounts.changePassword(deps, sessionOf(request.principal), request.body, requestMeta(request));
+      setSessionCookies(request, reply, session);
+      return { ...revoked, csrfToken: session.csrfToken };
+    },
+  );
+
+  const staffSession = access.signedIn(['dealer_staff', 'brand_admin', 'platform_admin'], { sessionOnly: true });
+
+  app.get(
+    '/me/second-factor',
+    {
+      config: { access: staffSession },
+      schema: {
+        tags: ['accounts'],
+        summary: 'How this staff account proves its second factor at sign-in',
+        response: { 200: SecondFactorResponse, ...problemResponses(401, 403) },
+      },
+    },
+    async (request) => accounts.getSecondFactor(deps, sessionOf(request.principal)),
+  );
+
+  app.post(
+    '/me/second-factor/totp',
+    {
+      config: { access: staffSession },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Start setting up an authenticator app (TOTP): a new secret, in force once confirmed',
+        response: { 201: TotpEnrolmentResponse, ...problemResponses(401, 403) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await accounts.startTotpEnrolment(deps, sessionOf(request.principal), requestMeta(request))),
+  );
+
+  app.post(
+    '/me/second-factor/totp/confirm',
+    {
+      config: { access: staffSession },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Confirm the authenticator app with the code it shows; later sign-ins ask for it instead of SMS',
+        body: TotpConfirmBody,
+        response: { 200: SecondFactorResponse, ...problemResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request) => accounts.confirmTotpEnrolment(deps, sessionOf(request.principal), request.body.code, requestMeta(request)),
   );
 
   app.get(

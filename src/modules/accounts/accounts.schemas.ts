@@ -43,6 +43,48 @@ export const SignedInResponse = Type.Object(
   { additionalProperties: false },
 );
 
+export const SecondFactorRequiredResponse = Type.Object(
+  {
+    secondFactor: Type.Literal('required'),
+    challenge: Type.String({ description: 'Single use, 5 minutes, 5 tries: send it with the code to /auth/login/second-factor.' }),
+    methods: Type.Array(Type.Union([Type.Literal('sms'), Type.Literal('totp')])),
+    destination: Type.Union([Type.String(), Type.Null()], { description: 'Where the SMS code went, masked.' }),
+    expiresInSeconds: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+
+export const LoginResponse = Type.Union([SignedInResponse, SecondFactorRequiredResponse], {
+  description: 'Signed in (buyers), or the second step that staff accounts must complete.',
+});
+
+export const SecondFactorBody = Type.Object(
+  {
+    challenge: Type.String({ minLength: 1, maxLength: 100 }),
+    code: Type.String({ pattern: '^[0-9]{6}$', description: 'The SMS code, or the code the authenticator app shows.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const SecondFactorResponse = Type.Object(
+  {
+    method: Type.Union([Type.Literal('sms'), Type.Literal('totp'), Type.Null()]),
+    totpEnabled: Type.Boolean(),
+    smsDestination: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+export const TotpEnrolmentResponse = Type.Object(
+  {
+    secret: Type.String({ description: 'Base32, for typing into an app by hand.' }),
+    uri: Type.String({ description: 'The otpauth:// URI, to show as a QR code.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const TotpConfirmBody = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
+
 export const RegisterBody = Type.Object(
   {
     identifier: IdentifierField,
@@ -93,7 +135,14 @@ export const PasswordChangeBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const PasswordChangedResponse = Type.Object({ revokedSessions: Type.Integer() }, { additionalProperties: false });
+export const PasswordChangedResponse = Type.Object(
+  {
+    revokedSessions: Type.Integer({ description: 'Other sessions signed out.' }),
+    revokedApiTokens: Type.Integer(),
+    csrfToken: Type.String({ description: 'This session was replaced: a new cookie and this new CSRF token.' }),
+  },
+  { additionalProperties: false },
+);
 
 export const SessionListResponse = Type.Object(
   {
@@ -134,7 +183,7 @@ export const ApiTokenListResponse = Type.Object({ apiTokens: Type.Array(ApiToken
 export const ApiTokenCreateBody = Type.Object(
   {
     name: NameSchema(80),
-    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })),
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'Days until it stops working: 90 unless given, a year at most.' })),
   },
   { additionalProperties: false },
 );

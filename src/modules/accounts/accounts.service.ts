@@ -1,4 +1,5 @@
-import type { Db, DbOrTx } from '../../db/database.js';
+import type { Db, DbOrTx, Tx } from '../../db/database.js';
+import { inWriteTransaction } from '../../db/tx.js';
 import type { Clock } from '../../shared/clock.js';
 import { hit, type CounterStore } from '../../shared/counters.js';
 import { newId } from '../../shared/ids.js';
@@ -11,6 +12,7 @@ import { maskIdentifier, parseIdentifier, type Identifier } from './identifiers.
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.js';
 import { digest, newOtpCode, newSecret, sameSecret } from './secrets.js';
 import type { MessageSender } from './sender.js';
+import { matchTotp, newTotpSecret, totpUri } from './totp.js';
 
 export interface AccountDeps {
   db: Db;
@@ -22,13 +24,16 @@ export interface AccountDeps {
 export interface RequestMeta {
   ip: string;
   userAgent: string;
+  /** The session token this browser already carries, if any: signing in ends it (no fixation). */
+  presentedSession?: string | undefined;
 }
 
 /*
- * Documented limits. Sessions: idle 24 h, absolute 14 days. Sign-in: 5 consecutive failures
- * for one identifier lock it for 1 minute, each further failure doubles the lock up to 1 hour;
- * a success clears the count. One-time codes: 6 digits, valid 5 minutes, 5 tries each, one
- * per minute and 10 a day per destination.
+ * Documented limits. Sessions: idle 24 h, absolute 14 days. Passwords (sign-in per identifier,
+ * password change per account): 5 consecutive failures lock for 1 minute, each further failure
+ * doubles the lock up to 1 hour; a success clears the count. One-time codes: 6 digits, valid
+ * 5 minutes, 5 tries each, one per minute and 10 a day per destination. Staff second factor:
+ * a challenge lives 5 minutes and allows 5 tries. API tokens: 90 days by default, a year at most.
  */
 export const SESSION_IDLE_MS = 24 * 3600_000;
 export const SESSION_ABSOLUTE_MS = 14 * 24 * 3600_000;
@@ -40,8 +45,19 @@ const FAILURE_MEMORY_MS = 24 * 3600_000;
 export const OTP_TTL_MS = 5 * 60_000;
 export const OTP_MAX_ATTEMPTS = 5;
 export const OTP_RESEND_MS = 60_000;
+export const CHALLENGE_TTL_MS = 5 * 60_000;
+export const CHALLENGE_MAX_ATTEMPTS = 5;
+export const API_TOKEN_DEFAULT_DAYS = 90;
+export const API_TOKEN_MAX_DAYS = 365;
+// Recording every use would be a write per request: once a minute tells "in use" well enough.
+const API_TOKEN_TOUCH_MS = 60_000;
+const STAFF_ROLES: readonly Role[] = ['dealer_staff', 'brand_admin', 'platform_admin'];
 const LIMITS = {
   loginPerIp: { max: 30, windowMs: 15 * 60_000 },
+  passwordChangePerAccount: { max: 10, windowMs: 15 * 60_000 },
+  passwordChangePerIp: { max: 30, windowMs: 15 * 60_000 },
+  secondFactorSmsPerAccount: { max: 20, windowMs: 3600_000 },
+  secondFactorVerifyPerIp: { max: 50, windowMs: 15 * 60_000 },
   otpSendPerDestination: { max: 1, windowMs: OTP_RESEND_MS },
   otpSendPerDestinationDaily: { max: 10, windowMs: 24 * 3600_000 },
   otpSendPerIp: { max: 20, windowMs: 3600_000 },
@@ -111,59 +127,136 @@ const actorOf = (user: { id: string; role: string } | null, meta: RequestMeta): 
   ip: meta.ip,
 });
 
-async function issueSession(deps: AccountDeps, userId: string, meta: RequestMeta, replacing?: string): Promise<IssuedSession> {
-  const now = deps.clock.now();
+/**
+ * One secret check (a password, a second factor) under the lockout of `subject`. The attempt
+ * is counted before the secret is checked, so parallel guesses cannot all slip in before the
+ * first failure is recorded: attempts up to the threshold are checked, and beyond it only the
+ * one attempt that takes the lock (once the previous lock has lifted).
+ */
+async function checkUnderLockout(
+  counters: CounterStore,
+  subject: string,
+  check: () => Promise<boolean>,
+): Promise<{ ok: true } | { ok: false; failures: number; lockMs: number }> {
+  const failuresKey = `lockout:failures:${subject}`;
+  const lockKey = `lockout:lock:${subject}`;
+  const lockedFor = await counters.blockedFor(lockKey);
+  if (lockedFor > 0) throw accountErrors.locked(lockedFor);
+  const { count } = await counters.increment(failuresKey, FAILURE_MEMORY_MS);
+  const lockMs = lockoutFor(count);
+  // The lock is taken before the check, and stays if the secret is wrong.
+  if (lockMs > 0 && !(await counters.acquire(lockKey, lockMs))) {
+    throw accountErrors.locked((await counters.blockedFor(lockKey)) || LOCKOUT_BASE_MS);
+  }
+  if (await check()) {
+    await counters.reset(failuresKey);
+    if (lockMs > 0) await counters.reset(lockKey);
+    return { ok: true };
+  }
+  return { ok: false, failures: count, lockMs };
+}
+
+/** A new session in the caller's transaction, ending the one this browser presented. */
+async function insertNewSession(tx: Tx, now: Date, userId: string, meta: RequestMeta): Promise<IssuedSession> {
   const token = newSecret('vs_');
   const csrfToken = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString();
-  await deps.db.transaction().execute(async (tx) => {
-    // Sign-in always makes a new token: one planted before sign-in is worthless after it.
-    if (replacing) await repo.revokeSession(tx, userId, replacing, now.toISOString());
-    await repo.insertSession(tx, {
-      id: newId(now.getTime()),
-      user_id: userId,
-      token_hash: digest(token),
-      csrf_token: csrfToken,
-      created_at: now.toISOString(),
-      last_seen_at: now.toISOString(),
-      idle_expires_at: new Date(now.getTime() + SESSION_IDLE_MS).toISOString(),
-      expires_at: expiresAt,
-      ip: meta.ip,
-      user_agent: meta.userAgent.slice(0, 300),
-    });
+  // Sign-in always makes a new token, and a token planted before sign-in is revoked by it.
+  if (meta.presentedSession) await repo.revokeSessionByTokenHash(tx, digest(meta.presentedSession), now.toISOString());
+  await repo.insertSession(tx, {
+    id: newId(now.getTime()),
+    user_id: userId,
+    token_hash: digest(token),
+    csrf_token: csrfToken,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    idle_expires_at: new Date(now.getTime() + SESSION_IDLE_MS).toISOString(),
+    expires_at: expiresAt,
+    ip: meta.ip,
+    user_agent: meta.userAgent.slice(0, 300),
   });
   return { token, csrfToken, expiresAt };
 }
 
+function issueSession(deps: AccountDeps, userId: string, meta: RequestMeta): Promise<IssuedSession> {
+  return inWriteTransaction(deps.db, (tx) => insertNewSession(tx, deps.clock.now(), userId, meta));
+}
+
+const isStaff = (role: string) => STAFF_ROLES.includes(role as Role);
+
+export interface SecondFactorRequired {
+  secondFactor: 'required';
+  /** Spend it with the code at /auth/login/second-factor. */
+  challenge: string;
+  methods: Array<'sms' | 'totp'>;
+  /** Where the SMS code went, masked; null for an authenticator app. */
+  destination: string | null;
+  expiresInSeconds: number;
+}
+
+/**
+ * After a staff member's right password: a single-use challenge for the second factor. An
+ * enrolled authenticator app is the factor; otherwise a code goes by SMS to the staff phone.
+ */
+async function startSecondFactor(deps: AccountDeps, user: repo.UserRow, locale: Locale): Promise<SecondFactorRequired> {
+  const totp = await repo.findTotpFactor(deps.db, user.id);
+  const method = totp?.secret ? 'totp' : 'sms';
+  const phone = user.phone ? parseIdentifier(user.phone) : undefined;
+  if (method === 'sms' && !phone) throw accountErrors.secondFactorUnavailable();
+  if (method === 'sms') await enforce(deps.counters, `2fa:sms:${user.id}`, LIMITS.secondFactorSmsPerAccount);
+
+  const now = deps.clock.now();
+  const id = newId(now.getTime());
+  const challenge = newSecret('vc_');
+  const code = method === 'sms' ? newOtpCode() : undefined;
+  await inWriteTransaction(deps.db, (tx) =>
+    repo.insertLoginChallenge(tx, {
+      id,
+      user_id: user.id,
+      token_hash: digest(challenge),
+      method,
+      code_hash: code ? digest(`${id}:${code}`) : null,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + CHALLENGE_TTL_MS).toISOString(),
+    }),
+  );
+  if (code && phone) await deps.sender.send({ channel: 'sms', to: phone.value, text: codeMessage(code, locale) });
+  return {
+    secondFactor: 'required',
+    challenge,
+    methods: [method],
+    destination: method === 'sms' && phone ? maskIdentifier(phone) : null,
+    expiresInSeconds: CHALLENGE_TTL_MS / 1000,
+  };
+}
+
+/**
+ * Sign-in with a password. Buyers are signed in at once; staff get a second-factor challenge
+ * and no session until they answer it.
+ */
 export async function loginWithPassword(
   deps: AccountDeps,
   input: { identifier: string; password: string },
   meta: RequestMeta,
-): Promise<{ account: AccountView; session: IssuedSession }> {
+): Promise<{ account: AccountView; session: IssuedSession } | SecondFactorRequired> {
   await enforce(deps.counters, `login:ip:${meta.ip}`, LIMITS.loginPerIp);
   const identifier = requireIdentifier(input.identifier);
-  const failuresKey = `login:failures:${identifier.value}`;
-  const lockKey = `login:lock:${identifier.value}`;
-  const lockedFor = await deps.counters.blockedFor(lockKey);
-  if (lockedFor > 0) throw accountErrors.locked(lockedFor);
-
   const user = await repo.findUserByIdentifier(deps.db, identifier.kind, identifier.value);
   const active = user?.status === 'active' ? user : undefined;
-  const valid = await checkPassword(active?.password_hash, input.password);
-  if (!active || !valid) {
-    const { count } = await deps.counters.increment(failuresKey, FAILURE_MEMORY_MS);
-    const lockMs = lockoutFor(count);
-    if (lockMs > 0) await deps.counters.block(lockKey, lockMs);
+  const result = await checkUnderLockout(deps.counters, `login:${identifier.value}`, () => checkPassword(active?.password_hash, input.password));
+  if (!active || !result.ok) {
+    const failure = result.ok ? { failures: 0, lockMs: 0 } : result;
     await recordAudit(deps.db, deps.clock, actorOf(null, meta), {
       action: 'auth.login_failed',
       targetType: 'account',
       targetId: active?.id ?? null,
       storeId: active?.store_id ?? null,
-      details: { identifier: maskIdentifier(identifier), failures: count, lockedForSeconds: lockMs / 1000 },
+      dealerId: active?.dealer_id ?? null,
+      details: { identifier: maskIdentifier(identifier), failures: failure.failures, lockedForSeconds: failure.lockMs / 1000 },
     });
     throw accountErrors.invalidCredentials();
   }
-  await deps.counters.reset(failuresKey);
+  if (isStaff(active.role)) return startSecondFactor(deps, active, isLocale(active.locale) ? active.locale : 'zh-CN');
   const session = await issueSession(deps, active.id, meta);
   await recordAudit(deps.db, deps.clock, actorOf(active, meta), {
     action: 'auth.login',
@@ -174,6 +267,54 @@ export async function loginWithPassword(
     details: { method: 'password' },
   });
   return { account: toAccountView(active), session };
+}
+
+/** The second step of a staff sign-in: the challenge from the password step and its code. */
+export async function completeSecondFactor(
+  deps: AccountDeps,
+  input: { challenge: string; code: string },
+  meta: RequestMeta,
+): Promise<{ account: AccountView; session: IssuedSession }> {
+  await enforce(deps.counters, `2fa:verify:ip:${meta.ip}`, LIMITS.secondFactorVerifyPerIp);
+  const now = deps.clock.now();
+  const challenge = await repo.findLiveLoginChallenge(deps.db, digest(input.challenge), now.toISOString());
+  if (!challenge) throw accountErrors.challengeInvalid();
+  if (!(await repo.countLoginChallengeAttempt(deps.db, challenge.id, CHALLENGE_MAX_ATTEMPTS))) throw accountErrors.challengeInvalid();
+  const user = await repo.findUserById(deps.db, challenge.user_id);
+  if (!user || user.status !== 'active') throw accountErrors.challengeInvalid();
+
+  // Each challenge allows 5 tries; the lockout per account stops guessing across new challenges.
+  const result = await checkUnderLockout(deps.counters, `second-factor:${user.id}`, async () => {
+    if (challenge.method === 'sms' && challenge.code_hash) return sameSecret(challenge.code_hash, digest(`${challenge.id}:${input.code}`));
+    if (challenge.method !== 'totp') return false;
+    const factor = await repo.findTotpFactor(deps.db, user.id);
+    const step = factor?.secret ? matchTotp(factor.secret, input.code, now) : undefined;
+    // A code already used (or an older one) is refused: a code seen over a shoulder is spent.
+    return step !== undefined && (await repo.spendTotpStep(deps.db, user.id, step, now.toISOString()));
+  });
+  if (!result.ok) {
+    await recordAudit(deps.db, deps.clock, actorOf(user, meta), {
+      action: 'auth.second_factor_failed',
+      targetType: 'account',
+      targetId: user.id,
+      storeId: user.store_id,
+      dealerId: user.dealer_id,
+      details: { method: challenge.method, failures: result.failures, lockedForSeconds: result.lockMs / 1000 },
+    });
+    throw accountErrors.invalidCode();
+  }
+  // Single use, even for two requests racing with the right code.
+  if (!(await repo.consumeLoginChallenge(deps.db, challenge.id, now.toISOString()))) throw accountErrors.challengeInvalid();
+  const session = await issueSession(deps, user.id, meta);
+  await recordAudit(deps.db, deps.clock, actorOf(user, meta), {
+    action: 'auth.login',
+    targetType: 'account',
+    targetId: user.id,
+    storeId: user.store_id,
+    dealerId: user.dealer_id,
+    details: { method: `password+${challenge.method}` },
+  });
+  return { account: toAccountView(user), session };
 }
 
 /** Sends a one-time code. The answer is the same whether or not an account uses the destination. */
@@ -189,7 +330,7 @@ export async function requestCode(
 
   const now = deps.clock.now();
   const code = newOtpCode();
-  await deps.db.transaction().execute(async (tx) => {
+  await inWriteTransaction(deps.db, async (tx) => {
     await repo.insertOtpChallenge(tx, {
       id: newId(now.getTime()),
       destination: destination.value,
@@ -244,6 +385,18 @@ export async function signInWithCode(
     created = true;
   }
   if (user.status !== 'active') throw accountErrors.invalidCode();
+  // A code alone is one factor: staff accounts sign in with their password and a second factor.
+  if (isStaff(user.role)) {
+    await recordAudit(deps.db, deps.clock, actorOf(user, meta), {
+      action: 'auth.login_refused',
+      targetType: 'account',
+      targetId: user.id,
+      storeId: user.store_id,
+      dealerId: user.dealer_id,
+      details: { method: 'code', reason: 'staff_need_password_and_second_factor' },
+    });
+    throw accountErrors.staffNeedPassword();
+  }
   const session = await issueSession(deps, user.id, meta);
   await recordAudit(deps.db, deps.clock, actorOf(user, meta), {
     action: created ? 'auth.register' : 'auth.login',
@@ -278,7 +431,7 @@ async function createBuyer(
     created_at: now,
     updated_at: now,
   };
-  const inserted = await deps.db.transaction().execute((tx) => repo.insertUser(tx, user));
+  const inserted = await inWriteTransaction(deps.db, (tx) => repo.insertUser(tx, user));
   if (!inserted) throw accountErrors.accountExists();
   return user;
 }
@@ -326,9 +479,8 @@ export async function authenticateApiToken(db: Db, clock: Clock, token: string):
   const now = clock.now();
   const row = await repo.findLiveApiToken(db, digest(token), now.toISOString());
   if (!row) return undefined;
-  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > SESSION_TOUCH_MS) {
-    await repo.touchApiToken(db, row.id, now.toISOString());
-  }
+  const notSince = new Date(now.getTime() - API_TOKEN_TOUCH_MS).toISOString();
+  if (!row.last_used_at || row.last_used_at < notSince) await repo.touchApiToken(db, row.id, now.toISOString(), notSince);
   return {
     kind: 'api_token',
     tokenId: row.id,
@@ -373,7 +525,7 @@ export async function updateProfile(
   changes: { displayName?: string | undefined; locale?: Locale | undefined },
 ): Promise<AccountView> {
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute((tx) =>
+  await inWriteTransaction(deps.db, (tx) =>
     repo.updateProfile(
       tx,
       principal.userId,
@@ -387,36 +539,53 @@ export async function updateProfile(
   return getAccount(deps.db, principal);
 }
 
-/** A new password ends every other session of the account, wherever it was opened. */
+/**
+ * Sets or changes the password. The current password is checked under the same lockout as
+ * sign-in (per account), and rate-limited per account and per IP. A new password ends every
+ * session and every API token of the account, and replaces the caller's own session.
+ */
 export async function changePassword(
   deps: AccountDeps,
   principal: SessionPrincipal,
   input: { currentPassword?: string | undefined; newPassword: string },
   meta: RequestMeta,
-): Promise<{ revokedSessions: number }> {
+): Promise<{ revokedSessions: number; revokedApiTokens: number; session: IssuedSession }> {
+  await enforce(deps.counters, `password-change:ip:${meta.ip}`, LIMITS.passwordChangePerIp);
+  await enforce(deps.counters, `password-change:account:${principal.userId}`, LIMITS.passwordChangePerAccount);
   const user = await repo.findUserById(deps.db, principal.userId);
   if (!user) throw accountErrors.sessionNotFound();
-  // An account made by code has no password yet: its first one needs no current password.
-  if (user.password_hash !== null && !(await checkPassword(user.password_hash, input.currentPassword ?? ''))) {
-    throw accountErrors.wrongCurrentPassword();
-  }
   checkPasswordStrength(input.newPassword);
+  // An account made by code has no password yet: its first one needs no current password.
+  if (user.password_hash !== null) {
+    const storedHash = user.password_hash;
+    const result = await checkUnderLockout(deps.counters, `account:${user.id}`, () => checkPassword(storedHash, input.currentPassword ?? ''));
+    if (!result.ok) {
+      await auditOwnAction(deps.db, deps.clock, principal, meta, {
+        action: 'auth.password_change_failed',
+        targetType: 'account',
+        targetId: user.id,
+        details: { failures: result.failures, lockedForSeconds: result.lockMs / 1000 },
+      });
+      throw accountErrors.wrongCurrentPassword();
+    }
+  }
   const passwordHash = await hashPassword(input.newPassword);
-  const now = deps.clock.now().toISOString();
-  const revoked = await deps.db.transaction().execute(async (tx) => {
-    await repo.updatePasswordHash(tx, user.id, passwordHash, now);
-    const count = await repo.revokeOtherSessions(tx, user.id, principal.sessionId, now);
-    await recordAudit(tx, deps.clock, { userId: user.id, role: user.role, ip: meta.ip }, {
+  const now = deps.clock.now();
+  return inWriteTransaction(deps.db, async (tx) => {
+    await repo.updatePasswordHash(tx, user.id, passwordHash, now.toISOString());
+    const revokedSessions = await repo.revokeOtherSessions(tx, user.id, principal.sessionId, now.toISOString());
+    const revokedApiTokens = await repo.revokeAllApiTokens(tx, user.id, now.toISOString());
+    // The caller's session is replaced too: its token and CSRF token may have leaked with the old password.
+    await repo.revokeSession(tx, user.id, principal.sessionId, now.toISOString());
+    const session = await insertNewSession(tx, now, user.id, meta);
+    await auditOwnAction(tx, deps.clock, principal, meta, {
       action: 'auth.password_changed',
       targetType: 'account',
       targetId: user.id,
-      storeId: user.store_id,
-      dealerId: user.dealer_id,
-      details: { revokedSessions: count },
+      details: { revokedSessions, revokedApiTokens },
     });
-    return count;
+    return { revokedSessions, revokedApiTokens, session };
   });
-  return { revokedSessions: revoked };
 }
 
 export interface SessionView {
@@ -481,15 +650,16 @@ export async function createApiToken(
     token_hash: digest(token),
     token_prefix: token.slice(0, 10),
     created_at: now.toISOString(),
-    expires_at: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null,
+    // Every token expires: a forgotten integration stops working instead of living forever.
+    expires_at: new Date(now.getTime() + Math.min(input.expiresInDays ?? API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS) * 86_400_000).toISOString(),
   };
-  await deps.db.transaction().execute(async (tx) => {
+  await inWriteTransaction(deps.db, async (tx) => {
     await repo.insertApiToken(tx, row);
-    await recordAudit(tx, deps.clock, { userId: principal.userId, role: principal.role, ip: meta.ip }, {
+    await auditOwnAction(tx, deps.clock, principal, meta, {
       action: 'auth.api_token_created',
       targetType: 'api_token',
       targetId: row.id,
-      details: { name: row.name },
+      details: { name: row.name, expiresAt: row.expires_at },
     });
   });
   return {
@@ -525,4 +695,62 @@ export async function revokeApiToken(deps: AccountDeps, principal: SessionPrinci
   const revoked = await repo.revokeApiToken(deps.db, principal.userId, tokenId, deps.clock.now().toISOString());
   if (!revoked) throw accountErrors.tokenNotFound();
   await auditOwnAction(deps.db, deps.clock, principal, meta, { action: 'auth.api_token_revoked', targetType: 'api_token', targetId: tokenId });
+}
+
+export interface SecondFactorView {
+  /** How the next sign-in's second step is made: the app once enrolled, else SMS. */
+  method: 'sms' | 'totp' | null;
+  totpEnabled: boolean;
+  /** The phone SMS codes go to, masked. */
+  smsDestination: string | null;
+}
+
+function staffOnly(principal: SessionPrincipal): void {
+  if (!isStaff(principal.role)) throw accountErrors.secondFactorNotAllowed();
+}
+
+export async function getSecondFactor(deps: AccountDeps, principal: SessionPrincipal): Promise<SecondFactorView> {
+  staffOnly(principal);
+  const user = await repo.findUserById(deps.db, principal.userId);
+  if (!user) throw accountErrors.sessionNotFound();
+  const totpEnabled = Boolean((await repo.findTotpFactor(deps.db, user.id))?.secret);
+  const phone = user.phone ? parseIdentifier(user.phone) : undefined;
+  return {
+    method: totpEnabled ? 'totp' : phone ? 'sms' : null,
+    totpEnabled,
+    smsDestination: phone ? maskIdentifier(phone) : null,
+  };
+}
+
+/** Starts enrolling an authenticator app: a new secret, confirmed by a code before it counts. */
+export async function startTotpEnrolment(deps: AccountDeps, principal: SessionPrincipal, meta: RequestMeta): Promise<{ secret: string; uri: string }> {
+  staffOnly(principal);
+  const user = await repo.findUserById(deps.db, principal.userId);
+  if (!user) throw accountErrors.sessionNotFound();
+  const secret = newTotpSecret();
+  await inWriteTransaction(deps.db, async (tx) => {
+    await repo.savePendingTotpSecret(tx, user.id, secret, deps.clock.now().toISOString());
+    await auditOwnAction(tx, deps.clock, principal, meta, { action: 'auth.totp_enrolment_started', targetType: 'account', targetId: user.id });
+  });
+  return { secret, uri: totpUri(secret, user.email ?? user.phone ?? user.id) };
+}
+
+export async function confirmTotpEnrolment(
+  deps: AccountDeps,
+  principal: SessionPrincipal,
+  code: string,
+  meta: RequestMeta,
+): Promise<SecondFactorView> {
+  staffOnly(principal);
+  const factor = await repo.findTotpFactor(deps.db, principal.userId);
+  if (!factor?.pending_secret) throw accountErrors.totpNotStarted();
+  const pending = factor.pending_secret;
+  const now = deps.clock.now();
+  const step = matchTotp(pending, code, now);
+  if (step === undefined) throw accountErrors.totpCodeWrong();
+  await inWriteTransaction(deps.db, async (tx) => {
+    if (!(await repo.confirmTotpSecret(tx, principal.userId, pending, step, now.toISOString()))) throw accountErrors.totpNotStarted();
+    await auditOwnAction(tx, deps.clock, principal, meta, { action: 'auth.totp_enabled', targetType: 'account', targetId: principal.userId });
+  });
+  return getSecondFactor(deps, principal);
 }

@@ -6,8 +6,15 @@ export async function insertAuditEvent(db: DbOrTx, event: AuditEventTable) {
   await db.insertInto('audit_event').values(event).execute();
 }
 
-/** Newest first, a page at a time; a null store means every store (platform administration only). */
-export async function listAuditEvents(db: DbOrTx, filter: { storeId: string | null; before?: string; limit: number }) {
+/**
+ * Newest first, a page at a time; a null store means every store (platform administration only).
+ * Pages continue after (at, id): many events share one instant, so `at` alone would skip some.
+ * `at` is stored as ISO 8601 UTC with milliseconds, so comparing the text orders by time.
+ */
+export async function listAuditEvents(
+  db: DbOrTx,
+  filter: { storeId: string | null; before?: string; after?: { at: string; id: string }; limit: number },
+) {
   let query = db
     .selectFrom('audit_event')
     .leftJoin('user_account', 'user_account.id', 'audit_event.actor_id')
@@ -30,5 +37,11 @@ export async function listAuditEvents(db: DbOrTx, filter: { storeId: string | nu
     .limit(filter.limit);
   if (filter.storeId !== null) query = query.where('audit_event.store_id', '=', filter.storeId);
   if (filter.before) query = query.where('audit_event.at', '<', filter.before);
+  const after = filter.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('audit_event.at', '<', after.at), eb.and([eb('audit_event.at', '=', after.at), eb('audit_event.id', '<', after.id)])]),
+    );
+  }
   return query.execute();
 }

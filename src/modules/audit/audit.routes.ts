@@ -8,7 +8,8 @@ import { listAuditEvents } from './audit.service.js';
 
 const PageQuery = Type.Object(
   {
-    before: Type.Optional(Type.String({ format: 'date-time', description: 'Show events before this instant (the `at` of the last one seen).' })),
+    before: Type.Optional(Type.String({ format: 'date-time', description: 'Only events before this instant (any UTC offset).' })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The `nextCursor` of the previous page: continues just after its last event.' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
   { additionalProperties: false },
@@ -31,7 +32,10 @@ const AuditEventSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-const AuditPage = Type.Object({ events: Type.Array(AuditEventSchema) }, { additionalProperties: false });
+const AuditPage = Type.Object(
+  { events: Type.Array(AuditEventSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { additionalProperties: false },
+);
 
 export async function auditRoutes(app: App, { db }: { db: Db }): Promise<void> {
   app.get(
@@ -46,12 +50,7 @@ export async function auditRoutes(app: App, { db }: { db: Db }): Promise<void> {
         response: { 200: AuditPage, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => ({
-      events: await listAuditEvents(db, requireStoreScope(request.scope), {
-        before: request.query.before,
-        limit: request.query.limit ?? 50,
-      }),
-    }),
+    async (request) => listAuditEvents(db, requireStoreScope(request.scope), { ...request.query, limit: request.query.limit ?? 50 }),
   );
 
   app.get(
@@ -65,8 +64,6 @@ export async function auditRoutes(app: App, { db }: { db: Db }): Promise<void> {
         response: { 200: AuditPage, ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => ({
-      events: await listAuditEvents(db, { storeId: null }, { before: request.query.before, limit: request.query.limit ?? 50 }),
-    }),
+    async (request) => listAuditEvents(db, { storeId: null }, { ...request.query, limit: request.query.limit ?? 50 }),
   );
 }

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx, Tx } from '../../db/database.js';
+import { inWriteTransaction, lockRows } from '../../db/tx.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
@@ -49,6 +50,10 @@ export const catalogAdminErrors = {
   exists: (what: string, code: string) =>
     new DomainError('conflict', 'CATALOG_ALREADY_EXISTS', `A ${what} called "${code}" already exists.`, { catalogCode: code }),
   unknown: (what: string, code: string) => new DomainError('not_found', 'CATALOG_NOT_FOUND', `No ${what} called "${code}".`, { catalogCode: code }),
+  codeClash: (code: string) =>
+    new DomainError('unprocessable', 'CATALOG_CODE_CLASH', `"${code}" is already the code of a trim or an option of this model: rules could not tell them apart.`, {
+      clashingCode: code,
+    }),
   invalid: (message: string) => new DomainError('unprocessable', 'CATALOG_INVALID_CHANGE', message),
 };
 
@@ -111,6 +116,9 @@ export async function lintOf(
 ): Promise<LintReport & { complete: boolean; publishable: boolean }> {
   const store = await repo.findStoreBySlug(db, scope.storeSlug);
   const engineModel = await engineModelOf(db, model, store?.currency ?? 'CNY');
+  const trimCodes = new Set(engineModel.trims.map((t) => t.code));
+  const clash = engineModel.groups.flatMap((g) => g.options).find((o) => trimCodes.has(o.code));
+  if (clash) throw catalogAdminErrors.codeClash(clash.code);
   const report = engineModel.trims.length === 0 ? emptyReport() : lint(compileModel(engineModel), locale);
   const sellable = Object.values(report.validConfigurationsByTrim).some((n) => n > 0);
   const clean = report.unreachableOptions.length === 0 && report.contradictoryRules.length === 0;
@@ -126,8 +134,9 @@ export async function lintModel(db: Db, scope: CatalogScope, slug: string, local
 }
 
 /**
- * Runs one catalog change in a transaction: the change, the lint gate for published models,
- * the catalog version bump (which refreshes every cached read) and the audit entry.
+ * Runs one catalog change under the write discipline (src/db/tx.ts): lock the store and the
+ * model, then the change, then the lint gate for published models on what is now committed
+ * or ours, then the catalog version bump (which refreshes every cached read) and the audit entry.
  */
 async function change(
   deps: Deps,
@@ -139,9 +148,12 @@ async function change(
   work: (tx: Tx, model: repo.AdminModelRow) => Promise<void>,
   locale: Locale,
 ): Promise<AdminModelView> {
-  await deps.db.transaction().execute(async (tx) => {
+  await inWriteTransaction(deps.db, async (tx) => {
+    // Every change of a store's catalog bumps its version, so edits of one store run one at a time.
+    await lockRows(tx, [['store', scope.storeId]]);
     const model = await repo.findModelForAdmin(tx, scope.storeId, slug);
     if (!model) throw catalogErrors.modelNotFound(scope.storeSlug, slug);
+    await lockRows(tx, [['model', model.id]]);
     await work(tx, model);
     const after = (await repo.findModelForAdmin(tx, scope.storeId, slug))!;
     if (after.status === 'active') {
@@ -167,7 +179,8 @@ export interface NewModel {
 
 /** A new model starts as a draft with the standard option groups, invisible to buyers until published. */
 export async function createModel(deps: Deps, scope: CatalogScope, input: NewModel, actor: AuditActor, locale: Locale) {
-  await deps.db.transaction().execute(async (tx) => {
+  await inWriteTransaction(deps.db, async (tx) => {
+    await lockRows(tx, [['store', scope.storeId]]);
     await createModelRows(tx, deps.clock, scope, { ...input, status: 'draft' });
     await recordAudit(tx, deps.clock, actor, {
       action: 'catalog.model_created',
@@ -262,6 +275,7 @@ export async function applyTrim(tx: Tx, model: repo.AdminModelRow, input: TrimIn
   if (!input.name || input.engine === undefined || input.price === undefined) {
     throw catalogAdminErrors.invalid(`A new trim needs a name, an engine and a price: "${input.code}" has no such trim yet.`);
   }
+  await refuseCodeClash(tx, model.id, input.code, 'trim');
   const position = (await repo.listTrimIds(tx, model.id)).length;
   await repo.insertTrim(tx, {
     id: newId(),
@@ -308,6 +322,7 @@ export async function applyOption(tx: Tx, model: repo.AdminModelRow, input: Opti
     }
     const group = await repo.findGroup(tx, model.id, input.group);
     if (!group) throw catalogAdminErrors.unknown('option group', input.group);
+    await refuseCodeClash(tx, model.id, input.code, 'option');
     const id = newId();
     await repo.insertOption(tx, {
       id,
@@ -323,16 +338,21 @@ export async function applyOption(tx: Tx, model: repo.AdminModelRow, input: Opti
     option = { id, code: input.code };
   }
   if (input.availability) {
-    const trims = await repo.listTrimIds(tx, model.id);
-    const current = await repo.availabilityOf(tx, option.id);
-    const byTrim = new Map(current.map((row) => [row.trim_id, row.availability]));
-    for (const [trimCode, availability] of Object.entries(input.availability)) {
-      const trim = trims.find((t) => t.code === trimCode);
-      if (!trim) throw catalogAdminErrors.unknown('trim', trimCode);
-      byTrim.set(trim.id, availability);
-    }
-    await repo.setAvailability(tx, option.id, [...byTrim].map(([trimId, availability]) => ({ trimId, availability })));
+    const trimIds = new Map((await repo.listTrimIds(tx, model.id)).map((t) => [t.code, t.id]));
+    const rows = Object.entries(input.availability).map(([trimCode, availability]) => {
+      const trimId = trimIds.get(trimCode);
+      if (!trimId) throw catalogAdminErrors.unknown('trim', trimCode);
+      return { trimId, availability };
+    });
+    await repo.setAvailability(tx, option.id, rows);
   }
+}
+
+/** Rules name trims and options alike, so one code may not be both. */
+async function refuseCodeClash(tx: Tx, modelId: string, code: string, adding: 'trim' | 'option'): Promise<void> {
+  const codes = await repo.listCodes(tx, modelId);
+  const other = adding === 'trim' ? codes.options : codes.trims;
+  if (other.includes(code)) throw catalogAdminErrors.codeClash(code);
 }
 
 export interface RuleInput {

@@ -1,4 +1,5 @@
 import type { DbOrTx, ModelTable, OptionTable, TrimTable, Tx } from '../../db/database.js';
+import { inReadSnapshot } from '../../db/tx.js';
 
 // SQL for the catalog, and only here. Reads only active rows: retired ones stay for old orders.
 
@@ -68,8 +69,16 @@ export async function findModelBySlug(db: DbOrTx, storeId: string, slug: string)
     .executeTakeFirst();
 }
 
-/** Everything the configurator needs about one model, in a fixed number of queries. */
+/**
+ * Everything the configurator needs about one model, in a fixed number of queries, all read
+ * from one snapshot: a catalog change committing between them cannot mix two versions.
+ */
 export async function loadModelCatalog(db: DbOrTx, modelId: string) {
+  return db.isTransaction ? readModelCatalog(db, modelId) : inReadSnapshot(db, (tx) => readModelCatalog(tx, modelId));
+}
+
+async function readModelCatalog(db: DbOrTx, modelId: string) {
+  // Queries on one transaction run one after the other on its connection.
   const [trims, groups, options, availability, rules] = await Promise.all([
     db
       .selectFrom('trim')
@@ -218,16 +227,32 @@ export async function updateOption(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Replaces an option's non-default availability rows (standard, unavailable) on the given trims. */
+/**
+ * Sets an option's availability on the given trims, leaving other trims as they are.
+ * "optional" is the default and has no row; the others are upserted, never read and written back.
+ */
 export async function setAvailability(tx: Tx, optionId: string, rows: Array<{ trimId: string; availability: string }>) {
-  await tx.deleteFrom('trim_option').where('option_id', '=', optionId).execute();
+  const optional = rows.filter((r) => r.availability === 'optional').map((r) => r.trimId);
   const stored = rows.filter((r) => r.availability !== 'optional');
+  if (optional.length > 0) {
+    await tx.deleteFrom('trim_option').where('option_id', '=', optionId).where('trim_id', 'in', optional).execute();
+  }
   if (stored.length > 0) {
     await tx
       .insertInto('trim_option')
       .values(stored.map((r) => ({ trim_id: r.trimId, option_id: optionId, availability: r.availability })))
+      .onConflict((oc) => oc.columns(['trim_id', 'option_id']).doUpdateSet((eb) => ({ availability: eb.ref('excluded.availability') })))
       .execute();
   }
+}
+
+/** The trim and option codes of a model, which share one namespace in rules. */
+export async function listCodes(db: DbOrTx, modelId: string) {
+  const [trims, options] = await Promise.all([
+    db.selectFrom('trim').select('code').where('model_id', '=', modelId).execute(),
+    db.selectFrom('option').select('code').where('model_id', '=', modelId).execute(),
+  ]);
+  return { trims: trims.map((t) => t.code), options: options.map((o) => o.code) };
 }
 
 export async function replaceRules(
@@ -255,8 +280,4 @@ export async function insertOptionGroups(
     .insertInto('option_group')
     .values(groups.map((g) => ({ ...g, model_id: modelId })))
     .execute();
-}
-
-export async function availabilityOf(db: DbOrTx, optionId: string) {
-  return db.selectFrom('trim_option').select(['trim_id', 'availability']).where('option_id', '=', optionId).execute();
 }

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Db, DbOrTx } from '../../db/database.js';
+import { inWriteTransaction, lockRows } from '../../db/tx.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
 import type { LocalizedText } from '../../shared/locale.js';
@@ -307,7 +308,8 @@ export async function applyCatalog(
   const touched = new Set(diff.map((line) => line.model));
   const models = next.models.filter((m) => touched.has(m.slug));
   if (models.length === 0) return { changes: 0 };
-  await deps.db.transaction().execute(async (tx) => {
+  await inWriteTransaction(deps.db, async (tx) => {
+    await lockRows(tx, [['store', scope.storeId]]);
     const errors: ImportError[] = [];
     for (const [index, model] of models.entries()) {
       const where = `models[${next.models.indexOf(model)}]`;

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { inWriteTransaction } from '../../db/tx.js';
 import type { Clock } from '../../shared/clock.js';
 import { notFound } from '../../shared/errors.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
@@ -50,7 +51,7 @@ export async function updateDealerProfile(
   actor: AuditActor,
   locale: Locale,
 ): Promise<DealerProfile> {
-  await deps.db.transaction().execute(async (tx) => {
+  await inWriteTransaction(deps.db, async (tx) => {
     const updated = await repo.updateDealerContact(tx, scope.storeId, scope.dealerId, {
       ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
       ...(changes.services !== undefined ? { services: JSON.stringify([...new Set(changes.services)]) } : {}),

@@ -1145,7 +1145,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with a one-time code; a new number or email gets a buyer account */
+        /**
+         * Sign in with a one-time code; a new number or email gets a buyer account
+         * @description Buyers only: staff accounts are refused (403) and sign in with a password and a second factor.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1217,6 +1220,29 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1460,8 +1486,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign in with a password
-         * @description Five failures in a row lock the identifier for a minute, doubling with each further failure up to an hour.
+         * Sign in with a password; staff then answer a second factor
+         * @description Five failures in a row lock the identifier for a minute, doubling with each further failure up to an hour. Dealer staff and administrators get `secondFactor: "required"` and no session: the code goes to /auth/login/second-factor.
          */
         post: {
             parameters: {
@@ -1476,6 +1502,168 @@ export interface paths {
                         /** @description A mainland mobile number (11 digits starting with 1, +86 optional) or an email address. */
                         identifier: string;
                         password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Signed in (buyers), or the second step that staff accounts must complete. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                id: string;
+                                role: "buyer" | "dealer_staff" | "brand_admin" | "platform_admin";
+                                phone: string | null;
+                                email: string | null;
+                                displayName: string;
+                                /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                                locale: "zh-CN" | "fr" | "en";
+                                storeId: string | null;
+                                dealerId: string | null;
+                                hasPassword: boolean;
+                                createdAt: string;
+                            };
+                            /** @description Send it as the x-csrf-token header on every write made with the session cookie. */
+                            csrfToken: string;
+                            created?: boolean;
+                        } | {
+                            /** @enum {string} */
+                            secondFactor: "required";
+                            /** @description Single use, 5 minutes, 5 tries: send it with the code to /auth/login/second-factor. */
+                            challenge: string;
+                            methods: ("sms" | "totp")[];
+                            /** @description Where the SMS code went, masked. */
+                            destination: string | null;
+                            expiresInSeconds: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish a staff sign-in with the SMS code or the authenticator app’s code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        /** @description The SMS code, or the code the authenticator app shows. */
+                        code: string;
                     };
                 };
             };
@@ -1860,7 +2048,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set or change the password; ends every other session */
+        /**
+         * Set or change the password; ends every other session and every API token, and renews this session
+         * @description The current password is checked under the sign-in lockout, per account, and limited per account and IP.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1884,7 +2075,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Other sessions signed out. */
                             revokedSessions: number;
+                            revokedApiTokens: number;
+                            /** @description This session was replaced: a new cookie and this new CSRF token. */
+                            csrfToken: string;
                         };
                     };
                 };
@@ -1936,6 +2131,363 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How this staff account proves its second factor at sign-in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            method: "sms" | "totp" | null;
+                            totpEnabled: boolean;
+                            smsDestination: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/second-factor/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start setting up an authenticator app (TOTP): a new secret, in force once confirmed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Base32, for typing into an app by hand. */
+                            secret: string;
+                            /** @description The otpauth:// URI, to show as a QR code. */
+                            uri: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/second-factor/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the authenticator app with the code it shows; later sign-ins ask for it instead of SMS */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            method: "sms" | "totp" | null;
+                            totpEnabled: boolean;
+                            smsDestination: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2307,6 +2859,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        /** @description Days until it stops working: 90 unless given, a year at most. */
                         expiresInDays?: number;
                     };
                 };
@@ -4269,8 +4822,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Show events before this instant (the `at` of the last one seen). */
+                    /** @description Only events before this instant (any UTC offset). */
                     before?: string;
+                    /** @description The `nextCursor` of the previous page: continues just after its last event. */
+                    cursor?: string;
                     limit?: number;
                 };
                 header?: never;
@@ -4309,6 +4864,7 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -4425,8 +4981,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Show events before this instant (the `at` of the last one seen). */
+                    /** @description Only events before this instant (any UTC offset). */
                     before?: string;
+                    /** @description The `nextCursor` of the previous page: continues just after its last event. */
+                    cursor?: string;
                     limit?: number;
                 };
                 header?: never;
@@ -4462,6 +5020,7 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
+                            nextCursor: string | null;
                         };
                     };
                 };

@@ -5,7 +5,8 @@ import { ApiTokensSection } from '../features/accounts/api-tokens-section';
 import { PasswordSection } from '../features/accounts/password-section';
 import { ProfileSection } from '../features/accounts/profile-section';
 import { RequireAccount } from '../features/accounts/require-account';
-import { API_TOKEN_ROLES } from '../features/accounts/roles';
+import { API_TOKEN_ROLES, STAFF_ROLES } from '../features/accounts/roles';
+import { SecondFactorSection } from '../features/accounts/second-factor-section';
 import { SessionsSection } from '../features/accounts/sessions-section';
 import { useAccount, useSession } from '../features/accounts/session-context';
 import { useLocale, useT } from '../i18n/i18n-context';
@@ -32,6 +33,7 @@ function AccountOverview() {
       <AccountHeader account={account} />
       <ProfileSection account={account} />
       <PasswordSection account={account} onOtherSessionsEnded={() => setSessionsVersion((n) => n + 1)} />
+      {STAFF_ROLES.includes(account.role) && <SecondFactorSection />}
       <SessionsSection version={sessionsVersion} />
       {API_TOKEN_ROLES.includes(account.role) && <ApiTokensSection />}
       <SignOutSection />

@@ -69,7 +69,7 @@ describe('price', () => {
     expect(quote.purchaseTax).toBe(0);
     expect(quote.compulsoryInsurance).toBe(95_000); // 4 seats
     expect(price(espace, { trim: 'espace-18t-luxury', options: [] }, { plateFee: 0 }).compulsoryInsurance).toBe(110_000); // 7 seats
-    expect([compulsoryInsurance(6), compulsoryInsurance(7)]).toEqual([95_000, 110_000]);
+    expect([2, 4, 5, 6, 7, 9].map(compulsoryInsurance)).toEqual([95_000, 95_000, 95_000, 110_000, 110_000, 110_000]);
   });
 
   it('never goes below zero when the discount exceeds the price', () => {

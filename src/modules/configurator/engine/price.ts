@@ -5,9 +5,12 @@ import { INCLUDED, Workspace } from './effective.js';
 import { parseSelection, validate } from './validate.js';
 import type { PriceBreakdown, PriceInput, PriceLine, Selection } from './types.js';
 
-/** Compulsory traffic accident liability insurance (交强险), first year, private car, in fen. */
-export const COMPULSORY_INSURANCE_UP_TO_6_SEATS = 95_000;
-export const COMPULSORY_INSURANCE_ABOVE_6_SEATS = 110_000;
+/**
+ * Compulsory traffic accident liability insurance (交强险), first year, family car, in fen:
+ * ¥950 below 6 seats, ¥1,100 for 6 seats or more.
+ */
+export const COMPULSORY_INSURANCE_BELOW_6_SEATS = 95_000;
+export const COMPULSORY_INSURANCE_6_SEATS_OR_MORE = 110_000;
 
 /**
  * China's vehicle purchase tax: 10% of the price before 13% VAT, i.e. vehiclePrice × 10 / 113,
@@ -21,7 +24,7 @@ export function purchaseTax(vehiclePrice: number, nev: boolean): number {
 }
 
 export function compulsoryInsurance(seats: number): number {
-  return seats <= 6 ? COMPULSORY_INSURANCE_UP_TO_6_SEATS : COMPULSORY_INSURANCE_ABOVE_6_SEATS;
+  return seats < 6 ? COMPULSORY_INSURANCE_BELOW_6_SEATS : COMPULSORY_INSURANCE_6_SEATS_OR_MORE;
 }
 
 function fen(name: string, value: number): number {

@@ -11,7 +11,12 @@ type JsonOf<Path extends keyof paths, Method extends 'get' | 'post' | 'patch', S
 export type MeAnswer = JsonOf<'/api/v1/me', 'get', 200>;
 export type Account = MeAnswer['account'];
 export type Role = Account['role'];
-export type SignedIn = JsonOf<'/api/v1/auth/login', 'post', 200>;
+export type SignedIn = JsonOf<'/api/v1/auth/otp/verify', 'post', 200>;
+/** A password sign-in: signed in (buyers), or the second step that staff accounts answer. */
+export type PasswordAnswer = JsonOf<'/api/v1/auth/login', 'post', 200>;
+export type SecondFactorChallenge = Extract<PasswordAnswer, { secondFactor: 'required' }>;
+export type SecondFactor = JsonOf<'/api/v1/me/second-factor', 'get', 200>;
+export type TotpEnrolment = JsonOf<'/api/v1/me/second-factor/totp', 'post', 201>;
 export type CodeSent = JsonOf<'/api/v1/auth/otp', 'post', 202>;
 export type SessionInfo = JsonOf<'/api/v1/me/sessions', 'get', 200>['sessions'][number];
 export type ApiToken = JsonOf<'/api/v1/me/api-tokens', 'get', 200>['apiTokens'][number];
@@ -22,8 +27,24 @@ export function fetchMe(signal?: AbortSignal): Promise<MeAnswer> {
   return dataOf(api.GET('/api/v1/me', { signal }));
 }
 
-export function signInWithPassword(identifier: string, password: string): Promise<SignedIn> {
+export function signInWithPassword(identifier: string, password: string): Promise<PasswordAnswer> {
   return dataOf(api.POST('/api/v1/auth/login', { body: { identifier, password } }));
+}
+
+export function completeSecondFactor(challenge: string, code: string): Promise<SignedIn> {
+  return dataOf(api.POST('/api/v1/auth/login/second-factor', { body: { challenge, code } }));
+}
+
+export function fetchSecondFactor(signal: AbortSignal): Promise<SecondFactor> {
+  return dataOf(api.GET('/api/v1/me/second-factor', { signal }));
+}
+
+export function startTotpEnrolment(): Promise<TotpEnrolment> {
+  return dataOf(api.POST('/api/v1/me/second-factor/totp'));
+}
+
+export function confirmTotpEnrolment(code: string): Promise<SecondFactor> {
+  return dataOf(api.POST('/api/v1/me/second-factor/totp/confirm', { body: { code } }));
 }
 
 export function requestCode(destination: string, locale: Locale): Promise<CodeSent> {
@@ -54,8 +75,11 @@ export function updateProfile(changes: { displayName?: string; locale?: Locale }
   return dataOf(api.PATCH('/api/v1/me', { body: changes }));
 }
 
-/** Answers how many other sessions the new password signed out. */
-export function changePassword(newPassword: string, currentPassword?: string): Promise<{ revokedSessions: number }> {
+/** Answers how many other sessions and API tokens the new password ended, and this session's new CSRF token. */
+export function changePassword(
+  newPassword: string,
+  currentPassword?: string,
+): Promise<{ revokedSessions: number; revokedApiTokens: number; csrfToken: string }> {
   return dataOf(
     api.POST('/api/v1/me/password', {
       body: currentPassword === undefined ? { newPassword } : { currentPassword, newPassword },
@@ -75,8 +99,8 @@ export async function fetchApiTokens(signal: AbortSignal): Promise<ApiToken[]> {
   return (await dataOf(api.GET('/api/v1/me/api-tokens', { signal }))).apiTokens;
 }
 
-export function createApiToken(name: string): Promise<ApiTokenCreated> {
-  return dataOf(api.POST('/api/v1/me/api-tokens', { body: { name } }));
+export function createApiToken(name: string, expiresInDays: number): Promise<ApiTokenCreated> {
+  return dataOf(api.POST('/api/v1/me/api-tokens', { body: { name, expiresInDays } }));
 }
 
 export function revokeApiToken(id: string): Promise<void> {

@@ -7,12 +7,18 @@ import { createApiToken, fetchApiTokens, revokeApiToken, type ApiToken, type Api
 import { formatDate } from './account-display';
 import { describeAuthError, type FormProblem } from './auth-errors';
 
-/** Integration tokens of a brand admin or dealer staff: made here, their secret shown once. */
+/** How long a new token may live; the server refuses more than a year. */
+const VALIDITY_DAYS = [30, 90, 180, 365] as const;
+const DEFAULT_VALIDITY = 90;
+
+/** Integration tokens of a brand admin or dealer staff: made here, their secret shown once, expiring. */
 export function ApiTokensSection() {
   const t = useT();
   const errorId = useId();
   const tokens = useRequest((signal) => fetchApiTokens(signal), []);
   const [name, setName] = useState('');
+  const [validity, setValidity] = useState<number>(DEFAULT_VALIDITY);
+  const validityId = useId();
   const [created, setCreated] = useState<ApiTokenCreated>();
   const [problem, setProblem] = useState<FormProblem>();
   const [busy, setBusy] = useState(false);
@@ -28,7 +34,7 @@ export function ApiTokensSection() {
     setProblem(undefined);
     setBusy(true);
     try {
-      setCreated(await createApiToken(tokenName));
+      setCreated(await createApiToken(tokenName, validity));
       setName('');
       tokens.retry();
     } catch (error) {
@@ -71,6 +77,26 @@ export function ApiTokensSection() {
           invalid={problem?.field === 'tokenName'}
           errorId={errorId}
         />
+        <div className="field">
+          <label className="field__label" htmlFor={validityId}>
+            {t('account.tokens.validity')}
+          </label>
+          <div className="field__box">
+            <select
+              id={validityId}
+              className="field__input"
+              name="token-validity"
+              value={validity}
+              onChange={(event) => setValidity(Number(event.target.value))}
+            >
+              {VALIDITY_DAYS.map((days) => (
+                <option key={days} value={days}>
+                  {t('account.tokens.days', { count: days })}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
         <button type="submit" className="button button--secondary" disabled={busy}>
           {t(busy ? 'account.tokens.creating' : 'account.tokens.create')}
         </button>
@@ -99,6 +125,8 @@ function TokenItem({ token, busy, onRevoke }: { token: ApiToken; busy: boolean; 
   const t = useT();
   const { locale } = useLocale();
   const revoked = token.revokedAt !== null;
+  // The list is drawn when the page loads: good enough to tell a lapsed token from a live one.
+  const expired = !revoked && token.expiresAt !== null && Date.parse(token.expiresAt) <= Date.now();
   return (
     <li className="item" data-revoked={revoked || undefined}>
       <span className="item__icon" aria-hidden="true">
@@ -111,6 +139,7 @@ function TokenItem({ token, busy, onRevoke }: { token: ApiToken; busy: boolean; 
         <p className="item__title">
           {token.name}
           {revoked && <span className="badge badge--muted">{t('account.tokens.revoked')}</span>}
+          {expired && <span className="badge badge--muted">{t('account.tokens.expired')}</span>}
         </p>
         <p className="item__meta">
           <code className="item__code">{token.prefix}…</code> · {t('account.tokens.createdAt', { date: formatDate(token.createdAt, locale) })}
@@ -118,9 +147,15 @@ function TokenItem({ token, busy, onRevoke }: { token: ApiToken; busy: boolean; 
           {token.lastUsedAt
             ? t('account.tokens.lastUsed', { date: formatDate(token.lastUsedAt, locale) })
             : t('account.tokens.neverUsed')}
+          {token.expiresAt && !revoked && (
+            <>
+              {' · '}
+              {t('account.tokens.expiresAt', { date: formatDate(token.expiresAt, locale) })}
+            </>
+          )}
         </p>
       </div>
-      {!revoked && (
+      {!revoked && !expired && (
         <button
           type="button"
           className="button button--quiet button--small"

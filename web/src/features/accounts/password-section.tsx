@@ -8,7 +8,7 @@ import { useSession } from './session-context';
 /** Change the password, or set a first one for an account made with a code; other sessions end. */
 export function PasswordSection({ account, onOtherSessionsEnded }: { account: Account; onOtherSessionsEnded(): void }) {
   const t = useT();
-  const { accountChanged } = useSession();
+  const { signedIn } = useSession();
   const errorId = useId();
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
@@ -32,7 +32,8 @@ export function PasswordSection({ account, onOtherSessionsEnded }: { account: Ac
       setRevoked(answer.revokedSessions);
       setCurrentPassword('');
       setNewPassword('');
-      if (!hasPassword) accountChanged({ ...account, hasPassword: true });
+      // This session was renewed too: carry on with its new CSRF token.
+      signedIn({ account: { ...account, hasPassword: true }, csrfToken: answer.csrfToken });
       onOtherSessionsEnded();
     } catch (error) {
       setProblem(describeAuthError(error));

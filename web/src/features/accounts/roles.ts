@@ -1,11 +1,15 @@
 import type { MessageKey } from '../../i18n/messages';
 import type { Role } from './accounts.api';
+import { safeNext as safeNextOn } from './safe-next';
 
 /** Who may open each staff console; the server checks every call again. */
 export const CONSOLE_ROLES = {
   dealer: ['dealer_staff', 'brand_admin', 'platform_admin'],
   admin: ['brand_admin', 'platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;
+
+/** Roles that sign in with a second factor, and set up an authenticator app on the account page. */
+export const STAFF_ROLES: readonly Role[] = ['dealer_staff', 'brand_admin', 'platform_admin'];
 
 /** Roles that may hold integration tokens (the server's rule for /me/api-tokens). */
 export const API_TOKEN_ROLES: readonly Role[] = ['brand_admin', 'dealer_staff'];
@@ -17,21 +21,9 @@ export function homeOf(role: Role): string {
   return '/account';
 }
 
-/**
- * A `next` worth following: a path on this site. "//evil.example" and "/\evil.example" are
- * other origins to a browser, and the sign-in pages themselves would only loop.
- */
+/** A `next` worth following: a path on this site (see safe-next.ts). */
 export function safeNext(next: string | null | undefined): string | undefined {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return undefined;
-  let url: URL;
-  try {
-    url = new URL(next, window.location.origin);
-  } catch {
-    return undefined;
-  }
-  if (url.origin !== window.location.origin) return undefined;
-  if (url.pathname === '/signin' || url.pathname === '/signup') return undefined;
-  return `${url.pathname}${url.search}${url.hash}`;
+  return safeNextOn(next, window.location.origin);
 }
 
 /** /signin?next=/admin: slashes stay readable, everything else is encoded. */

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useLocale, useT } from '../../i18n/i18n-context';
-import { FormAlert, PasswordField } from '../../ui/form';
-import { signInWithCode, signInWithPassword } from './accounts.api';
+import { Field, FormAlert, PasswordField } from '../../ui/form';
+import { completeSecondFactor, signInWithCode, signInWithPassword, type SecondFactorChallenge } from './accounts.api';
 import { checkCode, checkIdentifier } from './auth-errors';
 import { IdentifierAndCodeFields, IdentifierField } from './identifier-fields';
 import { useSignIn } from './use-sign-in';
@@ -16,10 +16,28 @@ export function PasswordSignInForm({ identifier, onIdentifierChange }: Identifie
   const t = useT();
   const errorId = useId();
   const [password, setPassword] = useState('');
+  const [challenge, setChallenge] = useState<SecondFactorChallenge>();
   const { problem, busy, submit } = useSignIn(
     () => checkIdentifier(identifier) ?? (password ? undefined : ({ key: 'auth.error.passwordRequired', field: 'password' } as const)),
-    () => signInWithPassword(identifier.trim(), password),
+    async () => {
+      const answer = await signInWithPassword(identifier.trim(), password);
+      if (!('secondFactor' in answer)) return answer;
+      setChallenge(answer);
+      return undefined;
+    },
   );
+
+  if (challenge) {
+    return (
+      <SecondFactorForm
+        challenge={challenge}
+        onRestart={() => {
+          setChallenge(undefined);
+          setPassword('');
+        }}
+      />
+    );
+  }
 
   return (
     <form className="form" onSubmit={submit} noValidate>
@@ -72,6 +90,53 @@ export function CodeSignInForm({ identifier, onIdentifierChange }: IdentifierPro
       {problem && <FormAlert id={errorId}>{t(problem.key, problem.params)}</FormAlert>}
       <button type="submit" className="button button--primary button--block" disabled={busy}>
         {t(busy ? 'auth.signIn.submitting' : 'auth.signIn.submit')}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * The second step of a staff sign-in: the code sent by SMS, or the one the authenticator app
+ * shows. The challenge is single use and short lived; starting again asks for the password.
+ */
+function SecondFactorForm({ challenge, onRestart }: { challenge: SecondFactorChallenge; onRestart(): void }) {
+  const t = useT();
+  const errorId = useId();
+  const [code, setCode] = useState('');
+  const { problem, busy, submit } = useSignIn(
+    () => checkCode(code),
+    () => completeSecondFactor(challenge.challenge, code),
+  );
+  const byApp = challenge.methods.includes('totp');
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="second-factor-title">
+      <h2 className="auth__step" id="second-factor-title">
+        {t('auth.secondFactor.title')}
+      </h2>
+      <p className="auth__note">
+        {byApp ? t('auth.secondFactor.totp') : t('auth.secondFactor.sms', { destination: challenge.destination ?? '' })}
+      </p>
+      <Field
+        label={t('auth.secondFactor.code')}
+        name="second-factor-code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        pattern="[0-9]*"
+        maxLength={6}
+        placeholder={t('auth.field.codePlaceholder')}
+        value={code}
+        onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
+        invalid={problem?.field === 'code'}
+        errorId={errorId}
+        autoFocus
+      />
+      {problem && <FormAlert id={errorId}>{t(problem.key, problem.params)}</FormAlert>}
+      <button type="submit" className="button button--primary button--block" disabled={busy}>
+        {t(busy ? 'auth.signIn.submitting' : 'auth.secondFactor.submit')}
+      </button>
+      <button type="button" className="button button--quiet button--block" onClick={onRestart}>
+        {t('auth.secondFactor.restart')}
       </button>
     </form>
   );

@@ -13,9 +13,10 @@ export interface SignIn {
 /**
  * A form that ends signed in: checks what was typed first and shows the first problem, else
  * asks the server once at a time. On success the session changes and the page moves on, so
- * the form stays busy; on failure it says why and may be sent again.
+ * the form stays busy; on failure it says why and may be sent again. A request that answers
+ * nothing led to another step, and the form is free again.
  */
-export function useSignIn(check: () => FormProblem | undefined, request: () => Promise<SignedIn>): SignIn {
+export function useSignIn(check: () => FormProblem | undefined, request: () => Promise<SignedIn | undefined>): SignIn {
   const { signedIn } = useSession();
   const [problem, setProblem] = useState<FormProblem>();
   const [busy, setBusy] = useState(false);
@@ -27,7 +28,10 @@ export function useSignIn(check: () => FormProblem | undefined, request: () => P
     if (invalid) return;
     setBusy(true);
     try {
-      signedIn(await request());
+      const answer = await request();
+      // No answer: the form moved on to a further step (a staff second factor) instead.
+      if (answer) signedIn(answer);
+      else setBusy(false);
     } catch (error) {
       setProblem(describeAuthError(error));
       setBusy(false);

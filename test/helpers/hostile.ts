@@ -1,0 +1,148 @@
+/*
+ * Hostile requests for every operation of the OpenAPI document: each field of a valid request
+ * replaced in turn by something hostile (NUL bytes, numbers JSON cannot hold, huge and empty
+ * strings, wrong types, lone surrogates), and each query and path parameter likewise.
+ * Used by the API suite (no 5xx) and by bench/attack.ts (CPU per request).
+ */
+
+export interface OpenApiOperation {
+  method: string;
+  path: string;
+  parameters: Array<{ in: string; name: string }>;
+}
+
+export interface HostileRequest {
+  method: string;
+  url: string;
+  /** Raw JSON text, or undefined for a request without a body. */
+  payload: string | undefined;
+}
+
+export function operationsOf(document: { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>> }): OpenApiOperation[] {
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, parameters: op.parameters ?? [] })),
+  );
+}
+
+const t = (text: string) => ({ 'zh-CN': text, fr: text, en: text });
+
+/** A request each operation would accept, so that one hostile field at a time gets past the rest. */
+export const VALID_BODIES: Record<string, unknown> = {
+  'POST /api/v1/stores/{store}/configurations': { model: 'koleos', trim: 'koleos-20-2wd-comfort', options: ['pk-bose'] },
+  'POST /api/v1/auth/otp': { destination: '13900139000' },
+  'POST /api/v1/auth/otp/verify': { destination: '13900139000', code: '123456' },
+  'POST /api/v1/auth/register': { identifier: 'fuzz@example.com', code: '123456', password: 'a-long-password', displayName: 'Fuzz' },
+  'POST /api/v1/auth/login': { identifier: 'nobody@example.com', password: 'wrong-password' },
+  'POST /api/v1/auth/login/second-factor': { challenge: 'not-a-challenge', code: '123456' },
+  'POST /api/v1/me/second-factor/totp': {},
+  'POST /api/v1/me/second-factor/totp/confirm': { code: '123456' },
+  'PATCH /api/v1/me': { displayName: 'Platform', locale: 'en' },
+  'POST /api/v1/me/api-tokens': { name: 'fuzz', expiresInDays: 30 },
+  'PATCH /api/v1/dealer/stores/{store}/dealers/{dealer}': { phone: '021-12345678', services: ['sales'] },
+  'POST /api/v1/admin/stores/{store}/models': {
+    slug: 'fuzz',
+    name: t('Fuzz'),
+    tagline: t('Fuzz'),
+    body: 'suv',
+    powertrain: 'ICE',
+    seats: 5,
+    nev: false,
+    origin: 'import',
+  },
+  'PATCH /api/v1/admin/stores/{store}/models/{model}': { tagline: t('Tagline'), seats: 5 },
+  'PUT /api/v1/admin/stores/{store}/models/{model}/trims/{trim}': { name: t('Trim'), engine: '2.0L CVT', price: 20_000_000 },
+  'PUT /api/v1/admin/stores/{store}/models/{model}/options/{option}': {
+    name: t('Option'),
+    price: 100,
+    availability: { 'koleos-20-2wd-comfort': 'optional' },
+  },
+  'PUT /api/v1/admin/stores/{store}/models/{model}/rules': { rules: [{ kind: 'excludes', option: 'pk-roof', targets: ['acc-roofbox'] }] },
+};
+
+/** Operations that would end the caller's own session, or whose success is tested elsewhere. */
+export const SKIPPED = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/me/password', 'DELETE /api/v1/me/sessions/{id}']);
+
+const PATH_VALUES: Record<string, string> = {
+  store: 'renault',
+  model: 'koleos',
+  trim: 'koleos-20-2wd-comfort',
+  option: 'pk-roof',
+  dealer: 'sh-01',
+  id: '00000000-0000-7000-8000-000000000000',
+  code: 'ABCDEFGH',
+};
+
+/** Raw JSON texts: some of them (1e309) have no JavaScript value that JSON.stringify would write. */
+const HOSTILE_JSON = [
+  '"\\u0000"',
+  '"a\\u0000b"',
+  '"\\u001b[31m"',
+  '"   "',
+  '""',
+  '"\\ud800"',
+  `"${'x'.repeat(20_000)}"`,
+  '"../../../etc/passwd"',
+  '"１２３"',
+  '1e309',
+  '-1e309',
+  '-1',
+  '0',
+  '1.5',
+  '9007199254740993',
+  '1e30',
+  'true',
+  'null',
+  '[]',
+  '{}',
+  `${'['.repeat(500)}${']'.repeat(500)}`,
+];
+
+const HOSTILE_QUERY = ['%00', 'a%00b', '%ff', '1e309', '-1e309', 'NaN', '-1', '', '%20%20', 'x'.repeat(4_000), '2018-04-13T00:00:00%2B08:00', '9999-99-99'];
+const HOSTILE_PATH = ['%00', '%ff', '..', '%2e%2e', 'x'.repeat(3_000), '%2F', 'A%00'];
+
+/** Every leaf of a JSON value, by its path of keys. */
+function leaves(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
+  if (Array.isArray(value)) return value.length === 0 ? [path] : value.flatMap((item, i) => leaves(item, [...path, i]));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => leaves(item, [...path, key]));
+  return [path];
+}
+
+/** The body as JSON text with the leaf at path replaced by a raw JSON text. */
+function withLeaf(body: unknown, path: Array<string | number>, raw: string): string {
+  const marker = '__HOSTILE__';
+  const copy = structuredClone(body) as Record<string | number, unknown>;
+  if (path.length === 0) return raw;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path.at(-1)!] = marker;
+  return JSON.stringify(copy).replace(`"${marker}"`, raw);
+}
+
+/** Every hostile variant of every operation's request; an operation with a body needs a valid one in VALID_BODIES. */
+export function* hostileRequests(operations: OpenApiOperation[]): Generator<HostileRequest> {
+  for (const op of operations) {
+    const key = `${op.method} ${op.path}`;
+    if (SKIPPED.has(key) || !op.path.startsWith('/api/v1/')) continue;
+    const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => PATH_VALUES[name] ?? name);
+    const body = VALID_BODIES[key];
+    const hasBody = op.method !== 'GET' && op.method !== 'DELETE';
+    if (hasBody && body === undefined) throw new Error(`${key}: no valid body to start from in VALID_BODIES`);
+    const validPayload = hasBody ? JSON.stringify(body) : undefined;
+
+    if (hasBody) {
+      for (const path of leaves(body)) {
+        for (const raw of HOSTILE_JSON) yield { method: op.method, url, payload: withLeaf(body, path, raw) };
+      }
+      yield { method: op.method, url, payload: JSON.stringify({ ...(body as object), ['extra\u0000']: 1 }) };
+    }
+    for (const parameter of op.parameters.filter((p) => p.in === 'query')) {
+      for (const value of HOSTILE_QUERY) yield { method: op.method, url: `${url}?${parameter.name}=${value}`, payload: validPayload };
+    }
+    for (const parameter of op.parameters.filter((p) => p.in === 'path')) {
+      for (const value of HOSTILE_PATH) {
+        const hostileUrl = op.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === parameter.name ? value : (PATH_VALUES[name] ?? name)));
+        yield { method: op.method, url: hostileUrl, payload: validPayload };
+      }
+    }
+  }
+}
