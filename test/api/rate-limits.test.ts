@@ -6,7 +6,8 @@ import { access } from '../../src/modules/access/access.policy.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { memoryCounters } from '../../src/shared/counters.js';
 import { createTestDatabase } from '../helpers/app.js';
-import { DEMO, signIn } from '../helpers/auth.js';
+import { consoleSender } from '../../src/modules/accounts/sender.js';
+import { DEMO, readMessagesOf, signIn } from '../helpers/auth.js';
 import { TEST_NOW } from '../helpers/clock.js';
 
 let connection: Connection;
@@ -16,7 +17,10 @@ const clock = fixedClock(TEST_NOW);
 
 beforeAll(async () => {
   connection = await createTestDatabase();
-  direct = await buildApp({ db: connection.db, dialect: connection.dialect, clock });
+  // Staff sign in with an SMS second factor: signIn reads it from the sender.
+  const sender = consoleSender({ info: () => {} });
+  direct = await buildApp({ db: connection.db, dialect: connection.dialect, clock, sender });
+  readMessagesOf(direct, sender.sent);
   // A probe of the reusable hook: 3 calls a minute per account, none per IP.
   direct.post(
     '/api/v1/_per-account',
@@ -25,7 +29,8 @@ beforeAll(async () => {
   );
   await direct.ready();
   // One proxy in front: only the address it appends is believed.
-  proxied = await buildApp({ db: connection.db, dialect: connection.dialect, clock, trustProxy: 1 });
+  proxied = await buildApp({ db: connection.db, dialect: connection.dialect, clock, trustProxy: 1, sender });
+  readMessagesOf(proxied, sender.sent);
   await proxied.ready();
 });
 afterAll(async () => {
