@@ -81,6 +81,13 @@ export interface CompiledModel {
    * fits anyway changes nothing, so searches skip it.
    */
   pickable: Uint8Array;
+  /**
+   * Work units (search.ts) of fitting one option for sure in a ForcedSet and taking it out again:
+   * each option of its closure, and each conflict of those.
+   */
+  pickCost: Int32Array;
+  /** Work units of fitting, validating and pricing one candidate: options, include edges, groups, rule targets. */
+  evalCost: number;
 }
 
 export function compileModel(model: ConfigModel): CompiledModel {
@@ -205,6 +212,11 @@ export function compileModel(model: ConfigModel): CompiledModel {
     }
   }
 
+  const conflicts = conflictSets.map((s) => [...s].sort((a, b) => a - b));
+  const pickCost = Int32Array.from(closure, (xs) => 2 * xs.reduce((sum, x) => sum + 1 + conflicts[x]!.length, 0));
+  const ruleTargets = known.reduce((sum, r) => sum + 1 + r.targetOptions.length + r.targetTrims.length, 0);
+  const evalCost = 3 * n + includes.reduce((sum, xs) => sum + xs.length, 0) + groups.length + ruleTargets;
+
   return {
     model,
     optionCount: n,
@@ -224,9 +236,11 @@ export function compileModel(model: ConfigModel): CompiledModel {
     includes,
     includers,
     closure,
-    conflicts: conflictSets.map((s) => [...s].sort((a, b) => a - b)),
+    conflicts,
     blocked,
     closureBlocked,
     pickable,
+    pickCost,
+    evalCost,
   };
 }

@@ -4,7 +4,8 @@ import { DEMO_SLUGS, demoModel } from '../fixtures.js';
 import { compileModel, type CompiledModel } from './compile.js';
 import { lint } from './lint.js';
 import { price } from './price.js';
-import { resolve } from './resolve.js';
+import { ADVERSARIAL_SHAPES, adversarialCatalog } from '../adversarial.js';
+import { resolve, resolveWithin } from './resolve.js';
 import type { Availability, ConfigModel, ConfigRule, Resolution, Selection } from './types.js';
 import { validate } from './validate.js';
 
@@ -210,6 +211,34 @@ describe('resolve (property)', () => {
       }),
       { numRuns: 300 },
     );
+  }, 30_000);
+
+  it('never spends more work than its budget, and within it finds what an unbounded search finds', () => {
+    fc.assert(
+      fc.property(arbSmallCase, fc.integer({ min: 0, max: 3_000 }), ({ model, trim, options, intent }, budget) => {
+        const c = compileModel(model);
+        fc.pre(bruteForce(c).length > 0);
+        const selection = { trim, options };
+        const bounded = resolveWithin(c, selection, 'en', intent, budget);
+        const unbounded = resolveWithin(c, selection, 'en', intent, Number.MAX_SAFE_INTEGER);
+        expect(bounded.steps).toBeLessThanOrEqual(budget);
+        expect(unbounded.exhausted).toBe(false);
+        if (bounded.exhausted) expect(unbounded.steps).toBeGreaterThan(budget);
+        else expect(bounded).toEqual(unbounded);
+      }),
+      { numRuns: 300 },
+    );
+  }, 30_000);
+
+  it('gives up within its budget on the hardest catalogs the limits allow, for everything a request may pick', () => {
+    for (const shape of ADVERSARIAL_SHAPES) {
+      const { model, selection, intent } = adversarialCatalog(shape);
+      const c = compileModel(model);
+      for (const outcome of [resolveWithin(c, selection, 'en', intent), resolveWithin(c, selection, 'en')]) {
+        expect(outcome.exhausted, shape).toBe(true);
+        expect(outcome.steps, shape).toBeLessThanOrEqual(4_000_000);
+      }
+    }
   }, 30_000);
 
   const arbRealCase = fc.constantFrom(...DEMO_SLUGS).chain((slug) => {

@@ -103,6 +103,11 @@ export interface Resolution {
   effects: { added: string[]; removed: string[] };
 }
 
+/** resolveWithin's answer: a resolution, or none when the search spent its whole work budget. */
+export type ResolveOutcome =
+  | { exhausted: false; steps: number; resolution: Resolution }
+  | { exhausted: true; steps: number };
+
 export interface PriceInput {
   /** fen, ≥ 0 */
   campaignDiscount?: number;
