@@ -6,6 +6,7 @@ import { localize, type Locale, type LocalizedText } from '../../shared/locale.j
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { compileModel, lint, type ConfigModel, type LintReport } from '../configurator/engine/index.js';
 import { catalogErrors } from './catalog.errors.js';
+import { assertWithinLimits } from './catalog.limits.js';
 import * as repo from './catalog.repo.js';
 import type { Availability, Powertrain, RuleKind } from './catalog.service.js';
 
@@ -252,6 +253,8 @@ export async function upsertTrim(deps: Deps, scope: CatalogScope, slug: string, 
 
 /** Creates or changes one trim of a model, inside the caller's transaction. */
 export async function applyTrim(tx: Tx, model: repo.AdminModelRow, input: TrimInput): Promise<void> {
+  const trims = await repo.listTrimIds(tx, model.id);
+  if (!trims.some((t) => t.code === input.code)) assertWithinLimits({ trims: trims.length + 1 });
   const updated = await repo.updateTrim(tx, model.id, input.code, {
     ...(input.name ? { name: JSON.stringify(input.name) } : {}),
     ...(input.engine !== undefined ? { engine: input.engine } : {}),
@@ -293,6 +296,8 @@ export async function upsertOption(deps: Deps, scope: CatalogScope, slug: string
 
 /** Creates or changes one option and its per-trim availability, inside the caller's transaction. */
 export async function applyOption(tx: Tx, model: repo.AdminModelRow, input: OptionInput): Promise<void> {
+  const codes = await repo.listOptionCodes(tx, model.id);
+  if (!codes.includes(input.code)) assertWithinLimits({ options: codes.length + 1 });
   let option = await repo.findOption(tx, model.id, input.code);
   if (option) {
     const fields = {
@@ -349,6 +354,7 @@ export async function replaceRules(deps: Deps, scope: CatalogScope, slug: string
 
 /** Replaces a model's rules, inside the caller's transaction; every code must exist. */
 export async function applyRules(tx: Tx, model: repo.AdminModelRow, rules: RuleInput[]): Promise<void> {
+  assertWithinLimits({ rules: rules.length, targetsPerRule: rules.reduce((most, r) => Math.max(most, r.targets.length), 0) });
   const known = new Set([
     ...(await repo.listTrimIds(tx, model.id)).map((t) => t.code),
     ...(await repo.loadModelCatalog(tx, model.id)).options.map((o) => o.code),

@@ -182,6 +182,12 @@ export async function listTrimIds(db: DbOrTx, modelId: string) {
   return db.selectFrom('trim').select(['id', 'code']).where('model_id', '=', modelId).execute();
 }
 
+/** Every option code of a model, whatever its status. */
+export async function listOptionCodes(db: DbOrTx, modelId: string): Promise<string[]> {
+  const rows = await db.selectFrom('option').select('code').where('model_id', '=', modelId).execute();
+  return rows.map((r) => r.code);
+}
+
 export async function findGroup(db: DbOrTx, modelId: string, code: string) {
   return db.selectFrom('option_group').select(['id', 'code']).where('model_id', '=', modelId).where('code', '=', code).executeTakeFirst();
 }
