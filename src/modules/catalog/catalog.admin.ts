@@ -4,8 +4,9 @@ import { DomainError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
-import { compileModel, lint, type ConfigModel, type LintReport } from '../configurator/engine/index.js';
+import type { ConfigModel, LintReport } from '../configurator/engine/index.js';
 import { catalogErrors } from './catalog.errors.js';
+import { lintOffThread } from './catalog.lint-pool.js';
 import { assertWithinLimits } from './catalog.limits.js';
 import * as repo from './catalog.repo.js';
 import type { Availability, Powertrain, RuleKind } from './catalog.service.js';
@@ -112,7 +113,8 @@ export async function lintOf(
 ): Promise<LintReport & { complete: boolean; publishable: boolean }> {
   const store = await repo.findStoreBySlug(db, scope.storeSlug);
   const engineModel = await engineModelOf(db, model, store?.currency ?? 'CNY');
-  const report = engineModel.trims.length === 0 ? emptyReport() : lint(compileModel(engineModel), locale);
+  // Off the event loop and within a budget: a model too complex to check is refused (CATALOG_MODEL_TOO_COMPLEX).
+  const report = engineModel.trims.length === 0 ? emptyReport() : await lintOffThread(engineModel, locale);
   const sellable = Object.values(report.validConfigurationsByTrim).some((n) => n > 0);
   const clean = report.unreachableOptions.length === 0 && report.contradictoryRules.length === 0;
   return { ...report, complete: report.complete ?? true, publishable: sellable && clean };

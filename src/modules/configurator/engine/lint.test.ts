@@ -155,10 +155,10 @@ describe('lint finds what a brand admin got wrong', () => {
     const model = mini([]);
     model.groups[1]!.options = codes.map((code) => ({ code, name: { 'zh-CN': code, fr: code, en: code }, price: 1, availability: {} }));
     model.rules = codes.slice(1).map((code, i) => excludes(codes[i]!, code));
-    const started = performance.now();
     const report = lint(compileModel(model));
     expect(report.complete).toBe(false);
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(report.steps).toBeLessThanOrEqual(100_000_000);
+    expect(report.steps).toBeGreaterThan(99_000_000);
   }, 30_000);
 
   it('counts a second standard colour as a choice of its own', () => {

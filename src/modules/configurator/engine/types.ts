@@ -150,4 +150,6 @@ export interface LintReport {
    * counts are then lower bounds and unreachableOptions means "not reached". lint always sets it.
    */
   complete?: boolean;
+  /** Work units (search.ts) the lint spent; lint always sets it. */
+  steps?: number;
 }
