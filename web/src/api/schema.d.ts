@@ -860,6 +860,8 @@ export interface paths {
                                     removed: string[];
                                 };
                             } | null;
+                            /** @description True when the search for a fix spent its work budget: `resolution` is then null. */
+                            resolutionExhausted?: boolean;
                         } & {
                             [key: string]: unknown;
                         };
