@@ -152,6 +152,29 @@ describe('lint (property)', () => {
     );
   }, 30_000);
 
+  it('never spends more work than its budget, and a complete report is the report an unbounded lint gives', () => {
+    fc.assert(
+      fc.property(arbCatalog, fc.integer({ min: 0, max: 20_000 }), (model, budget) => {
+        const c = compileModel(model);
+        const bounded = lint(c, 'en', budget);
+        const unbounded = lint(c, 'en', Number.MAX_SAFE_INTEGER);
+        expect(bounded.steps).toBeLessThanOrEqual(budget);
+        expect(unbounded.complete).toBe(true);
+        if (bounded.complete) expect(bounded).toEqual(unbounded);
+        else expect(unbounded.steps).toBeGreaterThan(budget);
+      }),
+      { numRuns: 300 },
+    );
+  }, 30_000);
+
+  it('gives up within its budget on the hardest catalogs the limits allow', () => {
+    for (const shape of ADVERSARIAL_SHAPES) {
+      const report = lint(compileModel(adversarialCatalog(shape).model));
+      expect(report.complete, shape).toBe(false);
+      expect(report.steps, shape).toBeLessThanOrEqual(100_000_000);
+    }
+  }, 60_000);
+
   it('reports a dead option planted in a random catalog', () => {
     const arbPlanted = fc.record({ model: arbCatalog, defect: fc.constantFrom('unavailable', 'ghost', 'trim', 'self') });
     fc.assert(
