@@ -229,7 +229,7 @@ const LintSchema = Type.Object(
 );
 const TrimParams = Type.Object({ store: SlugSchema, model: SlugSchema, trim: CodeField }, { additionalProperties: false });
 const OptionParams = Type.Object({ store: SlugSchema, model: SlugSchema, option: CodeField }, { additionalProperties: false });
-const adminErrors = problemResponses(400, 401, 403, 404, 409, 422);
+const adminErrors = problemResponses(400, 401, 403, 404, 409, 422, 503);
 
 /**
  * The brand console's catalog: only the store's own brand admins, and platform admins.
