@@ -41,7 +41,7 @@ export function lint(c: CompiledModel, locale: Locale = 'en', budget: number = L
 }
 
 /**
- * Work units (search.ts) lint may spend: about a tenth of a second of CPU whatever the catalog
+ * Work units (search.ts) lint may spend: about a tenth of a second of an idle core whatever the catalog
  * (bench/configurator.bench.ts); the demo models need under 2% of it. Past it the report is
  * incomplete, and the catalog refuses to publish the model as too complex.
  */
@@ -266,9 +266,9 @@ function forcedChainCost(c: CompiledModel, index: RuleIndex): number {
  * make `o` impossible (e.g. A requires B, B requires C, C excludes A). False when `steps` ran out.
  */
 function forcedChain(c: CompiledModel, names: Names, index: RuleIndex, o: number, add: (f: Finding) => void, steps: Steps): boolean {
+  const why = new Map<number, CompiledRule | null>([[o, null]]);
   // A finding walks two chains of at most every option, and words a sentence.
   const findingCost = () => 4 * why.size + 50;
-  const why = new Map<number, CompiledRule | null>([[o, null]]);
   const trimWhy = new Map<number, CompiledRule>();
   const queue = [o];
   for (let head = 0; head < queue.length; head++) {
