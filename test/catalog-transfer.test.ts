@@ -121,7 +121,7 @@ describe('catalog export and import', () => {
     const before = await current();
     const versionBefore = (await findStoreBySlug(connection.db, 'renault'))!.catalog_version;
 
-    const hard = documentModel(adversarialCatalog('includes-cycle', 'hard-import').model, 'active');
+    const hard = documentModel(adversarialCatalog('requires-cycle', 'hard-import').model, 'active');
     const tooComplex = await applyCatalog({ db: connection.db, clock }, scope, before, { ...before, models: [...before.models, hard] }, cli).catch(
       (err: ImportRejected) => err,
     );

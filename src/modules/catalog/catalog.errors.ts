@@ -5,7 +5,7 @@ export const catalogErrors = {
   storeNotFound: (store: string) => notFound('CATALOG_STORE_NOT_FOUND', `No store is called "${store}".`, { store }),
   modelNotFound: (store: string, model: string) =>
     notFound('CATALOG_MODEL_NOT_FOUND', `Store "${store}" sells no model called "${model}".`, { store, model }),
-  tooComplex: (model: string, reason: 'steps' | 'deadline', complexity: Complexity) =>
+  tooComplex: (model: string, reason: 'steps' | 'deadline' | 'memory', complexity: Complexity) =>
     new DomainError('unprocessable', 'CATALOG_MODEL_TOO_COMPLEX', tooComplexMessage(model, complexity), {
       model,
       reason,

@@ -5,9 +5,9 @@ import type { LintAnswer, LintJob } from './catalog.lint-worker.js';
 
 /*
  * Lint runs in worker threads so that a catalog check never stalls the requests of any store.
- * Each lint is bounded twice: by its work budget (LINT_BUDGET, deterministic) and by a deadline,
- * after which its worker is terminated; either way the model is refused as too complex. The pool
- * and its queue are small and fixed: past them a lint is refused with 503 rather than queued.
+ * Each lint is bounded by its work budget (LINT_BUDGET, deterministic), by a deadline after which
+ * its worker is terminated, and by a capped heap; past any of them the model is refused as too
+ * complex. The pool and its queue are small and fixed: past them a lint is refused with 503.
  */
 
 /** Wall-clock time one lint may take once a worker has it: about twenty times what LINT_BUDGET costs on an idle core. */
@@ -18,6 +18,8 @@ export const LINT_WORKERS = 1;
 export const LINT_QUEUE = 8;
 /** How long a new worker may take to load (tsx compiles it in development). */
 const START_TIMEOUT_MS = 30_000;
+/** Heap of a worker: the largest allowed catalog's lint needs a few tens of MB. */
+const WORKER_HEAP_MB = 256;
 
 interface Pending {
   job: LintJob;
@@ -49,6 +51,7 @@ export async function lintOffThread(model: ConfigModel, locale: Locale, deadline
     report = await submit({ id: nextId++, model, locale }, deadlineMs);
   } catch (err) {
     if (err instanceof DeadlineExceeded) throw catalogErrors.tooComplex(model.slug, 'deadline', complexityOf(model));
+    if ((err as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw catalogErrors.tooComplex(model.slug, 'memory', complexityOf(model));
     throw err;
   }
   if (report.complete === false) throw catalogErrors.tooComplex(model.slug, 'steps', complexityOf(model));
@@ -135,9 +138,10 @@ function ready(slot: Slot): Promise<Worker> {
  */
 function spawn(): Worker {
   const here = import.meta.url;
-  if (!new URL(here).pathname.endsWith('.ts')) return new Worker(new URL('./catalog.lint-worker.js', here));
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  if (!new URL(here).pathname.endsWith('.ts')) return new Worker(new URL('./catalog.lint-worker.js', here), { resourceLimits });
   const entry = new URL('./catalog.lint-worker.ts', here).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsx)}).then((api) => api.register()).then(() => import(${JSON.stringify(entry)}))`;
-  return new Worker(code, { eval: true });
+  return new Worker(code, { eval: true, resourceLimits });
 }

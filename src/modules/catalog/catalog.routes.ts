@@ -208,6 +208,9 @@ const LintSchema = Type.Object(
   {
     publishable: Type.Boolean(),
     complete: Type.Boolean(),
+    countsComplete: Type.Optional(
+      Type.Boolean({ description: 'False when there were too many cars to count them all: the counts are then lower bounds.' }),
+    ),
     unreachableOptions: Type.Array(Type.Object({ option: Type.String(), message: Type.String() }, { additionalProperties: false })),
     contradictoryRules: Type.Array(
       Type.Object(

@@ -13,12 +13,12 @@ export type AdversarialShape =
   | 'excludes-chain'
   /** Packs include one another in one cycle, accessories exclude the next: every pick fits 84 packs. */
   | 'includes-cycle'
-  /** Each accessory requires the next or any of 19 packs: wide requires with many ways out. */
-  | 'requires-fan'
+  /** Each accessory requires the next, round in a cycle, or any of 19 packs, and packs exclude the next: wide requires with many ways out. */
+  | 'requires-cycle'
   /** Every option optional everywhere and every rule a 20-target excludes: the largest conflict sets. */
   | 'dense-excludes';
 
-export const ADVERSARIAL_SHAPES: AdversarialShape[] = ['excludes-chain', 'includes-cycle', 'requires-fan', 'dense-excludes'];
+export const ADVERSARIAL_SHAPES: AdversarialShape[] = ['excludes-chain', 'includes-cycle', 'requires-cycle', 'dense-excludes'];
 
 const text = (s: string) => ({ 'zh-CN': s, fr: s, en: s });
 
@@ -68,9 +68,10 @@ export function adversarialCatalog(shape: AdversarialShape, slug = `adversarial-
       chain('includes', packs, true);
       chain('excludes', accessories);
       break;
-    case 'requires-fan':
-      for (let i = 0; i + 1 < accessories.length; i++) {
-        rules.push({ kind: 'requires', option: accessories[i]!, targets: [accessories[i + 1]!, ...packs.slice(i % 66, (i % 66) + 19)] });
+    case 'requires-cycle':
+      for (let i = 0; i < accessories.length; i++) {
+        const next = accessories[(i + 1) % accessories.length]!;
+        rules.push({ kind: 'requires', option: accessories[i]!, targets: [next, ...packs.slice(i % 66, (i % 66) + 19)] });
       }
       chain('excludes', packs);
       break;

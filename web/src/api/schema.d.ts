@@ -3548,6 +3548,8 @@ export interface paths {
                         "application/json": {
                             publishable: boolean;
                             complete: boolean;
+                            /** @description False when there were too many cars to count them all: the counts are then lower bounds. */
+                            countsComplete?: boolean;
                             unreachableOptions: {
                                 option: string;
                                 message: string;

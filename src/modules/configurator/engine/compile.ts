@@ -69,7 +69,7 @@ export interface CompiledModel {
   conflicts: number[][];
   /**
    * blocked[trim * optionCount + option] = 1 when the option can never be fitted on that trim:
-   * unavailable there, excluding the trim, or requiring only other trims.
+   * unavailable there, excluding the trim or itself, or requiring only other trims.
    */
   blocked: Uint8Array;
   /** Like blocked, for the option or anything its includes bring in. */
@@ -191,7 +191,7 @@ export function compileModel(model: ConfigModel): CompiledModel {
     for (let o = 0; o < n; o++) if (availability[t * n + o] === UNAVAILABLE) blocked[t * n + o] = 1;
     for (const rule of known) {
       const slot = t * n + rule.subject;
-      if (rule.kind === 'excludes' && rule.targetTrims.includes(t)) blocked[slot] = 1;
+      if (rule.kind === 'excludes' && (rule.targetTrims.includes(t) || rule.targetOptions.includes(rule.subject))) blocked[slot] = 1;
       if (rule.kind === 'requires' && rule.targetOptions.length === 0 && !rule.targetTrims.includes(t)) blocked[slot] = 1;
     }
   }

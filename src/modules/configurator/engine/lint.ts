@@ -2,19 +2,24 @@ import type { CompiledModel, CompiledRule } from './compile.js';
 import { UNAVAILABLE } from './compile.js';
 import { ForcedSet, Workspace } from './effective.js';
 import { Names } from './names.js';
-import { Steps } from './search.js';
+import { searchSmallestFix, Steps } from './search.js';
 import type { ConfigRule, Locale, LintReport } from './types.js';
 
 /**
  * A brand admin's check of a model: options no valid configuration can contain, rules that
  * contradict each other or name codes the model lacks, and how many distinct valid cars
- * (effective configurations) each trim allows, counted exhaustively.
+ * (effective configurations) each trim allows, counted exhaustively within half the budget.
  */
 export function lint(c: CompiledModel, locale: Locale = 'en', budget: number = LINT_BUDGET): LintReport {
   const names = new Names(c, locale);
   const steps = new Steps(budget);
   const findings = ruleFindings(c, names, steps);
-  const { reachable, counts } = enumerate(c, steps);
+  // Counting every car may take half of what is left; past it, reachability is decided option by option.
+  const counting = new Steps(steps.exhausted ? 0 : Math.floor((budget - steps.used) / 2));
+  const { reachable, counts } = enumerate(c, counting);
+  steps.used += counting.used;
+  const countsComplete = !counting.exhausted && !steps.exhausted;
+  if (!countsComplete && !steps.exhausted) reachBySearch(c, reachable, new Set(findings.filter((f) => f.fatal).map((f) => f.subject)), steps);
   const complete = !steps.exhausted;
 
   const unreachableOptions: LintReport['unreachableOptions'] = [];
@@ -36,8 +41,26 @@ export function lint(c: CompiledModel, locale: Locale = 'en', budget: number = L
     contradictoryRules: findings.map(({ rules, message }) => ({ rules: rules.map((r) => copy(r.source)), message })),
     validConfigurationsByTrim: Object.fromEntries(c.trims.map((trim, t) => [trim.code, counts[t] ?? 0])),
     complete,
+    countsComplete,
     steps: steps.used,
   };
+}
+
+/**
+ * Marks what some valid car fits, for each option enumeration did not reach and no rule finding
+ * already rules out (`impossible`): the fix search (search.ts) from "just this option" finds a
+ * valid car with it or proves there is none. Stops, leaving `steps` exhausted, at the budget.
+ */
+function reachBySearch(c: CompiledModel, reachable: Uint8Array, impossible: Set<number>, steps: Steps): void {
+  const ws = new Workspace(c);
+  for (let o = 0; o < c.optionCount; o++) {
+    if (reachable[o] === 1 || impossible.has(o)) continue;
+    const found = searchSmallestFix(c, { trim: -1, picks: [o] }, { option: o, trim: -1 }, steps);
+    if (found === 'exhausted') return;
+    if (found === null) continue;
+    ws.fit(found.trim, found.picks);
+    for (const x of ws.fitted()) reachable[x] = 1;
+  }
 }
 
 /**

@@ -120,6 +120,7 @@ export function searchSmallestFix(c: CompiledModel, start: SearchStart, keep: Ke
         for (let k = 0; k < slot.picks.length; k++) {
           const o = slot.picks[k]!;
           const next = cost + slot.costs[k]!;
+          if (next + minSuffix[i + 1]! > bound) continue; // over the bound whatever follows: not worth fitting
           if (o < 0) {
             visit(i + 1, next);
             continue;
