@@ -4,7 +4,7 @@
  *
  * Starts the server on a fresh SQLite in a temporary directory (migrated and seeded), adds the
  * hardest catalog the limits allow (src/modules/configurator/adversarial.ts, a cycle of includes
- * rules) as if it had been published before lint had a budget, then has anonymous clients POST its
+ * rules, which passes lint), published, then has anonymous clients POST its
  * hardest configuration while /healthz is probed every 50 ms. Prints the server's CPU per POST
  * (from /proc, Linux) and /healthz latency idle and under attack. Not a test: it measures.
  */
@@ -79,7 +79,7 @@ try {
     ready = await fetch(`${base}/readyz`).then((r) => r.status === 200, () => false);
   }
 
-  // The hardest allowed catalog, written as the brand console would, then published behind lint's back.
+  // The hardest allowed catalog, written as the brand console would; it passes lint (test/api/catalog-budget.test.ts).
   const { model, selection, intent } = adversarialCatalog('includes-cycle', 'hard');
   const { db } = connect({ dialect: 'sqlite', file: path.join(dir, 'vitrine.sqlite') });
   const store = (await repo.findStoreBySlug(db, 'renault'))!;
