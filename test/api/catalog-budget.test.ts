@@ -116,6 +116,15 @@ describe('a model as large as the limits allow, with a cycle of includes rules',
     expect(small.json().resolution.changes).toHaveLength(1);
     expect(small.json().resolutionExhausted).toBeUndefined();
   }, 60_000);
+
+  it('refuses a change that would make the published model too complex, and keeps its rules', async () => {
+    const harder = adversarialCatalog('requires-cycle').model.rules;
+    const refused = await send('PUT', `${base}/hard/rules`, { rules: harder });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('CATALOG_MODEL_TOO_COMPLEX');
+    const rules = (await ctx.app.inject({ url: '/api/v1/stores/renault/models/hard' })).json().rules as { kind: string }[];
+    expect(rules.filter((r) => r.kind === 'includes')).toHaveLength(85);
+  }, 60_000);
 });
 
 describe('a model as large as the limits allow, with a cycle of wide requires rules', () => {
