@@ -860,6 +860,8 @@ export interface paths {
                                     removed: string[];
                                 };
                             } | null;
+                            /** @description True when the search for a fix spent its work budget: `resolution` is then null. */
+                            resolutionExhausted?: boolean;
                         } & {
                             [key: string]: unknown;
                         };
@@ -3576,6 +3578,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -3754,6 +3779,29 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3992,6 +4040,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         trace?: never;
@@ -4030,6 +4101,8 @@ export interface paths {
                         "application/json": {
                             publishable: boolean;
                             complete: boolean;
+                            /** @description False when there were too many cars to count them all: the counts are then lower bounds. */
+                            countsComplete?: boolean;
                             unreachableOptions: {
                                 option: string;
                                 message: string;
@@ -4165,6 +4238,29 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4374,6 +4470,29 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4607,6 +4726,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         post?: never;
@@ -4794,6 +4936,29 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
