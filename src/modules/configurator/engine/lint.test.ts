@@ -53,7 +53,9 @@ describe('lint on the demo catalog', () => {
       expect(report.unreachableOptions, slug).toEqual([]);
       expect(report.contradictoryRules, slug).toEqual([]);
       expect(report.complete).toBe(true);
-      for (const count of Object.values(report.validConfigurationsByTrim)) expect(count).toBeGreaterThan(0);
+      const counts = Object.values(report.validConfigurationsByTrim);
+      expect(counts, slug).toHaveLength(demoModel(slug).trims.length);
+      for (const count of counts) expect(count).toBeGreaterThan(0);
     }
   });
 
