@@ -11,6 +11,8 @@ import {
   toPriceList,
   type CatalogDocument,
 } from '../src/modules/catalog/catalog.transfer.js';
+import { adversarialCatalog } from '../src/modules/configurator/adversarial.js';
+import type { ConfigModel } from '../src/modules/configurator/engine/index.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { createTestDatabase } from './helpers/app.js';
 import { TEST_NOW } from './helpers/clock.js';
@@ -114,4 +116,57 @@ describe('catalog export and import', () => {
     const after = await current();
     expect(after.models.find((m) => m.slug === 'captur-ev')?.trims).toHaveLength(3);
   });
+
+  it('holds an import to the catalog limits and refuses a published model too complex to lint', async () => {
+    const before = await current();
+    const versionBefore = (await findStoreBySlug(connection.db, 'renault'))!.catalog_version;
+
+    const hard = documentModel(adversarialCatalog('requires-cycle', 'hard-import').model, 'active');
+    const tooComplex = await applyCatalog({ db: connection.db, clock }, scope, before, { ...before, models: [...before.models, hard] }, cli).catch(
+      (err: ImportRejected) => err,
+    );
+    expect(tooComplex).toBeInstanceOf(ImportRejected);
+    expect((tooComplex as ImportRejected).errors).toHaveLength(1);
+    expect((tooComplex as ImportRejected).errors[0]!.where).toBe(`models[${before.models.length}]`);
+    expect((tooComplex as ImportRejected).errors[0]!.message).toMatch(/^Model "hard-import" is too complex to check within the lint budget\./);
+
+    const big = documentModel(adversarialCatalog('excludes-chain', 'big-import').model, 'draft');
+    big.trims.push({ ...big.trims[0]!, code: 't20' });
+    const tooBig = await applyCatalog({ db: connection.db, clock }, scope, before, { ...before, models: [...before.models, big] }, cli).catch(
+      (err: ImportRejected) => err,
+    );
+    expect((tooBig as ImportRejected).errors.map((e) => e.message)).toEqual(['A model may have at most 20 trims; this change would make 21.']);
+
+    expect((await findStoreBySlug(connection.db, 'renault'))!.catalog_version).toBe(versionBefore);
+    expect(diffCatalog(before, await current())).toEqual([]);
+  }, 120_000);
 });
+
+/** An engine model as a catalog document's model. */
+function documentModel(model: ConfigModel, status: 'draft' | 'active'): CatalogDocument['models'][number] {
+  const text = (en: string) => ({ 'zh-CN': en, fr: en, en });
+  return {
+    slug: model.slug,
+    status,
+    name: model.name,
+    tagline: text('Built to be hard'),
+    body: 'suv',
+    powertrain: 'ICE',
+    seats: 5,
+    nev: false,
+    origin: 'local',
+    trims: model.trims.map((t) => ({ code: t.code, name: t.name, engine: '2.0L', price: t.price, status: 'active' as const })),
+    optionGroups: model.groups.map((g) => ({
+      code: g.code,
+      options: g.options.map((o) => ({
+        code: o.code,
+        name: o.name,
+        price: o.price,
+        swatch: null,
+        status: 'active' as const,
+        availability: Object.fromEntries(Object.entries(o.availability).filter((e): e is [string, 'standard' | 'unavailable'] => e[1] !== 'optional')),
+      })),
+    })),
+    rules: model.rules.map((r) => ({ ...r, note: text(`${r.option} ${r.kind} ${r.targets.join(', ')}`) })),
+  };
+}

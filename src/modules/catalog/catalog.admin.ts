@@ -5,8 +5,10 @@ import { DomainError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
-import { compileModel, lint, type ConfigModel, type LintReport } from '../configurator/engine/index.js';
+import type { ConfigModel, LintReport } from '../configurator/engine/index.js';
 import { catalogErrors } from './catalog.errors.js';
+import { lintOffThread } from './catalog.lint-pool.js';
+import { assertWithinLimits } from './catalog.limits.js';
 import * as repo from './catalog.repo.js';
 import type { Availability, Powertrain, RuleKind } from './catalog.service.js';
 
@@ -119,7 +121,8 @@ export async function lintOf(
   const trimCodes = new Set(engineModel.trims.map((t) => t.code));
   const clash = engineModel.groups.flatMap((g) => g.options).find((o) => trimCodes.has(o.code));
   if (clash) throw catalogAdminErrors.codeClash(clash.code);
-  const report = engineModel.trims.length === 0 ? emptyReport() : lint(compileModel(engineModel), locale);
+  // Off the event loop and within a budget: a model too complex to check is refused (CATALOG_MODEL_TOO_COMPLEX).
+  const report = engineModel.trims.length === 0 ? emptyReport() : await lintOffThread(engineModel, locale);
   const sellable = Object.values(report.validConfigurationsByTrim).some((n) => n > 0);
   const clean = report.unreachableOptions.length === 0 && report.contradictoryRules.length === 0;
   return { ...report, complete: report.complete ?? true, publishable: sellable && clean };
@@ -265,6 +268,8 @@ export async function upsertTrim(deps: Deps, scope: CatalogScope, slug: string, 
 
 /** Creates or changes one trim of a model, inside the caller's transaction. */
 export async function applyTrim(tx: Tx, model: repo.AdminModelRow, input: TrimInput): Promise<void> {
+  const trims = await repo.listTrimIds(tx, model.id);
+  if (!trims.some((t) => t.code === input.code)) assertWithinLimits({ trims: trims.length + 1 });
   const updated = await repo.updateTrim(tx, model.id, input.code, {
     ...(input.name ? { name: JSON.stringify(input.name) } : {}),
     ...(input.engine !== undefined ? { engine: input.engine } : {}),
@@ -307,6 +312,8 @@ export async function upsertOption(deps: Deps, scope: CatalogScope, slug: string
 
 /** Creates or changes one option and its per-trim availability, inside the caller's transaction. */
 export async function applyOption(tx: Tx, model: repo.AdminModelRow, input: OptionInput): Promise<void> {
+  const codes = await repo.listOptionCodes(tx, model.id);
+  if (!codes.includes(input.code)) assertWithinLimits({ options: codes.length + 1 });
   let option = await repo.findOption(tx, model.id, input.code);
   if (option) {
     const fields = {
@@ -350,9 +357,8 @@ export async function applyOption(tx: Tx, model: repo.AdminModelRow, input: Opti
 
 /** Rules name trims and options alike, so one code may not be both. */
 async function refuseCodeClash(tx: Tx, modelId: string, code: string, adding: 'trim' | 'option'): Promise<void> {
-  const codes = await repo.listCodes(tx, modelId);
-  const other = adding === 'trim' ? codes.options : codes.trims;
-  if (other.includes(code)) throw catalogAdminErrors.codeClash(code);
+  const others = adding === 'trim' ? await repo.listOptionCodes(tx, modelId) : (await repo.listTrimIds(tx, modelId)).map((t) => t.code);
+  if (others.includes(code)) throw catalogAdminErrors.codeClash(code);
 }
 
 export interface RuleInput {
@@ -369,6 +375,7 @@ export async function replaceRules(deps: Deps, scope: CatalogScope, slug: string
 
 /** Replaces a model's rules, inside the caller's transaction; every code must exist. */
 export async function applyRules(tx: Tx, model: repo.AdminModelRow, rules: RuleInput[]): Promise<void> {
+  assertWithinLimits({ rules: rules.length, targetsPerRule: rules.reduce((most, r) => Math.max(most, r.targets.length), 0) });
   const known = new Set([
     ...(await repo.listTrimIds(tx, model.id)).map((t) => t.code),
     ...(await repo.loadModelCatalog(tx, model.id)).options.map((o) => o.code),

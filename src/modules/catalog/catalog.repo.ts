@@ -191,6 +191,12 @@ export async function listTrimIds(db: DbOrTx, modelId: string) {
   return db.selectFrom('trim').select(['id', 'code']).where('model_id', '=', modelId).execute();
 }
 
+/** Every option code of a model, whatever its status. */
+export async function listOptionCodes(db: DbOrTx, modelId: string): Promise<string[]> {
+  const rows = await db.selectFrom('option').select('code').where('model_id', '=', modelId).execute();
+  return rows.map((r) => r.code);
+}
+
 export async function findGroup(db: DbOrTx, modelId: string, code: string) {
   return db.selectFrom('option_group').select(['id', 'code']).where('model_id', '=', modelId).where('code', '=', code).executeTakeFirst();
 }
@@ -244,15 +250,6 @@ export async function setAvailability(tx: Tx, optionId: string, rows: Array<{ tr
       .onConflict((oc) => oc.columns(['trim_id', 'option_id']).doUpdateSet((eb) => ({ availability: eb.ref('excluded.availability') })))
       .execute();
   }
-}
-
-/** The trim and option codes of a model, which share one namespace in rules. */
-export async function listCodes(db: DbOrTx, modelId: string) {
-  const [trims, options] = await Promise.all([
-    db.selectFrom('trim').select('code').where('model_id', '=', modelId).execute(),
-    db.selectFrom('option').select('code').where('model_id', '=', modelId).execute(),
-  ]);
-  return { trims: trims.map((t) => t.code), options: options.map((o) => o.code) };
 }
 
 export async function replaceRules(

@@ -208,6 +208,9 @@ const LintSchema = Type.Object(
   {
     publishable: Type.Boolean(),
     complete: Type.Boolean(),
+    countsComplete: Type.Optional(
+      Type.Boolean({ description: 'False when there were too many cars to count them all: the counts are then lower bounds.' }),
+    ),
     unreachableOptions: Type.Array(Type.Object({ option: Type.String(), message: Type.String() }, { additionalProperties: false })),
     contradictoryRules: Type.Array(
       Type.Object(
@@ -229,7 +232,7 @@ const LintSchema = Type.Object(
 );
 const TrimParams = Type.Object({ store: SlugSchema, model: SlugSchema, trim: CodeField }, { additionalProperties: false });
 const OptionParams = Type.Object({ store: SlugSchema, model: SlugSchema, option: CodeField }, { additionalProperties: false });
-const adminErrors = problemResponses(400, 401, 403, 404, 409, 422);
+const adminErrors = problemResponses(400, 401, 403, 404, 409, 422, 503);
 
 /**
  * The brand console's catalog: only the store's own brand admins, and platform admins.

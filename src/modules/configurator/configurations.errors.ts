@@ -5,9 +5,10 @@ export const configurationErrors = {
   notFound: (code: string) => notFound('CONFIGURATOR_CONFIGURATION_NOT_FOUND', `No saved configuration has the code "${code}".`, { configurationCode: code }),
   unknownModel: (model: string) =>
     new DomainError('unprocessable', 'CONFIGURATOR_UNKNOWN_MODEL', `This store sells no model called "${model}".`, { model }),
-  invalid: (violations: Violation[], resolution: Resolution | null) =>
+  invalid: (violations: Violation[], resolution: Resolution | null, search: { exhausted: boolean } = { exhausted: false }) =>
     new DomainError('unprocessable', 'CONFIGURATOR_INVALID_SELECTION', violations.map((v) => v.message).join(' '), {
       violations,
       resolution,
+      ...(search.exhausted ? { resolutionExhausted: true } : {}),
     }),
 };

@@ -104,6 +104,9 @@ const InvalidSelectionProblem = Type.Object(
         Type.Null(),
       ]),
     ),
+    resolutionExhausted: Type.Optional(
+      Type.Boolean({ description: 'True when the search for a fix spent its work budget: `resolution` is then null.' }),
+    ),
   },
   { additionalProperties: true, description: 'Every violation, and the smallest change that makes the choice valid.' },
 );

@@ -4,7 +4,7 @@ import { localize, type Locale, type LocalizedText } from '../../shared/locale.j
 import type { Money } from '../../shared/money.js';
 import { configurationErrors } from './configurations.errors.js';
 import * as repo from './configurations.repo.js';
-import { price, resolve, validate, type CompiledModel, type ConfigModel, type PriceBreakdown, type Selection } from './engine/index.js';
+import { price, resolveWithin, validate, type CompiledModel, type ConfigModel, type PriceBreakdown, type Selection } from './engine/index.js';
 import { newShortCode } from './short-code.js';
 
 /** A model ready to configure: the engine's compiled form and what a snapshot needs to name things. */
@@ -119,7 +119,8 @@ function viewOf(code: string, createdAt: string, snapshot: Snapshot, locale: Loc
 
 /**
  * Prices a selection and saves it under a new short code. An invalid selection is refused
- * with every violation and the smallest change that would make it valid.
+ * with every violation and the smallest change that would make it valid, or no change at all
+ * when the search for it spends its work budget: an anonymous request costs bounded CPU.
  */
 export async function saveConfiguration(
   db: DbOrTx,
@@ -131,8 +132,9 @@ export async function saveConfiguration(
   const validation = validate(target.compiled, input.selection, locale);
   if (!validation.valid) {
     const canResolve = validation.violations.every((v) => v.code !== 'CONFIGURATOR_UNKNOWN_TRIM');
-    const resolution = canResolve ? resolve(target.compiled, input.selection, locale, input.intent) : null;
-    throw configurationErrors.invalid(validation.violations, resolution);
+    const outcome = canResolve ? resolveWithin(target.compiled, input.selection, locale, input.intent) : null;
+    if (outcome?.exhausted) throw configurationErrors.invalid(validation.violations, null, { exhausted: true });
+    throw configurationErrors.invalid(validation.violations, outcome?.resolution ?? null);
   }
   const breakdown = price(target.compiled, input.selection, { plateFee: target.plateFee });
   const snapshot = snapshotOf(target, input.selection, breakdown);

@@ -824,6 +824,8 @@ export interface paths {
                                     removed: string[];
                                 };
                             } | null;
+                            /** @description True when the search for a fix spent its work budget: `resolution` is then null. */
+                            resolutionExhausted?: boolean;
                         } & {
                             [key: string]: unknown;
                         };
@@ -3563,6 +3565,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -3741,6 +3766,29 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3979,6 +4027,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         trace?: never;
@@ -4017,6 +4088,8 @@ export interface paths {
                         "application/json": {
                             publishable: boolean;
                             complete: boolean;
+                            /** @description False when there were too many cars to count them all: the counts are then lower bounds. */
+                            countsComplete?: boolean;
                             unreachableOptions: {
                                 option: string;
                                 message: string;
@@ -4152,6 +4225,29 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4361,6 +4457,29 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4594,6 +4713,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         post?: never;
@@ -4781,6 +4923,29 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -69,7 +69,7 @@ export interface CompiledModel {
   conflicts: number[][];
   /**
    * blocked[trim * optionCount + option] = 1 when the option can never be fitted on that trim:
-   * unavailable there, excluding the trim, or requiring only other trims.
+   * unavailable there, excluding the trim or itself, or requiring only other trims.
    */
   blocked: Uint8Array;
   /** Like blocked, for the option or anything its includes bring in. */
@@ -81,6 +81,13 @@ export interface CompiledModel {
    * fits anyway changes nothing, so searches skip it.
    */
   pickable: Uint8Array;
+  /**
+   * Work units (search.ts) of fitting one option for sure in a ForcedSet and taking it out again:
+   * each option of its closure, and each conflict of those.
+   */
+  pickCost: Int32Array;
+  /** Work units of fitting, validating and pricing one candidate: options, include edges, groups, rule targets. */
+  evalCost: number;
 }
 
 export function compileModel(model: ConfigModel): CompiledModel {
@@ -184,7 +191,7 @@ export function compileModel(model: ConfigModel): CompiledModel {
     for (let o = 0; o < n; o++) if (availability[t * n + o] === UNAVAILABLE) blocked[t * n + o] = 1;
     for (const rule of known) {
       const slot = t * n + rule.subject;
-      if (rule.kind === 'excludes' && rule.targetTrims.includes(t)) blocked[slot] = 1;
+      if (rule.kind === 'excludes' && (rule.targetTrims.includes(t) || rule.targetOptions.includes(rule.subject))) blocked[slot] = 1;
       if (rule.kind === 'requires' && rule.targetOptions.length === 0 && !rule.targetTrims.includes(t)) blocked[slot] = 1;
     }
   }
@@ -205,6 +212,11 @@ export function compileModel(model: ConfigModel): CompiledModel {
     }
   }
 
+  const conflicts = conflictSets.map((s) => [...s].sort((a, b) => a - b));
+  const pickCost = Int32Array.from(closure, (xs) => 2 * xs.reduce((sum, x) => sum + 1 + conflicts[x]!.length, 0));
+  const ruleTargets = known.reduce((sum, r) => sum + 1 + r.targetOptions.length + r.targetTrims.length, 0);
+  const evalCost = 3 * n + includes.reduce((sum, xs) => sum + xs.length, 0) + groups.length + ruleTargets;
+
   return {
     model,
     optionCount: n,
@@ -224,9 +236,11 @@ export function compileModel(model: ConfigModel): CompiledModel {
     includes,
     includers,
     closure,
-    conflicts: conflictSets.map((s) => [...s].sort((a, b) => a - b)),
+    conflicts,
     blocked,
     closureBlocked,
     pickable,
+    pickCost,
+    evalCost,
   };
 }

@@ -4,7 +4,8 @@ import { DEMO_SLUGS, demoModel } from '../fixtures.js';
 import { compileModel, type CompiledModel } from './compile.js';
 import { lint } from './lint.js';
 import { price } from './price.js';
-import { resolve } from './resolve.js';
+import { ADVERSARIAL_SHAPES, adversarialCatalog } from '../adversarial.js';
+import { resolve, resolveWithin } from './resolve.js';
 import type { Availability, ConfigModel, ConfigRule, Resolution, Selection } from './types.js';
 import { validate } from './validate.js';
 
@@ -151,6 +152,44 @@ describe('lint (property)', () => {
     );
   }, 30_000);
 
+  it('never spends more work than its budget, and a complete report has the findings an unbounded lint has', () => {
+    fc.assert(
+      fc.property(arbCatalog, fc.integer({ min: 0, max: 20_000 }), (model, budget) => {
+        const c = compileModel(model);
+        const bounded = lint(c, 'en', budget);
+        const unbounded = lint(c, 'en', Number.MAX_SAFE_INTEGER);
+        expect(bounded.steps).toBeLessThanOrEqual(budget);
+        expect(unbounded.complete).toBe(true);
+        expect(unbounded.countsComplete).toBe(true);
+        if (bounded.countsComplete) expect(bounded).toEqual(unbounded);
+        else if (bounded.complete) {
+          // Reachability decided option by option: the same findings, counts that are lower bounds.
+          expect(bounded.unreachableOptions).toEqual(unbounded.unreachableOptions);
+          expect(bounded.contradictoryRules).toEqual(unbounded.contradictoryRules);
+          for (const [trim, n] of Object.entries(bounded.validConfigurationsByTrim)) {
+            expect(n).toBeLessThanOrEqual(unbounded.validConfigurationsByTrim[trim]!);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }, 30_000);
+
+  it('finishes or gives up within its budget on the hardest catalogs the limits allow', () => {
+    const outcomes = ADVERSARIAL_SHAPES.map((shape) => {
+      const report = lint(compileModel(adversarialCatalog(shape).model));
+      expect(report.steps, shape).toBeLessThanOrEqual(100_000_000);
+      return [shape, report.complete, report.countsComplete];
+    });
+    // Too many cars to count for all; every option's fate decided one by one, except round a cycle of wide requires.
+    expect(outcomes).toEqual([
+      ['excludes-chain', true, false],
+      ['includes-cycle', true, false],
+      ['requires-cycle', false, false],
+      ['dense-excludes', true, false],
+    ]);
+  }, 60_000);
+
   it('reports a dead option planted in a random catalog', () => {
     const arbPlanted = fc.record({ model: arbCatalog, defect: fc.constantFrom('unavailable', 'ghost', 'trim', 'self') });
     fc.assert(
@@ -210,6 +249,34 @@ describe('resolve (property)', () => {
       }),
       { numRuns: 300 },
     );
+  }, 30_000);
+
+  it('never spends more work than its budget, and within it finds what an unbounded search finds', () => {
+    fc.assert(
+      fc.property(arbSmallCase, fc.integer({ min: 0, max: 3_000 }), ({ model, trim, options, intent }, budget) => {
+        const c = compileModel(model);
+        fc.pre(bruteForce(c).length > 0);
+        const selection = { trim, options };
+        const bounded = resolveWithin(c, selection, 'en', intent, budget);
+        const unbounded = resolveWithin(c, selection, 'en', intent, Number.MAX_SAFE_INTEGER);
+        expect(bounded.steps).toBeLessThanOrEqual(budget);
+        expect(unbounded.exhausted).toBe(false);
+        if (bounded.exhausted) expect(unbounded.steps).toBeGreaterThan(budget);
+        else expect(bounded).toEqual(unbounded);
+      }),
+      { numRuns: 300 },
+    );
+  }, 30_000);
+
+  it('gives up within its budget on the hardest catalogs the limits allow, for everything a request may pick', () => {
+    for (const shape of ADVERSARIAL_SHAPES) {
+      const { model, selection, intent } = adversarialCatalog(shape);
+      const c = compileModel(model);
+      for (const outcome of [resolveWithin(c, selection, 'en', intent), resolveWithin(c, selection, 'en')]) {
+        expect(outcome.exhausted, shape).toBe(true);
+        expect(outcome.steps, shape).toBeLessThanOrEqual(4_000_000);
+      }
+    }
   }, 30_000);
 
   const arbRealCase = fc.constantFrom(...DEMO_SLUGS).chain((slug) => {

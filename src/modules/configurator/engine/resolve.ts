@@ -3,9 +3,9 @@ import type { CompiledModel } from './compile.js';
 import { Workspace } from './effective.js';
 import type { Ref, Step } from './messages/index.js';
 import { Names } from './names.js';
-import { searchSmallestFix, type Found, type Keep } from './search.js';
+import { SEARCH_BUDGET, searchSmallestFix, Steps, type Found, type Keep } from './search.js';
 import { diagnose, parseSelection } from './validate.js';
-import type { Change, Locale, Resolution, Selection, Violation } from './types.js';
+import type { Change, Locale, Resolution, ResolveOutcome, Selection, Violation } from './types.js';
 
 /**
  * The smallest change that makes a selection valid, explained (cost and tie-breaks: search.ts).
@@ -14,9 +14,28 @@ import type { Change, Locale, Resolution, Selection, Violation } from './types.j
  * buyer's own action rather than a change (a chosen option joins the picks, a chosen trim becomes
  * the trim), and no fix removes it unless no valid configuration contains it; then the summary
  * says so and it is resolved without it. Unknown option codes are dropped as changes; a code
- * picked twice is silently kept once (the car is the same).
+ * picked twice is silently kept once (the car is the same). Throws CONFIGURATOR_SEARCH_EXHAUSTED
+ * when the search spends its work budget (resolveWithin) before it can prove a fix smallest.
  */
 export function resolve(c: CompiledModel, selection: Selection, locale: Locale, intent?: string): Resolution {
+  const outcome = resolveWithin(c, selection, locale, intent);
+  if (outcome.exhausted) {
+    throw new DomainError('unprocessable', 'CONFIGURATOR_SEARCH_EXHAUSTED', `No fix was found for model ${c.model.slug} within the search budget.`);
+  }
+  return outcome.resolution;
+}
+
+/**
+ * resolve within a work budget (search.ts): `exhausted` when the search ran out of it before it
+ * could prove a fix smallest, and then no fix is offered. `steps` is the work spent either way.
+ */
+export function resolveWithin(
+  c: CompiledModel,
+  selection: Selection,
+  locale: Locale,
+  intent?: string,
+  budget: number = SEARCH_BUDGET,
+): ResolveOutcome {
   const names = new Names(c, locale);
   const parsed = parseSelection(c, selection);
   const keep: Keep = { option: intent === undefined ? -1 : (c.optionIndex.get(intent) ?? -1), trim: -1 };
@@ -26,9 +45,12 @@ export function resolve(c: CompiledModel, selection: Selection, locale: Locale, 
   if (keep.option >= 0 && !start.picks.includes(keep.option)) start.picks.push(keep.option);
   const hasIntent = keep.option >= 0 || keep.trim >= 0;
 
-  let found = search(c, start, keep);
+  const work = new Steps(budget);
+  let found = searchSmallestFix(c, start, keep, work);
+  if (found === 'exhausted') return { exhausted: true, steps: work.used };
   const intentKept = found !== null || !hasIntent;
-  if (found === null && hasIntent) found = search(c, start, { option: -1, trim: -1 });
+  if (found === null && hasIntent) found = searchSmallestFix(c, start, { option: -1, trim: -1 }, work);
+  if (found === 'exhausted') return { exhausted: true, steps: work.used };
   if (found === null) {
     throw new DomainError('unprocessable', 'CONFIGURATOR_NO_VALID_CONFIGURATION', `Model ${c.model.slug} has no valid configuration.`);
   }
@@ -55,37 +77,14 @@ export function resolve(c: CompiledModel, selection: Selection, locale: Locale, 
 
   const kept = start.picks.filter((o) => found.picks.includes(o));
   const added = found.picks.filter((o) => !start.picks.includes(o));
-  return {
+  const resolution: Resolution = {
     selection: { trim: c.trims[found.trim]!.code, options: [...kept, ...added].map((o) => c.options[o]!.code) },
     changes,
     summary,
     intentKept,
     effects: effects(c, parsed, found),
   };
-}
-
-function search(c: CompiledModel, start: { trim: number; picks: number[] }, keep: Keep): Found | null {
-  const found = searchSmallestFix(c, start, keep);
-  return found === 'budget' ? fallback(c, start, keep) : found;
-}
-
-/**
- * Past the search budget (only a huge, badly broken selection gets there) minimality is given up:
- * the trim's own standard configuration, plus the kept option, on the current trim if it is valid there.
- */
-function fallback(c: CompiledModel, start: { trim: number; picks: number[] }, keep: Keep): Found | null {
-  const ws = new Workspace(c);
-  const trims = keep.trim >= 0 ? [keep.trim] : [start.trim, ...c.trims.map((_, t) => t)].filter((t) => t >= 0);
-  for (const trim of trims) {
-    const picks = keep.option >= 0 ? [keep.option] : [];
-    ws.fit(trim, picks);
-    if (ws.isValid(trim)) {
-      const dropped = start.picks.filter((o) => !picks.includes(o)).length;
-      const added = picks.filter((o) => !start.picks.includes(o)).length;
-      return { trim, picks, cost: dropped + added + (trim === start.trim ? 0 : 1), dropped, added, price: 0 };
-    }
-  }
-  return null;
+  return { exhausted: false, steps: work.used, resolution };
 }
 
 /** The edits from start to found, switch first then in catalog order, each with the violation it avoids. */

@@ -16,6 +16,10 @@ import { listPriceOf } from './price.js';
  * options fitted for sure already conflict), and the first B with a valid candidate wins. Picks are
  * drawn from CompiledModel.pickable (plus standard picks already made, kept for free), so the space
  * stays a few thousand candidates per trim on the demo catalogs.
+ *
+ * The space still grows exponentially with the catalog, so the search is metered: every node, every
+ * pick it fits for sure (CompiledModel.pickCost) and every candidate it evaluates (evalCost) spends
+ * work units from a Steps budget, and the search gives up once the budget is spent.
  */
 export interface SearchStart {
   /** Trim index, -1 when the selection names no trim of the model. */
@@ -38,38 +42,66 @@ export interface Found {
   price: number;
 }
 
-/** Candidates a resolve may look at before it gives up on minimality (see fallback in resolve.ts). */
-export const SEARCH_BUDGET = 2_000_000;
+/**
+ * Work units one resolve may spend: a work unit is one array step of fitting or checking, a few
+ * nanoseconds, so this is about 20 ms of CPU whatever the catalog (bench/configurator.bench.ts
+ * measures the worst case). The demo catalogs' hardest selection needs well under a tenth of it.
+ */
+export const SEARCH_BUDGET = 4_000_000;
+
+/** A work budget shared by the searches of one request. Work is paid for before it is done, so `used` never passes `limit`. */
+export class Steps {
+  used = 0;
+  exhausted = false;
+
+  constructor(readonly limit: number) {}
+
+  /** Pays for `n` units of work; false, and nothing spent, when they do not fit in what is left. */
+  spend(n: number): boolean {
+    if (this.exhausted || this.used + n > this.limit) {
+      this.exhausted = true;
+      return false;
+    }
+    this.used += n;
+    return true;
+  }
+}
+
+/** Work units of one search node: the call, its bound check and its loop, against one array step. */
+const VISIT_COST = 10;
 
 interface Slot {
   picks: number[]; // -1 = no pick
   costs: number[];
 }
 
-export function searchSmallestFix(c: CompiledModel, start: SearchStart, keep: Keep): Found | null | 'budget' {
+/** The smallest fix, null when there is none, or 'exhausted' when `steps` ran out first. */
+export function searchSmallestFix(c: CompiledModel, start: SearchStart, keep: Keep, steps: Steps): Found | null | 'exhausted' {
   const ws = new Workspace(c);
   const forced = new ForcedSet(c);
   const inStart = new Uint8Array(c.optionCount);
   for (const o of start.picks) inStart[o] = 1;
   const trims = keep.trim >= 0 ? [keep.trim] : c.trims.map((_, t) => t);
+  if (!steps.spend(trims.length * 2 * c.optionCount)) return 'exhausted'; // planning
   const plans = trims.flatMap((t) => {
     const plan = planTrim(c, t, inStart, keep.option);
     return plan ? [{ trim: t, switchCost: t === start.trim ? 0 : 1, ...plan }] : [];
   });
   const maxCost = Math.max(-1, ...plans.map((p) => p.switchCost + p.maxCost));
 
-  let budget = SEARCH_BUDGET;
   let best: Found | null = null;
   const chosen: number[] = [];
 
   for (let bound = 0; bound <= maxCost && best === null; bound++) {
     for (const plan of plans) {
       const { trim, slots, minSuffix, switchCost } = plan;
+      if (!steps.spend(c.fixedStandard[trim]!.reduce((sum, o) => sum + c.pickCost[o]!, 0))) return 'exhausted';
       for (const o of c.fixedStandard[trim]!) forced.add(o);
       const visit = (i: number, cost: number): void => {
-        if (--budget < 0 || cost + minSuffix[i]! > bound) return;
+        if (!steps.spend(VISIT_COST) || cost + minSuffix[i]! > bound) return;
         if (i === slots.length) {
           if (cost !== bound) return; // cheaper candidates were all tried at a lower bound
+          if (!steps.spend(c.evalCost)) return;
           ws.fit(trim, chosen);
           if (!ws.isValid(trim)) return;
           const kept = chosen.reduce((n, o) => n + inStart[o]!, 0);
@@ -88,10 +120,12 @@ export function searchSmallestFix(c: CompiledModel, start: SearchStart, keep: Ke
         for (let k = 0; k < slot.picks.length; k++) {
           const o = slot.picks[k]!;
           const next = cost + slot.costs[k]!;
+          if (next + minSuffix[i + 1]! > bound) continue; // over the bound whatever follows: not worth fitting
           if (o < 0) {
             visit(i + 1, next);
             continue;
           }
+          if (!steps.spend(c.pickCost[o]!)) return;
           forced.add(o);
           if (forced.conflicts === 0) {
             chosen.push(o);
@@ -104,7 +138,8 @@ export function searchSmallestFix(c: CompiledModel, start: SearchStart, keep: Ke
       visit(0, switchCost);
       for (const o of c.fixedStandard[trim]!) forced.remove(o);
     }
-    if (budget < 0) return best ?? 'budget';
+    // A candidate found before the budget ran out may not win the tie-breaks: offer none.
+    if (steps.exhausted) return 'exhausted';
   }
   return best;
 }

@@ -103,6 +103,11 @@ export interface Resolution {
   effects: { added: string[]; removed: string[] };
 }
 
+/** resolveWithin's answer: a resolution, or none when the search spent its whole work budget. */
+export type ResolveOutcome =
+  | { exhausted: false; steps: number; resolution: Resolution }
+  | { exhausted: true; steps: number };
+
 export interface PriceInput {
   /** fen, ≥ 0 */
   campaignDiscount?: number;
@@ -141,8 +146,16 @@ export interface LintReport {
   contradictoryRules: { rules: ConfigRule[]; message: string }[];
   validConfigurationsByTrim: Record<string, number>;
   /**
-   * False when the enumeration stopped at its budget (LINT_BUDGET, far beyond the demo catalogs):
-   * counts are then lower bounds and unreachableOptions means "not reached". lint always sets it.
+   * False when lint stopped at its budget (LINT_BUDGET, far beyond the demo catalogs) before it
+   * decided whether every option is reachable: unreachableOptions then means "not reached" and the
+   * catalog refuses the model as too complex. lint always sets it.
    */
   complete?: boolean;
+  /**
+   * False when counting every car took more than its share of the budget: validConfigurationsByTrim
+   * are then lower bounds, and reachability was decided option by option. lint always sets it.
+   */
+  countsComplete?: boolean;
+  /** Work units (search.ts) the lint spent; lint always sets it. */
+  steps?: number;
 }

@@ -97,7 +97,7 @@ function engineFix(model: Configurable, attempted: Selection, intent: Conflict['
   try {
     resolution = resolve(model.compiled, attempted, model.locale, intent && intent.kind !== 'removal' ? intent.code : undefined);
   } catch {
-    return null; // the model has no valid configuration at all
+    return null; // no valid configuration at all, or none found within the search budget
   }
   if (!resolution.intentKept) return null;
   const switched = resolution.changes.find((change) => change.kind === 'switch_trim')?.trim;
