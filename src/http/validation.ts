@@ -24,9 +24,39 @@ export function schemaValidatorCompiler(): FastifySchemaCompiler<FastifySchema> 
   const typed = makeAjv(false);
   const coercing = makeAjv(true);
   return ({ schema, httpPart }) => {
-    const ajv = httpPart === 'body' ? typed : coercing;
-    return refusingControlCharacters(ajv.compile(schema as object)) as ReturnType<FastifySchemaCompiler<FastifySchema>>;
+    if (httpPart === 'body') return refusingControlCharacters(typed.compile(schema as object)) as ReturnType<FastifySchemaCompiler<FastifySchema>>;
+    const validate = refusingControlCharacters(coercing.compile(schema as object));
+    return decimalNumbersOnly(schema as JsonSchema, validate) as ReturnType<FastifySchemaCompiler<FastifySchema>>;
   };
+}
+
+interface JsonSchema {
+  properties?: Record<string, { type?: unknown }>;
+}
+
+const DECIMAL = /^-?(0|[1-9][0-9]{0,15})(\.[0-9]{1,15})?$/;
+
+/*
+ * Ajv coerces text to a number the way JavaScript does: " " is 0, "0x10" is 16, "1e309" is
+ * Infinity. A query or path number must be written in plain decimal digits, or it is a 400.
+ */
+function decimalNumbersOnly(schema: JsonSchema, validate: Validator): Validator {
+  const numeric = Object.entries(schema.properties ?? {})
+    .filter(([, property]) => property.type === 'number' || property.type === 'integer')
+    .map(([name]) => name);
+  if (numeric.length === 0) return validate;
+  const guarded: Validator = (data) => {
+    const values = (data ?? {}) as Record<string, unknown>;
+    const bad = numeric.find((name) => typeof values[name] === 'string' && !DECIMAL.test(values[name] as string));
+    if (bad !== undefined) {
+      guarded.errors = [{ instancePath: `/${bad}`, schemaPath: '#', keyword: 'decimal', params: {}, message: 'must be a number in decimal digits' }];
+      return false;
+    }
+    const valid = validate(data);
+    guarded.errors = validate.errors ?? null;
+    return valid;
+  };
+  return guarded;
 }
 
 /*

@@ -29,6 +29,16 @@ describe('numbers that are not finite', () => {
     expectInvalid(await ctx.app.inject({ url: `/api/v1/stores/renault/models?maxPrice=${maxPrice}` }), 'querystring.maxPrice');
   });
 
+  it.each(['0x10', '%20', '1e3', '12.', '+5', '0b1', '1_000'])('maxPrice=%s, a number not in decimal digits, is a 400', async (maxPrice) => {
+    expectInvalid(await ctx.app.inject({ url: `/api/v1/stores/renault/models?maxPrice=${maxPrice}` }), 'querystring.maxPrice', 'must be a number in decimal digits');
+  });
+
+  it('a plain decimal maxPrice filters the range', async () => {
+    const res = await ctx.app.inject({ url: '/api/v1/stores/renault/models?maxPrice=15000000&locale=en' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().models.map((m: { slug: string }) => m.slug)).toEqual(['captur', 'city-k-ze']);
+  });
+
   it('a large but finite maxPrice is still taken', async () => {
     const res = await ctx.app.inject({ url: '/api/v1/stores/renault/models?maxPrice=10000000000' });
     expect(res.statusCode).toBe(200);
