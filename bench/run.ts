@@ -6,21 +6,20 @@
  * other tenants) lands on both sides instead of biasing the ratio. Only the ratio
  * app/baseline is meant to be compared across machines; absolute req/s are not.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type Instance, type Result } from 'autocannon';
+import { cpuSeconds, delay, freePort, HOST, nextClientIp } from './processes.js';
 import { type Scenario, scenarios as allScenarios } from './scenarios.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json');
 // Load is only ever sent to this machine.
-const HOST = '127.0.0.1';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -184,40 +183,6 @@ process.on('exit', () => {
   if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
 });
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/*
- * Server CPU per request, read from /proc: on a shared or small machine req/s swings with
- * whatever else runs (and with the load generator, which shares the host), but the CPU a
- * server spends per request barely does. Linux only; elsewhere the column stays empty.
- */
-let clockTicks: number | undefined;
-function cpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined || process.platform !== 'linux') return null;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after "(comm)": state is field 3, utime field 14, stime field 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-  } catch {
-    return null;
-  }
-}
-
 async function startApp(dataDir: string): Promise<{ child: Child; base: string }> {
   const port = await freePort();
   // One trusted hop (the runner) so each request can name its own client, below: per-IP limits
@@ -284,13 +249,6 @@ function baselineUrl(base: string, scenario: Scenario): string {
 
 function progress(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
-}
-
-let clientCount = 0;
-/** 10.x.y.z, a new one each call: 16 million before it repeats. */
-function nextClientIp(): string {
-  clientCount = (clientCount + 1) % 16_777_216;
-  return `10.${(clientCount >> 16) & 255}.${(clientCount >> 8) & 255}.${clientCount & 255}`;
 }
 
 async function load(

@@ -1,16 +1,16 @@
 /**
- * The attack of the issue "Hold under concurrency and attack", replayed against the real server:
+ * A crowd of anonymous clients saving the hardest configuration there can be, against the real server:
  * `node --import tsx bench/under-attack.ts [--seconds 10] [--connections 8]`.
  *
  * Starts the server on a fresh SQLite in a temporary directory (migrated and seeded), adds the
  * hardest catalog the limits allow (src/modules/configurator/adversarial.ts, a cycle of includes
  * rules, which passes lint), published, then has anonymous clients POST its
- * hardest configuration while /healthz is probed every 50 ms. Prints the server's CPU per POST
+ * hardest configuration, each request from a new address (TRUST_PROXY=1, X-Forwarded-For),
+ * while /healthz is probed every 50 ms. Prints the server's CPU per POST
  * (from /proc, Linux) and /healthz latency idle and under attack. Not a test: it measures.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,33 +20,12 @@ import { applyOption, applyRules, applyTrim, createModelRows } from '../src/modu
 import * as repo from '../src/modules/catalog/catalog.repo.js';
 import { adversarialCatalog } from '../src/modules/configurator/adversarial.js';
 import { systemClock } from '../src/shared/clock.js';
+import { cpuSeconds, delay, freePort, HOST, nextClientIp } from './processes.js';
 
-const HOST = '127.0.0.1';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' } } });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function cpuSeconds(pid: number): number | null {
-  if (process.platform !== 'linux') return null;
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  return (Number(fields[11]) + Number(fields[12])) / ticks;
-}
 
 /** /healthz latencies, one probe every 50 ms until `until` resolves. */
 async function probe(base: string, until: Promise<unknown>): Promise<number[]> {
@@ -68,7 +47,7 @@ const summary = (xs: number[]) => `${percentile(xs, 50).toFixed(1)} / ${percenti
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-attack-'));
 const port = await freePort();
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST, DATA_DIR: dir, LOG_LEVEL: 'warn' };
+const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST, DATA_DIR: dir, LOG_LEVEL: 'warn', TRUST_PROXY: '1' };
 delete env.DATABASE_URL;
 delete env.REDIS_URL;
 const server = spawn(process.execPath, ['bin/vitrine.js', 'start'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -106,7 +85,16 @@ try {
 
   const idle = await probe(base, delay(3_000));
   const cpuBefore = cpuSeconds(server.pid!);
-  const attack = autocannon({ url: `${base}/api/v1/stores/renault/configurations`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: seconds });
+  // Many clients, as in the observed attack: one address alone would meet the per-IP limit on saves.
+  const attack = autocannon({
+    url: `${base}/api/v1/stores/renault/configurations`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'x-forwarded-for': nextClientIp() } }) }],
+  });
   const finished = Promise.resolve(attack);
   const [result, busy] = await Promise.all([finished, probe(base, finished)]);
   const cpuAfter = cpuSeconds(server.pid!);

@@ -199,31 +199,6 @@ export async function findLatestOtpChallenge(db: DbOrTx, destination: string, no
     .executeTakeFirst();
 }
 
-/**
- * Counts an attempt with one conditional UPDATE, so parallel guesses cannot slip past the
- * cap: a row only changes while attempts are below it.
- */
-export async function countOtpAttempt(db: DbOrTx, challengeId: string, maxAttempts: number) {
-  const result = await db
-    .updateTable('otp_challenge')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', challengeId)
-    .where('attempts', '<', maxAttempts)
-    .where('consumed_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function consumeOtpChallenge(db: DbOrTx, challengeId: string, now: string) {
-  const result = await db
-    .updateTable('otp_challenge')
-    .set({ consumed_at: now })
-    .where('id', '=', challengeId)
-    .where('consumed_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 export async function insertLoginChallenge(tx: Tx, challenge: Omit<LoginChallengeTable, 'attempts' | 'consumed_at'>) {
   await tx.insertInto('login_challenge').values({ ...challenge, attempts: 0, consumed_at: null }).execute();
 }
@@ -238,10 +213,16 @@ export async function findLiveLoginChallenge(db: DbOrTx, tokenHash: string, now:
     .executeTakeFirst();
 }
 
-/** Same pattern as countOtpAttempt: parallel guesses cannot pass the cap. */
-export async function countLoginChallengeAttempt(db: DbOrTx, challengeId: string, maxAttempts: number) {
+/** One-time codes sent by SMS or email, and the second step of a staff sign-in. */
+type ChallengeTable = 'otp_challenge' | 'login_challenge';
+
+/**
+ * Counts an attempt with one conditional UPDATE, so parallel guesses cannot slip past the
+ * cap: a row only changes while attempts are below it.
+ */
+export async function countChallengeAttempt(db: DbOrTx, table: ChallengeTable, challengeId: string, maxAttempts: number) {
   const result = await db
-    .updateTable('login_challenge')
+    .updateTable(table)
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
     .where('id', '=', challengeId)
     .where('attempts', '<', maxAttempts)
@@ -250,9 +231,10 @@ export async function countLoginChallengeAttempt(db: DbOrTx, challengeId: string
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function consumeLoginChallenge(db: DbOrTx, challengeId: string, now: string) {
+/** Uses a challenge up: true for the one caller that got to it first. */
+export async function consumeChallenge(db: DbOrTx, table: ChallengeTable, challengeId: string, now: string) {
   const result = await db
-    .updateTable('login_challenge')
+    .updateTable(table)
     .set({ consumed_at: now })
     .where('id', '=', challengeId)
     .where('consumed_at', 'is', null)

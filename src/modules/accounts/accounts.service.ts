@@ -279,7 +279,7 @@ export async function completeSecondFactor(
   const now = deps.clock.now();
   const challenge = await repo.findLiveLoginChallenge(deps.db, digest(input.challenge), now.toISOString());
   if (!challenge) throw accountErrors.challengeInvalid();
-  if (!(await repo.countLoginChallengeAttempt(deps.db, challenge.id, CHALLENGE_MAX_ATTEMPTS))) throw accountErrors.challengeInvalid();
+  if (!(await repo.countChallengeAttempt(deps.db, 'login_challenge', challenge.id, CHALLENGE_MAX_ATTEMPTS))) throw accountErrors.challengeInvalid();
   const user = await repo.findUserById(deps.db, challenge.user_id);
   if (!user || user.status !== 'active') throw accountErrors.challengeInvalid();
 
@@ -304,7 +304,7 @@ export async function completeSecondFactor(
     throw accountErrors.invalidCode();
   }
   // Single use, even for two requests racing with the right code.
-  if (!(await repo.consumeLoginChallenge(deps.db, challenge.id, now.toISOString()))) throw accountErrors.challengeInvalid();
+  if (!(await repo.consumeChallenge(deps.db, 'login_challenge', challenge.id, now.toISOString()))) throw accountErrors.challengeInvalid();
   const session = await issueSession(deps, user.id, meta);
   await recordAudit(deps.db, deps.clock, actorOf(user, meta), {
     action: 'auth.login',
@@ -364,10 +364,10 @@ async function consumeCode(deps: AccountDeps, destination: Identifier, code: str
   const now = deps.clock.now().toISOString();
   const challenge = await repo.findLatestOtpChallenge(deps.db, destination.value, now);
   if (!challenge) throw accountErrors.invalidCode();
-  if (!(await repo.countOtpAttempt(deps.db, challenge.id, OTP_MAX_ATTEMPTS))) throw accountErrors.invalidCode();
+  if (!(await repo.countChallengeAttempt(deps.db, 'otp_challenge', challenge.id, OTP_MAX_ATTEMPTS))) throw accountErrors.invalidCode();
   if (!sameSecret(challenge.code_hash, digest(`${destination.value}:${code}`))) throw accountErrors.invalidCode();
   // Two requests racing with the right code: only one consumes it.
-  if (!(await repo.consumeOtpChallenge(deps.db, challenge.id, now))) throw accountErrors.invalidCode();
+  if (!(await repo.consumeChallenge(deps.db, 'otp_challenge', challenge.id, now))) throw accountErrors.invalidCode();
 }
 
 /** Passwordless sign-in: a right code signs in, creating a buyer account on first use. */

@@ -1,4 +1,4 @@
-import { useRef, type ReactNode, type Ref } from 'react';
+import { useRef, type ComponentProps } from 'react';
 import { useT } from '../../i18n/i18n-context';
 import { Field } from '../../ui/form';
 import type { FormProblem } from './auth-errors';
@@ -70,13 +70,15 @@ export function IdentifierAndCodeFields({
         invalid={problem?.field === 'identifier'}
         errorId={errorId}
       />
-      <CodeField
+      <OneTimeCodeField
         ref={codeInput}
+        label={t('auth.field.code')}
+        name="code"
         code={code}
         onCodeChange={onCodeChange}
         invalid={problem?.field === 'code'}
         errorId={errorId}
-        sendButton={
+        trailing={
           <SendCodeButton
             request={codeRequest}
             onProblem={(sendProblem) => {
@@ -98,35 +100,24 @@ export function IdentifierAndCodeFields({
   );
 }
 
-interface CodeFieldProps {
-  ref?: Ref<HTMLInputElement>;
+type OneTimeCodeFieldProps = Omit<ComponentProps<typeof Field>, 'value' | 'onChange' | 'inputMode' | 'autoComplete' | 'pattern' | 'maxLength'> & {
   code: string;
   onCodeChange(code: string): void;
-  invalid: boolean;
-  errorId: string;
-  sendButton: ReactNode;
-  hint: string | undefined;
-}
+};
 
-/** Six digits, with the phone's one-time-code autofill, and the button that sends them beside it. */
-function CodeField({ ref, code, onCodeChange, invalid, errorId, sendButton, hint }: CodeFieldProps) {
+/** Six digits, with the phone's one-time-code autofill: SMS codes and authenticator codes alike. */
+export function OneTimeCodeField({ code, onCodeChange, ...field }: OneTimeCodeFieldProps) {
   const t = useT();
   return (
     <Field
-      ref={ref}
-      label={t('auth.field.code')}
-      name="code"
+      placeholder={t('auth.field.codePlaceholder')}
+      {...field}
       inputMode="numeric"
       autoComplete="one-time-code"
       pattern="[0-9]*"
       maxLength={6}
-      placeholder={t('auth.field.codePlaceholder')}
       value={code}
       onChange={(event) => onCodeChange(event.target.value.replace(/\D/g, '').slice(0, 6))}
-      invalid={invalid}
-      errorId={errorId}
-      trailing={sendButton}
-      hint={hint}
     />
   );
 }

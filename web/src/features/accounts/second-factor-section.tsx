@@ -2,10 +2,11 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { renderSVG } from 'uqr';
 import { useRequest } from '../../api/use-request';
 import { useT } from '../../i18n/i18n-context';
-import { Field, FormAlert, FormSuccess } from '../../ui/form';
+import { FormAlert, FormSuccess } from '../../ui/form';
 import { ErrorState, LoadingState } from '../../ui/request-states';
 import { confirmTotpEnrolment, fetchSecondFactor, startTotpEnrolment, type TotpEnrolment } from './accounts.api';
 import { checkCode, describeAuthError, type FormProblem } from './auth-errors';
+import { OneTimeCodeField } from './identifier-fields';
 
 /**
  * How a staff account proves its second factor at sign-in: SMS to the staff phone until an
@@ -78,16 +79,11 @@ export function SecondFactorSection() {
       {enrolment ? (
         <TotpSetup enrolment={enrolment}>
           <form className="form" onSubmit={confirm} noValidate>
-            <Field
+            <OneTimeCodeField
               label={t('account.secondFactor.code')}
               name="totp-code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]*"
-              maxLength={6}
-              placeholder={t('auth.field.codePlaceholder')}
-              value={code}
-              onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
+              code={code}
+              onCodeChange={setCode}
               invalid={problem?.field === 'code'}
               errorId={errorId}
             />

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { useLocale, useT } from '../../i18n/i18n-context';
-import { Field, FormAlert, PasswordField } from '../../ui/form';
+import { FormAlert, PasswordField } from '../../ui/form';
 import { completeSecondFactor, signInWithCode, signInWithPassword, type SecondFactorChallenge } from './accounts.api';
 import { checkCode, checkIdentifier } from './auth-errors';
-import { IdentifierAndCodeFields, IdentifierField } from './identifier-fields';
+import { IdentifierAndCodeFields, IdentifierField, OneTimeCodeField } from './identifier-fields';
 import { useSignIn } from './use-sign-in';
 
 interface IdentifierProps {
@@ -117,16 +117,11 @@ function SecondFactorForm({ challenge, onRestart }: { challenge: SecondFactorCha
       <p className="auth__note">
         {byApp ? t('auth.secondFactor.totp') : t('auth.secondFactor.sms', { destination: challenge.destination ?? '' })}
       </p>
-      <Field
+      <OneTimeCodeField
         label={t('auth.secondFactor.code')}
         name="second-factor-code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        pattern="[0-9]*"
-        maxLength={6}
-        placeholder={t('auth.field.codePlaceholder')}
-        value={code}
-        onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
+        code={code}
+        onCodeChange={setCode}
         invalid={problem?.field === 'code'}
         errorId={errorId}
         autoFocus
