@@ -205,9 +205,12 @@ export function compileModel(model: ConfigModel): CompiledModel {
     for (const option of options) {
       const slot = t * n + option.index;
       const group = groups[option.group]!;
+      // A single-choice group's default fits by itself, so picking it changes nothing, unless it
+      // includes other options: picked, those come in before other groups fall back to their defaults.
+      const isDefault = defaults[t]![option.group] === option.index;
       const useful =
         availability[slot] === OPTIONAL ||
-        (availability[slot] === STANDARD && group.single && defaults[t]![option.group] !== option.index);
+        (availability[slot] === STANDARD && group.single && (!isDefault || closure[option.index]!.length > 1));
       if (useful && closureBlocked[slot] === 0) pickable[slot] = 1;
     }
   }

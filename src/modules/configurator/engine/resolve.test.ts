@@ -31,6 +31,30 @@ describe('resolve', () => {
     );
   });
 
+  it('picks a group’s default when what it includes must come in before other defaults', () => {
+    // Left to defaults, Group 1 falls back to o2 before Group 2's default o5 brings o3 into it:
+    // two in one single-choice group. Picking o5 outright brings o3 first, and o2 stays out.
+    const text = (s: string) => ({ 'zh-CN': s, fr: s, en: s });
+    const option = (code: string, availability: 'standard' | 'optional' | 'unavailable') => ({ code, name: text(code), price: 100, availability: { t0: availability } });
+    const model = compileModel({
+      slug: 'tiny',
+      name: text('Tiny'),
+      nev: false,
+      seats: 5,
+      currency: 'CNY',
+      trims: [{ code: 't0', name: text('T0'), price: 10_000_000 }],
+      groups: [
+        { code: 'g1', name: text('Group 1'), choice: 'single', required: true, options: [option('o2', 'standard'), option('o3', 'optional')] },
+        { code: 'g2', name: text('Group 2'), choice: 'single', required: true, options: [option('o4', 'unavailable'), option('o5', 'standard')] },
+      ],
+      rules: [{ kind: 'includes', option: 'o5', targets: ['o3'] }],
+    });
+    expect(validate(model, { trim: 't0', options: [] }, 'en').valid).toBe(false);
+    const fix = resolve(model, { trim: 't0', options: ['o4'] }, 'en');
+    expect(fix.selection).toEqual({ trim: 't0', options: ['o5'] });
+    expect(fix.changes.map((change) => [change.kind, change.option])).toEqual([['add', 'o5']]);
+  });
+
   it('returns a valid selection untouched', () => {
     const selection = { trim: 'koleos-20-2wd-luxury', options: ['pk-premium', 'acc-dashcam'] };
     const fix = resolve(koleos, selection, 'en', 'acc-dashcam');
