@@ -41,6 +41,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Opens /metrics on this listener to a bearer of this token; without it /metrics is not served here. */
   metricsToken?: string | undefined;
+  /** The store `/` opens in a single-brand deployment (DEFAULT_STORE); null or absent: the hall. */
+  defaultStore?: string | null;
   /** Refuse requests with 503 while the event loop lags; off unless given (tests share one loop with the app). */
   loadShedding?: LoadShedding | undefined;
 }
@@ -124,7 +126,7 @@ export async function buildApp(options: AppOptions) {
   registerOps(app, { db, dialect, metrics: options.metrics ?? createMetrics(), metricsToken: options.metricsToken });
   const api = { prefix: '/api/v1' };
   const cache = createReadCache();
-  await app.register(catalogRoutes, { ...api, db, cache });
+  await app.register(catalogRoutes, { ...api, db, cache, defaultStore: options.defaultStore ?? null });
   await app.register(configurationRoutes, { ...api, db, clock, cache, counters });
   await app.register(accountRoutes, { ...api, deps: { db, clock, counters, sender } });
   await app.register(dealerConsoleRoutes, { ...api, db, clock });

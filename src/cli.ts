@@ -31,7 +31,7 @@ Commands:
   catalog import FILE --store SLUG [--dry-run]
                    check a JSON catalog or CSV price list, show the diff, apply it all or nothing
 
-Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… or sqlite:FILE), REDIS_URL, LOG_LEVEL`;
+Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… or sqlite:FILE), REDIS_URL, LOG_LEVEL, DEFAULT_STORE`;
 
 function progressLine(step: string, done: number, total: number): void {
   const width = 24;
@@ -104,6 +104,16 @@ async function main(argv: string[]): Promise<number> {
       if (stores.length === 0) {
         console.error('Empty database: loading the demo stores.');
         await seedDemo(connection.db, systemClock, progressLine);
+      }
+      // A deployment whose home page would 404 is refused now rather than discovered by a buyer.
+      if (config.defaultStore) {
+        const store = await findStoreBySlug(connection.db, config.defaultStore);
+        if (!store || store.status !== 'active') {
+          await connection.db.destroy();
+          throw new ConfigError(
+            `DEFAULT_STORE is "${config.defaultStore}", but ${store ? 'that store is switched off' : 'no store has that slug'}. Name an active store, or unset DEFAULT_STORE to open the hall across brands.`,
+          );
+        }
       }
       if (config.webDir && !fs.existsSync(path.join(config.webDir, 'index.html'))) {
         console.error(`The web app is not built in ${config.webDir}: serving the API only. Build it with npm run build.`);

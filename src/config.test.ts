@@ -22,6 +22,19 @@ describe('loadConfig', () => {
   });
 });
 
+describe('DEFAULT_STORE', () => {
+  it('is unset by default: the site opens the hall across brands', () => {
+    expect(loadConfig({}).defaultStore).toBeNull();
+    expect(loadConfig({ DEFAULT_STORE: '' }).defaultStore).toBeNull();
+  });
+
+  it('takes a store slug, and refuses anything else', () => {
+    expect(loadConfig({ DEFAULT_STORE: 'alpine' }).defaultStore).toBe('alpine');
+    expect(() => loadConfig({ DEFAULT_STORE: 'Alpine' })).toThrow(/DEFAULT_STORE must be a store's slug/);
+    expect(() => loadConfig({ DEFAULT_STORE: '../renault' })).toThrow(ConfigError);
+  });
+});
+
 describe('TRUST_PROXY', () => {
   it('is off unless set', () => {
     expect(loadConfig({}).trustProxy).toBe(false);

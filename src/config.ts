@@ -23,6 +23,11 @@ export interface Config {
   metricsToken: string | undefined;
   /** A separate listener for Prometheus, without a token; loopback unless METRICS_HOST says otherwise. */
   metricsListener: { host: string; port: number } | undefined;
+  /**
+   * A single-brand deployment: the store `/` opens instead of the hall across brands. Checked
+   * at start against the database: it must name an active store.
+   */
+  defaultStore: string | null;
   /** When to refuse new requests with 503 rather than queue them. */
   loadShedding: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; retryAfterSeconds: number };
 }
@@ -52,6 +57,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       env.METRICS_PORT === undefined || env.METRICS_PORT === ''
         ? undefined
         : { host: env.METRICS_HOST ?? '127.0.0.1', port: parsePort(env.METRICS_PORT, 'METRICS_PORT') },
+    defaultStore: parseDefaultStore(env.DEFAULT_STORE),
     loadShedding: {
       // Delay is what a queued request waits; a loop busy 100% of the time may still answer
       // promptly, so utilization is off unless asked for.
@@ -76,6 +82,15 @@ function parseNumber(env: Env, name: string, fallback: number, range: { min: num
   const value = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw) || value < range.min || value > range.max || (range.integer && !Number.isInteger(value))) {
     throw new ConfigError(`${name} must be ${range.integer ? 'an integer' : 'a number'} between ${range.min} and ${range.max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function parseDefaultStore(raw: string | undefined): string | null {
+  const value = raw?.trim() ?? '';
+  if (value === '') return null;
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(value)) {
+    throw new ConfigError(`DEFAULT_STORE must be a store's slug (lower-case letters, digits and hyphens, e.g. renault), got "${value}"`);
   }
   return value;
 }

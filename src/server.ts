@@ -23,6 +23,7 @@ export async function startServer(config: Config, connection: Connection): Promi
     ...(counters ? { counters } : {}),
     webDir: config.webDir,
     trustProxy: config.trustProxy,
+    defaultStore: config.defaultStore,
     logger: { level: config.logLevel },
   });
   await app.listen({ host: config.host, port: config.port });

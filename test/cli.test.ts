@@ -35,7 +35,7 @@ describe('vitrine CLI', { timeout: 60_000 }, () => {
   it('seeds the demo stores with progress, and changes nothing the second time', () => {
     const first = vitrine('seed', '--demo');
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/Inserted 2 store, 6 model, 19 trim/);
+    expect(first.out).toMatch(/Inserted 2 store, 6 model, 20 trim/);
     expect(first.err).toMatch(/7\/7 accounts/);
     const second = vitrine('seed', '--demo');
     expect(second.code).toBe(0);
@@ -66,6 +66,21 @@ describe('vitrine CLI', { timeout: 60_000 }, () => {
     const result = vitrine('launch');
     expect(result.code).toBe(2);
     expect(result.err).toContain('Usage: vitrine');
+  });
+
+  it('refuses to start on a DEFAULT_STORE that is not an active store, saying why', () => {
+    const start = (defaultStore: string) =>
+      spawnSync(process.execPath, [BIN, 'start'], {
+        env: { ...env, PORT: '0', HOST: '127.0.0.1', DEFAULT_STORE: defaultStore },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const unknown = start('lada');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('DEFAULT_STORE is "lada", but no store has that slug.');
+    const malformed = start('Renault China');
+    expect(malformed.status).toBe(2);
+    expect(malformed.stderr).toContain('DEFAULT_STORE must be a store\'s slug');
   });
 
   it('serves, then shuts down cleanly on SIGTERM', async () => {

@@ -98,4 +98,18 @@ describe('demo seed', () => {
     expect(Object.values(report.inserted).filter((n) => n !== 0)).toEqual([]);
     expect(await snapshot()).toEqual(before);
   });
+
+  it('brands stores seeded before branding existed, and leaves a brand’s own choice alone', async () => {
+    const { db } = connection;
+    await db.updateTable('store').set({ brand_mark: null, primary_color: null, accent_color: null, hero: null }).where('slug', '=', 'renault').execute();
+    await db.updateTable('store').set({ primary_color: '#0a0a0a' }).where('slug', '=', 'alpine').execute();
+    const report = await seedDemo(db, fixedClock(TEST_NOW));
+    expect(report.inserted.store_branding).toBe(1);
+    const stores = await db.selectFrom('store').select(['slug', 'brand_mark', 'primary_color', 'accent_color', 'hero', 'status']).orderBy('slug').execute();
+    expect(stores.map(({ hero, ...rest }) => ({ ...rest, heroTitle: (JSON.parse(hero!) as { title: { en: string } }).title.en }))).toEqual([
+      { slug: 'alpine', brand_mark: 'A', primary_color: '#0a0a0a', accent_color: '#e4002b', status: 'active', heroTitle: 'Alpine A110' },
+      { slug: 'renault', brand_mark: 'R', primary_color: '#1a1a1a', accent_color: '#ffcc33', status: 'active', heroTitle: 'The 2018 Renault range' },
+    ]);
+    expect((await seedDemo(db, fixedClock(TEST_NOW))).inserted.store_branding).toBe(0);
+  });
 });

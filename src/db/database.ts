@@ -20,6 +20,13 @@ export interface StoreTable {
   catalog_version: Generated<number>;
   /** Store policy: licence plate fee in the on-the-road estimate, minor units. */
   plate_fee: Generated<number>;
+  /** 'active' | 'inactive': an inactive store is switched off for buyers, kept for its staff. */
+  status: Generated<string>;
+  /** Branding, null until set: a 1–3 character mark, #rrggbb colours, hero as JSON. */
+  brand_mark: string | null;
+  primary_color: string | null;
+  accent_color: string | null;
+  hero: string | null;
   created_at: string;
 }
 

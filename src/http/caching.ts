@@ -10,6 +10,11 @@ export function catalogEtag(catalogVersion: number, ...parts: string[]): string 
   return `W/"c${catalogVersion}-${digest}"`;
 }
 
+/** The ETag of a small answer computed on every request: a digest of its own text. */
+export function contentEtag(json: string): string {
+  return `W/"s-${createHash('sha1').update(json).digest('base64url').slice(0, 16)}"`;
+}
+
 /** A response computed once per catalog version: its JSON text and its ETag. */
 export interface CachedJson {
   etag: string;

@@ -86,8 +86,15 @@ export interface RenaultSource extends SourceStore {
   };
 }
 
+/** A store's look, from data: a 1–3 character mark and #rrggbb colours. */
+export interface SourceBranding {
+  mark: string;
+  primaryColor: string;
+  accentColor: string;
+}
+
 export interface Extras {
-  stores: Record<string, { tagline: LocalizedText }>;
+  stores: Record<string, { tagline?: LocalizedText; branding?: SourceBranding; hero?: { title: LocalizedText; subtitle: LocalizedText } }>;
   models: Record<string, { tagline: LocalizedText }>;
   ruleNotes: Record<string, LocalizedText[]>;
   swatches: Record<string, string>;

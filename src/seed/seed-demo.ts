@@ -190,6 +190,16 @@ type Count = (table: string, n: bigint | number | undefined) => void;
 
 async function upsertStore(tx: Tx, source: SourceStore, extras: Extras, now: string, count: Count): Promise<string> {
   const tagline = source.store.tagline ?? extras.stores[source.store.slug]?.tagline ?? source.store.name;
+  const look = extras.stores[source.store.slug];
+  const branding =
+    look?.branding && look.hero
+      ? {
+          brand_mark: look.branding.mark,
+          primary_color: look.branding.primaryColor,
+          accent_color: look.branding.accentColor,
+          hero: JSON.stringify(look.hero),
+        }
+      : undefined;
   const result = await tx
     .insertInto('store')
     .values({
@@ -200,11 +210,22 @@ async function upsertStore(tx: Tx, source: SourceStore, extras: Extras, now: str
       tagline: JSON.stringify(tagline),
       currency: source.store.currency,
       timezone: source.store.timezone,
+      ...branding,
       created_at: now,
     })
     .onConflict((oc) => oc.column('slug').doNothing())
     .executeTakeFirst();
   count('store', result.numInsertedOrUpdatedRows);
+  // Stores seeded before branding existed get it; a brand's own later choice is never overwritten.
+  if (branding) {
+    const filled = await tx
+      .updateTable('store')
+      .set(branding)
+      .where('slug', '=', source.store.slug)
+      .where('brand_mark', 'is', null)
+      .executeTakeFirst();
+    count('store_branding', filled.numUpdatedRows);
+  }
   const row = await tx.selectFrom('store').select('id').where('slug', '=', source.store.slug).executeTakeFirstOrThrow();
   return row.id;
 }

@@ -3,6 +3,7 @@ import * as catalog from './2026-11-28-0001-catalog.js';
 import * as accounts from './2026-11-28-0002-accounts.js';
 import * as configurations from './2026-11-28-0003-configurations.js';
 import * as accountSecurity from './2026-12-01-0002-account-security.js';
+import * as storeBranding from './2026-12-01-0003-store-branding.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-0002-accounts': accounts,
   '2026-11-28-0003-configurations': configurations,
   '2026-12-01-0002-account-security': accountSecurity,
+  '2026-12-01-0003-store-branding': storeBranding,
 };

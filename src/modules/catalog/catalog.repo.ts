@@ -3,21 +3,30 @@ import { inReadSnapshot } from '../../db/tx.js';
 
 // SQL for the catalog, and only here. Reads only active rows: retired ones stay for old orders.
 
-export async function listStores(db: DbOrTx) {
-  return db.selectFrom('store').selectAll().orderBy('slug').execute();
+/** Stores open to buyers; switched-off ones are left out. */
+export async function listActiveStores(db: DbOrTx) {
+  return db.selectFrom('store').selectAll().where('status', '=', 'active').orderBy('slug').execute();
+}
+
+/** What every catalog read across stores depends on, for its cache key: small, one row per store. */
+export async function listStoreVersions(db: DbOrTx) {
+  return db.selectFrom('store').select(['slug', 'catalog_version', 'status']).orderBy('slug').execute();
 }
 
 export async function findStoreBySlug(db: DbOrTx, slug: string) {
   return db.selectFrom('store').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function listModelsWithFromPrice(db: DbOrTx, storeId: string) {
+/** The published models of the given stores with their from-prices, in one query whatever their number. */
+export async function listModelsWithFromPrice(db: DbOrTx, storeIds: string[]) {
+  if (storeIds.length === 0) return [];
   return db
     .selectFrom('model')
-    .where('model.store_id', '=', storeId)
+    .where('model.store_id', 'in', storeIds)
     .where('model.status', '=', 'active')
     .select((eb) => [
       'model.id',
+      'model.store_id',
       'model.slug',
       'model.name',
       'model.tagline',
@@ -55,6 +64,7 @@ export async function listModelsWithFromPrice(db: DbOrTx, storeId: string) {
         .limit(1)
         .as('swatch'),
     ])
+    .orderBy('model.store_id')
     .orderBy('model.position')
     .execute();
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
-import { catalogEtag, notModified, sendCachedJson } from '../../http/caching.js';
+import { catalogEtag, contentEtag, notModified, sendCachedJson } from '../../http/caching.js';
 import type { ReadCache } from '../../http/read-cache.js';
 import type { App } from '../../http/types.js';
 import { negotiateLocale, type Locale } from '../../shared/locale.js';
@@ -11,6 +11,8 @@ import { actorOf, requireStoreScope } from '../access/scope.js';
 import * as admin from './catalog.admin.js';
 import { FenSchema, NameSchema, problemResponses, SlugSchema } from '../../shared/schemas.js';
 import {
+  HallModelListQuery,
+  HallModelListResponse,
   LocaleQuery,
   ModelDetailSchema,
   ModelListQuery,
@@ -18,13 +20,59 @@ import {
   ModelParams,
   StoreListResponse,
   StoreParams,
+  SiteResponse,
   StoreSchema,
 } from './catalog.schemas.js';
 import * as catalog from './catalog.service.js';
 
 const NotModified = Type.Null({ description: 'Not Modified: the ETag in If-None-Match is current.' });
 
-export async function catalogRoutes(app: App, { db, cache }: { db: Db; cache: ReadCache }): Promise<void> {
+export async function catalogRoutes(
+  app: App,
+  { db, cache, defaultStore }: { db: Db; cache: ReadCache; defaultStore: string | null },
+): Promise<void> {
+  app.get(
+    '/site',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['catalog'],
+        summary: 'How this deployment opens: the hall across brands, or one store (DEFAULT_STORE)',
+        response: { 200: SiteResponse, 304: NotModified, ...problemResponses(400) },
+      },
+    },
+    async (request, reply) => {
+      const json = reply.serialize({ defaultStore: await catalog.siteDefaultStore(db, defaultStore) }) as string;
+      return sendCachedJson(request, reply, { etag: contentEtag(json), json });
+    },
+  );
+
+  app.get(
+    '/models',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['catalog'],
+        summary: 'The hall: the range of every active store, with the same filters as one store’s range',
+        querystring: HallModelListQuery,
+        response: { 200: HallModelListResponse, 304: NotModified, ...problemResponses(400) },
+      },
+    },
+    async (request, reply) => {
+      const { locale: explicit, ...filters } = request.query;
+      const locale = negotiateLocale(explicit, request.headers['accept-language']);
+      // Keyed on every store's version and status, so a change in any store is seen at once.
+      const version = await catalog.hallVersion(db);
+      const query = JSON.stringify(filters);
+      const etag = contentEtag(['hall', version, locale, query].join('\0'));
+      const entry = await cache.remember(`hall:${etag}`, async () => {
+        const { stores, models } = await catalog.listHallModels(db, filters, locale);
+        return { etag, json: reply.serialize({ locale, stores, models }) as string };
+      });
+      return sendCachedJson(request, reply, entry);
+    },
+  );
+
   app.get(
     '/stores',
     {

@@ -16,6 +16,7 @@ export const ModelListQuery = Type.Object(
     body: Type.Optional(Type.String({ pattern: '^[a-z-]{1,20}$', description: 'suv, crossover, mpv, coupe…' })),
     maxPrice: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_FEN, description: 'Highest from-price, in minor units.' })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'Free text in any language.' })),
+    nev: Type.Optional(Type.Boolean({ description: 'true: only new-energy vehicles; false: only the others.' })),
   },
   { additionalProperties: false },
 );
@@ -30,6 +31,18 @@ export const StoreSchema = Type.Object(
     timezone: Type.String(),
     catalogVersion: Type.Integer(),
     plateFee: MoneySchema,
+    branding: Type.Object(
+      {
+        mark: Type.String({ description: 'The brand mark as 1–3 characters of text ("R", "A"), drawn in primaryColor.' }),
+        primaryColor: Type.String({ pattern: '^#[0-9a-f]{6}$' }),
+        accentColor: Type.String({ pattern: '^#[0-9a-f]{6}$' }),
+      },
+      { additionalProperties: false },
+    ),
+    hero: Type.Object(
+      { title: Type.String(), subtitle: Type.String() },
+      { additionalProperties: false, description: 'The storefront banner, in the answer’s locale.' },
+    ),
   },
   { additionalProperties: false },
 );
@@ -52,6 +65,31 @@ export const ModelSummarySchema = Type.Object(
     ...ModelFields,
     trimCount: Type.Integer(),
     swatch: Type.Union([Type.String(), Type.Null()], { description: 'Colour of the first paint, for drawn previews.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const HallModelSummarySchema = Type.Object(
+  { ...ModelSummarySchema.properties, store: Type.String({ description: 'Slug of the store that sells it.' }) },
+  { additionalProperties: false },
+);
+
+export const HallModelListResponse = Type.Object(
+  {
+    locale: LocaleSchema,
+    stores: Type.Array(StoreSchema, { description: 'Active stores with at least one listed model, by slug.' }),
+    models: Type.Array(HallModelSummarySchema, { description: 'By store (slug), then the store’s own order.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const HallModelListQuery = ModelListQuery;
+
+export const SiteResponse = Type.Object(
+  {
+    defaultStore: Type.Union([Type.String(), Type.Null()], {
+      description: 'The store `/` opens in a single-brand deployment (DEFAULT_STORE); null: `/` is the hall across brands.',
+    }),
   },
   { additionalProperties: false },
 );

@@ -18,6 +18,20 @@ export interface StoreSummary {
   catalogVersion: number;
   /** Store policy for the on-the-road estimate. */
   plateFee: Money;
+  branding: StoreBranding;
+  hero: { title: string; subtitle: string };
+}
+
+/** A store's look, from its row: a 1–3 character text mark and two #rrggbb colours. */
+export interface StoreBranding {
+  mark: string;
+  primaryColor: string;
+  accentColor: string;
+}
+
+/** A model of the hall across stores, with the slug of the store selling it. */
+export interface HallModelSummary extends ModelSummary {
+  store: string;
 }
 
 export interface ModelSummary {
@@ -40,6 +54,7 @@ export interface ModelFilters {
   body?: string;
   maxPrice?: number;
   q?: string;
+  nev?: boolean;
 }
 
 export interface TrimView {
@@ -83,27 +98,41 @@ export type StoreRow = NonNullable<Awaited<ReturnType<typeof repo.findStoreBySlu
 
 const text = (json: string, locale: Locale) => localize(JSON.parse(json) as LocalizedText, locale);
 
+// A store without branding yet still has a look: its initial on neutral colours, its own name.
+const UNBRANDED = { primaryColor: '#1f2933', accentColor: '#9aa5b1' };
+
 function toStoreSummary(row: StoreRow, locale: Locale): StoreSummary {
+  const name = text(row.name, locale);
+  const tagline = text(row.tagline, locale);
+  const hero = row.hero ? (JSON.parse(row.hero) as { title: LocalizedText; subtitle: LocalizedText }) : undefined;
   return {
     slug: row.slug,
     brand: row.brand,
-    name: text(row.name, locale),
-    tagline: text(row.tagline, locale),
+    name,
+    tagline,
     currency: row.currency,
     timezone: row.timezone,
     catalogVersion: row.catalog_version,
     plateFee: { amount: Number(row.plate_fee), currency: row.currency },
+    branding: {
+      mark: row.brand_mark ?? row.brand.slice(0, 1).toUpperCase(),
+      primaryColor: row.primary_color ?? UNBRANDED.primaryColor,
+      accentColor: row.accent_color ?? UNBRANDED.accentColor,
+    },
+    hero: hero ? { title: localize(hero.title, locale), subtitle: localize(hero.subtitle, locale) } : { title: name, subtitle: tagline },
   };
 }
 
+/** Stores open to buyers, by slug. */
 export async function listStores(db: DbOrTx, locale: Locale): Promise<StoreSummary[]> {
-  const rows = await repo.listStores(db);
+  const rows = await repo.listActiveStores(db);
   return rows.map((row) => toStoreSummary(row, locale));
 }
 
+/** A store open to buyers: a switched-off store is as absent from the storefront as an unknown one. */
 export async function requireStore(db: DbOrTx, slug: string): Promise<StoreRow> {
   const store = await repo.findStoreBySlug(db, slug);
-  if (!store) throw catalogErrors.storeNotFound(slug);
+  if (!store || store.status !== 'active') throw catalogErrors.storeNotFound(slug);
   return store;
 }
 
@@ -111,9 +140,50 @@ export function describeStore(store: StoreRow, locale: Locale): StoreSummary {
   return toStoreSummary(store, locale);
 }
 
+/**
+ * The version of everything the hall shows: it changes whenever any store's catalog version or
+ * status changes, so it keys the hall's cache and ETag the way a catalog version keys a store's.
+ */
+export async function hallVersion(db: DbOrTx): Promise<string> {
+  const rows = await repo.listStoreVersions(db);
+  return rows.map((row) => `${row.slug}:${row.catalog_version}:${row.status}`).join(',');
+}
+
 /** Lower-cases and drops spaces so "city k-ze", "CityK-ZE" and "雷诺 city" find what a buyer means. */
 function searchKey(value: string): string {
   return value.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+type ModelRow = Awaited<ReturnType<typeof repo.listModelsWithFromPrice>>[number];
+
+/**
+ * The buyer-facing summary of a model row, or undefined when the filters leave it out. Free text
+ * also matches the brand, so "alpine" or "雷诺" finds a brand's cars in the hall.
+ */
+function summarize(row: ModelRow, store: StoreRow, filters: ModelFilters, query: string, locale: Locale): ModelSummary | undefined {
+  // A model with no active trim cannot be bought, so it is not listed.
+  if (row.from_price === null) return undefined;
+  const name = text(row.name, locale);
+  const tagline = text(row.tagline, locale);
+  if (filters.powertrain && row.powertrain !== filters.powertrain) return undefined;
+  if (filters.body && row.body !== filters.body) return undefined;
+  if (filters.maxPrice !== undefined && row.from_price > filters.maxPrice) return undefined;
+  if (filters.nev !== undefined && (row.is_nev === 1) !== filters.nev) return undefined;
+  if (query && !searchKey(`${name} ${row.slug} ${tagline} ${store.brand} ${text(store.name, locale)}`).includes(query)) return undefined;
+  return {
+    slug: row.slug,
+    name,
+    tagline,
+    body: row.body,
+    powertrain: row.powertrain as Powertrain,
+    seats: row.seats,
+    nev: row.is_nev === 1,
+    origin: row.origin,
+    fromPrice: { amount: Number(row.from_price), currency: store.currency },
+    priceIsEstimate: Number(row.price_is_estimate) === 1,
+    trimCount: Number(row.trim_count),
+    swatch: row.swatch ?? null,
+  };
 }
 
 export async function listModels(
@@ -122,34 +192,40 @@ export async function listModels(
   filters: ModelFilters,
   locale: Locale,
 ): Promise<{ store: StoreSummary; models: ModelSummary[] }> {
-  const rows = await repo.listModelsWithFromPrice(db, store.id);
+  const rows = await repo.listModelsWithFromPrice(db, [store.id]);
   const query = filters.q ? searchKey(filters.q) : '';
-  const models: ModelSummary[] = [];
-  for (const row of rows) {
-    // A model with no active trim cannot be bought, so it is not listed.
-    if (row.from_price === null) continue;
-    const name = text(row.name, locale);
-    const tagline = text(row.tagline, locale);
-    if (filters.powertrain && row.powertrain !== filters.powertrain) continue;
-    if (filters.body && row.body !== filters.body) continue;
-    if (filters.maxPrice !== undefined && row.from_price > filters.maxPrice) continue;
-    if (query && !searchKey(`${name} ${row.slug} ${tagline}`).includes(query)) continue;
-    models.push({
-      slug: row.slug,
-      name,
-      tagline,
-      body: row.body,
-      powertrain: row.powertrain as Powertrain,
-      seats: row.seats,
-      nev: row.is_nev === 1,
-      origin: row.origin,
-      fromPrice: { amount: Number(row.from_price), currency: store.currency },
-      priceIsEstimate: Number(row.price_is_estimate) === 1,
-      trimCount: Number(row.trim_count),
-      swatch: row.swatch ?? null,
-    });
-  }
+  const models = rows.flatMap((row) => summarize(row, store, filters, query, locale) ?? []);
   return { store: toStoreSummary(store, locale), models };
+}
+
+/**
+ * The hall: the range of every active store under one set of filters, by store slug then each
+ * store's own order, with the stores that have something to show. Two queries, whatever the
+ * number of stores.
+ */
+export async function listHallModels(
+  db: DbOrTx,
+  filters: ModelFilters,
+  locale: Locale,
+): Promise<{ stores: StoreSummary[]; models: HallModelSummary[] }> {
+  const stores = await repo.listActiveStores(db);
+  const rows = await repo.listModelsWithFromPrice(db, stores.map((store) => store.id));
+  const query = filters.q ? searchKey(filters.q) : '';
+  const byStore = new Map<string, ModelRow[]>();
+  for (const row of rows) {
+    const list = byStore.get(row.store_id);
+    if (list) list.push(row);
+    else byStore.set(row.store_id, [row]);
+  }
+  const shown: StoreSummary[] = [];
+  const models: HallModelSummary[] = [];
+  for (const store of stores) {
+    const mine = (byStore.get(store.id) ?? []).flatMap((row) => summarize(row, store, filters, query, locale) ?? []);
+    if (mine.length === 0) continue;
+    shown.push(toStoreSummary(store, locale));
+    for (const model of mine) models.push({ ...model, store: store.slug });
+  }
+  return { stores: shown, models };
 }
 
 export async function getModel(db: DbOrTx, store: StoreRow, modelSlug: string, locale: Locale): Promise<ModelDetail> {
@@ -220,4 +296,14 @@ export async function getModel(db: DbOrTx, store: StoreRow, modelSlug: string, l
 
 export async function modelIdOf(db: DbOrTx, store: StoreRow, modelSlug: string): Promise<string | undefined> {
   return (await repo.findModelBySlug(db, store.id, modelSlug))?.id;
+}
+
+/**
+ * The store `/` opens, if the deployment names one and it is still open: a store switched off
+ * after start sends buyers to the hall rather than to a 404.
+ */
+export async function siteDefaultStore(db: DbOrTx, configured: string | null): Promise<string | null> {
+  if (!configured) return null;
+  const store = await repo.findStoreBySlug(db, configured);
+  return store?.status === 'active' ? store.slug : null;
 }

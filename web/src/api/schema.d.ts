@@ -106,6 +106,208 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How this deployment opens: the hall across brands, or one store (DEFAULT_STORE) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The store `/` opens in a single-brand deployment (DEFAULT_STORE); null: `/` is the hall across brands. */
+                            defaultStore: string | null;
+                        };
+                    };
+                };
+                /** @description Not Modified: the ETag in If-None-Match is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall: the range of every active store, with the same filters as one store’s range */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                    powertrain?: "ICE" | "HEV" | "PHEV" | "BEV";
+                    /** @description suv, crossover, mpv, coupe… */
+                    body?: string;
+                    /** @description Highest from-price, in minor units. */
+                    maxPrice?: number;
+                    /** @description Free text in any language. */
+                    q?: string;
+                    /** @description true: only new-energy vehicles; false: only the others. */
+                    nev?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                            locale: "zh-CN" | "fr" | "en";
+                            /** @description Active stores with at least one listed model, by slug. */
+                            stores: {
+                                slug: string;
+                                brand: string;
+                                name: string;
+                                tagline: string;
+                                currency: string;
+                                timezone: string;
+                                catalogVersion: number;
+                                plateFee: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                branding: {
+                                    /** @description The brand mark as 1–3 characters of text ("R", "A"), drawn in primaryColor. */
+                                    mark: string;
+                                    primaryColor: string;
+                                    accentColor: string;
+                                };
+                                /** @description The storefront banner, in the answer’s locale. */
+                                hero: {
+                                    title: string;
+                                    subtitle: string;
+                                };
+                            }[];
+                            /** @description By store (slug), then the store’s own order. */
+                            models: {
+                                slug: string;
+                                name: string;
+                                tagline: string;
+                                body: string;
+                                powertrain: "ICE" | "HEV" | "PHEV" | "BEV";
+                                seats: number;
+                                /** @description New-energy vehicle: exempt from purchase tax in China. */
+                                nev: boolean;
+                                /** @description local (built in China) or import. */
+                                origin: string;
+                                fromPrice: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                priceIsEstimate: boolean;
+                                trimCount: number;
+                                /** @description Colour of the first paint, for drawn previews. */
+                                swatch: string | null;
+                                /** @description Slug of the store that sells it. */
+                                store: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not Modified: the ETag in If-None-Match is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stores": {
         parameters: {
             query?: never;
@@ -146,6 +348,17 @@ export interface paths {
                                     amount: number;
                                     /** @description ISO 4217 code. */
                                     currency: string;
+                                };
+                                branding: {
+                                    /** @description The brand mark as 1–3 characters of text ("R", "A"), drawn in primaryColor. */
+                                    mark: string;
+                                    primaryColor: string;
+                                    accentColor: string;
+                                };
+                                /** @description The storefront banner, in the answer’s locale. */
+                                hero: {
+                                    title: string;
+                                    subtitle: string;
                                 };
                             }[];
                         };
@@ -226,6 +439,17 @@ export interface paths {
                                 amount: number;
                                 /** @description ISO 4217 code. */
                                 currency: string;
+                            };
+                            branding: {
+                                /** @description The brand mark as 1–3 characters of text ("R", "A"), drawn in primaryColor. */
+                                mark: string;
+                                primaryColor: string;
+                                accentColor: string;
+                            };
+                            /** @description The storefront banner, in the answer’s locale. */
+                            hero: {
+                                title: string;
+                                subtitle: string;
                             };
                         };
                     };
@@ -313,6 +537,8 @@ export interface paths {
                     maxPrice?: number;
                     /** @description Free text in any language. */
                     q?: string;
+                    /** @description true: only new-energy vehicles; false: only the others. */
+                    nev?: boolean;
                 };
                 header?: never;
                 path: {
@@ -343,6 +569,17 @@ export interface paths {
                                     amount: number;
                                     /** @description ISO 4217 code. */
                                     currency: string;
+                                };
+                                branding: {
+                                    /** @description The brand mark as 1–3 characters of text ("R", "A"), drawn in primaryColor. */
+                                    mark: string;
+                                    primaryColor: string;
+                                    accentColor: string;
+                                };
+                                /** @description The storefront banner, in the answer’s locale. */
+                                hero: {
+                                    title: string;
+                                    subtitle: string;
                                 };
                             };
                             /** @description Display language; defaults to Accept-Language, then zh-CN. */
