@@ -68,11 +68,15 @@ export async function fetchMarketRange(locale: Locale, signal: AbortSignal, filt
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }
+  // Such a server may not know `nev` either: that filter is applied here.
+  const { nev, ...storeFilters } = filters;
   const stores = await fetchStores(locale, signal);
-  const ranges = await Promise.all(stores.map((store) => fetchRange(store.slug, locale, signal, filters)));
+  const ranges = await Promise.all(stores.map((store) => fetchRange(store.slug, locale, signal, storeFilters)));
   return {
     stores,
-    models: ranges.flatMap((range, i) => range.models.map((model) => ({ ...model, store: stores[i]!.slug }))),
+    models: ranges.flatMap((range, i) =>
+      range.models.filter((model) => !nev || model.nev).map((model) => ({ ...model, store: stores[i]!.slug })),
+    ),
   };
 }
 
