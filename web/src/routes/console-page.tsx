@@ -1,12 +1,12 @@
 import { useEffect, useId } from 'react';
 import { Link, Redirect, useLocation } from 'wouter';
-import { isNotFound } from '../api/client';
+import { api, dataOf, isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { RequireAccount } from '../features/accounts/require-account';
 import { CONSOLE_ROLES } from '../features/accounts/roles';
 import { useAccount } from '../features/accounts/session-context';
-import { fetchStore, fetchStores, isStoreSlug, type StoreSummary } from '../features/catalog/catalog.api';
-import { ownStoreSlug } from '../features/stores/own-store';
+import { fetchStore, fetchStores, isStoreSlug } from '../features/catalog/catalog.api';
+import { ownDealer, ownStoreSlug } from '../features/stores/own-store';
 import { useLocale, useT } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { ConsoleLayout } from '../ui/console-layout';
@@ -15,22 +15,22 @@ import { ErrorState, LoadingState } from '../ui/request-states';
 interface ConsolePageProps {
   title: MessageKey;
   subtitle: MessageKey;
-  /** The store the console works on, named under the title. */
-  store?: StoreSummary | undefined;
+  /** Where the console works (a store, a dealer), named under the title. */
+  place?: string | undefined;
 }
 
 /** The empty shell of a staff console: its heading, its navigation, and room for the tools to come. */
-export function ConsolePage({ title, subtitle, store }: ConsolePageProps) {
+export function ConsolePage({ title, subtitle, place }: ConsolePageProps) {
   const t = useT();
   useEffect(() => {
-    document.title = `${store ? `${store.brand} · ` : ''}${t(title)} · Vitrine`;
-  }, [t, title, store]);
+    document.title = `${place ? `${place} · ` : ''}${t(title)} · Vitrine`;
+  }, [t, title, place]);
 
   return (
     <>
       <header className="console-header">
         <h1 className="console-header__title">{t(title)}</h1>
-        {store && <p className="console-header__store">{store.name}</p>}
+        {place && <p className="console-header__store">{place}</p>}
         <p className="console-header__subtitle">{t(subtitle)}</p>
       </header>
       <section className="empty-state" aria-labelledby="console-empty-title">
@@ -50,8 +50,29 @@ export function ConsolePage({ title, subtitle, store }: ConsolePageProps) {
 export function DealerConsole() {
   return (
     <RequireAccount roles={CONSOLE_ROLES.dealer} pageName="nav.dealer" frame={ConsoleLayout}>
-      <ConsolePage title="console.dealer.title" subtitle="console.dealer.subtitle" />
+      <DealerHome />
     </RequireAccount>
+  );
+}
+
+/** Dealer staff land on their own dealer, named under the title once /me says which it is. */
+function DealerHome() {
+  const account = useAccount();
+  const { locale } = useLocale();
+  const own = account.role === 'dealer_staff' ? ownDealer(account) : null;
+  const dealer = useRequest(
+    (signal) =>
+      own
+        ? dataOf(api.GET('/api/v1/dealer/stores/{store}/dealers/{dealer}', { params: { path: own, query: { locale } }, signal }))
+        : Promise.resolve(undefined),
+    [own?.store, own?.dealer, locale],
+  );
+  return (
+    <ConsolePage
+      title="console.dealer.title"
+      subtitle="console.dealer.subtitle"
+      place={dealer.data ? `${dealer.data.name} · ${dealer.data.city}` : undefined}
+    />
   );
 }
 
@@ -144,7 +165,7 @@ function StoreConsole({ slug }: { slug: string }) {
       ) : store.error ? (
         <ErrorState onRetry={store.retry} />
       ) : store.data?.slug === slug ? (
-        <ConsolePage title="console.admin.title" subtitle="console.admin.subtitle" store={store.data} />
+        <ConsolePage title="console.admin.title" subtitle="console.admin.subtitle" place={store.data.name} />
       ) : (
         <Spinner />
       )}

@@ -3,8 +3,12 @@ import type { Locale } from '../../i18n/locales';
 import type { Account } from '../accounts/accounts.api';
 import { fetchStores } from '../catalog/catalog.api';
 
-/** /me names the account's store by id; a server that also gives its slug spares the search below. */
-type AccountWithStoreSlug = Account & { storeSlug?: string | null };
+/**
+ * /me names the account's store and dealer by id. A server that also gives the store's slug and
+ * the dealer's code (asked of the server half of the marketplace) spares the search below, and
+ * lets dealer staff land on their dealer.
+ */
+export type AccountWithSlugs = Account & { storeSlug?: string | null; dealerCode?: string | null };
 
 /**
  * The slug of the store a brand admin runs. Taken from /me when it says; otherwise each store is
@@ -12,7 +16,7 @@ type AccountWithStoreSlug = Account & { storeSlug?: string | null };
  * store (another store answers 404, as if it did not exist).
  */
 export async function ownStoreSlug(account: Account, locale: Locale, signal: AbortSignal): Promise<string | null> {
-  const given = (account as AccountWithStoreSlug).storeSlug;
+  const given = (account as AccountWithSlugs).storeSlug;
   if (given) return given;
   if (!account.storeId) return null;
   const stores = await fetchStores(locale, signal);
@@ -24,4 +28,10 @@ export async function ownStoreSlug(account: Account, locale: Locale, signal: Abo
     if (response.ok) return store.slug;
   }
   return null;
+}
+
+/** Dealer staff's store and dealer, when /me names them by slug and code. */
+export function ownDealer(account: Account): { store: string; dealer: string } | null {
+  const { storeSlug, dealerCode } = account as AccountWithSlugs;
+  return storeSlug && dealerCode ? { store: storeSlug, dealer: dealerCode } : null;
 }
