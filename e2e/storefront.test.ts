@@ -71,6 +71,30 @@ describe('storefront on a phone', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
+  it('opens the hall at /, finds every NEV across brands, and enters a store', async () => {
+    const page = await openPhone();
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Vitrine 汽车商城' }).waitFor();
+    for (const store of ['雷诺中国（东风雷诺）', 'Alpine 阿尔派中国']) {
+      await page.getByRole('region', { name: store, exact: true }).getByRole('link', { name: store, exact: true }).waitFor();
+    }
+    await page.getByRole('region', { name: 'Alpine 阿尔派中国', exact: true }).getByRole('link', { name: 'Alpine A110', exact: true }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // The City K-ZE is the only NEV of the demo stores; the search is in the address.
+    await page.getByRole('group', { name: '动力' }).getByRole('button', { name: '新能源' }).click();
+    await page.waitForURL((url) => url.searchParams.get('nev') === '1');
+    await page.getByRole('heading', { level: 2, name: '搜索结果' }).waitFor();
+    await page.getByRole('article', { name: '雷诺City K-ZE' }).waitFor();
+    expect(await page.getByRole('article').count()).toBe(1);
+    await page.reload();
+    await page.getByRole('article', { name: '雷诺City K-ZE' }).waitFor();
+
+    await page.getByRole('link', { name: '雷诺中国（东风雷诺）', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/renault');
+    await page.getByRole('heading', { level: 1, name: '雷诺中国（东风雷诺）' }).waitFor();
+  });
+
   it('serves the dealer and brand consoles to a brand admin', async () => {
     const page = await openPhone();
     // The consoles are for staff (e2e/accounts.test.ts covers the way in and the refusals).
