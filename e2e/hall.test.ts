@@ -33,7 +33,11 @@ interface MarketModel {
 
 /** A custom property as an element computes it, lower-cased. */
 async function cssVariable(element: Locator, name: string): Promise<string> {
-  const value = await element.evaluate<string, string>('(element, name) => getComputedStyle(element).getPropertyValue(name)', name);
+  // Runs in the page; the suite's types have no DOM, so the page's global is reached untyped.
+  const value = await element.evaluate(
+    (node, property) => (globalThis as unknown as { getComputedStyle(node: unknown): { getPropertyValue(name: string): string } }).getComputedStyle(node).getPropertyValue(property),
+    name,
+  );
   return value.trim().toLowerCase();
 }
 

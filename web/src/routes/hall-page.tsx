@@ -86,7 +86,8 @@ function StoreSection({ store, models, headingLevel = 'hero' }: { store: StoreSu
   const home = storePaths.home(store.slug);
   return (
     // The store's colours apply to its own section only (CSS custom properties set through the CSSOM).
-    <section className="hall-store store-frame" style={storeColours(store)} aria-label={store.name}>
+    // Its hero names it as a region; the compact heading of a search result names the group.
+    <section className="hall-store store-frame" style={storeColours(store)} aria-label={headingLevel === 'compact' ? store.name : undefined}>
       {headingLevel === 'hero' ? (
         <StoreHero name={store.name} tagline={store.tagline} looks={store} href={home} />
       ) : (
