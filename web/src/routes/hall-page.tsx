@@ -5,11 +5,11 @@ import { ModelCard, ModelCardSkeleton, ArrowIcon } from '../features/catalog/mod
 import { RangeFilters } from '../features/catalog/range-filters';
 import { hasFilters, parseRangeQuery, rangeSearch, toRangeFilters, type RangeQuery } from '../features/catalog/range-query';
 import { storeColours } from '../features/stores/store-context';
+import { StoreHero } from '../features/stores/store-hero';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
-import { StoreHero } from './storefront-home';
 
 /**
  * `/` on a marketplace: every brand's store with its hero and range, and one search across them

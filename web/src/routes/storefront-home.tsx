@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Link, useLocation, useSearch } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { fetchRange, storePaths, type ModelRange, type StoreSummary } from '../features/catalog/catalog.api';
@@ -10,6 +10,7 @@ import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
 import { useStore } from '../features/stores/store-context';
+import { StoreHero } from '../features/stores/store-hero';
 import { StoreNotFound } from './not-found';
 
 /** A store's home: its hero and its range, filtered from the address. */
@@ -46,7 +47,7 @@ export function StorefrontHome() {
     <StoreLayout>
       {error ? (
         <ErrorState onRetry={retry} />
-      ) : range.data ? (
+      ) : range.data && range.data.store.slug === slug ? (
         <Range
           store={summary.data}
           range={range.data}
@@ -141,31 +142,3 @@ function NoMatch({ onClear }: { onClear(): void }) {
   );
 }
 
-/** The store's hero: its name first (the page's heading), then its own title and subtitle when it has them. */
-export function StoreHero({ name, tagline, looks, href }: { name: string; tagline: string; looks: StoreSummary | undefined; href?: string }) {
-  const mark = looks?.branding?.mark;
-  const hero = looks?.hero;
-  const headingId = `store-${looks?.slug ?? 'name'}-hero`;
-  return (
-    <section className="hero" aria-labelledby={headingId}>
-      {mark && (
-        <span className="hero__mark" aria-hidden="true">
-          {mark}
-        </span>
-      )}
-      {href ? (
-        <h2 className="hero__title" id={headingId}>
-          <Link href={href} className="hero__link">
-            {name}
-          </Link>
-        </h2>
-      ) : (
-        <h1 className="hero__title" id={headingId}>
-          {name}
-        </h1>
-      )}
-      {hero?.title && <p className="hero__headline">{hero.title}</p>}
-      <p className="hero__tagline">{hero?.subtitle || tagline}</p>
-    </section>
-  );
-}
