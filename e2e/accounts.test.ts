@@ -36,7 +36,8 @@ describe('accounts on a phone', () => {
     await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
 
     await signInAsStaff(page, DEMO.brandAdmin);
-    await page.waitForURL((url) => url.pathname === '/admin');
+    // A brand admin's console is their own store's.
+    await page.waitForURL((url) => url.pathname === '/admin/renault');
     await page.getByRole('heading', { level: 1, name: '品牌管理后台' }).waitFor();
     const identity = page.getByRole('region', { name: '当前登录账户' });
     await identity.getByText(DEMO.brandAdmin.name, { exact: true }).waitFor();
@@ -55,7 +56,7 @@ describe('accounts on a phone', () => {
     await page.goto('/signin');
     // The brand admin's account was saved in French; this phone shows Chinese.
     await signInAsStaff(page, DEMO.brandAdmin);
-    await page.waitForURL((url) => url.pathname === '/admin');
+    await page.waitForURL((url) => url.pathname === '/admin/renault');
     const accountLocale = () =>
       page.evaluate(async () => ((await (await fetch('/api/v1/me')).json()) as { account: { locale: string } }).account.locale);
     await expect.poll(accountLocale).toBe('zh-CN');
@@ -65,7 +66,7 @@ describe('accounts on a phone', () => {
 
   it('lets the buyer sign in with a password, see the account and its sessions, and sign out', async () => {
     const page = await openPhone();
-    await page.goto('/');
+    await page.goto('/renault');
     await page.getByRole('link', { name: '登录', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/signin');
 

@@ -41,7 +41,7 @@ describe('configurator on a phone', () => {
 
   it('filters the range by powertrain and by a search in Chinese, in the address', async () => {
     const page = await openPhone();
-    await page.goto('/');
+    await page.goto('/renault');
     await page.getByRole('link', { name: '科雷傲', exact: true }).waitFor();
     const cards = page.getByRole('article');
     expect(await cards.count()).toBe(5);
@@ -90,13 +90,13 @@ describe('configurator on a phone', () => {
     const cosmos = paints.find((option) => option.code === COSMOS_BLUE)!;
 
     // The model page compares the trims side by side; each one opens the configurator.
-    await page.goto('/models/koleos');
+    await page.goto('/renault/models/koleos');
     await page.getByRole('heading', { level: 1, name: '科雷傲' }).waitFor();
     expect(await page.getByRole('heading', { level: 3 }).allTextContents()).toEqual(detail.trims.map((trim) => trim.name));
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: '/tmp/configurator-1-model.png', fullPage: true });
     await page.getByRole('link', { name: '定制2.0L 两驱舒适版' }).click();
-    await page.waitForURL((url) => url.pathname === '/models/koleos/configure' && url.searchParams.get('trim') === COMFORT);
+    await page.waitForURL((url) => url.pathname === '/renault/models/koleos/configure' && url.searchParams.get('trim') === COMFORT);
 
     const priceBar = page.getByRole('region', { name: '价格' });
     await priceBar.getByText(yuan(trimPrice(COMFORT)), { exact: true }).waitFor();
@@ -169,9 +169,9 @@ describe('configurator on a phone', () => {
     await page.getByRole('button', { name: '保存并分享' }).click();
     const code = (await page.locator('.share__code').textContent())!.trim();
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
-    const shareLink = page.getByRole('link', { name: new RegExp(`/c/${code}$`) });
+    const shareLink = page.getByRole('link', { name: new RegExp(`/renault/c/${code}$`) });
     const shareUrl = (await shareLink.textContent())!.trim();
-    expect(shareUrl).toBe(`${storefront.server.url}/c/${code}`);
+    expect(shareUrl).toBe(`${storefront.server.url}/renault/c/${code}`);
     await page.getByRole('img', { name: '扫码查看此配置' }).locator('svg').waitFor();
     await page.waitForTimeout(600); // the share panel scrolls into view
     await page.screenshot({ path: '/tmp/configurator-7-saved.png' });
@@ -197,13 +197,21 @@ describe('configurator on a phone', () => {
 
     // "Configure this car" opens the configurator on that selection.
     await friend.getByRole('link', { name: '按此配置定制' }).click();
-    await friend.waitForURL((url) => url.pathname === '/models/koleos/configure' && url.searchParams.get('trim') === FLAGSHIP);
+    await friend.waitForURL((url) => url.pathname === '/renault/models/koleos/configure' && url.searchParams.get('trim') === FLAGSHIP);
     await friend.getByRole('region', { name: '价格' }).getByText(yuan(withFlagship), { exact: true }).waitFor();
   });
 
   it('says so when a shared code is unknown', async () => {
     const page = await openPhone();
-    await page.goto('/c/ABCDEFGH');
+    await page.goto('/renault/c/ABCDEFGH');
     await page.getByRole('heading', { level: 1, name: '找不到该配置' }).waitFor();
+  });
+
+  it('says so when the store of a link does not exist', async () => {
+    const page = await openPhone();
+    await page.goto('/no-such-store/c/ABCDEFGH');
+    await page.getByRole('heading', { level: 1, name: '店铺不存在' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Store not found' }).waitFor();
   });
 });

@@ -10,6 +10,7 @@ export const DEMO = {
   // Staff sign in with a password and the SMS code sent to these phones.
   dealerStaff: { email: 'sh-01@dealer.example.com', phone: '+8613900000101', name: '王芳' },
   brandAdmin: { email: 'admin@renault.example.com', phone: '+8613900000103', name: 'Renault China' },
+  alpineAdmin: { email: 'admin@alpine.example.com', phone: '+8613900000104', name: 'Alpine China' },
   platformAdmin: { email: 'platform@example.com', phone: '+8613900000105', name: 'Vitrine Ops' },
 } as const;
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from './browser.js';
-import { startWebServer, type WebServer } from './server.js';
+import { startWebServer, type WebServer, type WebServerOptions } from './server.js';
 
 export interface Storefront {
   /** The running product; set once the suite's `beforeAll` has run. */
@@ -17,14 +17,14 @@ export interface Storefront {
  * One server and one browser for the enclosing `describe`. Every phone a test opens is closed
  * after it, and an uncaught error in any of its pages fails that test.
  */
-export function useStorefront(): Storefront {
+export function useStorefront(options: WebServerOptions = {}): Storefront {
   let server: WebServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   let pageErrors: Error[] = [];
 
   beforeAll(async () => {
-    server = await startWebServer();
+    server = await startWebServer(options);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 

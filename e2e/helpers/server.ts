@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppOptions } from '../../src/app.js';
 import { connect } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { consoleSender, type OutgoingMessage } from '../../src/modules/accounts/sender.js';
@@ -17,18 +17,25 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+export interface WebServerOptions {
+  /** A single-brand deployment: `/` opens this store (the server's DEFAULT_STORE). */
+  defaultStore?: string;
+}
+
 /**
  * The whole product as a buyer meets it: API and built web app in one process,
  * on a fresh SQLite file holding the demo stores, on a free port.
  */
-export async function startWebServer(): Promise<WebServer> {
+export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-e2e-'));
   const connection = connect({ dialect: 'sqlite', file: path.join(dataDir, 'vitrine.sqlite') });
   await migrateToLatest(connection.db);
   await seedDemo(connection.db, systemClock);
   // Keeps what it sends instead of logging it: no SMS gateway in a test, and quiet output.
   const sender = consoleSender({ info: () => {} });
-  const app = await buildApp({ db: connection.db, dialect: connection.dialect, webDir: WEB_DIST, sender });
+  const appOptions: AppOptions = { db: connection.db, dialect: connection.dialect, webDir: WEB_DIST, sender };
+  // The server takes DEFAULT_STORE as `defaultStore` (a server without it yet ignores it).
+  const app = await buildApp({ ...appOptions, ...(options.defaultStore ? { defaultStore: options.defaultStore } : {}) });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,

@@ -1,37 +1,109 @@
 import { useEffect } from 'react';
-import { Route, Switch, useLocation } from 'wouter';
+import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { SessionProvider } from './features/accounts/session-context';
+import { isStoreSlug } from './features/catalog/catalog.api';
+import { SiteProvider, useSite } from './features/stores/site-context';
+import { StoreProvider } from './features/stores/store-context';
 import { LocaleProvider } from './i18n/i18n-context';
 import { AccountPage } from './routes/account-page';
-import { BrandConsole, DealerConsole } from './routes/console-page';
+import { BrandConsole, BrandConsoleHome, DealerConsole } from './routes/console-page';
 import { ConfiguratorPage } from './routes/configurator-page';
+import { HallPage } from './routes/hall-page';
 import { ModelPage } from './routes/model-page';
-import { NotFound } from './routes/not-found';
+import { NotFound, StoreNotFound } from './routes/not-found';
 import { SignInPage } from './routes/sign-in-page';
 import { SharedConfigurationPage } from './routes/shared-configuration-page';
 import { SignUpPage } from './routes/sign-up-page';
 import { StorefrontHome } from './routes/storefront-home';
+import { StoreLayout } from './ui/layout';
+import { LoadingState } from './ui/request-states';
 
+/*
+ * Every storefront page names its store first (/renault, /renault/models/koleos,
+ * /renault/models/koleos/configure, /renault/c/CODE), so any link or QR code opens the right
+ * store. `/` is the marketplace hall, or in a single-brand deployment (the server's
+ * DEFAULT_STORE) that store's home. The fixed pages come first: a store cannot be called
+ * "signin" or "admin".
+ */
 export function App() {
   return (
     <LocaleProvider>
-      <SessionProvider>
-        <ScrollToTopOnNavigate />
-        <Switch>
-          <Route path="/" component={StorefrontHome} />
-          <Route path="/models/:slug/configure">{({ slug }) => <ConfiguratorPage slug={slug} />}</Route>
-          <Route path="/models/:slug">{({ slug }) => <ModelPage slug={slug} />}</Route>
-          <Route path="/c/:code">{({ code }) => <SharedConfigurationPage code={code} />}</Route>
-          <Route path="/signin" component={SignInPage} />
-          <Route path="/signup" component={SignUpPage} />
-          <Route path="/account" component={AccountPage} />
-          <Route path="/dealer" component={DealerConsole} />
-          <Route path="/admin" component={BrandConsole} />
-          <Route component={NotFound} />
-        </Switch>
-      </SessionProvider>
+      <SiteProvider>
+        <SessionProvider>
+          <ScrollToTopOnNavigate />
+          <Switch>
+            <Route path="/" component={Home} />
+            <Route path="/signin" component={SignInPage} />
+            <Route path="/signup" component={SignUpPage} />
+            <Route path="/account" component={AccountPage} />
+            <Route path="/dealer" component={DealerConsole} />
+            <Route path="/admin" component={BrandConsoleHome} />
+            <Route path="/admin/:store">{({ store }) => <BrandConsole store={store} />}</Route>
+            <Route path="/models/*?" component={LegacyAddress} />
+            <Route path="/c/*?" component={LegacyAddress} />
+            <Route path="/:store/*?">
+              {({ store }) =>
+                isStoreSlug(store) ? (
+                  <StoreProvider slug={store}>
+                    <StorePages />
+                  </StoreProvider>
+                ) : (
+                  <NotFound />
+                )
+              }
+            </Route>
+            <Route component={NotFound} />
+          </Switch>
+        </SessionProvider>
+      </SiteProvider>
     </LocaleProvider>
   );
+}
+
+function StorePages() {
+  return (
+    <Switch>
+      <Route path="/:store" component={StorefrontHome} />
+      <Route path="/:store/models/:model/configure">{({ model }) => <ConfiguratorPage slug={model} />}</Route>
+      <Route path="/:store/models/:model">{({ model }) => <ModelPage slug={model} />}</Route>
+      <Route path="/:store/c/:code">{({ code }) => <SharedConfigurationPage code={code} />}</Route>
+      <Route component={NotFound} />
+    </Switch>
+  );
+}
+
+/** `/`: the hall, or the one store of a single-brand deployment, whose links still name it. */
+function Home() {
+  const site = useSite();
+  if (site.status === 'loading') {
+    return (
+      <StoreLayout>
+        <LoadingState>
+          <div className="hero hero--skeleton" />
+        </LoadingState>
+      </StoreLayout>
+    );
+  }
+  if (!site.defaultStore) return <HallPage />;
+  if (!isStoreSlug(site.defaultStore)) return <StoreNotFound />;
+  return (
+    <StoreProvider slug={site.defaultStore}>
+      <StorefrontHome />
+    </StoreProvider>
+  );
+}
+
+/**
+ * The addresses of the one-store storefront (/models/…, /c/…) name no store. A single-brand
+ * deployment sends them on to its store; a marketplace cannot tell which store was meant.
+ */
+function LegacyAddress() {
+  const site = useSite();
+  const [location] = useLocation();
+  const search = useSearch();
+  if (site.status === 'loading') return null;
+  if (!site.defaultStore) return <NotFound />;
+  return <Redirect to={`/${site.defaultStore}${location}${search ? `?${search}` : ''}`} replace />;
 }
 
 // A client-side navigation keeps the scroll position by default; a new page should open at its top.

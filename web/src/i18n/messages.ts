@@ -303,6 +303,22 @@ const zhCN = {
   'notFound.title': '页面不存在',
   'notFound.body': '你访问的页面不存在或已被移除。',
   'notFound.home': '返回首页',
+  'notFound.storeTitle': '店铺不存在',
+  'notFound.storeBody': '没有找到这家店铺，它可能已关闭或地址有误。',
+
+  'hall.title': 'Vitrine 汽车商城',
+  'hall.subtitle': '各品牌官方旗舰店，一处浏览、比较、配置。',
+  'hall.noStores': '暂无营业中的店铺。',
+  'hall.enterStore': '进入{store}旗舰店',
+  'hall.resultsTitle': '搜索结果',
+  'hall.resultCount': '{stores} 家店铺共 {count} 款车型',
+
+  'console.pickStore': '选择要管理的店铺',
+  'console.storeSwitch': '店铺',
+  'console.noStore': '此账户未关联任何店铺。',
+  'console.otherStoreTitle': '这不是你的店铺',
+  'console.otherStoreBody': '品牌管理员只能管理自己品牌的店铺。',
+  'console.toOwnStore': '前往我的店铺后台',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof zhCN;
@@ -623,6 +639,22 @@ const fr: Messages = {
   'notFound.title': 'Page introuvable',
   'notFound.body': "La page demandée n'existe pas ou a été déplacée.",
   'notFound.home': "Retour à l'accueil",
+  'notFound.storeTitle': 'Boutique introuvable',
+  'notFound.storeBody': "Cette boutique n'existe pas ou a fermé ; vérifiez l'adresse.",
+
+  'hall.title': 'Vitrine, le salon automobile',
+  'hall.subtitle': 'Les boutiques officielles des marques : parcourir, comparer, configurer au même endroit.',
+  'hall.noStores': 'Aucune boutique ouverte pour le moment.',
+  'hall.enterStore': 'Entrer dans la boutique {store}',
+  'hall.resultsTitle': 'Résultats',
+  'hall.resultCount': { one: '{count} modèle dans {stores} boutique(s)', other: '{count} modèles dans {stores} boutique(s)' },
+
+  'console.pickStore': 'Choisissez une boutique à gérer',
+  'console.storeSwitch': 'Boutique',
+  'console.noStore': "Ce compte n'est rattaché à aucune boutique.",
+  'console.otherStoreTitle': "Ce n'est pas votre boutique",
+  'console.otherStoreBody': "Un administrateur de marque ne gère que la boutique de sa marque.",
+  'console.toOwnStore': 'Aller à ma console',
 };
 
 const en: Messages = {
@@ -940,6 +972,22 @@ const en: Messages = {
   'notFound.title': 'Page not found',
   'notFound.body': 'The page you asked for does not exist or has moved.',
   'notFound.home': 'Back to home',
+  'notFound.storeTitle': 'Store not found',
+  'notFound.storeBody': 'There is no such store, or it has closed; check the address.',
+
+  'hall.title': 'Vitrine car marketplace',
+  'hall.subtitle': "The brands' official stores: browse, compare and configure in one place.",
+  'hall.noStores': 'No store is open right now.',
+  'hall.enterStore': 'Enter the {store} store',
+  'hall.resultsTitle': 'Results',
+  'hall.resultCount': { one: '{count} model in {stores} store(s)', other: '{count} models in {stores} store(s)' },
+
+  'console.pickStore': 'Choose a store to manage',
+  'console.storeSwitch': 'Store',
+  'console.noStore': 'This account belongs to no store.',
+  'console.otherStoreTitle': 'Not your store',
+  'console.otherStoreBody': "A brand admin manages their own brand's store only.",
+  'console.toOwnStore': 'Go to my console',
 };
 
 export const MESSAGES: Record<Locale, Messages> = { 'zh-CN': zhCN, fr, en };

@@ -2,7 +2,9 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
-import { fetchModel, fetchStore, type ModelDetail } from '../features/catalog/catalog.api';
+import { fetchModel, storePaths, type ModelDetail } from '../features/catalog/catalog.api';
+import { useStore } from '../features/stores/store-context';
+import { StoreNotFound } from './not-found';
 import { CarPlaceholder } from '../features/catalog/car-placeholder';
 import { ArrowIcon } from '../features/catalog/model-card';
 import { CheckIcon } from '../features/catalog/trim-comparison';
@@ -18,18 +20,19 @@ import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 
-/** /models/:slug/configure: paint, interior, wheels, packs, then the summary, priced live by the engine. */
+/** /:store/models/:slug/configure: paint, interior, wheels, packs, then the summary, priced live by the engine. */
 export function ConfiguratorPage({ slug }: { slug: string }) {
   const t = useT();
   const { locale } = useLocale();
-  const model = useRequest((signal) => fetchModel(slug, locale, signal), [slug, locale]);
+  const { slug: storeSlug, summary: store } = useStore();
+  const model = useRequest((signal) => fetchModel(storeSlug, slug, locale, signal), [storeSlug, slug, locale]);
   // The store's plate fee goes into the live on-the-road estimate, as the server applies it on save.
-  const store = useRequest((signal) => fetchStore(locale, signal), [locale]);
 
   useEffect(() => {
     if (model.data) document.title = t('configurator.documentTitle', { model: model.data.name });
   }, [model.data, t]);
 
+  if (isNotFound(store.error)) return <StoreNotFound />;
   return (
     <StoreLayout>
       {isNotFound(model.error) ? (
@@ -60,6 +63,7 @@ function Configurator({ model }: { model: Configurable }) {
   const { detail } = model;
   const { selection, breakdown, steps, step, conflict, undo } = configurator;
   const saver = useSaver(detail.slug, selection, locale);
+  const { slug: storeSlug } = useStore();
   const fitted = fittedCodes(breakdown);
   const paint = detail.optionGroups.find((group) => group.code === 'paint')?.options.find((option) => fitted.has(option.code));
   const stepIndex = steps.indexOf(step);
@@ -110,7 +114,7 @@ function Configurator({ model }: { model: Configurable }) {
 
   return (
     <div className="configurator">
-      <Link href={`/models/${detail.slug}`} className="back-link">
+      <Link href={storePaths.model(storeSlug, detail.slug)} className="back-link">
         <span className="back-link__icon" aria-hidden="true">
           <ArrowIcon />
         </span>

@@ -1,26 +1,36 @@
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
+import { Link, Redirect, useLocation } from 'wouter';
+import { api, dataOf, isNotFound } from '../api/client';
+import { useRequest } from '../api/use-request';
 import { RequireAccount } from '../features/accounts/require-account';
 import { CONSOLE_ROLES } from '../features/accounts/roles';
-import { useT } from '../i18n/i18n-context';
+import { useAccount } from '../features/accounts/session-context';
+import { fetchStore, fetchStores, isStoreSlug } from '../features/catalog/catalog.api';
+import { ownDealer, ownStoreSlug } from '../features/stores/own-store';
+import { useLocale, useT } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { ConsoleLayout } from '../ui/console-layout';
+import { ErrorState, LoadingState } from '../ui/request-states';
 
 interface ConsolePageProps {
   title: MessageKey;
   subtitle: MessageKey;
+  /** Where the console works (a store, a dealer), named under the title. */
+  place?: string | undefined;
 }
 
 /** The empty shell of a staff console: its heading, its navigation, and room for the tools to come. */
-export function ConsolePage({ title, subtitle }: ConsolePageProps) {
+export function ConsolePage({ title, subtitle, place }: ConsolePageProps) {
   const t = useT();
   useEffect(() => {
-    document.title = `${t(title)} · Vitrine`;
-  }, [t, title]);
+    document.title = `${place ? `${place} · ` : ''}${t(title)} · Vitrine`;
+  }, [t, title, place]);
 
   return (
     <>
       <header className="console-header">
         <h1 className="console-header__title">{t(title)}</h1>
+        {place && <p className="console-header__store">{place}</p>}
         <p className="console-header__subtitle">{t(subtitle)}</p>
       </header>
       <section className="empty-state" aria-labelledby="console-empty-title">
@@ -40,15 +50,168 @@ export function ConsolePage({ title, subtitle }: ConsolePageProps) {
 export function DealerConsole() {
   return (
     <RequireAccount roles={CONSOLE_ROLES.dealer} pageName="nav.dealer" frame={ConsoleLayout}>
-      <ConsolePage title="console.dealer.title" subtitle="console.dealer.subtitle" />
+      <DealerHome />
     </RequireAccount>
   );
 }
 
-export function BrandConsole() {
+/** Dealer staff land on their own dealer, named under the title once /me says which it is. */
+function DealerHome() {
+  const account = useAccount();
+  const { locale } = useLocale();
+  const own = account.role === 'dealer_staff' ? ownDealer(account) : null;
+  const dealer = useRequest(
+    (signal) =>
+      own
+        ? dataOf(api.GET('/api/v1/dealer/stores/{store}/dealers/{dealer}', { params: { path: own, query: { locale } }, signal }))
+        : Promise.resolve(undefined),
+    [own?.store, own?.dealer, locale],
+  );
+  return (
+    <ConsolePage
+      title="console.dealer.title"
+      subtitle="console.dealer.subtitle"
+      place={dealer.data ? `${dealer.data.name} · ${dealer.data.city}` : undefined}
+    />
+  );
+}
+
+/** /admin: a brand admin goes on to their own store's console; a platform admin picks a store. */
+export function BrandConsoleHome() {
   return (
     <RequireAccount roles={CONSOLE_ROLES.admin} pageName="nav.admin" frame={ConsoleLayout}>
-      <ConsolePage title="console.admin.title" subtitle="console.admin.subtitle" />
+      <AdminLanding />
     </RequireAccount>
+  );
+}
+
+/** /admin/:store: one store's console, for its brand admins and for platform admins. */
+export function BrandConsole({ store }: { store: string }) {
+  return (
+    <RequireAccount roles={CONSOLE_ROLES.admin} pageName="nav.admin" frame={ConsoleLayout}>
+      <StoreConsole slug={store} />
+    </RequireAccount>
+  );
+}
+
+function AdminLanding() {
+  const account = useAccount();
+  const t = useT();
+  if (account.role === 'platform_admin') {
+    return (
+      <>
+        <header className="console-header">
+          <h1 className="console-header__title">{t('console.admin.title')}</h1>
+          <p className="console-header__subtitle">{t('console.pickStore')}</p>
+        </header>
+        <StoreSwitch current={undefined} />
+      </>
+    );
+  }
+  return <OwnStoreRedirect />;
+}
+
+function OwnStoreRedirect() {
+  const account = useAccount();
+  const { locale } = useLocale();
+  const own = useRequest((signal) => ownStoreSlug(account, locale, signal), [account.id]);
+  if (own.error) return <ErrorState onRetry={own.retry} />;
+  if (own.isLoading) return <Spinner />;
+  if (own.data) return <Redirect to={`/admin/${own.data}`} replace />;
+  return <ConsolePage title="console.admin.title" subtitle="console.noStore" />;
+}
+
+function StoreConsole({ slug }: { slug: string }) {
+  const account = useAccount();
+  const t = useT();
+  const { locale } = useLocale();
+  const isPlatform = account.role === 'platform_admin';
+  const store = useRequest(
+    (signal) => (isStoreSlug(slug) ? fetchStore(slug, locale, signal) : Promise.reject(new NotAStore())),
+    [slug, locale],
+  );
+  // A brand admin works in one store only; the server refuses the others' data anyway.
+  const own = useRequest(
+    (signal) => (isPlatform ? Promise.resolve(slug) : ownStoreSlug(account, locale, signal)),
+    [account.id, isPlatform],
+  );
+
+  if (own.error) return <ErrorState onRetry={own.retry} />;
+  if (own.isLoading) return <Spinner />;
+  if (!isPlatform && own.data !== slug) {
+    return (
+      <section className="notice" aria-labelledby="other-store-title">
+        <h1 className="notice__title" id="other-store-title">
+          {t('console.otherStoreTitle')}
+        </h1>
+        <p className="notice__body">{t('console.otherStoreBody')}</p>
+        {own.data && (
+          <Link href={`/admin/${own.data}`} className="button button--primary">
+            {t('console.toOwnStore')}
+          </Link>
+        )}
+      </section>
+    );
+  }
+  const unknown = store.error instanceof NotAStore || isNotFound(store.error);
+  return (
+    <>
+      {isPlatform && <StoreSwitch current={slug} />}
+      {unknown ? (
+        <section className="notice" role="alert">
+          <h1 className="notice__title">{t('notFound.storeTitle')}</h1>
+          <p className="notice__body">{t('notFound.storeBody')}</p>
+        </section>
+      ) : store.error ? (
+        <ErrorState onRetry={store.retry} />
+      ) : store.data?.slug === slug ? (
+        <ConsolePage title="console.admin.title" subtitle="console.admin.subtitle" place={store.data.name} />
+      ) : (
+        <Spinner />
+      )}
+    </>
+  );
+}
+
+class NotAStore extends Error {}
+
+/** The platform admin's choice of store, kept in the address (/admin/{store}). */
+function StoreSwitch({ current }: { current: string | undefined }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const [, navigate] = useLocation();
+  const selectId = useId();
+  const stores = useRequest((signal) => fetchStores(locale, signal), [locale]);
+  if (stores.error) return <ErrorState onRetry={stores.retry} />;
+  if (!stores.data) return <Spinner />;
+  return (
+    <div className="store-switch">
+      <label htmlFor={selectId} className="store-switch__label">
+        {t('console.storeSwitch')}
+      </label>
+      <select
+        id={selectId}
+        className="store-switch__select"
+        value={current ?? ''}
+        onChange={(event) => {
+          if (event.target.value) navigate(`/admin/${event.target.value}`);
+        }}
+      >
+        {!current && <option value="">{t('console.pickStore')}</option>}
+        {stores.data.map((store) => (
+          <option key={store.slug} value={store.slug}>
+            {store.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Spinner() {
+  return (
+    <LoadingState>
+      <div className="page-spinner" />
+    </LoadingState>
   );
 }

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
-import { fetchModel, type ModelDetail } from '../features/catalog/catalog.api';
+import { fetchModel, storePaths, type ModelDetail } from '../features/catalog/catalog.api';
+import { useStore } from '../features/stores/store-context';
+import { StoreNotFound } from './not-found';
 import { CarPlaceholder } from '../features/catalog/car-placeholder';
 import { ArrowIcon } from '../features/catalog/model-card';
 import { PowertrainBadges } from '../features/catalog/model-badges';
@@ -16,12 +18,14 @@ import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 export function ModelPage({ slug }: { slug: string }) {
   const t = useT();
   const { locale } = useLocale();
-  const model = useRequest((signal) => fetchModel(slug, locale, signal), [slug, locale]);
+  const store = useStore();
+  const model = useRequest((signal) => fetchModel(store.slug, slug, locale, signal), [store.slug, slug, locale]);
 
   useEffect(() => {
     if (model.data) document.title = model.data.name;
   }, [model.data]);
 
+  if (isNotFound(store.summary.error)) return <StoreNotFound />;
   return (
     <StoreLayout>
       <BackToRange />
@@ -42,8 +46,9 @@ export function ModelPage({ slug }: { slug: string }) {
 
 function BackToRange() {
   const t = useT();
+  const { slug } = useStore();
   return (
-    <Link href="/" className="back-link">
+    <Link href={storePaths.home(slug)} className="back-link">
       <span className="back-link__icon" aria-hidden="true">
         <ArrowIcon />
       </span>
@@ -54,13 +59,14 @@ function BackToRange() {
 
 function ModelOverview({ model }: { model: ModelDetail }) {
   const t = useT();
+  const store = useStore();
   const paints = model.optionGroups.find((group) => group.code === 'paint');
   const [paintCode, setPaintCode] = useState<string | undefined>(undefined);
   const paint = paints?.options.find((option) => option.code === paintCode) ?? paints?.options[0];
   // The colour tried on here comes along to the configurator, unless it is that trim's standard one.
   const configureHref = (trim: ModelDetail['trims'][number]) => {
     const picks = paint && paintCode && paint.availability[trim.code] !== 'standard' ? [paint.code] : [];
-    return configuratorHref(model.slug, { trim: trim.code, options: picks });
+    return configuratorHref(store.slug, model.slug, { trim: trim.code, options: picks });
   };
   return (
     <>

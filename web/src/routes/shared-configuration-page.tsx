@@ -2,7 +2,10 @@ import { useEffect, useId } from 'react';
 import { Link } from 'wouter';
 import { ApiError } from '../api/client';
 import { useRequest } from '../api/use-request';
-import { fetchModel } from '../features/catalog/catalog.api';
+import { fetchModel, storePaths } from '../features/catalog/catalog.api';
+import { useStore } from '../features/stores/store-context';
+import { StoreNotFound } from './not-found';
+import { isNotFound } from '../api/client';
 import { CarPlaceholder } from '../features/catalog/car-placeholder';
 import { ArrowIcon } from '../features/catalog/model-card';
 import { PowertrainBadges } from '../features/catalog/model-badges';
@@ -15,14 +18,15 @@ import { Price } from '../ui/price';
 import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 
 /**
- * /c/:code: a configuration someone saved, exactly as it was priced, in the reader's language.
+ * /:store/c/:code: a configuration someone saved, exactly as it was priced, in the reader's language.
  * The model's current catalog only lends the drawing its paint colour.
  */
 export function SharedConfigurationPage({ code }: { code: string }) {
   const t = useT();
   const { locale } = useLocale();
+  const store = useStore();
   const normalized = normalizeCode(code);
-  const saved = useRequest((signal) => fetchConfiguration(normalized, locale, signal), [normalized, locale]);
+  const saved = useRequest((signal) => fetchConfiguration(store.slug, normalized, locale, signal), [store.slug, normalized, locale]);
 
   useEffect(() => {
     if (saved.data) document.title = t('shared.documentTitle', { model: saved.data.model.name, code: saved.data.code });
@@ -30,6 +34,7 @@ export function SharedConfigurationPage({ code }: { code: string }) {
 
   // A malformed code is refused as 400 before any lookup: for the reader it is just as unknown.
   const unknown = saved.error instanceof ApiError && (saved.error.status === 404 || saved.error.status === 400);
+  if (isNotFound(store.summary.error)) return <StoreNotFound />;
   return (
     <StoreLayout>
       {unknown ? (
@@ -50,9 +55,10 @@ export function SharedConfigurationPage({ code }: { code: string }) {
 function SharedConfiguration({ saved }: { saved: SavedConfiguration }) {
   const t = useT();
   const { locale } = useLocale();
+  const { slug: store } = useStore();
   const specId = useId();
   const estimateId = useId();
-  const model = useRequest((signal) => fetchModel(saved.model.slug, locale, signal), [saved.model.slug, locale]);
+  const model = useRequest((signal) => fetchModel(store, saved.model.slug, locale, signal), [store, saved.model.slug, locale]);
   const detail = model.data?.slug === saved.model.slug ? model.data : undefined;
 
   const fitted = new Set(saved.options.map((option) => option.code));
@@ -83,13 +89,13 @@ function SharedConfiguration({ saved }: { saved: SavedConfiguration }) {
             </span>
           </p>
           <Link
-            href={configuratorHref(saved.model.slug, saved.selection)}
+            href={configuratorHref(store, saved.model.slug, saved.selection)}
             className="button button--primary button--block"
           >
             {t('shared.configure')}
             <ArrowIcon />
           </Link>
-          <Link href={`/models/${saved.model.slug}`} className="button button--quiet button--block">
+          <Link href={storePaths.model(store, saved.model.slug)} className="button button--quiet button--block">
             {t('shared.seeModel', { model: saved.model.name })}
           </Link>
         </div>

@@ -1,16 +1,22 @@
 import { useEffect } from 'react';
 import { useLocation, useSearch } from 'wouter';
+import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
-import { fetchRange, type ModelRange } from '../features/catalog/catalog.api';
+import { fetchRange, storePaths, type ModelRange, type StoreSummary } from '../features/catalog/catalog.api';
 import { ModelCard, ModelCardSkeleton } from '../features/catalog/model-card';
 import { RangeFilters } from '../features/catalog/range-filters';
 import { hasFilters, parseRangeQuery, rangeSearch, toRangeFilters, type RangeQuery } from '../features/catalog/range-query';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
+import { useStore } from '../features/stores/store-context';
+import { StoreHero } from '../features/stores/store-hero';
+import { StoreNotFound } from './not-found';
 
+/** A store's home: its hero and its range, filtered from the address. */
 export function StorefrontHome() {
   const { locale } = useLocale();
+  const { slug, summary } = useStore();
   const search = useSearch();
   const [, navigate] = useLocation();
   const query = parseRangeQuery(search);
@@ -18,10 +24,10 @@ export function StorefrontHome() {
   const queryKey = rangeSearch(query);
 
   // The whole range names the store and says which filters make sense; the filtered one is the list.
-  const range = useRequest((signal) => fetchRange(locale, signal), [locale]);
+  const range = useRequest((signal) => fetchRange(slug, locale, signal), [slug, locale]);
   const matches = useRequest(
-    (signal) => (filtered ? fetchRange(locale, signal, toRangeFilters(query)) : Promise.resolve(undefined)),
-    [locale, queryKey],
+    (signal) => (filtered ? fetchRange(slug, locale, signal, toRangeFilters(query)) : Promise.resolve(undefined)),
+    [slug, locale, queryKey],
   );
 
   useEffect(() => {
@@ -29,19 +35,21 @@ export function StorefrontHome() {
   }, [range.data]);
 
   // Filters replace the address rather than push it: the back button leaves the range, as it should.
-  const setQuery = (next: RangeQuery) => navigate(`/${rangeSearch(next)}`, { replace: true });
+  const setQuery = (next: RangeQuery) => navigate(`${window.location.pathname}${rangeSearch(next)}`, { replace: true });
   const error = range.error ?? matches.error;
   const retry = () => {
     range.retry();
     matches.retry();
   };
 
+  if (isNotFound(summary.error) || isNotFound(range.error)) return <StoreNotFound />;
   return (
     <StoreLayout>
       {error ? (
         <ErrorState onRetry={retry} />
-      ) : range.data ? (
+      ) : range.data && range.data.store.slug === slug ? (
         <Range
+          store={summary.data}
           range={range.data}
           models={filtered ? matches.data?.models : range.data.models}
           loading={filtered && matches.isLoading}
@@ -62,12 +70,15 @@ export function StorefrontHome() {
 }
 
 function Range({
+  store: looks,
   range,
   models,
   loading,
   query,
   onQuery,
 }: {
+  /** The store's summary, for its hero; the range's own store names it until that arrives. */
+  store: StoreSummary | undefined;
   range: ModelRange;
   /** The models to list; undefined while the first filtered answer is on its way. */
   models: ModelRange['models'] | undefined;
@@ -79,12 +90,7 @@ function Range({
   const { store } = range;
   return (
     <>
-      <section className="hero" aria-labelledby="store-name">
-        <h1 className="hero__title" id="store-name">
-          {store.name}
-        </h1>
-        <p className="hero__tagline">{store.tagline}</p>
-      </section>
+      <StoreHero name={store.name} tagline={store.tagline} looks={looks} />
       <RangeFilters query={query} range={range.models} onChange={onQuery} />
       <section className="range" aria-labelledby="range-title" aria-busy={loading || undefined}>
         <div className="section-heading">
@@ -109,7 +115,7 @@ function Range({
           <ul className={loading ? 'model-grid model-grid--stale' : 'model-grid'}>
             {models.map((model) => (
               <li key={model.slug}>
-                <ModelCard model={model} />
+                <ModelCard model={model} href={storePaths.model(range.store.slug, model.slug)} />
               </li>
             ))}
           </ul>
@@ -135,3 +141,4 @@ function NoMatch({ onClear }: { onClear(): void }) {
     </div>
   );
 }
+

@@ -33,7 +33,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
       <ul className="subnav__list">
         {links.map(({ href, label }) => (
           <li key={href}>
-            <Link href={href} className="subnav__link" aria-current={location === href ? 'page' : undefined}>
+            <Link href={href} className="subnav__link" aria-current={location === href || (href !== '/' && location.startsWith(`${href}/`)) ? 'page' : undefined}>
               {t(label)}
             </Link>
           </li>

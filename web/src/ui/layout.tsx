@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
+import { isNotFound } from '../api/client';
 import { AccountLink } from '../features/accounts/account-link';
-import { fetchStore } from '../features/catalog/catalog.api';
-import { useRequest } from '../api/use-request';
-import { useLocale, useT } from '../i18n/i18n-context';
+import { storePaths } from '../features/catalog/catalog.api';
+import { storeColours, useOptionalStore } from '../features/stores/store-context';
+import { useT } from '../i18n/i18n-context';
 import { LanguageSwitch } from './language-switch';
 
 interface LayoutProps {
@@ -41,14 +42,25 @@ export function Layout({ brand, subnav, footer, children }: LayoutProps) {
   );
 }
 
-/** The buyer's frame: the store's brand, and a discreet way in for staff. */
+/** The buyer's frame: the store's brand, mark and colours when the page has a store, and a discreet way in for staff. */
 export function StoreLayout({ children }: { children: ReactNode }) {
   const t = useT();
-  const { locale } = useLocale();
-  const store = useRequest((signal) => fetchStore(locale, signal), [locale]);
-  const brand = (
+  const pageStore = useOptionalStore();
+  // An address naming no store shows the marketplace's frame, not a store that does not exist.
+  const store = pageStore && !isNotFound(pageStore.summary.error) ? pageStore : null;
+  const summary = store?.summary.data;
+  const brand = store ? (
+    <Link href={storePaths.home(store.slug)} className="wordmark wordmark--store">
+      {summary?.branding?.mark && (
+        <span className="store-mark" aria-hidden="true">
+          {summary.branding.mark}
+        </span>
+      )}
+      {summary?.brand ?? store.slug}
+    </Link>
+  ) : (
     <Link href="/" className="wordmark">
-      {store.data?.brand ?? 'Vitrine'}
+      Vitrine
     </Link>
   );
   const footer = (
@@ -61,8 +73,11 @@ export function StoreLayout({ children }: { children: ReactNode }) {
     </>
   );
   return (
-    <Layout brand={brand} footer={footer}>
-      {children}
-    </Layout>
+    // Colours are set through the CSSOM (React's style prop), which the CSP allows; markup never carries them.
+    <div className={store ? 'store-frame' : 'hall-frame'} style={storeColours(summary)}>
+      <Layout brand={brand} footer={footer}>
+        {children}
+      </Layout>
+    </div>
   );
 }

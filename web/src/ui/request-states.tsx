@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
+import { storePaths } from '../features/catalog/catalog.api';
+import { useOptionalStore } from '../features/stores/store-context';
 import { useT } from '../i18n/i18n-context';
 
 export function LoadingState({ children }: { children?: ReactNode }) {
@@ -15,11 +17,12 @@ export function LoadingState({ children }: { children?: ReactNode }) {
 /** What the address names does not exist (a model, a shared code): says so and leads back to the range. */
 export function NotFoundState({ title, body }: { title: string; body: string }) {
   const t = useT();
+  const store = useOptionalStore();
   return (
     <div className="notice" role="alert">
       <h1 className="notice__title">{title}</h1>
       <p className="notice__body">{body}</p>
-      <Link href="/" className="button button--primary">
+      <Link href={store ? storePaths.home(store.slug) : '/'} className="button button--primary">
         {t('modelPage.back')}
       </Link>
     </div>

@@ -9,9 +9,9 @@ import { PowertrainBadges } from './model-badges';
  * One model of the range. The name is the card's only link, stretched over the whole card,
  * so a screen reader hears "Koleos, link" rather than the card read out twice.
  */
-export function ModelCard({ model }: { model: ModelSummary }) {
+export function ModelCard({ model, href }: { model: ModelSummary; href: string }) {
   const t = useT();
-  const nameId = `model-${model.slug}-name`;
+  const nameId = `model-${href.replace(/[^a-z0-9]+/g, '-')}-name`;
   const origin = model.origin === 'import' ? t('model.origin.import') : t('model.origin.local');
   return (
     <article className="model-card" aria-labelledby={nameId}>
@@ -21,7 +21,7 @@ export function ModelCard({ model }: { model: ModelSummary }) {
       </div>
       <div className="model-card__body">
         <h3 className="model-card__name" id={nameId}>
-          <Link href={`/models/${model.slug}`} className="model-card__link">
+          <Link href={href} className="model-card__link">
             {model.name}
           </Link>
         </h3>

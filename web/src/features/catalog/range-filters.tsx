@@ -18,17 +18,21 @@ export function RangeFilters({
   query,
   range,
   onChange,
+  offerNev = false,
 }: {
   query: RangeQuery;
   /** The unfiltered range. */
   range: ModelSummary[];
   onChange(next: RangeQuery): void;
+  /** Offer "new-energy only" next to the powertrains, when the range has NEVs and combustion cars. */
+  offerNev?: boolean;
 }) {
   const t = useT();
   const { locale } = useLocale();
   const powertrains = POWERTRAIN_ORDER.filter((p) => range.some((model) => model.powertrain === p));
   const bodies = [...new Set(range.map((model) => model.body))];
   const currency = range[0]?.fromPrice.currency ?? 'CNY';
+  const nevChip = offerNev && range.some((model) => model.nev) && range.some((model) => !model.nev);
 
   const set = (patch: Partial<RangeQuery>) => {
     const next: RangeQuery = { ...query, ...patch };
@@ -40,11 +44,16 @@ export function RangeFilters({
     <section className="filters" aria-label={t('filters.title')}>
       <SearchField value={query.q ?? ''} onSearch={(q) => set({ q: q || undefined })} />
       <div className="filters__rows">
-        {powertrains.length > 1 && (
+        {(powertrains.length > 1 || nevChip) && (
           <ChipRow label={t('filters.powertrain')}>
-            <Chip pressed={!query.powertrain} onClick={() => set({ powertrain: undefined })}>
+            <Chip pressed={!query.powertrain && !query.nev} onClick={() => set({ powertrain: undefined, nev: undefined })}>
               {t('filters.all')}
             </Chip>
+            {nevChip && (
+              <Chip pressed={query.nev === true} onClick={() => set({ nev: query.nev ? undefined : true })}>
+                {t('model.nev')}
+              </Chip>
+            )}
             {powertrains.map((p) => (
               <Chip key={p} pressed={query.powertrain === p} onClick={() => set({ powertrain: query.powertrain === p ? undefined : p })}>
                 {t(`powertrain.${p}`)}

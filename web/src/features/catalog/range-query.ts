@@ -2,7 +2,7 @@ import type { Powertrain, RangeFilters } from './catalog.api';
 
 /*
  * The range's filters live in the address (?powertrain=BEV&body=suv&max=200000&q=科雷傲) so a
- * filtered range can be shared and survives a reload. `max` is in yuan, as people read it; the
+ * filtered range can be shared and survives a reload; `nev=1` keeps new-energy vehicles only. `max` is in yuan, as people read it; the
  * API takes fen. Anything the API would refuse is dropped rather than sent.
  */
 
@@ -20,6 +20,8 @@ export interface RangeQuery {
   /** Yuan. */
   max?: number;
   q?: string;
+  /** New-energy vehicles only (the hall's search across brands). */
+  nev?: boolean;
 }
 
 export function parseRangeQuery(search: string): RangeQuery {
@@ -33,6 +35,7 @@ export function parseRangeQuery(search: string): RangeQuery {
   if (Number.isSafeInteger(max) && max > 0) query.max = max;
   const q = params.get('q')?.trim().slice(0, SEARCH_MAX_LENGTH);
   if (q) query.q = q;
+  if (params.get('nev') === '1') query.nev = true;
   return query;
 }
 
@@ -42,6 +45,7 @@ export function rangeSearch(query: RangeQuery): string {
   if (query.body) params.set('body', query.body);
   if (query.max) params.set('max', String(query.max));
   if (query.q) params.set('q', query.q);
+  if (query.nev) params.set('nev', '1');
   const search = params.toString();
   return search ? `?${search}` : '';
 }

@@ -1,7 +1,6 @@
 import { api, ApiError, dataOf } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { Locale } from '../../i18n/locales';
-import { STORE_SLUG } from '../catalog/catalog.api';
 import type { Resolution, Selection, Violation } from './engine';
 
 type ConfigurationsPath = paths['/api/v1/stores/{store}/configurations'];
@@ -10,22 +9,23 @@ type ConfigurationsPath = paths['/api/v1/stores/{store}/configurations'];
 export type SavedConfiguration = ConfigurationsPath['post']['responses'][201]['content']['application/json'];
 
 export function saveConfiguration(
+  store: string,
   locale: Locale,
   body: { model: string; selection: Selection; intent?: string },
 ): Promise<SavedConfiguration> {
   const { model, selection, intent } = body;
   return dataOf(
     api.POST('/api/v1/stores/{store}/configurations', {
-      params: { path: { store: STORE_SLUG }, query: { locale } },
+      params: { path: { store }, query: { locale } },
       body: { model, trim: selection.trim, options: selection.options, ...(intent ? { intent } : {}) },
     }),
   );
 }
 
-export function fetchConfiguration(code: string, locale: Locale, signal: AbortSignal): Promise<SavedConfiguration> {
+export function fetchConfiguration(store: string, code: string, locale: Locale, signal: AbortSignal): Promise<SavedConfiguration> {
   return dataOf(
     api.GET('/api/v1/stores/{store}/configurations/{code}', {
-      params: { path: { store: STORE_SLUG, code }, query: { locale } },
+      params: { path: { store, code }, query: { locale } },
       signal,
     }),
   );
@@ -49,7 +49,7 @@ export function normalizeCode(code: string): string {
   return code.trim().toUpperCase();
 }
 
-/** The share link for a code, on this site. */
-export function sharePath(code: string): string {
-  return `/c/${code}`;
+/** The share link for a code, on this site: it names the store, so it opens there for anyone. */
+export function sharePath(store: string, code: string): string {
+  return `/${store}/c/${code}`;
 }

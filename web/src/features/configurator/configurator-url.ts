@@ -2,7 +2,7 @@ import type { Selection } from './engine';
 
 /*
  * The configurator keeps its whole state in the address, so a reload, the back button or a link
- * sent to a friend opens the same car: /models/koleos/configure?trim=…&o=a,b&step=wheels.
+ * sent to a friend opens the same car: /renault/models/koleos/configure?trim=…&o=a,b&step=wheels.
  * Option codes are [a-z0-9-], so the list stays readable with bare commas.
  */
 
@@ -21,11 +21,11 @@ export function parseConfiguratorSearch(search: string): ConfiguratorAddress {
   return { trim: params.get('trim') || undefined, options, step: params.get('step') || undefined };
 }
 
-export function configuratorHref(slug: string, selection: Selection, step?: string): string {
+export function configuratorHref(store: string, slug: string, selection: Selection, step?: string): string {
   const parts = [`trim=${encodeURIComponent(selection.trim)}`];
   if (selection.options.length > 0) parts.push(`o=${selection.options.map(encodeURIComponent).join(',')}`);
   if (step) parts.push(`step=${encodeURIComponent(step)}`);
-  return `/models/${encodeURIComponent(slug)}/configure?${parts.join('&')}`;
+  return `/${store}/models/${encodeURIComponent(slug)}/configure?${parts.join('&')}`;
 }
 
 export function sameSelection(a: Selection, b: Selection): boolean {

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { renderSVG } from 'uqr';
 import { Link } from 'wouter';
 import { useT } from '../../i18n/i18n-context';
+import { useStore } from '../stores/store-context';
 import { sharePath, type SavedConfiguration } from './configurations.api';
 
 /**
@@ -12,7 +13,8 @@ export function SharePanel({ saved }: { saved: SavedConfiguration }) {
   const t = useT();
   const titleId = useId();
   const ref = useRef<HTMLElement>(null);
-  const path = sharePath(saved.code);
+  const { slug: store } = useStore();
+  const path = sharePath(store, saved.code);
   const url = new URL(path, window.location.origin).href;
   const qr = useMemo(() => renderSVG(url, { border: 2, ecc: 'M' }), [url]);
   const [copied, setCopied] = useState(false);

@@ -11,6 +11,7 @@ import { estimateLoan } from './finance';
 import { ConfigurationList, figuresOf, linesOf, OnTheRoad } from './price-breakdown';
 import { FinanceNote } from './price-bar';
 import { SharePanel } from './share-panel';
+import { useStore } from '../stores/store-context';
 
 export type SaveState =
   | { status: 'idle' }
@@ -28,15 +29,16 @@ export interface Saver {
  * A state about another selection than the current one no longer counts.
  */
 export function useSaver(slug: string, selection: Selection, locale: Locale): Saver {
+  const { slug: store } = useStore();
   const [state, setState] = useState<SaveState>({ status: 'idle' });
   const current: SaveState = state.status !== 'idle' && sameSelection(state.selection, selection) ? state : { status: 'idle' };
   const save = useCallback(() => {
     setState({ status: 'saving', selection });
-    saveConfiguration(locale, { model: slug, selection }).then(
+    saveConfiguration(store, locale, { model: slug, selection }).then(
       (saved) => setState({ status: 'saved', selection, saved }),
       (error: unknown) => setState({ status: 'failed', selection, invalid: invalidSelectionOf(error) }),
     );
-  }, [slug, selection, locale]);
+  }, [store, slug, selection, locale]);
   return { state: current, save };
 }
 

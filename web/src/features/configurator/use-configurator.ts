@@ -13,6 +13,7 @@ import {
   type OptionGroup,
   type Outcome,
 } from './choices';
+import { useStore } from '../stores/store-context';
 import { configuratorHref, parseConfiguratorSearch, sameSelection } from './configurator-url';
 import type { PriceBreakdown, Selection } from './engine';
 
@@ -80,6 +81,7 @@ export interface Configurator {
  * next choice.
  */
 export function useConfigurator(model: Configurable, t: Translate): Configurator {
+  const { slug: store } = useStore();
   const search = useSearch();
   const [, navigate] = useLocation();
   const address = parseConfiguratorSearch(search);
@@ -105,7 +107,7 @@ export function useConfigurator(model: Configurable, t: Translate): Configurator
   const arrivedInvalid = useMemo(() => (breakdown ? null : conflictOf(model, selection)), [model, selection, breakdown]);
 
   const go = (next: Selection, nextStep: string = step.id) =>
-    navigate(configuratorHref(detail.slug, next, nextStep), { replace: true });
+    navigate(configuratorHref(store, detail.slug, next, nextStep), { replace: true });
 
   // A link without a known trim opens on the first one, keeping its options.
   useEffect(() => {

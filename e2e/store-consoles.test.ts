@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO, signInThroughApi } from './helpers/accounts.js';
+import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+
+describe('store consoles on a phone', () => {
+  const storefront = useStorefront();
+  const { openPhone } = storefront;
+
+  it("opens a brand admin's own store console, and only that one", async () => {
+    const page = await openPhone();
+    await signInThroughApi(page, storefront.server.sent, DEMO.alpineAdmin);
+    await page.goto('/admin');
+    await page.waitForURL((url) => url.pathname === '/admin/alpine');
+    await page.getByRole('heading', { level: 1, name: '品牌管理后台' }).waitFor();
+    await page.getByText('Alpine 阿尔派中国', { exact: true }).waitFor();
+    // No store switch for a brand admin.
+    expect(await page.getByRole('combobox').count()).toBe(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    await page.goto('/admin/renault');
+    await page.getByRole('heading', { level: 1, name: '这不是你的店铺' }).waitFor();
+    expect(await page.getByText('雷诺中国（东风雷诺）').count()).toBe(0);
+    await page.getByRole('link', { name: '前往我的店铺后台' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/alpine');
+  });
+
+  it("lists every store in a platform admin's switch, kept in the address", async () => {
+    const page = await openPhone();
+    const listed = await (await page.request.get('/api/v1/stores?locale=zh-CN')).json();
+    const names = (listed as { stores: { slug: string; name: string }[] }).stores.map((store) => store.name);
+    expect(names).toEqual(expect.arrayContaining(['雷诺中国（东风雷诺）', 'Alpine 阿尔派中国']));
+
+    await signInThroughApi(page, storefront.server.sent, DEMO.platformAdmin);
+    await page.goto('/admin');
+    const storeSwitch = page.getByRole('combobox', { name: '店铺' });
+    await storeSwitch.waitFor();
+    expect(await storeSwitch.getByRole('option').allTextContents()).toEqual(['选择要管理的店铺', ...names]);
+
+    await storeSwitch.selectOption({ label: 'Alpine 阿尔派中国' });
+    await page.waitForURL((url) => url.pathname === '/admin/alpine');
+    await page.getByText('Alpine 阿尔派中国', { exact: true }).last().waitFor();
+    await storeSwitch.selectOption('renault');
+    await page.waitForURL((url) => url.pathname === '/admin/renault');
+    await page.getByRole('heading', { level: 1, name: '品牌管理后台' }).waitFor();
+    expect(await storeSwitch.inputValue()).toBe('renault');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/store-switch.png', fullPage: true });
+  });
+});
