@@ -34,7 +34,7 @@ describe('storefront on a phone', () => {
     await page.getByRole('link', { name: '科雷傲', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Français' }).click();
-    await page.getByText('Renault fête ses 120 ans', { exact: false }).waitFor();
+    await page.getByText('La gamme Renault 2018', { exact: true }).waitFor();
     await page.getByText('À partir de').first().waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.getByRole('button', { name: 'Français' }).getAttribute('aria-pressed')).toBe('true');

@@ -33,9 +33,8 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   await seedDemo(connection.db, systemClock);
   // Keeps what it sends instead of logging it: no SMS gateway in a test, and quiet output.
   const sender = consoleSender({ info: () => {} });
-  const appOptions: AppOptions = { db: connection.db, dialect: connection.dialect, webDir: WEB_DIST, sender };
-  // The server takes DEFAULT_STORE as `defaultStore` (a server without it yet ignores it).
-  const app = await buildApp({ ...appOptions, ...(options.defaultStore ? { defaultStore: options.defaultStore } : {}) });
+  const appOptions: AppOptions = { db: connection.db, dialect: connection.dialect, webDir: WEB_DIST, sender, defaultStore: options.defaultStore ?? null };
+  const app = await buildApp(appOptions);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,

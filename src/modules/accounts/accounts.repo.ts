@@ -2,14 +2,24 @@ import type { DbOrTx, LoginChallengeTable, SessionTable, Tx, UserAccountTable } 
 
 // SQL for accounts, sessions, API tokens and one-time codes, and only here.
 
-export type UserRow = UserAccountTable;
+/** An account, with the public names of the store and dealer it works for: consoles' addresses carry them. */
+export type UserRow = UserAccountTable & { store_slug: string | null; dealer_code: string | null };
 
-export async function findUserByIdentifier(db: DbOrTx, kind: 'phone' | 'email', value: string) {
-  return db.selectFrom('user_account').selectAll().where(kind, '=', value).executeTakeFirst();
+function selectUsers(db: DbOrTx) {
+  return db
+    .selectFrom('user_account')
+    .leftJoin('store', 'store.id', 'user_account.store_id')
+    .leftJoin('dealer', 'dealer.id', 'user_account.dealer_id')
+    .selectAll('user_account')
+    .select(['store.slug as store_slug', 'dealer.code as dealer_code']);
 }
 
-export async function findUserById(db: DbOrTx, id: string) {
-  return db.selectFrom('user_account').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findUserByIdentifier(db: DbOrTx, kind: 'phone' | 'email', value: string): Promise<UserRow | undefined> {
+  return selectUsers(db).where(`user_account.${kind}`, '=', value).executeTakeFirst();
+}
+
+export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  return selectUsers(db).where('user_account.id', '=', id).executeTakeFirst();
 }
 
 export async function insertUser(tx: Tx, user: UserAccountTable) {

@@ -28,6 +28,8 @@ export const AccountSchema = Type.Object(
     locale: LocaleSchema,
     storeId: Type.Union([Type.String(), Type.Null()]),
     dealerId: Type.Union([Type.String(), Type.Null()]),
+    storeSlug: Type.Union([Type.String(), Type.Null()], { description: 'The slug of the store a staff member works for: `/admin/{storeSlug}`.' }),
+    dealerCode: Type.Union([Type.String(), Type.Null()], { description: 'The code of the dealer a dealer staff member works for.' }),
     hasPassword: Type.Boolean(),
     createdAt: Type.String(),
   },

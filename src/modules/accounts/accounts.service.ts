@@ -1,4 +1,4 @@
-import type { Db, DbOrTx, Tx } from '../../db/database.js';
+import type { Db, DbOrTx, Tx, UserAccountTable } from '../../db/database.js';
 import { inWriteTransaction } from '../../db/tx.js';
 import type { Clock } from '../../shared/clock.js';
 import { hit, type CounterStore } from '../../shared/counters.js';
@@ -85,6 +85,9 @@ export interface AccountView {
   locale: Locale;
   storeId: string | null;
   dealerId: string | null;
+  /** The store's slug and the dealer's code, for staff: the addresses of their consoles. */
+  storeSlug: string | null;
+  dealerCode: string | null;
   hasPassword: boolean;
   createdAt: string;
 }
@@ -99,6 +102,8 @@ function toAccountView(user: repo.UserRow): AccountView {
     locale: isLocale(user.locale) ? user.locale : 'zh-CN',
     storeId: user.store_id,
     dealerId: user.dealer_id,
+    storeSlug: user.store_slug,
+    dealerCode: user.dealer_code,
     hasPassword: user.password_hash !== null,
     createdAt: user.created_at,
   };
@@ -417,7 +422,7 @@ async function createBuyer(
   displayName: string | null,
 ): Promise<repo.UserRow> {
   const now = deps.clock.now().toISOString();
-  const user: repo.UserRow = {
+  const user: UserAccountTable = {
     id: newId(),
     role: 'buyer',
     phone: identifier.kind === 'phone' ? identifier.value : null,
@@ -433,7 +438,8 @@ async function createBuyer(
   };
   const inserted = await inWriteTransaction(deps.db, (tx) => repo.insertUser(tx, user));
   if (!inserted) throw accountErrors.accountExists();
-  return user;
+  // A new buyer works for no store and no dealer.
+  return { ...user, store_slug: null, dealer_code: null };
 }
 
 /** Registration with a password: the code sent to the phone or email proves it is the caller's. */

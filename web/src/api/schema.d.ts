@@ -1425,6 +1425,10 @@ export interface paths {
                                 locale: "zh-CN" | "fr" | "en";
                                 storeId: string | null;
                                 dealerId: string | null;
+                                /** @description The slug of the store a staff member works for: `/admin/{storeSlug}`. */
+                                storeSlug: string | null;
+                                /** @description The code of the dealer a dealer staff member works for. */
+                                dealerCode: string | null;
                                 hasPassword: boolean;
                                 createdAt: string;
                             };
@@ -1583,6 +1587,10 @@ export interface paths {
                                 locale: "zh-CN" | "fr" | "en";
                                 storeId: string | null;
                                 dealerId: string | null;
+                                /** @description The slug of the store a staff member works for: `/admin/{storeSlug}`. */
+                                storeSlug: string | null;
+                                /** @description The code of the dealer a dealer staff member works for. */
+                                dealerCode: string | null;
                                 hasPassword: boolean;
                                 createdAt: string;
                             };
@@ -1762,6 +1770,10 @@ export interface paths {
                                 locale: "zh-CN" | "fr" | "en";
                                 storeId: string | null;
                                 dealerId: string | null;
+                                /** @description The slug of the store a staff member works for: `/admin/{storeSlug}`. */
+                                storeSlug: string | null;
+                                /** @description The code of the dealer a dealer staff member works for. */
+                                dealerCode: string | null;
                                 hasPassword: boolean;
                                 createdAt: string;
                             };
@@ -1924,6 +1936,10 @@ export interface paths {
                                 locale: "zh-CN" | "fr" | "en";
                                 storeId: string | null;
                                 dealerId: string | null;
+                                /** @description The slug of the store a staff member works for: `/admin/{storeSlug}`. */
+                                storeSlug: string | null;
+                                /** @description The code of the dealer a dealer staff member works for. */
+                                dealerCode: string | null;
                                 hasPassword: boolean;
                                 createdAt: string;
                             };
@@ -2124,6 +2140,10 @@ export interface paths {
                                 locale: "zh-CN" | "fr" | "en";
                                 storeId: string | null;
                                 dealerId: string | null;
+                                /** @description The slug of the store a staff member works for: `/admin/{storeSlug}`. */
+                                storeSlug: string | null;
+                                /** @description The code of the dealer a dealer staff member works for. */
+                                dealerCode: string | null;
                                 hasPassword: boolean;
                                 createdAt: string;
                             };
@@ -2197,6 +2217,10 @@ export interface paths {
                                 locale: "zh-CN" | "fr" | "en";
                                 storeId: string | null;
                                 dealerId: string | null;
+                                /** @description The slug of the store a staff member works for: `/admin/{storeSlug}`. */
+                                storeSlug: string | null;
+                                /** @description The code of the dealer a dealer staff member works for. */
+                                dealerCode: string | null;
                                 hasPassword: boolean;
                                 createdAt: string;
                             };

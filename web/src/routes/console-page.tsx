@@ -112,12 +112,8 @@ function AdminLanding() {
 }
 
 function OwnStoreRedirect() {
-  const account = useAccount();
-  const { locale } = useLocale();
-  const own = useRequest((signal) => ownStoreSlug(account, locale, signal), [account.id]);
-  if (own.error) return <ErrorState onRetry={own.retry} />;
-  if (own.isLoading) return <Spinner />;
-  if (own.data) return <Redirect to={`/admin/${own.data}`} replace />;
+  const own = ownStoreSlug(useAccount());
+  if (own) return <Redirect to={`/admin/${own}`} replace />;
   return <ConsolePage title="console.admin.title" subtitle="console.noStore" />;
 }
 
@@ -131,22 +127,17 @@ function StoreConsole({ slug }: { slug: string }) {
     [slug, locale],
   );
   // A brand admin works in one store only; the server refuses the others' data anyway.
-  const own = useRequest(
-    (signal) => (isPlatform ? Promise.resolve(slug) : ownStoreSlug(account, locale, signal)),
-    [account.id, isPlatform],
-  );
+  const own = isPlatform ? slug : ownStoreSlug(account);
 
-  if (own.error) return <ErrorState onRetry={own.retry} />;
-  if (own.isLoading) return <Spinner />;
-  if (!isPlatform && own.data !== slug) {
+  if (!isPlatform && own !== slug) {
     return (
       <section className="notice" aria-labelledby="other-store-title">
         <h1 className="notice__title" id="other-store-title">
           {t('console.otherStoreTitle')}
         </h1>
         <p className="notice__body">{t('console.otherStoreBody')}</p>
-        {own.data && (
-          <Link href={`/admin/${own.data}`} className="button button--primary">
+        {own && (
+          <Link href={`/admin/${own}`} className="button button--primary">
             {t('console.toOwnStore')}
           </Link>
         )}

@@ -1,5 +1,4 @@
-import { api, dataOf, isNotFound } from '../../api/client';
-import { getJson, type StoreLooks } from '../../api/pending';
+import { api, dataOf } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { Locale } from '../../i18n/locales';
 
@@ -9,20 +8,17 @@ type JsonOf<Path extends keyof paths> = paths[Path] extends {
   ? Body
   : never;
 
-/** A store as the storefront shows it; its looks are optional until every server sends them. */
-export type StoreSummary = JsonOf<'/api/v1/stores/{store}'> & Partial<StoreLooks>;
+/** A store as the storefront shows it: its name, mark, colours and hero. */
+export type StoreSummary = JsonOf<'/api/v1/stores/{store}'>;
 export type ModelRange = JsonOf<'/api/v1/stores/{store}/models'>;
 export type ModelSummary = ModelRange['models'][number];
 export type ModelDetail = JsonOf<'/api/v1/stores/{store}/models/{model}'>;
 export type Money = ModelSummary['fromPrice'];
 export type Powertrain = ModelSummary['powertrain'];
 
-/** A model of the marketplace-wide range, with the slug of the store that sells it. */
-export type MarketModel = ModelSummary & { store: string };
-export interface MarketRange {
-  stores: StoreSummary[];
-  models: MarketModel[];
-}
+/** The range across every active store; each model names the slug of the store that sells it. */
+export type MarketRange = JsonOf<'/api/v1/models'>;
+export type MarketModel = MarketRange['models'][number];
 
 /** Store slugs are URL-safe identifiers: anything else in the address is no store. */
 export function isStoreSlug(value: string): boolean {
@@ -51,33 +47,15 @@ export interface RangeFilters {
 export function fetchRange(store: string, locale: Locale, signal: AbortSignal, filters: RangeFilters = {}): Promise<ModelRange> {
   return dataOf(
     api.GET('/api/v1/stores/{store}/models', {
-      // `nev` is new on the server; spread in so the generated query type need not know it yet.
-      params: { path: { store }, query: { locale, ...filters } as { locale: Locale } },
+      params: { path: { store }, query: { locale, ...filters } },
       signal,
     }),
   );
 }
 
-/**
- * The range across every active store (GET /api/v1/models). A server without that endpoint
- * yet is asked store by store, so the hall works on either.
- */
-export async function fetchMarketRange(locale: Locale, signal: AbortSignal, filters: RangeFilters = {}): Promise<MarketRange> {
-  try {
-    return await getJson<MarketRange>('/api/v1/models', { locale, ...filters }, signal);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-  // Such a server may not know `nev` either: that filter is applied here.
-  const { nev, ...storeFilters } = filters;
-  const stores = await fetchStores(locale, signal);
-  const ranges = await Promise.all(stores.map((store) => fetchRange(store.slug, locale, signal, storeFilters)));
-  return {
-    stores,
-    models: ranges.flatMap((range, i) =>
-      range.models.filter((model) => !nev || model.nev).map((model) => ({ ...model, store: stores[i]!.slug })),
-    ),
-  };
+/** The range across every active store (GET /api/v1/models), narrowed like a store's own. */
+export function fetchMarketRange(locale: Locale, signal: AbortSignal, filters: RangeFilters = {}): Promise<MarketRange> {
+  return dataOf(api.GET('/api/v1/models', { params: { query: { locale, ...filters } }, signal }));
 }
 
 export function fetchModel(store: string, slug: string, locale: Locale, signal: AbortSignal): Promise<ModelDetail> {

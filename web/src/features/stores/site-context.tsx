@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { getJson, type SiteAnswer } from '../../api/pending';
+import { api, dataOf } from '../../api/client';
 import { useRequest } from '../../api/use-request';
 
 /** What this deployment is: a marketplace hall at `/`, or one brand's store there (DEFAULT_STORE). */
@@ -7,9 +7,9 @@ export type SiteState = { status: 'loading' } | { status: 'ready'; defaultStore:
 
 const SiteContext = createContext<SiteState>({ status: 'loading' });
 
-/** Asked once when the app starts. A server that cannot say is taken for a marketplace. */
+/** Asked once when the app starts; if the answer fails, the app shows the marketplace hall. */
 export function SiteProvider({ children }: { children: ReactNode }) {
-  const site = useRequest((signal) => getJson<SiteAnswer>('/api/v1/site', {}, signal), []);
+  const site = useRequest((signal) => dataOf(api.GET('/api/v1/site', { signal })), []);
   const state: SiteState = site.isLoading
     ? { status: 'loading' }
     : { status: 'ready', defaultStore: site.error ? null : (site.data?.defaultStore ?? null) };
