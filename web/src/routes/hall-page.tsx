@@ -2,6 +2,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { useRequest } from '../api/use-request';
 import { fetchMarketRange, storePaths, type MarketModel, type MarketRange, type StoreSummary } from '../features/catalog/catalog.api';
 import { ModelCard, ModelCardSkeleton, ArrowIcon } from '../features/catalog/model-card';
+import { NoMatch } from '../features/catalog/no-match';
 import { RangeFilters } from '../features/catalog/range-filters';
 import { hasFilters, parseRangeQuery, rangeSearch, toRangeFilters, type RangeQuery } from '../features/catalog/range-query';
 import { storeColours } from '../features/stores/store-context';
@@ -150,13 +151,7 @@ function SearchResults({
           <ModelCardSkeleton />
         </div>
       ) : groups.length === 0 ? (
-        <div className="empty-state">
-          <h3 className="empty-state__title">{t('filters.emptyTitle')}</h3>
-          <p className="empty-state__body">{t('filters.emptyBody')}</p>
-          <button type="button" className="button button--secondary button--small" onClick={onClear}>
-            {t('filters.clear')}
-          </button>
-        </div>
+        <NoMatch onClear={onClear} />
       ) : (
         <div className={loading ? 'hall-stores model-grid--stale' : 'hall-stores'}>
           {groups.map(({ store, models }) => (

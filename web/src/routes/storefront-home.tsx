@@ -5,6 +5,7 @@ import { useRequest } from '../api/use-request';
 import { fetchRange, storePaths, type ModelRange, type StoreSummary } from '../features/catalog/catalog.api';
 import { ModelCard, ModelCardSkeleton } from '../features/catalog/model-card';
 import { RangeFilters } from '../features/catalog/range-filters';
+import { NoMatch } from '../features/catalog/no-match';
 import { hasFilters, parseRangeQuery, rangeSearch, toRangeFilters, type RangeQuery } from '../features/catalog/range-query';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
@@ -124,21 +125,3 @@ function Range({
     </>
   );
 }
-
-function NoMatch({ onClear }: { onClear(): void }) {
-  const t = useT();
-  return (
-    <div className="empty-state">
-      <svg className="empty-state__icon" viewBox="0 0 48 48" aria-hidden="true">
-        <circle cx="21" cy="21" r="12" fill="none" stroke="currentColor" strokeWidth="2.5" />
-        <path d="m30 30 9 9M16 21h10" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
-      </svg>
-      <h3 className="empty-state__title">{t('filters.emptyTitle')}</h3>
-      <p className="empty-state__body">{t('filters.emptyBody')}</p>
-      <button type="button" className="button button--secondary button--small" onClick={onClear}>
-        {t('filters.clear')}
-      </button>
-    </div>
-  );
-}
-
