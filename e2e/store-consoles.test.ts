@@ -46,4 +46,13 @@ describe('store consoles on a phone', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: '/tmp/store-switch.png', fullPage: true });
   });
+
+  it('lands dealer staff on their own dealer', async () => {
+    const page = await openPhone();
+    await signInThroughApi(page, storefront.server.sent, DEMO.dealerStaff);
+    const dealer = (await (await page.request.get('/api/v1/dealer/stores/renault/dealers/sh-01?locale=zh-CN')).json()) as { name: string; city: string };
+    await page.goto('/dealer');
+    await page.getByText(`${dealer.name} · ${dealer.city}`, { exact: true }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
 });

@@ -255,3 +255,20 @@ describe('API tokens', () => {
     expect(await ctx.connection.db.selectFrom('api_token').select('id').where('name', '=', 'x').execute()).toEqual([]);
   });
 });
+
+describe('the signed-in account', () => {
+  it('names the store and dealer a staff member works for, by slug and code, and none for a buyer', async () => {
+    // The tests above change demo passwords: these accounts are fresh.
+    const fresh = await createTestApp();
+    const tenancy = async (who: string) => {
+      const { headers } = await signIn(fresh.app, who);
+      const { account } = (await fresh.app.inject({ url: '/api/v1/me', headers })).json();
+      return [account.role, account.storeSlug, account.dealerCode];
+    };
+    expect(await tenancy(DEMO.staffShanghai)).toEqual(['dealer_staff', 'renault', 'sh-01']);
+    expect(await tenancy(DEMO.alpineAdmin)).toEqual(['brand_admin', 'alpine', null]);
+    expect(await tenancy(DEMO.platformAdmin)).toEqual(['platform_admin', null, null]);
+    expect(await tenancy(DEMO.buyer)).toEqual(['buyer', null, null]);
+    await fresh.close();
+  });
+});
