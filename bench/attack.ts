@@ -15,9 +15,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../src/app.js';
 import { connect, type Connection } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { DEMO_PASSWORD, seedDemo } from '../src/seed/seed-demo.js';
+import { consoleSender } from '../src/modules/accounts/sender.js';
+import { seedDemo } from '../src/seed/seed-demo.js';
 import { systemClock } from '../src/shared/clock.js';
-import { cookiesFrom } from '../test/helpers/auth.js';
+import { DEMO, readMessagesOf, signIn } from '../test/helpers/auth.js';
 import { hostileRequests, operationsOf, type HostileRequest } from '../test/helpers/hostile.js';
 import { admin, databaseUrl } from '../test/helpers/postgres.js';
 
@@ -55,12 +56,13 @@ async function main(): Promise<number> {
   const { connection, drop } = await openDatabase(postgres);
   await migrateToLatest(connection.db);
   await seedDemo(connection.db, systemClock);
-  const app = await buildApp({ db: connection.db, dialect: connection.dialect, logger: false });
+  // Keeps the codes it sends, so the platform admin can answer the second factor.
+  const sender = consoleSender({ info: () => {} });
+  const app = await buildApp({ db: connection.db, dialect: connection.dialect, logger: false, sender });
   await app.ready();
   try {
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { identifier: 'platform@example.com', password: DEMO_PASSWORD } });
-    const cookies = cookiesFrom(login.headers['set-cookie']);
-    const headers = { cookie: `vitrine_session=${cookies.vitrine_session}`, 'x-csrf-token': login.json().csrfToken as string };
+    readMessagesOf(app, sender.sent);
+    const { headers } = await signIn(app, DEMO.platformAdmin);
     const operations = operationsOf((await app.inject({ url: '/api/openapi.json' })).json());
     const requests = [...ORDINARY, ...hostileRequests(operations)];
     const send = (request: HostileRequest) =>
