@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../helpers/app.js';
+import { DEMO, signIn } from '../helpers/auth.js';
 
 // The public dealer locator: nearest first, filters, impossible coordinates, store isolation.
 
@@ -187,5 +188,68 @@ describe('a switched-off or unknown store', () => {
       await ctx.connection.db.updateTable('store').set({ status: 'active' }).where('slug', '=', 'alpine').execute();
     }
     expect((await get('/api/v1/stores/nowhere/dealers')).json().code).toBe('CATALOG_STORE_NOT_FOUND');
+  });
+});
+
+describe('PATCH /dealer/stores/{store}/dealers/{dealer} opening hours', () => {
+  const WEEK = {
+    mon: { open: '09:00', close: '18:30' },
+    tue: { open: '09:00', close: '18:30' },
+    wed: null,
+    thu: { open: '09:00', close: '18:30' },
+    fri: { open: '09:00', close: '20:00' },
+    sat: { open: '10:00', close: '17:00' },
+    sun: null,
+  };
+  const url = '/api/v1/dealer/stores/renault/dealers/sh-02';
+
+  it('lets the brand set them, and the locator shows them; another dealer’s staff cannot', async () => {
+    const staff = await signIn(ctx.app, DEMO.staffShanghai);
+    // sh-01 staff act for sh-01 only; the brand admin may change any of its dealers.
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const res = await ctx.app.inject({ method: 'PATCH', url, headers: admin.headers, payload: { openingHours: WEEK } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().openingHours.days[2]).toEqual({ day: 'wed', open: null, close: null });
+    const shown = (await get('/api/v1/stores/renault/dealers/sh-02')).json() as Card;
+    expect(shown.openingHours?.days).toEqual([
+      { day: 'mon', open: '09:00', close: '18:30' },
+      { day: 'tue', open: '09:00', close: '18:30' },
+      { day: 'wed', open: null, close: null },
+      { day: 'thu', open: '09:00', close: '18:30' },
+      { day: 'fri', open: '09:00', close: '20:00' },
+      { day: 'sat', open: '10:00', close: '17:00' },
+      { day: 'sun', open: null, close: null },
+    ]);
+    // Another dealer's staff are told nothing of sh-02, as for any other tenant.
+    const refused = await ctx.app.inject({ method: 'PATCH', url, headers: staff.headers, payload: { openingHours: { ...WEEK, sun: WEEK.mon } } });
+    expect(refused.statusCode).toBe(404);
+    expect(((await get('/api/v1/stores/renault/dealers/sh-02')).json() as Card).openingHours?.days[6]).toEqual({ day: 'sun', open: null, close: null });
+    const own = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/dealer/stores/renault/dealers/sh-01',
+      headers: staff.headers,
+      payload: { openingHours: { ...WEEK, wed: WEEK.mon } },
+    });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().openingHours.days[2]).toEqual({ day: 'wed', open: '09:00', close: '18:30' });
+  });
+
+  it('refuses a day that closes before it opens, an impossible time and a missing day', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const before = await ctx.connection.db.selectFrom('dealer').select('opening_hours').where('code', '=', 'sh-02').executeTakeFirstOrThrow();
+    const backwards = await ctx.app.inject({
+      method: 'PATCH',
+      url,
+      headers: admin.headers,
+      payload: { openingHours: { ...WEEK, mon: { open: '18:00', close: '09:00' } } },
+    });
+    expect(backwards.statusCode).toBe(422);
+    expect(backwards.json().code).toBe('DEALER_INVALID_HOURS');
+    const late = await ctx.app.inject({ method: 'PATCH', url, headers: admin.headers, payload: { openingHours: { ...WEEK, mon: { open: '09:00', close: '24:00' } } } });
+    expect(late.statusCode).toBe(400);
+    const { sun: _sun, ...sixDays } = WEEK;
+    expect((await ctx.app.inject({ method: 'PATCH', url, headers: admin.headers, payload: { openingHours: sixDays } })).statusCode).toBe(400);
+    const after = await ctx.connection.db.selectFrom('dealer').select('opening_hours').where('code', '=', 'sh-02').executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
   });
 });

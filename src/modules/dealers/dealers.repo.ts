@@ -14,7 +14,7 @@ export async function updateDealerContact(
   tx: Tx,
   storeId: string,
   dealerId: string,
-  changes: { phone?: string; services?: string },
+  changes: { phone?: string; services?: string; opening_hours?: string },
 ) {
   const result = await tx
     .updateTable('dealer')

@@ -20,6 +20,18 @@ import {
 
 const DealerParams = Type.Object({ store: SlugSchema, dealer: SlugSchema }, { additionalProperties: false });
 const ServiceSchema = Type.Union([Type.Literal('sales'), Type.Literal('test_drive'), Type.Literal('delivery'), Type.Literal('service')]);
+const OpeningHoursSchema = Type.Object(
+  {
+    timeZone: Type.Literal('Asia/Shanghai'),
+    days: Type.Array(
+      Type.Object(
+        { day: Type.String(), open: Type.Union([Type.String(), Type.Null()]), close: Type.Union([Type.String(), Type.Null()]) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 const ProfileSchema = Type.Object(
   {
     code: Type.String(),
@@ -29,14 +41,22 @@ const ProfileSchema = Type.Object(
     location: Type.Object({ lat: Type.Number(), lng: Type.Number() }, { additionalProperties: false }),
     phone: Type.String(),
     services: Type.Array(Type.String()),
+    openingHours: Type.Union([OpeningHoursSchema, Type.Null()]),
     status: Type.String(),
   },
   { additionalProperties: false },
+);
+const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, Asia/Shanghai.' });
+const DayHours = Type.Union([Type.Object({ open: TimeOfDay, close: TimeOfDay }, { additionalProperties: false }), Type.Null()]);
+const WeeklyHoursSchema = Type.Object(
+  { mon: DayHours, tue: DayHours, wed: DayHours, thu: DayHours, fri: DayHours, sat: DayHours, sun: DayHours },
+  { additionalProperties: false, description: 'Every weekday; null for a closed day.' },
 );
 const ProfileChanges = Type.Object(
   {
     phone: Type.Optional(Type.String({ pattern: '^[0-9+][0-9 -]{6,19}$' })),
     services: Type.Optional(Type.Array(ServiceSchema, { minItems: 1, maxItems: 4, uniqueItems: true })),
+    openingHours: Type.Optional(WeeklyHoursSchema),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -69,11 +89,11 @@ export async function dealerConsoleRoutes(app: App, { db, clock }: { db: Db; clo
       config: { access: dealerAccess },
       schema: {
         tags: ['dealers'],
-        summary: 'Change a dealer’s phone or services',
+        summary: 'Change a dealer’s phone, services or opening hours',
         params: DealerParams,
         querystring: LocaleQuery,
         body: ProfileChanges,
-        response: { 200: ProfileSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: ProfileSchema, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request) => {
@@ -90,18 +110,6 @@ export async function dealerConsoleRoutes(app: App, { db, clock }: { db: Db; clo
 }
 
 const StoreParams = Type.Object({ store: SlugSchema }, { additionalProperties: false });
-const OpeningHoursSchema = Type.Object(
-  {
-    timeZone: Type.Literal('Asia/Shanghai'),
-    days: Type.Array(
-      Type.Object(
-        { day: Type.String(), open: Type.Union([Type.String(), Type.Null()]), close: Type.Union([Type.String(), Type.Null()]) },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
 const DealerCardSchema = Type.Object(
   {
     code: Type.String(),

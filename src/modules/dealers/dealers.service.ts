@@ -17,6 +17,7 @@ export interface DealerProfile {
   location: { lat: number; lng: number };
   phone: string;
   services: DealerService[];
+  openingHours: OpeningHours | null;
   status: string;
 }
 
@@ -40,6 +41,7 @@ export async function getDealerProfile(db: Db, scope: DealerScope, locale: Local
     location: { lat: row.lat, lng: row.lng },
     phone: row.phone,
     services: JSON.parse(row.services) as DealerService[],
+    openingHours: row.opening_hours === null ? null : toOpeningHours(JSON.parse(row.opening_hours) as Record<string, [string, string] | null>),
     status: row.status,
   };
 }
@@ -47,14 +49,17 @@ export async function getDealerProfile(db: Db, scope: DealerScope, locale: Local
 export async function updateDealerProfile(
   deps: { db: Db; clock: Clock },
   scope: DealerScope,
-  changes: { phone?: string | undefined; services?: DealerService[] | undefined },
+  changes: { phone?: string | undefined; services?: DealerService[] | undefined; openingHours?: WeeklyHours | undefined },
   actor: AuditActor,
   locale: Locale,
 ): Promise<DealerProfile> {
+  if (changes.openingHours !== undefined) checkWeeklyHours(changes.openingHours);
   await inWriteTransaction(deps.db, async (tx) => {
+    // One conditional UPDATE of the dealer's own row: nothing is read and written back.
     const updated = await repo.updateDealerContact(tx, scope.storeId, scope.dealerId, {
       ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
       ...(changes.services !== undefined ? { services: JSON.stringify([...new Set(changes.services)]) } : {}),
+      ...(changes.openingHours !== undefined ? { opening_hours: storedHours(changes.openingHours) } : {}),
     });
     if (!updated) throw dealerNotFound();
     await recordAudit(tx, deps.clock, actor, {
@@ -204,4 +209,22 @@ export async function listDealerCities(db: Db, storeSlug: string, locale: Locale
     province: text(row.province),
     dealers: Number(row.dealers),
   }));
+}
+
+/** Opening hours as a dealer sets them: every weekday named, null for a closed day, "HH:MM" local time. */
+export type WeeklyHours = Record<Weekday, { open: string; close: string } | null>;
+
+/** A day opens before it closes; "24:00" is not a time, so a day ends by 23:59 at the latest. */
+function checkWeeklyHours(week: WeeklyHours): void {
+  const wrong = WEEKDAYS.filter((day) => {
+    const hours = week[day];
+    return hours !== null && !(hours.open < hours.close);
+  });
+  if (wrong.length > 0) {
+    throw new DomainError('unprocessable', 'DEALER_INVALID_HOURS', `A day must open before it closes: ${wrong.join(', ')}.`, { days: wrong });
+  }
+}
+
+function storedHours(week: WeeklyHours): string {
+  return JSON.stringify(Object.fromEntries(WEEKDAYS.map((day) => [day, week[day] ? [week[day].open, week[day].close] : null])));
 }

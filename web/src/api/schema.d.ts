@@ -3398,6 +3398,15 @@ export interface paths {
                             };
                             phone: string;
                             services: string[];
+                            openingHours: {
+                                /** @enum {string} */
+                                timeZone: "Asia/Shanghai";
+                                days: {
+                                    day: string;
+                                    open: string | null;
+                                    close: string | null;
+                                }[];
+                            } | null;
                             status: string;
                         };
                     };
@@ -3501,7 +3510,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a dealer’s phone or services */
+        /** Change a dealer’s phone, services or opening hours */
         patch: {
             parameters: {
                 query?: {
@@ -3522,6 +3531,51 @@ export interface paths {
                     "application/json": {
                         phone?: string;
                         services?: ("sales" | "test_drive" | "delivery" | "service")[];
+                        /** @description Every weekday; null for a closed day. */
+                        openingHours?: {
+                            mon: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            tue: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            wed: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            thu: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            fri: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            sat: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            sun: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                        };
                     };
                 };
             };
@@ -3543,6 +3597,15 @@ export interface paths {
                             };
                             phone: string;
                             services: string[];
+                            openingHours: {
+                                /** @enum {string} */
+                                timeZone: "Asia/Shanghai";
+                                days: {
+                                    day: string;
+                                    open: string | null;
+                                    close: string | null;
+                                }[];
+                            } | null;
                             status: string;
                         };
                     };
@@ -3618,6 +3681,29 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
