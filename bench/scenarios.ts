@@ -19,6 +19,8 @@ export interface Scenario {
 export const scenarios: readonly Scenario[] = [
   { name: 'models-list', method: 'GET', path: '/api/v1/stores/renault/models', targetRatio: 0.5 },
   { name: 'model-detail', method: 'GET', path: '/api/v1/stores/renault/models/koleos' },
+  // Every dealer of the store measured from People's Square, Shanghai: the locator's whole work.
+  { name: 'dealer-locator', method: 'GET', path: '/api/v1/stores/renault/dealers?near=31.2304,121.4737&limit=100&locale=en' },
   {
     // Validates, prices and writes a row per request: the F1 Team edition's configuration.
     name: 'save-configuration',

@@ -19,7 +19,7 @@ import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
 import { catalogAdminRoutes, catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { findDealerByCode } from './modules/dealers/dealers.repo.js';
 import { configurationRoutes } from './modules/configurator/configurations.routes.js';
-import { dealerConsoleRoutes } from './modules/dealers/dealers.routes.js';
+import { dealerConsoleRoutes, dealerLocatorRoutes } from './modules/dealers/dealers.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { memoryCounters, type CounterStore } from './shared/counters.js';
 import { notFoundProblem, registerProblemHandlers, sendProblem } from './shared/http-errors.js';
@@ -130,6 +130,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(configurationRoutes, { ...api, db, clock, cache, counters });
   await app.register(accountRoutes, { ...api, deps: { db, clock, counters, sender } });
   await app.register(dealerConsoleRoutes, { ...api, db, clock });
+  await app.register(dealerLocatorRoutes, { ...api, db });
   await app.register(catalogAdminRoutes, { ...api, db, clock });
   await app.register(auditRoutes, { ...api, db });
   await registerWebApp(app, options.webDir);

@@ -112,4 +112,23 @@ describe('demo seed', () => {
     ]);
     expect((await seedDemo(db, fixedClock(TEST_NOW))).inserted.store_branding).toBe(0);
   });
+
+  it('fills dealer profiles seeded before they existed, and keeps the Alpine dealer', async () => {
+    const { db } = connection;
+    await db.updateTable('dealer').set({ city_code: null, opening_hours: null }).where('code', 'in', ['sh-01', 'alp-sh-01']).execute();
+    const report = await seedDemo(db, fixedClock(TEST_NOW));
+    expect(report.inserted.dealer_profile).toBe(2);
+    const rows = await db
+      .selectFrom('dealer')
+      .innerJoin('store', 'store.id', 'dealer.store_id')
+      .select(['store.slug', 'dealer.code', 'dealer.city_code', 'dealer.opening_hours'])
+      .where('dealer.code', 'in', ['sh-01', 'alp-sh-01'])
+      .orderBy('dealer.code')
+      .execute();
+    expect(rows.map((r) => [r.slug, r.code, r.city_code, (JSON.parse(r.opening_hours!) as Record<string, string[]>).mon])).toEqual([
+      ['alpine', 'alp-sh-01', 'shanghai', ['08:30', '18:00']],
+      ['renault', 'sh-01', 'shanghai', ['08:30', '18:00']],
+    ]);
+    expect((await seedDemo(db, fixedClock(TEST_NOW))).inserted.dealer_profile).toBe(0);
+  });
 });

@@ -110,6 +110,12 @@ export interface DealerTable {
   services: string;
   status: string;
   created_at: string;
+  /** Slug of the city's English name; null on rows older than the dealer-profiles migration. */
+  city_code: string | null;
+  /** LocalizedText as JSON. */
+  address: string | null;
+  /** { mon: [open, close] | null, ... } in Asia/Shanghai, as JSON; null day = closed. */
+  opening_hours: string | null;
 }
 
 export interface VehicleUnitTable {

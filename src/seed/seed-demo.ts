@@ -5,7 +5,7 @@ import { modelYearCode, withCheckDigit } from '../modules/inventory/vin.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { LocalizedText } from '../shared/locale.js';
-import { loadDemoData, type Extras, type SourceModel, type SourceStore } from './demo-data.js';
+import { loadDemoData, type Extras, type SourceDealer, type SourceModel, type SourceStore } from './demo-data.js';
 
 /*
  * Loads the demo stores. Every insert skips rows whose natural key exists, so running it
@@ -400,11 +400,48 @@ async function upsertDealers(tx: Tx, storeId: string, source: SourceStore, now: 
         services: JSON.stringify(dealer.services),
         status: 'active',
         created_at: now,
+        ...dealerProfileColumns(dealer),
       })),
     )
     .onConflict((oc) => oc.columns(['store_id', 'code']).doNothing())
     .executeTakeFirst();
   count('dealer', result.numInsertedOrUpdatedRows);
+  // Dealers seeded before the dealer-profiles migration get their city code and hours once; a
+  // dealer's own later changes are left alone because only rows without a city code are touched.
+  let filled = 0;
+  for (const dealer of source.dealers) {
+    const update = await tx
+      .updateTable('dealer')
+      .set(dealerProfileColumns(dealer))
+      .where('store_id', '=', storeId)
+      .where('code', '=', dealer.code)
+      .where('city_code', 'is', null)
+      .executeTakeFirst();
+    filled += Number(update.numUpdatedRows);
+  }
+  count('dealer_profile', filled);
+}
+
+/**
+ * Demo opening hours, Asia/Shanghai: showrooms open every day, as most Chinese 4S dealers do.
+ * The source data gives no street addresses, so address stays null (not given) rather than invented.
+ */
+const DEMO_OPENING_HOURS = {
+  mon: ['08:30', '18:00'],
+  tue: ['08:30', '18:00'],
+  wed: ['08:30', '18:00'],
+  thu: ['08:30', '18:00'],
+  fri: ['08:30', '18:00'],
+  sat: ['09:00', '18:00'],
+  sun: ['09:00', '17:30'],
+};
+
+function dealerProfileColumns(dealer: SourceDealer) {
+  return {
+    city_code: dealer.city.en.toLowerCase().replace(/[^a-z0-9]+/g, ''),
+    address: null,
+    opening_hours: JSON.stringify(DEMO_OPENING_HOURS),
+  };
 }
 
 /** A small deterministic PRNG (mulberry32): the same seed makes the same fleet every time. */

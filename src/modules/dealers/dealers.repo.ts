@@ -14,7 +14,7 @@ export async function updateDealerContact(
   tx: Tx,
   storeId: string,
   dealerId: string,
-  changes: { phone?: string; services?: string },
+  changes: { phone?: string; services?: string; opening_hours?: string },
 ) {
   const result = await tx
     .updateTable('dealer')
@@ -23,4 +23,39 @@ export async function updateDealerContact(
     .where('id', '=', dealerId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** A store open to buyers, by slug; a switched-off store is not found. */
+export async function findActiveStore(db: DbOrTx, slug: string) {
+  return db.selectFrom('store').select(['id', 'slug']).where('slug', '=', slug).where('status', '=', 'active').executeTakeFirst();
+}
+
+/** The active dealers of a store, optionally of one city: a store has tens of dealers, not thousands. */
+export async function listActiveDealers(db: DbOrTx, storeId: string, cityCode: string | undefined) {
+  let query = db.selectFrom('dealer').selectAll().where('store_id', '=', storeId).where('status', '=', 'active');
+  if (cityCode !== undefined) query = query.where('city_code', '=', cityCode);
+  return query.orderBy('code').execute();
+}
+
+export async function findActiveDealerByCode(db: DbOrTx, storeId: string, code: string) {
+  return db
+    .selectFrom('dealer')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('code', '=', code)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+}
+
+/** The cities with active dealers in a store, with how many. */
+export async function countActiveDealersByCity(db: DbOrTx, storeId: string) {
+  return db
+    .selectFrom('dealer')
+    .where('store_id', '=', storeId)
+    .where('status', '=', 'active')
+    .where('city_code', 'is not', null)
+    .groupBy('city_code')
+    .select((eb) => ['city_code', eb.fn.max('city').as('city'), eb.fn.max('province').as('province'), eb.fn.countAll<number | string>().as('dealers')])
+    .orderBy('city_code')
+    .execute();
 }

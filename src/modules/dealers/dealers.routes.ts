@@ -7,10 +7,31 @@ import { negotiateLocale } from '../../shared/locale.js';
 import { LocaleSchema, problemResponses, SlugSchema } from '../../shared/schemas.js';
 import { access } from '../access/access.policy.js';
 import { actorOf, requireDealerScope } from '../access/scope.js';
-import { getDealerProfile, updateDealerProfile } from './dealers.service.js';
+import {
+  getDealerProfile,
+  getPublicDealer,
+  listDealerCities,
+  locateDealers,
+  LOCATOR_DEFAULT_LIMIT,
+  LOCATOR_MAX_LIMIT,
+  parseNear,
+  updateDealerProfile,
+} from './dealers.service.js';
 
 const DealerParams = Type.Object({ store: SlugSchema, dealer: SlugSchema }, { additionalProperties: false });
 const ServiceSchema = Type.Union([Type.Literal('sales'), Type.Literal('test_drive'), Type.Literal('delivery'), Type.Literal('service')]);
+const OpeningHoursSchema = Type.Object(
+  {
+    timeZone: Type.Literal('Asia/Shanghai'),
+    days: Type.Array(
+      Type.Object(
+        { day: Type.String(), open: Type.Union([Type.String(), Type.Null()]), close: Type.Union([Type.String(), Type.Null()]) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 const ProfileSchema = Type.Object(
   {
     code: Type.String(),
@@ -20,14 +41,22 @@ const ProfileSchema = Type.Object(
     location: Type.Object({ lat: Type.Number(), lng: Type.Number() }, { additionalProperties: false }),
     phone: Type.String(),
     services: Type.Array(Type.String()),
+    openingHours: Type.Union([OpeningHoursSchema, Type.Null()]),
     status: Type.String(),
   },
   { additionalProperties: false },
+);
+const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, Asia/Shanghai.' });
+const DayHours = Type.Union([Type.Object({ open: TimeOfDay, close: TimeOfDay }, { additionalProperties: false }), Type.Null()]);
+const WeeklyHoursSchema = Type.Object(
+  { mon: DayHours, tue: DayHours, wed: DayHours, thu: DayHours, fri: DayHours, sat: DayHours, sun: DayHours },
+  { additionalProperties: false, description: 'Every weekday; null for a closed day.' },
 );
 const ProfileChanges = Type.Object(
   {
     phone: Type.Optional(Type.String({ pattern: '^[0-9+][0-9 -]{6,19}$' })),
     services: Type.Optional(Type.Array(ServiceSchema, { minItems: 1, maxItems: 4, uniqueItems: true })),
+    openingHours: Type.Optional(WeeklyHoursSchema),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -60,11 +89,11 @@ export async function dealerConsoleRoutes(app: App, { db, clock }: { db: Db; clo
       config: { access: dealerAccess },
       schema: {
         tags: ['dealers'],
-        summary: 'Change a dealer’s phone or services',
+        summary: 'Change a dealer’s phone, services or opening hours',
         params: DealerParams,
         querystring: LocaleQuery,
         body: ProfileChanges,
-        response: { 200: ProfileSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: ProfileSchema, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request) => {
@@ -76,6 +105,113 @@ export async function dealerConsoleRoutes(app: App, { db, clock }: { db: Db; clo
         actorOf(request.principal, requestMeta(request).ip),
         locale,
       );
+    },
+  );
+}
+
+const StoreParams = Type.Object({ store: SlugSchema }, { additionalProperties: false });
+const DealerCardSchema = Type.Object(
+  {
+    code: Type.String(),
+    name: Type.String(),
+    address: Type.Union([Type.String(), Type.Null()]),
+    city: Type.Object({ code: Type.Union([Type.String(), Type.Null()]), name: Type.String() }, { additionalProperties: false }),
+    province: Type.String(),
+    location: Type.Object({ lat: Type.Number(), lng: Type.Number() }, { additionalProperties: false }),
+    phone: Type.String(),
+    services: Type.Array(Type.String()),
+    openingHours: Type.Union([OpeningHoursSchema, Type.Null()]),
+    distanceKm: Type.Optional(Type.Number({ description: 'Great-circle distance from `near`, rounded to 0.1 km.' })),
+  },
+  { additionalProperties: false },
+);
+const LocatorQuery = Type.Object(
+  {
+    near: Type.Optional(Type.String({ maxLength: 64, description: '"lat,lng" in decimal degrees.' })),
+    city: Type.Optional(SlugSchema),
+    service: Type.Optional(ServiceSchema),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LOCATOR_MAX_LIMIT, default: LOCATOR_DEFAULT_LIMIT })),
+    locale: Type.Optional(LocaleSchema),
+  },
+  { additionalProperties: false },
+);
+const LocatorResponse = Type.Object(
+  { locale: LocaleSchema, dealers: Type.Array(DealerCardSchema) },
+  { additionalProperties: false },
+);
+const CitiesResponse = Type.Object(
+  {
+    locale: LocaleSchema,
+    cities: Type.Array(
+      Type.Object(
+        { code: Type.String(), name: Type.String(), province: Type.String(), dealers: Type.Integer() },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** The public dealer locator: active dealers of active stores, for anyone. */
+export async function dealerLocatorRoutes(app: App, { db }: { db: Db }): Promise<void> {
+  app.get(
+    '/stores/:store/dealers',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['dealers'],
+        summary: 'Find dealers: nearest first from `near`, or by city then name; filter by city and service',
+        params: StoreParams,
+        querystring: LocatorQuery,
+        response: { 200: LocatorResponse, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const { near, city, service, limit, locale: explicit } = request.query;
+      const locale = negotiateLocale(explicit, request.headers['accept-language']);
+      const dealers = await locateDealers(
+        db,
+        request.params.store,
+        { near: near === undefined ? undefined : parseNear(near), city, service, limit },
+        locale,
+      );
+      return { locale, dealers };
+    },
+  );
+
+  app.get(
+    '/stores/:store/dealers/:dealer',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['dealers'],
+        summary: 'One dealer of a store',
+        params: DealerParams,
+        querystring: LocaleQuery,
+        response: { 200: DealerCardSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
+      return getPublicDealer(db, request.params.store, request.params.dealer, locale);
+    },
+  );
+
+  app.get(
+    '/stores/:store/cities',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['dealers'],
+        summary: 'The cities a store serves, with their number of dealers',
+        params: StoreParams,
+        querystring: LocaleQuery,
+        response: { 200: CitiesResponse, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
+      return { locale, cities: await listDealerCities(db, request.params.store, locale) };
     },
   );
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { inWriteTransaction } from '../../db/tx.js';
 import type { Clock } from '../../shared/clock.js';
-import { notFound } from '../../shared/errors.js';
+import { DomainError, notFound } from '../../shared/errors.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import * as repo from './dealers.repo.js';
@@ -17,6 +17,7 @@ export interface DealerProfile {
   location: { lat: number; lng: number };
   phone: string;
   services: DealerService[];
+  openingHours: OpeningHours | null;
   status: string;
 }
 
@@ -40,6 +41,7 @@ export async function getDealerProfile(db: Db, scope: DealerScope, locale: Local
     location: { lat: row.lat, lng: row.lng },
     phone: row.phone,
     services: JSON.parse(row.services) as DealerService[],
+    openingHours: row.opening_hours === null ? null : toOpeningHours(JSON.parse(row.opening_hours) as Record<string, [string, string] | null>),
     status: row.status,
   };
 }
@@ -47,14 +49,17 @@ export async function getDealerProfile(db: Db, scope: DealerScope, locale: Local
 export async function updateDealerProfile(
   deps: { db: Db; clock: Clock },
   scope: DealerScope,
-  changes: { phone?: string | undefined; services?: DealerService[] | undefined },
+  changes: { phone?: string | undefined; services?: DealerService[] | undefined; openingHours?: WeeklyHours | undefined },
   actor: AuditActor,
   locale: Locale,
 ): Promise<DealerProfile> {
+  if (changes.openingHours !== undefined) checkWeeklyHours(changes.openingHours);
   await inWriteTransaction(deps.db, async (tx) => {
+    // One conditional UPDATE of the dealer's own row: nothing is read and written back.
     const updated = await repo.updateDealerContact(tx, scope.storeId, scope.dealerId, {
       ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
       ...(changes.services !== undefined ? { services: JSON.stringify([...new Set(changes.services)]) } : {}),
+      ...(changes.openingHours !== undefined ? { opening_hours: storedHours(changes.openingHours) } : {}),
     });
     if (!updated) throw dealerNotFound();
     await recordAudit(tx, deps.clock, actor, {
@@ -67,4 +72,159 @@ export async function updateDealerProfile(
     });
   });
   return getDealerProfile(deps.db, scope, locale);
+}
+
+// ---- Locator: public, store-scoped, active dealers of active stores only. ----
+
+export const LOCATOR_DEFAULT_LIMIT = 20;
+export const LOCATOR_MAX_LIMIT = 100;
+const EARTH_RADIUS_KM = 6371;
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+type Weekday = (typeof WEEKDAYS)[number];
+
+export interface OpeningHours {
+  timeZone: 'Asia/Shanghai';
+  /** Every weekday, Monday first; a closed day has open and close null. */
+  days: Array<{ day: Weekday; open: string | null; close: string | null }>;
+}
+
+export interface DealerCard {
+  code: string;
+  name: string;
+  address: string | null;
+  city: { code: string | null; name: string };
+  province: string;
+  location: { lat: number; lng: number };
+  phone: string;
+  services: DealerService[];
+  openingHours: OpeningHours | null;
+  distanceKm?: number;
+}
+
+export interface LocatorQuery {
+  near?: { lat: number; lng: number } | undefined;
+  city?: string | undefined;
+  service?: DealerService | undefined;
+  limit?: number | undefined;
+}
+
+const storeNotFound = (store: string) => notFound('CATALOG_STORE_NOT_FOUND', `No store is called "${store}".`, { store });
+
+/** "lat,lng" in decimal degrees; anything else, or a point off the globe, is a 400. */
+export function parseNear(near: string): { lat: number; lng: number } {
+  const match = /^(-?\d{1,3}(?:\.\d{1,10})?),(-?\d{1,3}(?:\.\d{1,10})?)$/.exec(near.trim());
+  const lat = match ? Number(match[1]) : NaN;
+  const lng = match ? Number(match[2]) : NaN;
+  if (!(Math.abs(lat) <= 90) || !(Math.abs(lng) <= 180)) {
+    throw new DomainError(
+      'invalid',
+      'DEALER_INVALID_COORDINATES',
+      'near must be "lat,lng" in decimal degrees, latitude within ±90 and longitude within ±180.',
+      { near },
+    );
+  }
+  return { lat, lng };
+}
+
+/** Great-circle distance on a sphere of the Earth's mean radius (haversine). */
+export function haversineKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+type DealerRow = NonNullable<Awaited<ReturnType<typeof repo.findActiveDealerByCode>>>;
+
+function toCard(row: DealerRow, locale: Locale): DealerCard {
+  const text = (json: string) => localize(JSON.parse(json) as LocalizedText, locale);
+  return {
+    code: row.code,
+    name: text(row.name),
+    address: row.address === null ? null : text(row.address),
+    city: { code: row.city_code, name: text(row.city) },
+    province: text(row.province),
+    location: { lat: row.lat, lng: row.lng },
+    phone: row.phone,
+    services: JSON.parse(row.services) as DealerService[],
+    openingHours: row.opening_hours === null ? null : toOpeningHours(JSON.parse(row.opening_hours) as Record<string, [string, string] | null>),
+  };
+}
+
+function toOpeningHours(week: Record<string, [string, string] | null>): OpeningHours {
+  return {
+    timeZone: 'Asia/Shanghai',
+    days: WEEKDAYS.map((day) => {
+      const hours = week[day];
+      return hours ? { day, open: hours[0], close: hours[1] } : { day, open: null, close: null };
+    }),
+  };
+}
+
+async function requireActiveStore(db: Db, slug: string) {
+  const store = await repo.findActiveStore(db, slug);
+  if (!store) throw storeNotFound(slug);
+  return store;
+}
+
+/** Nearest first when `near` is given (with distance), else by city then name in the buyer's locale. */
+export async function locateDealers(db: Db, storeSlug: string, query: LocatorQuery, locale: Locale): Promise<DealerCard[]> {
+  const store = await requireActiveStore(db, storeSlug);
+  const rows = await repo.listActiveDealers(db, store.id, query.city);
+  const limit = Math.min(query.limit ?? LOCATOR_DEFAULT_LIMIT, LOCATOR_MAX_LIMIT);
+  const cards = rows.map((row) => toCard(row, locale)).filter((card) => query.service === undefined || card.services.includes(query.service));
+  const { near } = query;
+  if (near) {
+    const measured = cards.map((card) => ({ card, km: haversineKm(near, card.location) }));
+    measured.sort((a, b) => a.km - b.km || (a.card.code < b.card.code ? -1 : 1));
+    return measured.slice(0, limit).map(({ card, km }) => ({ ...card, distanceKm: Math.round(km * 10) / 10 }));
+  }
+  const collator = new Intl.Collator(locale);
+  cards.sort((a, b) => collator.compare(a.city.name, b.city.name) || collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1));
+  return cards.slice(0, limit);
+}
+
+export async function getPublicDealer(db: Db, storeSlug: string, dealerCode: string, locale: Locale): Promise<DealerCard> {
+  const store = await requireActiveStore(db, storeSlug);
+  const row = await repo.findActiveDealerByCode(db, store.id, dealerCode);
+  if (!row) throw dealerNotFound();
+  return toCard(row, locale);
+}
+
+export interface DealerCity {
+  code: string;
+  name: string;
+  province: string;
+  dealers: number;
+}
+
+export async function listDealerCities(db: Db, storeSlug: string, locale: Locale): Promise<DealerCity[]> {
+  const store = await requireActiveStore(db, storeSlug);
+  const rows = await repo.countActiveDealersByCity(db, store.id);
+  const text = (json: string) => localize(JSON.parse(json) as LocalizedText, locale);
+  return rows.map((row) => ({
+    code: row.city_code!,
+    name: text(row.city),
+    province: text(row.province),
+    dealers: Number(row.dealers),
+  }));
+}
+
+/** Opening hours as a dealer sets them: every weekday named, null for a closed day, "HH:MM" local time. */
+export type WeeklyHours = Record<Weekday, { open: string; close: string } | null>;
+
+/** A day opens before it closes; "24:00" is not a time, so a day ends by 23:59 at the latest. */
+function checkWeeklyHours(week: WeeklyHours): void {
+  const wrong = WEEKDAYS.filter((day) => {
+    const hours = week[day];
+    return hours !== null && !(hours.open < hours.close);
+  });
+  if (wrong.length > 0) {
+    throw new DomainError('unprocessable', 'DEALER_INVALID_HOURS', `A day must open before it closes: ${wrong.join(', ')}.`, { days: wrong });
+  }
+}
+
+function storedHours(week: WeeklyHours): string {
+  return JSON.stringify(Object.fromEntries(WEEKDAYS.map((day) => [day, week[day] ? [week[day].open, week[day].close] : null])));
 }

@@ -3398,6 +3398,15 @@ export interface paths {
                             };
                             phone: string;
                             services: string[];
+                            openingHours: {
+                                /** @enum {string} */
+                                timeZone: "Asia/Shanghai";
+                                days: {
+                                    day: string;
+                                    open: string | null;
+                                    close: string | null;
+                                }[];
+                            } | null;
                             status: string;
                         };
                     };
@@ -3501,7 +3510,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a dealer’s phone or services */
+        /** Change a dealer’s phone, services or opening hours */
         patch: {
             parameters: {
                 query?: {
@@ -3522,6 +3531,51 @@ export interface paths {
                     "application/json": {
                         phone?: string;
                         services?: ("sales" | "test_drive" | "delivery" | "service")[];
+                        /** @description Every weekday; null for a closed day. */
+                        openingHours?: {
+                            mon: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            tue: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            wed: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            thu: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            fri: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            sat: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            sun: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                        };
                     };
                 };
             };
@@ -3543,6 +3597,15 @@ export interface paths {
                             };
                             phone: string;
                             services: string[];
+                            openingHours: {
+                                /** @enum {string} */
+                                timeZone: "Asia/Shanghai";
+                                days: {
+                                    day: string;
+                                    open: string | null;
+                                    close: string | null;
+                                }[];
+                            } | null;
                             status: string;
                         };
                     };
@@ -3639,8 +3702,368 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/stores/{store}/dealers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find dealers: nearest first from `near`, or by city then name; filter by city and service */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description "lat,lng" in decimal degrees. */
+                    near?: string;
+                    /** @description URL-safe identifier. */
+                    city?: string;
+                    service?: "sales" | "test_drive" | "delivery" | "service";
+                    limit?: number;
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                            locale: "zh-CN" | "fr" | "en";
+                            dealers: {
+                                code: string;
+                                name: string;
+                                address: string | null;
+                                city: {
+                                    code: string | null;
+                                    name: string;
+                                };
+                                province: string;
+                                location: {
+                                    lat: number;
+                                    lng: number;
+                                };
+                                phone: string;
+                                services: string[];
+                                openingHours: {
+                                    /** @enum {string} */
+                                    timeZone: "Asia/Shanghai";
+                                    days: {
+                                        day: string;
+                                        open: string | null;
+                                        close: string | null;
+                                    }[];
+                                } | null;
+                                /** @description Great-circle distance from `near`, rounded to 0.1 km. */
+                                distanceKm?: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store}/dealers/{dealer}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dealer of a store */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            address: string | null;
+                            city: {
+                                code: string | null;
+                                name: string;
+                            };
+                            province: string;
+                            location: {
+                                lat: number;
+                                lng: number;
+                            };
+                            phone: string;
+                            services: string[];
+                            openingHours: {
+                                /** @enum {string} */
+                                timeZone: "Asia/Shanghai";
+                                days: {
+                                    day: string;
+                                    open: string | null;
+                                    close: string | null;
+                                }[];
+                            } | null;
+                            /** @description Great-circle distance from `near`, rounded to 0.1 km. */
+                            distanceKm?: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store}/cities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cities a store serves, with their number of dealers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                            locale: "zh-CN" | "fr" | "en";
+                            cities: {
+                                code: string;
+                                name: string;
+                                province: string;
+                                dealers: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/admin/stores/{store}/models": {
