@@ -8,7 +8,7 @@ import { inWriteTransaction } from '../../src/db/tx.js';
 import { consoleSender } from '../../src/modules/accounts/sender.js';
 import { createRunner, type JobContext } from '../../src/modules/jobs/jobs.runner.js';
 import { enqueue } from '../../src/modules/jobs/jobs.service.js';
-import { jobHandlers } from '../../src/modules/jobs/notifications.js';
+import { jobHandlers, notify } from '../../src/modules/jobs/notifications.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createSharedTestDatabase, createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn } from '../helpers/auth.js';
@@ -163,8 +163,8 @@ describe('jobs and the outbox', () => {
     await db.updateTable('user_account').set({ locale: 'fr' }).where('id', '=', buyer.id).execute();
     await db.updateTable('user_account').set({ locale: 'zh-CN' }).where('id', '=', admin.id).execute();
     await inWriteTransaction(db, async (tx) => {
-      await enqueue(tx, ctx.clock, { kind: 'notification.send', payload: { userId: buyer.id, template: 'account.welcome', params: { name: 'Léa' } } });
-      await enqueue(tx, ctx.clock, { kind: 'notification.send', payload: { userId: admin.id, template: 'account.welcome', params: { name: '王芳' } } });
+      await notify(tx, ctx.clock, { userId: buyer.id, template: 'account.welcome', params: { name: 'Léa' } });
+      await notify(tx, ctx.clock, { userId: admin.id, template: 'account.welcome', params: { name: '王芳' } });
     });
     expect(await runner.drain()).toBe(2);
     expect(sender.sent.map((m) => m.text)).toEqual(['Bienvenue sur Vitrine, Léa.', '王芳，欢迎来到 Vitrine。']);

@@ -1,7 +1,9 @@
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
 import { findUserById } from '../accounts/accounts.repo.js';
 import type { MessageSender } from '../accounts/sender.js';
 import type { JobHandler } from './jobs.runner.js';
+import { enqueue } from './jobs.service.js';
 
 export const NOTIFICATION_SEND = 'notification.send';
 
@@ -22,6 +24,16 @@ export interface NotificationPayload {
   userId: string;
   template: TemplateName;
   params: Record<string, string>;
+}
+
+/** Queues a notification in the transaction of the change it tells about, typed by its template. */
+export async function notify(
+  tx: Tx,
+  clock: Clock,
+  payload: NotificationPayload,
+  where: { storeId?: string | null; dealerId?: string | null; dedupeKey?: string } = {},
+): Promise<boolean> {
+  return enqueue(tx, clock, { kind: NOTIFICATION_SEND, payload, ...where });
 }
 
 export function render(template: TemplateName, locale: string, params: Record<string, string>): string {
