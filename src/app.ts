@@ -15,6 +15,9 @@ import { registerAuth } from './http/auth.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { consoleSender, type MessageSender } from './modules/accounts/sender.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { jobRoutes } from './modules/jobs/jobs.routes.js';
+import { createRunner, type Runner } from './modules/jobs/jobs.runner.js';
+import { jobHandlers } from './modules/jobs/notifications.js';
 import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
 import { catalogAdminRoutes, catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { findDealerByCode } from './modules/dealers/dealers.repo.js';
@@ -45,6 +48,8 @@ export interface AppOptions {
   defaultStore?: string | null;
   /** Refuse requests with 503 while the event loop lags; off unless given (tests share one loop with the app). */
   loadShedding?: LoadShedding | undefined;
+  /** Run the job runner inside this process, from ready to close; off unless asked (server.ts asks). */
+  runJobs?: boolean | { pollMs?: number };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -133,6 +138,14 @@ export async function buildApp(options: AppOptions) {
   await app.register(dealerLocatorRoutes, { ...api, db });
   await app.register(catalogAdminRoutes, { ...api, db, clock });
   await app.register(auditRoutes, { ...api, db });
+  await app.register(jobRoutes, { ...api, db, clock });
+  if (options.runJobs) {
+    const pollMs = typeof options.runJobs === 'object' ? options.runJobs.pollMs : undefined;
+    const runner: Runner = createRunner({ db, clock, handlers: jobHandlers({ db, sender }), log: app.log, ...(pollMs ? { pollMs } : {}) });
+    app.addHook('onReady', async () => runner.start());
+    // Stopped before the database closes: a job in hand is finished, the rest wait in the table.
+    app.addHook('onClose', async () => runner.stop());
+  }
   await registerWebApp(app, options.webDir);
   return app;
 }

@@ -17,6 +17,9 @@ import {
   toPriceList,
 } from './modules/catalog/catalog.transfer.js';
 import { startServer } from './server.js';
+import { consoleSender } from './modules/accounts/sender.js';
+import { createRunner } from './modules/jobs/jobs.runner.js';
+import { jobHandlers } from './modules/jobs/notifications.js';
 import { systemClock } from './shared/clock.js';
 
 const USAGE = `Usage: vitrine <command>
@@ -25,6 +28,7 @@ Commands:
   start            migrate, seed the demo store on an empty database, and serve http://localhost:$PORT
   migrate          apply pending database migrations
   seed --demo      load the demo stores (safe to run again: it changes nothing the second time)
+  worker           run the background job runner only (notifications, expiries…), beside or apart from start
   openapi [--out FILE]  print or write the OpenAPI document
   catalog export --store SLUG [--format json|csv] [--out FILE]
                    write a store's catalog (JSON) or its price list (CSV)
@@ -121,6 +125,25 @@ async function main(argv: string[]): Promise<number> {
       const server = await startServer(config, connection);
       console.log(`Vitrine is running at ${server.url}`);
       return -1;
+    }
+    if (command === 'worker') {
+      await migrateToLatest(connection.db);
+      const handlers = jobHandlers({ db: connection.db, sender: consoleSender() });
+      const line = (level: string) => (obj: object, msg: string) => console.error(`[${level}] ${msg} ${JSON.stringify(obj)}`);
+      const runner = createRunner({
+        db: connection.db,
+        clock: systemClock,
+        handlers,
+        log: { info: line('info'), warn: line('warn'), error: line('error') },
+      });
+      console.error(`Job runner on ${where}: delivering ${Object.keys(handlers).join(', ')}; polling every second. Ctrl-C stops it after the job in hand.`);
+      runner.start();
+      await new Promise<void>((resolve) => {
+        for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve());
+      });
+      console.error('Stopping: finishing the job in hand; the rest stay queued in the database.');
+      await runner.stop();
+      return 0;
     }
     if (command === 'catalog') return await catalogCommand(connection.db, args);
     console.error(`Unknown command "${command}".\n\n${USAGE}`);

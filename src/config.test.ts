@@ -22,6 +22,16 @@ describe('loadConfig', () => {
   });
 });
 
+describe('JOBS_IN_PROCESS', () => {
+  it('runs the job runner in the app unless switched off, and refuses anything but a switch', () => {
+    expect(loadConfig({}).jobsInProcess).toBe(true);
+    expect(loadConfig({ JOBS_IN_PROCESS: 'false' }).jobsInProcess).toBe(false);
+    expect(loadConfig({ JOBS_IN_PROCESS: '0' }).jobsInProcess).toBe(false);
+    expect(loadConfig({ JOBS_IN_PROCESS: 'true' }).jobsInProcess).toBe(true);
+    expect(() => loadConfig({ JOBS_IN_PROCESS: 'sometimes' })).toThrow('JOBS_IN_PROCESS must be true or false, got "sometimes"');
+  });
+});
+
 describe('DEFAULT_STORE', () => {
   it('is unset by default: the site opens the hall across brands', () => {
     expect(loadConfig({}).defaultStore).toBeNull();

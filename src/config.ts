@@ -28,6 +28,8 @@ export interface Config {
    * at start against the database: it must name an active store.
    */
   defaultStore: string | null;
+  /** Run the job runner inside `vitrine start` (JOBS_IN_PROCESS, on by default); off when `vitrine worker`s do it. */
+  jobsInProcess: boolean;
   /** When to refuse new requests with 503 rather than queue them. */
   loadShedding: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; retryAfterSeconds: number };
 }
@@ -58,6 +60,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
         ? undefined
         : { host: env.METRICS_HOST ?? '127.0.0.1', port: parsePort(env.METRICS_PORT, 'METRICS_PORT') },
     defaultStore: parseDefaultStore(env.DEFAULT_STORE),
+    jobsInProcess: parseSwitch(env, 'JOBS_IN_PROCESS', true),
     loadShedding: {
       // Delay is what a queued request waits; a loop busy 100% of the time may still answer
       // promptly, so utilization is off unless asked for.
@@ -66,6 +69,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       retryAfterSeconds: parseNumber(env, 'SHED_RETRY_AFTER_SECONDS', 10, { min: 1, max: 3600, integer: true }),
     },
   };
+}
+
+function parseSwitch(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function parsePort(raw: string, name = 'PORT'): number {

@@ -25,6 +25,7 @@ export async function startServer(config: Config, connection: Connection): Promi
     trustProxy: config.trustProxy,
     defaultStore: config.defaultStore,
     logger: { level: config.logLevel },
+    runJobs: config.jobsInProcess,
   });
   await app.listen({ host: config.host, port: config.port });
   const metricsServer = config.metricsListener

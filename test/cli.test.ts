@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../src/db/connect.js';
+import { inWriteTransaction } from '../src/db/tx.js';
+import { enqueue } from '../src/modules/jobs/jobs.service.js';
+import { systemClock } from '../src/shared/clock.js';
 import { createEmptyDatabaseUrl } from './helpers/app.js';
 
 const BIN = path.resolve('bin/vitrine.js');
@@ -106,5 +110,37 @@ describe('vitrine CLI', { timeout: 60_000 }, () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('runs the job runner alone as vitrine worker, saying what it does, and stops on SIGTERM', async () => {
+    const url = env.DATABASE_URL!;
+    const connection = url.startsWith('sqlite:') ? connect({ dialect: 'sqlite', file: url.slice('sqlite:'.length) }) : connect({ dialect: 'postgres', url });
+    const buyer = await connection.db.selectFrom('user_account').select('id').where('email', '=', 'buyer@example.com').executeTakeFirstOrThrow();
+    await connection.db.updateTable('user_account').set({ locale: 'en' }).where('id', '=', buyer.id).execute();
+    await inWriteTransaction(connection.db, (tx) =>
+      enqueue(tx, systemClock, { kind: 'notification.send', payload: { userId: buyer.id, template: 'account.welcome', params: { name: 'Sam' } } }),
+    );
+    await connection.db.destroy();
+
+    const child = spawn(process.execPath, [BIN, 'worker'], { env });
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`nothing delivered:\n${output}`)), 30_000);
+      const seen = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('job delivered') && output.includes('Welcome to Vitrine, Sam.')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout.on('data', seen);
+      child.stderr.on('data', seen);
+    });
+    expect(output).toContain('Job runner on ');
+    expect(output).toContain('delivering notification.send');
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('Stopping: finishing the job in hand');
   });
 });

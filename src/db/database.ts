@@ -277,7 +277,29 @@ export interface ConfigurationTable {
   created_at: string;
 }
 
+/** A job of the outbox; see src/modules/jobs. */
+export interface JobTable {
+  id: string;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  /** 'pending' | 'running' | 'done' | 'dead'. */
+  status: Generated<string>;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: string;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  dedupe_key: string | null;
+  store_id: string | null;
+  dealer_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  job: JobTable;
   store: StoreTable;
   model: ModelTable;
   trim: TrimTable;

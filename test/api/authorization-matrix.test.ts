@@ -156,8 +156,11 @@ describe('authorization matrix', () => {
             // Through the policy: a read answers, or finds no such object; a write with an
             // empty body gets as far as input validation.
             const names = /\{(id|code)\}/.test(op.path);
+            // An action on an object the path names (a job to retry) may find no such object,
+            // with its module's own code, never the policy's.
+            const noSuchObject = names && res.statusCode === 404 && res.json().code !== 'ACCESS_NOT_FOUND';
             const ok = hasBody
-              ? res.statusCode < 300 || res.statusCode === 400 || res.statusCode === 422
+              ? res.statusCode < 300 || res.statusCode === 400 || res.statusCode === 422 || noSuchObject
               : res.statusCode < 300 || (names && res.statusCode === 404);
             if (!ok) failures.push(`${where}: expected through, got ${res.statusCode} ${res.body.slice(0, 200)}`);
           } else {

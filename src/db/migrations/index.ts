@@ -4,6 +4,7 @@ import * as accounts from './2026-11-28-0002-accounts.js';
 import * as configurations from './2026-11-28-0003-configurations.js';
 import * as accountSecurity from './2026-12-01-0002-account-security.js';
 import * as storeBranding from './2026-12-01-0003-store-branding.js';
+import * as outbox from './2026-12-01-0004-outbox.js';
 import * as dealerProfiles from './2026-12-01-0005-dealer-profiles.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-0003-configurations': configurations,
   '2026-12-01-0002-account-security': accountSecurity,
   '2026-12-01-0003-store-branding': storeBranding,
+  '2026-12-01-0004-outbox': outbox,
   '2026-12-01-0005-dealer-profiles': dealerProfiles,
 };
