@@ -25,11 +25,6 @@ export async function updateDealerContact(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** A store open to buyers, by slug; a switched-off store is not found. */
-export async function findActiveStore(db: DbOrTx, slug: string) {
-  return db.selectFrom('store').select(['id', 'slug']).where('slug', '=', slug).where('status', '=', 'active').executeTakeFirst();
-}
-
 /** The active dealers of a store, optionally of one city: a store has tens of dealers, not thousands. */
 export async function listActiveDealers(db: DbOrTx, storeId: string, cityCode: string | undefined) {
   let query = db.selectFrom('dealer').selectAll().where('store_id', '=', storeId).where('status', '=', 'active');

@@ -6,6 +6,7 @@ import type { Clock } from '../../shared/clock.js';
 import { negotiateLocale } from '../../shared/locale.js';
 import { LocaleSchema, problemResponses, SlugSchema } from '../../shared/schemas.js';
 import { access } from '../access/access.policy.js';
+import { requireStore } from '../catalog/catalog.service.js';
 import { actorOf, requireDealerScope } from '../access/scope.js';
 import {
   getDealerProfile,
@@ -169,9 +170,11 @@ export async function dealerLocatorRoutes(app: App, { db }: { db: Db }): Promise
     async (request) => {
       const { near, city, service, limit, locale: explicit } = request.query;
       const locale = negotiateLocale(explicit, request.headers['accept-language']);
+      // The store is the catalog's: a switched-off or unknown store is not found.
+      const store = await requireStore(db, request.params.store);
       const dealers = await locateDealers(
         db,
-        request.params.store,
+        store.id,
         { near: near === undefined ? undefined : parseNear(near), city, service, limit },
         locale,
       );
@@ -193,7 +196,8 @@ export async function dealerLocatorRoutes(app: App, { db }: { db: Db }): Promise
     },
     async (request) => {
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
-      return getPublicDealer(db, request.params.store, request.params.dealer, locale);
+      const store = await requireStore(db, request.params.store);
+      return getPublicDealer(db, store.id, request.params.dealer, locale);
     },
   );
 
@@ -211,7 +215,8 @@ export async function dealerLocatorRoutes(app: App, { db }: { db: Db }): Promise
     },
     async (request) => {
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
-      return { locale, cities: await listDealerCities(db, request.params.store, locale) };
+      const store = await requireStore(db, request.params.store);
+      return { locale, cities: await listDealerCities(db, store.id, locale) };
     },
   );
 }

@@ -108,7 +108,6 @@ export interface LocatorQuery {
   limit?: number | undefined;
 }
 
-const storeNotFound = (store: string) => notFound('CATALOG_STORE_NOT_FOUND', `No store is called "${store}".`, { store });
 
 /** "lat,lng" in decimal degrees; anything else, or a point off the globe, is a 400. */
 export function parseNear(near: string): { lat: number; lng: number } {
@@ -162,16 +161,9 @@ function toOpeningHours(week: Record<string, [string, string] | null>): OpeningH
   };
 }
 
-async function requireActiveStore(db: Db, slug: string) {
-  const store = await repo.findActiveStore(db, slug);
-  if (!store) throw storeNotFound(slug);
-  return store;
-}
-
 /** Nearest first when `near` is given (with distance), else by city then name in the buyer's locale. */
-export async function locateDealers(db: Db, storeSlug: string, query: LocatorQuery, locale: Locale): Promise<DealerCard[]> {
-  const store = await requireActiveStore(db, storeSlug);
-  const rows = await repo.listActiveDealers(db, store.id, query.city);
+export async function locateDealers(db: Db, storeId: string, query: LocatorQuery, locale: Locale): Promise<DealerCard[]> {
+  const rows = await repo.listActiveDealers(db, storeId, query.city);
   const limit = Math.min(query.limit ?? LOCATOR_DEFAULT_LIMIT, LOCATOR_MAX_LIMIT);
   const cards = rows.map((row) => toCard(row, locale)).filter((card) => query.service === undefined || card.services.includes(query.service));
   const { near } = query;
@@ -185,9 +177,8 @@ export async function locateDealers(db: Db, storeSlug: string, query: LocatorQue
   return cards.slice(0, limit);
 }
 
-export async function getPublicDealer(db: Db, storeSlug: string, dealerCode: string, locale: Locale): Promise<DealerCard> {
-  const store = await requireActiveStore(db, storeSlug);
-  const row = await repo.findActiveDealerByCode(db, store.id, dealerCode);
+export async function getPublicDealer(db: Db, storeId: string, dealerCode: string, locale: Locale): Promise<DealerCard> {
+  const row = await repo.findActiveDealerByCode(db, storeId, dealerCode);
   if (!row) throw dealerNotFound();
   return toCard(row, locale);
 }
@@ -199,9 +190,8 @@ export interface DealerCity {
   dealers: number;
 }
 
-export async function listDealerCities(db: Db, storeSlug: string, locale: Locale): Promise<DealerCity[]> {
-  const store = await requireActiveStore(db, storeSlug);
-  const rows = await repo.countActiveDealersByCity(db, store.id);
+export async function listDealerCities(db: Db, storeId: string, locale: Locale): Promise<DealerCity[]> {
+  const rows = await repo.countActiveDealersByCity(db, storeId);
   const text = (json: string) => localize(JSON.parse(json) as LocalizedText, locale);
   return rows.map((row) => ({
     code: row.city_code!,
