@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import { inWriteTransaction } from '../../src/db/tx.js';
+import { enqueue } from '../../src/modules/jobs/jobs.service.js';
 import { describeOwnership } from '../helpers/ownership.js';
 
 // Every resource with an owner, and who must never reach it. Add new resources here.
@@ -114,6 +116,26 @@ describeOwnership([
       return {
         attempts: [{ method: 'GET', url: '/api/v1/admin/stores/renault/audit-events' }],
         snapshot: async () => null,
+      };
+    },
+  },
+  {
+    name: 'the Renault store’s dead-lettered jobs',
+    owner: 'renaultAdmin',
+    intruders: ['anonymous', 'buyer', 'staffShanghai', 'alpineAdmin'],
+    async setup(ctx) {
+      const store = await ctx.connection.db.selectFrom('store').select('id').where('slug', '=', 'renault').executeTakeFirstOrThrow();
+      await inWriteTransaction(ctx.connection.db, (tx) =>
+        enqueue(tx, ctx.clock, { kind: 'notification.send', payload: {}, storeId: store.id, dedupeKey: 'ownership-dead-letter' }),
+      );
+      const job = await ctx.connection.db.selectFrom('job').select('id').where('dedupe_key', '=', 'ownership-dead-letter').executeTakeFirstOrThrow();
+      await ctx.connection.db.updateTable('job').set({ status: 'dead' }).where('id', '=', job.id).execute();
+      return {
+        attempts: [
+          { method: 'GET', url: '/api/v1/admin/stores/renault/jobs?status=dead' },
+          { method: 'POST', url: `/api/v1/admin/stores/renault/jobs/${job.id}/retry`, payload: {} },
+        ],
+        snapshot: () => ctx.connection.db.selectFrom('job').selectAll().where('id', '=', job.id).execute(),
       };
     },
   },
