@@ -122,6 +122,22 @@ describe('concurrent catalog edits', () => {
 });
 
 describe('trim and option codes share one namespace', () => {
+  it('lets only one of a trim and an option created at once take the same code', async () => {
+    const [trim, option] = await releasedTogether(ctx, 'renault', 2, () =>
+      Promise.all([
+        put(`${base}/koleos/trims/koleos-dual`, { name: t('Dual'), engine: '2.0L', price: 20_000_000 }),
+        put(`${base}/koleos/options/koleos-dual`, { group: 'accessories', name: t('Dual'), price: 100 }),
+      ]),
+    );
+    expect([trim.statusCode, option.statusCode].sort()).toEqual([200, 422]);
+    expect((trim.statusCode === 422 ? trim : option).json().code).toBe('CATALOG_CODE_CLASH');
+    const model = await ctx.connection.db.selectFrom('model').select('id').where('slug', '=', 'koleos').executeTakeFirstOrThrow();
+    const trims = await ctx.connection.db.selectFrom('trim').select('code').where('model_id', '=', model.id).where('code', '=', 'koleos-dual').execute();
+    const options = await ctx.connection.db.selectFrom('option').select('code').where('model_id', '=', model.id).where('code', '=', 'koleos-dual').execute();
+    expect(trims.length + options.length).toBe(1);
+  });
+
+
   it('refuses an option named like a trim, and a trim named like an option, with 422 naming the clash', async () => {
     const version = async () =>
       (await ctx.connection.db.selectFrom('store').select('catalog_version').where('slug', '=', 'renault').executeTakeFirstOrThrow()).catalog_version;
