@@ -121,6 +121,29 @@ describe('concurrent catalog edits', () => {
   });
 });
 
+describe('catalog size limits', () => {
+  it('holds a model to 20 trims when new trims arrive at once', async () => {
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: base,
+      headers: admin.headers,
+      payload: { slug: 'limit-race', name: t('Limit'), tagline: t('Limit'), body: 'suv', powertrain: 'ICE', seats: 5, nev: false, origin: 'local' },
+    });
+    expect(created.statusCode).toBe(201);
+    for (let i = 0; i < 18; i++) {
+      expect((await put(`${base}/limit-race/trims/t${i}`, { name: t(`T${i}`), engine: '2.0L', price: 10_000_000 })).statusCode).toBe(200);
+    }
+    const answers = await releasedTogether(ctx, 'renault', 4, () =>
+      Promise.all([18, 19, 20, 21].map((i) => put(`${base}/limit-race/trims/t${i}`, { name: t(`T${i}`), engine: '2.0L', price: 10_000_000 }))),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 422, 422]);
+    for (const refused of answers.filter((a) => a.statusCode === 422)) expect(refused.json().code).toBe('CATALOG_LIMIT_EXCEEDED');
+    const model = await ctx.connection.db.selectFrom('model').select('id').where('slug', '=', 'limit-race').executeTakeFirstOrThrow();
+    const trims = await ctx.connection.db.selectFrom('trim').select('code').where('model_id', '=', model.id).execute();
+    expect(trims).toHaveLength(20);
+  });
+});
+
 describe('trim and option codes share one namespace', () => {
   it('lets only one of a trim and an option created at once take the same code', async () => {
     const [trim, option] = await releasedTogether(ctx, 'renault', 2, () =>
