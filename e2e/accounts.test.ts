@@ -141,7 +141,7 @@ describe('accounts on a phone', () => {
     const page = await openPhone();
     await page.goto('/signin');
     await signInAsStaff(page, DEMO.dealerStaff);
-    await page.waitForURL((url) => url.pathname === '/dealer');
+    await page.waitForURL((url) => url.pathname === '/dealer/renault/sh-01/calendar');
     await page.getByRole('heading', { level: 1, name: '经销商工作台' }).waitFor();
     await page.getByText(DEMO.dealerStaff.name, { exact: true }).waitFor();
 

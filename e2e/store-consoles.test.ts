@@ -52,6 +52,7 @@ describe('store consoles on a phone', () => {
     await signInThroughApi(page, storefront.server.sent, DEMO.dealerStaff);
     const dealer = (await (await page.request.get('/api/v1/dealer/stores/renault/dealers/sh-01?locale=zh-CN')).json()) as { name: string; city: string };
     await page.goto('/dealer');
+    await page.waitForURL((url) => url.pathname === '/dealer/renault/sh-01/calendar');
     await page.getByText(`${dealer.name} · ${dealer.city}`, { exact: true }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });

@@ -298,7 +298,38 @@ export interface JobTable {
   updated_at: string;
 }
 
+/** A buyer's request for a dealer's call, or the lead a test drive opens; see src/modules/leads. */
+export interface LeadTable {
+  id: string;
+  store_id: string;
+  dealer_id: string;
+  buyer_id: string;
+  source: string;
+  model_id: string | null;
+  configuration_code: string | null;
+  vin: string | null;
+  test_drive_id: string | null;
+  phone: string | null;
+  message: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  first_contacted_at: string | null;
+}
+
+export interface LeadEventTable {
+  id: string;
+  lead_id: string;
+  actor_id: string | null;
+  kind: string;
+  status: string | null;
+  note: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  lead: LeadTable;
+  lead_event: LeadEventTable;
   job: JobTable;
   store: StoreTable;
   model: ModelTable;

@@ -6,7 +6,13 @@ import { SiteProvider, useSite } from './features/stores/site-context';
 import { StoreProvider } from './features/stores/store-context';
 import { LocaleProvider } from './i18n/i18n-context';
 import { AccountPage } from './routes/account-page';
-import { BrandConsole, BrandConsoleHome, DealerConsole } from './routes/console-page';
+import { BrandConsole, BrandConsoleHome } from './routes/console-page';
+import { DealerConsoleHome, DealerConsoleSection } from './routes/dealer-console/dealer-console';
+import { DealerFinderPage } from './routes/dealer-finder-page';
+import { DealerPage } from './routes/dealer-page';
+import { MyTestDrivesPage } from './routes/my-test-drives-page';
+import { StockPage } from './routes/stock-page';
+import { TestDriveBookingPage } from './routes/test-drive-booking-page';
 import { ConfiguratorPage } from './routes/configurator-page';
 import { HallPage } from './routes/hall-page';
 import { ModelPage } from './routes/model-page';
@@ -36,7 +42,11 @@ export function App() {
             <Route path="/signin" component={SignInPage} />
             <Route path="/signup" component={SignUpPage} />
             <Route path="/account" component={AccountPage} />
-            <Route path="/dealer" component={DealerConsole} />
+            <Route path="/account/test-drives" component={MyTestDrivesPage} />
+            <Route path="/dealer" component={DealerConsoleHome} />
+            <Route path="/dealer/:store/:dealer/:section?">
+              {({ store, dealer, section }) => <DealerConsoleSection store={store} dealer={dealer} section={section ?? 'calendar'} />}
+            </Route>
             <Route path="/admin" component={BrandConsoleHome} />
             <Route path="/admin/:store">{({ store }) => <BrandConsole store={store} />}</Route>
             <Route path="/models/*?" component={LegacyAddress} />
@@ -67,6 +77,10 @@ function StorePages() {
       <Route path="/:store/models/:model/configure">{({ model }) => <ConfiguratorPage slug={model} />}</Route>
       <Route path="/:store/models/:model">{({ model }) => <ModelPage slug={model} />}</Route>
       <Route path="/:store/c/:code">{({ code }) => <SharedConfigurationPage code={code} />}</Route>
+      <Route path="/:store/dealers" component={DealerFinderPage} />
+      <Route path="/:store/dealers/:dealer">{({ dealer }) => <DealerPage code={dealer} />}</Route>
+      <Route path="/:store/stock" component={StockPage} />
+      <Route path="/:store/test-drive" component={TestDriveBookingPage} />
       <Route component={NotFound} />
     </Switch>
   );

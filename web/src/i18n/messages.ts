@@ -1,9 +1,27 @@
 import type { Locale } from './locales';
 
-/** A message is plain text, or a pair chosen by Intl.PluralRules on the `count` parameter. */
-export type Message = string | { one: string; other: string };
+import { dealersMessages } from '../features/dealers/dealers.messages';
+import { leadsMessages } from '../features/leads/leads.messages';
+import { notificationsMessages } from '../features/notifications/notifications.messages';
+import { stockMessages } from '../features/stock/stock.messages';
+import { testDrivesMessages } from '../features/test-drives/test-drives.messages';
+import type { Message } from './define-messages';
 
-const zhCN = {
+export type { Message } from './define-messages';
+
+// Features with many messages keep them beside their code; they are merged here.
+const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, notificationsMessages] as const;
+type FeatureKey = (typeof FEATURE_BUNDLES)[number] extends infer Bundle
+  ? Bundle extends Record<Locale, Record<infer Key, Message>>
+    ? Key
+    : never
+  : never;
+
+function featureMessages(locale: Locale): Record<FeatureKey, Message> {
+  return Object.assign({}, ...FEATURE_BUNDLES.map((bundle) => bundle[locale])) as Record<FeatureKey, Message>;
+}
+
+const zhCNBase = {
   'layout.skipToContent': '跳到正文',
   'layout.footerNote': '价格为厂商建议零售价，最终价格以经销商报价为准。',
   'layout.staffLinks': '员工入口',
@@ -321,10 +339,13 @@ const zhCN = {
   'console.toOwnStore': '前往我的店铺后台',
 } satisfies Record<string, Message>;
 
-export type MessageKey = keyof typeof zhCN;
+export type MessageKey = keyof typeof zhCNBase | FeatureKey;
 type Messages = Record<MessageKey, Message>;
 
+const zhCN: Messages = { ...zhCNBase, ...featureMessages('zh-CN') };
+
 const fr: Messages = {
+  ...featureMessages('fr'),
   'layout.skipToContent': 'Aller au contenu',
   'layout.footerNote': 'Prix de vente conseillés par le constructeur ; le prix final est fixé par votre concessionnaire.',
   'layout.staffLinks': 'Espace professionnel',
@@ -658,6 +679,7 @@ const fr: Messages = {
 };
 
 const en: Messages = {
+  ...featureMessages('en'),
   'layout.skipToContent': 'Skip to content',
   'layout.footerNote': "Manufacturer's suggested retail prices; your dealer confirms the final price.",
   'layout.staffLinks': 'Staff',

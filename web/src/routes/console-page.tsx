@@ -1,12 +1,12 @@
 import { useEffect, useId } from 'react';
 import { Link, Redirect, useLocation } from 'wouter';
-import { api, dataOf, isNotFound } from '../api/client';
+import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { RequireAccount } from '../features/accounts/require-account';
 import { CONSOLE_ROLES } from '../features/accounts/roles';
 import { useAccount } from '../features/accounts/session-context';
 import { fetchStore, fetchStores, isStoreSlug } from '../features/catalog/catalog.api';
-import { ownDealer, ownStoreSlug } from '../features/stores/own-store';
+import { ownStoreSlug } from '../features/stores/own-store';
 import { useLocale, useT } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { ConsoleLayout } from '../ui/console-layout';
@@ -44,35 +44,6 @@ export function ConsolePage({ title, subtitle, place }: ConsolePageProps) {
         <p className="empty-state__body">{t('console.emptyBody')}</p>
       </section>
     </>
-  );
-}
-
-export function DealerConsole() {
-  return (
-    <RequireAccount roles={CONSOLE_ROLES.dealer} pageName="nav.dealer" frame={ConsoleLayout}>
-      <DealerHome />
-    </RequireAccount>
-  );
-}
-
-/** Dealer staff land on their own dealer, named under the title once /me says which it is. */
-function DealerHome() {
-  const account = useAccount();
-  const { locale } = useLocale();
-  const own = account.role === 'dealer_staff' ? ownDealer(account) : null;
-  const dealer = useRequest(
-    (signal) =>
-      own
-        ? dataOf(api.GET('/api/v1/dealer/stores/{store}/dealers/{dealer}', { params: { path: own, query: { locale } }, signal }))
-        : Promise.resolve(undefined),
-    [own?.store, own?.dealer, locale],
-  );
-  return (
-    <ConsolePage
-      title="console.dealer.title"
-      subtitle="console.dealer.subtitle"
-      place={dealer.data ? `${dealer.data.name} · ${dealer.data.city}` : undefined}
-    />
   );
 }
 

@@ -1,0 +1,40 @@
+import { defineMessages } from '../../i18n/define-messages';
+
+export const dealersMessages = defineMessages({
+  'zh-CN': {
+    'dealerConsole.section.calendar': '试驾日程',
+    'dealerConsole.section.stock': '库存',
+    'dealerConsole.section.leads': '销售线索',
+    'dealerConsole.section.profile': '门店资料',
+    'dealerConsole.section.notifications': '通知',
+    'dealerConsole.pickDealer': '选择要管理的经销商',
+    'dealerConsole.pickAnother': '切换经销商',
+    'dealerConsole.dealer': '经销商',
+    'dealerConsole.unknownTitle': '找不到该经销商',
+    'dealerConsole.unknownBody': '该经销商不存在或不属于此店铺，请检查地址。',
+  },
+  fr: {
+    'dealerConsole.section.calendar': 'Essais',
+    'dealerConsole.section.stock': 'Stock',
+    'dealerConsole.section.leads': 'Contacts',
+    'dealerConsole.section.profile': 'Fiche',
+    'dealerConsole.section.notifications': 'Notifications',
+    'dealerConsole.pickDealer': 'Choisissez la concession à gérer',
+    'dealerConsole.pickAnother': 'Changer de concession',
+    'dealerConsole.dealer': 'Concession',
+    'dealerConsole.unknownTitle': 'Concession introuvable',
+    'dealerConsole.unknownBody': "Cette concession n'existe pas ou n'appartient pas à cette boutique ; vérifiez l'adresse.",
+  },
+  en: {
+    'dealerConsole.section.calendar': 'Test drives',
+    'dealerConsole.section.stock': 'Stock',
+    'dealerConsole.section.leads': 'Leads',
+    'dealerConsole.section.profile': 'Profile',
+    'dealerConsole.section.notifications': 'Notifications',
+    'dealerConsole.pickDealer': 'Choose the dealer to manage',
+    'dealerConsole.pickAnother': 'Switch dealer',
+    'dealerConsole.dealer': 'Dealer',
+    'dealerConsole.unknownTitle': 'Dealer not found',
+    'dealerConsole.unknownBody': 'This dealer does not exist or belongs to another store; check the address.',
+  },
+});

@@ -1,0 +1,4 @@
+/** Placeholder until this page is built. */
+export function DealerPage(_props: { code: string }) {
+  return null;
+}
