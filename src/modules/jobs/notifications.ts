@@ -16,6 +16,37 @@ export const TEMPLATES = {
     fr: 'Bienvenue sur Vitrine, {name}.',
     en: 'Welcome to Vitrine, {name}.',
   },
+  // {time} is already formatted in Asia/Shanghai for the recipient's locale.
+  'testDrive.booked': {
+    'zh-CN': '已预约 {model} 试驾：{time}，{dealer}（{address}）。经销商确认后将再通知你。',
+    fr: 'Essai de {model} réservé : {time}, {dealer} ({address}). Nous vous écrirons dès que la concession confirme.',
+    en: 'Test drive of the {model} booked: {time} at {dealer} ({address}). We will tell you once the dealer confirms.',
+  },
+  'testDrive.confirmed': {
+    'zh-CN': '{dealer} 已确认你的 {model} 试驾：{time}。',
+    fr: '{dealer} confirme votre essai de {model} : {time}.',
+    en: '{dealer} confirmed your test drive of the {model}: {time}.',
+  },
+  'testDrive.rescheduled': {
+    'zh-CN': '你的 {model} 试驾已改到 {time}，{dealer}。',
+    fr: 'Votre essai de {model} est déplacé au {time}, {dealer}.',
+    en: 'Your test drive of the {model} moved to {time} at {dealer}.',
+  },
+  'testDrive.cancelled': {
+    'zh-CN': '你在 {dealer} 的 {model} 试驾（{time}）已取消。',
+    fr: 'Votre essai de {model} du {time} chez {dealer} est annulé.',
+    en: 'Your test drive of the {model} on {time} at {dealer} is cancelled.',
+  },
+  'testDrive.reminder': {
+    'zh-CN': '提醒：{time} 在 {dealer}（{address}）试驾 {model}，请携带驾驶证。',
+    fr: 'Rappel : essai de {model} à {time} chez {dealer} ({address}). Pensez à votre permis.',
+    en: 'Reminder: test drive of the {model} at {time}, {dealer} ({address}). Bring your driving licence.',
+  },
+  'lead.received': {
+    'zh-CN': '{dealer} 已收到你的咨询，将尽快与你联系。',
+    fr: '{dealer} a reçu votre demande et vous rappellera rapidement.',
+    en: '{dealer} received your request and will call you back soon.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type TemplateName = keyof typeof TEMPLATES;
