@@ -56,4 +56,26 @@ describe('store consoles on a phone', () => {
     await page.getByText(`${dealer.name} · ${dealer.city}`, { exact: true }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
+
+  it("lets a brand admin pick one of their store's dealers, and sends staff back to their own", async () => {
+    const page = await openPhone();
+    await signInThroughApi(page, storefront.server.sent, DEMO.brandAdmin);
+    await page.goto('/dealer');
+    const dealerPick = page.getByRole('combobox', { name: '经销商' });
+    await dealerPick.waitFor();
+    const dealers = (await (await page.request.get('/api/v1/stores/renault/dealers?locale=zh-CN&limit=100')).json()) as {
+      dealers: { code: string; name: string }[];
+    };
+    expect(await dealerPick.getByRole('option').count()).toBe(dealers.dealers.length + 1);
+    await dealerPick.selectOption('bj-01');
+    await page.waitForURL((url) => url.pathname === '/dealer/renault/bj-01/calendar');
+    await page.getByRole('link', { name: '库存' }).click();
+    await page.waitForURL((url) => url.pathname === '/dealer/renault/bj-01/stock');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    const staff = await openPhone();
+    await signInThroughApi(staff, storefront.server.sent, DEMO.dealerStaff);
+    await staff.goto('/dealer/renault/bj-01/leads');
+    await staff.waitForURL((url) => url.pathname === '/dealer/renault/sh-01/leads');
+  });
 });
