@@ -12,7 +12,7 @@ import { leadErrors } from '../modules/leads/leads.errors.js';
 import { findUnitOfStore, type LeadSubject } from '../modules/leads/leads.repo.js';
 import { getBuyerLead, openRequestedLead, type BuyerLeadView } from '../modules/leads/leads.service.js';
 import type { Clock } from '../shared/clock.js';
-import { localize, type Locale, type LocalizedText } from '../shared/locale.js';
+import { DEFAULT_LOCALE, isLocale, localize, type Locale, type LocalizedText } from '../shared/locale.js';
 
 export interface ContactRequest {
   dealer: string;
@@ -63,7 +63,7 @@ export async function contactDealer(
     }
     const opened = await openRequestedLead(tx, clock, { storeId: store.id, dealerId: dealer.id, buyerId, subject, phone, message });
     if (opened.created) {
-      const dealerName = localize(JSON.parse(dealer.name) as LocalizedText, (buyer.locale as Locale) ?? 'zh-CN');
+      const dealerName = localize(JSON.parse(dealer.name) as LocalizedText, isLocale(buyer.locale) ? buyer.locale : DEFAULT_LOCALE);
       await notify(tx, clock, { userId: buyerId, template: 'lead.received', params: { dealer: dealerName } }, { storeId: store.id, dealerId: dealer.id });
     }
     return opened;
