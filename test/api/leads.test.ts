@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn, type Caller } from '../helpers/auth.js';
 import { TEST_NOW } from '../helpers/clock.js';
+import { inWriteTransaction } from '../../src/db/tx.js';
+import { openLead } from '../../src/modules/leads/leads.service.js';
 
 let ctx: TestContext;
 let buyer: Caller;
@@ -304,5 +306,32 @@ describe('the dealer’s lead queue', () => {
     expect((await queue(alpine)).statusCode).toBe(404);
     expect((await ctx.app.inject({ url: '/api/v1/me/leads', headers: staff.headers })).statusCode).toBe(403);
     expect((await ask(staff, { dealer: 'sh-01', model: 'koleos', sharePhone: false })).statusCode).toBe(403);
+  });
+
+  it('allows exactly the edges of the funnel, from every status', async () => {
+    const allowed: Record<string, string[]> = {
+      new: ['contacted', 'test_drive_booked', 'lost'],
+      contacted: ['test_drive_booked', 'won', 'lost'],
+      test_drive_booked: ['won', 'lost'],
+      won: [],
+      lost: [],
+    };
+    const ids = await ctx.connection.db.selectFrom('dealer').innerJoin('store', 'store.id', 'dealer.store_id').select(['dealer.id', 'dealer.store_id']).where('dealer.code', '=', 'sh-01').where('store.slug', '=', 'renault').executeTakeFirstOrThrow();
+    const buyerId = (await ctx.connection.db.selectFrom('user_account').select('id').where('email', '=', DEMO.buyer).executeTakeFirstOrThrow()).id;
+    const outcomes: string[] = [];
+    for (const from of Object.keys(allowed)) {
+      for (const to of Object.keys(allowed)) {
+        const { id: leadId } = await inWriteTransaction(ctx.connection.db, (tx) =>
+          openLead(tx, ctx.clock, { storeId: ids.store_id, dealerId: ids.id, buyerId, source: 'model' }),
+        );
+        await ctx.connection.db.updateTable('lead').set({ status: from }).where('id', '=', leadId).execute();
+        const res = await move(staff, leadId, to);
+        outcomes.push(`${from} → ${to}: ${res.statusCode}${res.statusCode === 409 ? ` ${res.json().code}` : ''}`);
+      }
+    }
+    const expected = Object.entries(allowed).flatMap(([from, next]) =>
+      Object.keys(allowed).map((to) => `${from} → ${to}: ${next.includes(to) ? '200' : '409 LEAD_TRANSITION_NOT_ALLOWED'}`),
+    );
+    expect(outcomes).toEqual(expected);
   });
 });
