@@ -8,7 +8,7 @@ import { Field, FormAlert, FormSuccess } from '../../ui/form';
 import { signInPath } from '../accounts/roles';
 import { useSession } from '../accounts/session-context';
 import { useStore } from '../stores/store-context';
-import { fetchSellingDealers, requestContact, type LeadSubject } from './leads.api';
+import { fetchOneDealer, fetchSellingDealers, requestContact, type LeadSubject } from './leads.api';
 
 export type ContactMeProps = LeadSubject & {
   /** The dealer to ask, when the page already names one (a car in stock is at one dealer). */
@@ -77,12 +77,18 @@ function ContactForm({ onDone, dealer: fixedDealer, ...subjectProps }: ContactMe
   const errorId = useId();
   const messageId = useId();
   const dealerId = useId();
-  const near = useNearby();
+  // A page that names the dealer (a car in stock) needs no location.
+  const near = useNearby(fixedDealer === undefined);
   const dealers = useRequest(
-    (signal) => (near === 'pending' ? Promise.resolve(undefined) : fetchSellingDealers(store.slug, near, locale, signal)),
-    [store.slug, near, locale],
+    (signal) =>
+      fixedDealer !== undefined
+        ? fetchOneDealer(store.slug, fixedDealer, locale, signal)
+        : near === 'pending'
+          ? Promise.resolve(undefined)
+          : fetchSellingDealers(store.slug, near, locale, signal),
+    [store.slug, fixedDealer, near, locale],
   );
-  const choices = (dealers.data?.dealers ?? []).filter((d) => fixedDealer === undefined || d.code === fixedDealer);
+  const choices = dealers.data?.dealers ?? [];
   const [dealer, setDealer] = useState<string | undefined>(fixedDealer);
   const chosen = dealer ?? choices[0]?.code;
   const [sharePhone, setSharePhone] = useState(true);
@@ -133,7 +139,7 @@ function ContactForm({ onDone, dealer: fixedDealer, ...subjectProps }: ContactMe
     );
   }
 
-  const loading = near === 'pending' || (dealers.isLoading && !dealers.data);
+  const loading = (fixedDealer === undefined && near === 'pending') || (dealers.isLoading && !dealers.data);
   return (
     <form className="form sheet__body" onSubmit={submit} noValidate>
       <p className="sheet__intro">{t('contactMe.intro')}</p>
@@ -219,8 +225,8 @@ function maskPhone(phone: string): string {
 }
 
 /** "lat,lng" once the browser gives a position; undefined when it will not (dealers are then listed by city). */
-function useNearby(): string | undefined | 'pending' {
-  const [near, setNear] = useState<string | undefined | 'pending'>(() => (typeof navigator !== 'undefined' && navigator.geolocation ? 'pending' : undefined));
+function useNearby(wanted: boolean): string | undefined | 'pending' {
+  const [near, setNear] = useState<string | undefined | 'pending'>(() => (wanted && typeof navigator !== 'undefined' && navigator.geolocation ? 'pending' : undefined));
   useEffect(() => {
     if (near !== 'pending') return;
     let settled = false;

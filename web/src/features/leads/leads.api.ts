@@ -52,6 +52,12 @@ export function fetchSellingDealers(store: string, near: string | undefined, loc
   );
 }
 
+/** One dealer of the store, in the same shape as the list, for a page that already names the dealer. */
+export async function fetchOneDealer(store: string, dealer: string, locale: Locale, signal: AbortSignal) {
+  const card = await dataOf(api.GET('/api/v1/stores/{store}/dealers/{dealer}', { params: { path: { store, dealer }, query: { locale } }, signal }));
+  return { dealers: [card] };
+}
+
 type Place = { store: string; dealer: string };
 
 export function fetchLeadQueue(place: Place, query: { status?: LeadStatus; cursor?: string }, locale: Locale, signal?: AbortSignal) {

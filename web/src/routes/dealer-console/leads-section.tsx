@@ -148,7 +148,7 @@ function LeadCard({ place, lead: listed, onChanged }: { place: DealerPlace; lead
       <p className="lead-card__time">{timing(t, locale, lead)}</p>
       {lead.buyer.phone ? (
         <a className="button button--primary button--block lead-card__call" href={`tel:${lead.buyer.phone}`}>
-          {t('leads.call', { phone: lead.buyer.phone })}
+          {t('leads.call', { phone: displayPhone(lead.buyer.phone) })}
         </a>
       ) : (
         <p className="field__hint">{t('leads.phoneNotShared')}</p>
@@ -237,4 +237,10 @@ function timing(t: Translate, locale: string, lead: StaffLead): string {
   if (lead.minutesToFirstContact !== null) return t('leads.firstContact', { duration: duration(t, lead.minutesToFirstContact) });
   if (lead.status === 'new') return t('leads.waiting', { duration: duration(t, Math.floor((Date.now() - Date.parse(lead.createdAt)) / 60_000)) });
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(lead.createdAt));
+}
+
+/** +8613800138000 → +86 138 0013 8000, as a mainland mobile is read aloud; anything else as it is. */
+function displayPhone(phone: string): string {
+  const mobile = /^\+86(1\d{2})(\d{4})(\d{4})$/.exec(phone);
+  return mobile ? `+86 ${mobile[1]} ${mobile[2]} ${mobile[3]}` : phone;
 }
