@@ -16,6 +16,7 @@ import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { consoleSender, type MessageSender } from './modules/accounts/sender.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
+import { leadRoutes } from './modules/leads/leads.routes.js';
 import { createRunner, type Runner } from './modules/jobs/jobs.runner.js';
 import { jobHandlers } from './modules/jobs/notifications.js';
 import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
@@ -139,6 +140,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(catalogAdminRoutes, { ...api, db, clock });
   await app.register(auditRoutes, { ...api, db });
   await app.register(jobRoutes, { ...api, db, clock });
+  await app.register(leadRoutes, { ...api, db, clock });
   if (options.runJobs) {
     const pollMs = typeof options.runJobs === 'object' ? options.runJobs.pollMs : undefined;
     const runner: Runner = createRunner({ db, clock, handlers: jobHandlers({ db, sender }), log: app.log, ...(pollMs ? { pollMs } : {}) });

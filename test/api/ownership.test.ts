@@ -139,4 +139,47 @@ describeOwnership([
       };
     },
   },
+  {
+    name: 'a Shanghai dealer’s lead',
+    owner: 'staffShanghai',
+    intruders: ['anonymous', 'buyer', 'otherBuyer', 'staffBeijing', 'alpineAdmin'],
+    async setup(ctx) {
+      const asked = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/stores/renault/leads',
+        headers: ctx.callers.buyer.headers,
+        payload: { dealer: 'sh-01', model: 'captur', sharePhone: true },
+      });
+      expect(asked.statusCode, asked.body).toBe(201);
+      const id = asked.json().id as string;
+      const base = '/api/v1/dealer/stores/renault/dealers/sh-01/leads';
+      return {
+        attempts: [
+          { method: 'GET', url: base },
+          { method: 'GET', url: `${base}/${id}` },
+          { method: 'POST', url: `${base}/${id}/status`, payload: { status: 'contacted' } },
+          { method: 'POST', url: `${base}/${id}/notes`, payload: { note: 'Called back' } },
+        ],
+        snapshot: async () => [
+          await ctx.connection.db.selectFrom('lead').selectAll().where('id', '=', id).execute(),
+          await ctx.connection.db.selectFrom('lead_event').selectAll().where('lead_id', '=', id).execute(),
+        ],
+      };
+    },
+  },
+  {
+    name: 'a buyer’s own leads',
+    owner: 'buyer',
+    intruders: ['anonymous', 'staffShanghai', 'renaultAdmin', 'platformAdmin'],
+    async setup(ctx) {
+      // Another buyer asking gets their own (empty) list: test/api/leads.test.ts checks it holds none of these.
+      return {
+        attempts: [
+          { method: 'GET', url: '/api/v1/me/leads' },
+          { method: 'POST', url: '/api/v1/stores/renault/leads', payload: { dealer: 'bj-01', model: 'kadjar', sharePhone: false } },
+        ],
+        snapshot: () => ctx.connection.db.selectFrom('lead').selectAll().orderBy('id').execute(),
+      };
+    },
+  },
 ]);

@@ -57,6 +57,9 @@ export const VALID_BODIES: Record<string, unknown> = {
     availability: { 'koleos-20-2wd-comfort': 'optional' },
   },
   'PUT /api/v1/admin/stores/{store}/models/{model}/rules': { rules: [{ kind: 'excludes', option: 'pk-roof', targets: ['acc-roofbox'] }] },
+  'POST /api/v1/stores/{store}/leads': { dealer: 'sh-01', model: 'koleos', sharePhone: true, message: 'After 6 pm please' },
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/leads/{id}/status': { status: 'contacted' },
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/leads/{id}/notes': { note: 'Called back, no answer' },
   // No body of its own: the job is named by the path.
   'POST /api/v1/admin/stores/{store}/jobs/{id}/retry': {},
 };

@@ -44,3 +44,37 @@ async function waitingOnLocks(client: pg.Client): Promise<number> {
   );
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * releasedTogether behind any row lock: another connection holds `lockSql` (a SELECT … FOR
+ * UPDATE of the row the requests contend for) until they wait on locks. For writes whose lock
+ * is narrower than the store: one buyer's account, one lead.
+ */
+export async function releasedTogetherBehind<T>(
+  ctx: TestContext,
+  lock: { sql: string; params: unknown[] },
+  requests: number,
+  fire: () => Promise<T>,
+): Promise<T> {
+  if (testDialect !== 'postgres') return fire();
+  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(ctx.connection.db);
+  const blocker = new pg.Client({ connectionString: databaseUrl(rows[0]!.name) });
+  await blocker.connect();
+  try {
+    await blocker.query('begin');
+    const held = await blocker.query(lock.sql, lock.params);
+    if (held.rowCount !== 1) throw new Error(`the blocker's lock matched ${held.rowCount} rows, not one`);
+    let settled = false;
+    const outcome = fire().finally(() => {
+      settled = true;
+    });
+    const waiters = Math.min(requests, POOL_SIZE);
+    for (let tries = 0; tries < 200 && !settled && (await waitingOnLocks(blocker)) < waiters; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await blocker.query('commit');
+    return await outcome;
+  } finally {
+    await blocker.end();
+  }
+}

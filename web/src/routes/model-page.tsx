@@ -10,6 +10,7 @@ import { ArrowIcon } from '../features/catalog/model-card';
 import { PowertrainBadges } from '../features/catalog/model-badges';
 import { TrimComparison } from '../features/catalog/trim-comparison';
 import { configuratorHref } from '../features/configurator/configurator-url';
+import { ContactMe } from '../features/leads/contact-me';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
@@ -102,6 +103,7 @@ function ModelOverview({ model }: { model: ModelDetail }) {
               </p>
             </div>
           )}
+          <ContactMe model={model.slug} />
         </div>
       </section>
       <section className="trims" aria-labelledby="trims-title">

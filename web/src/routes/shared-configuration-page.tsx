@@ -11,6 +11,7 @@ import { ArrowIcon } from '../features/catalog/model-card';
 import { PowertrainBadges } from '../features/catalog/model-badges';
 import { fetchConfiguration, normalizeCode, type SavedConfiguration } from '../features/configurator/configurations.api';
 import { configuratorHref } from '../features/configurator/configurator-url';
+import { ContactMe } from '../features/leads/contact-me';
 import { ConfigurationList, OnTheRoad } from '../features/configurator/price-breakdown';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
@@ -98,6 +99,7 @@ function SharedConfiguration({ saved }: { saved: SavedConfiguration }) {
           <Link href={storePaths.model(store, saved.model.slug)} className="button button--quiet button--block">
             {t('shared.seeModel', { model: saved.model.name })}
           </Link>
+          <ContactMe configuration={saved.code} />
         </div>
       </section>
 

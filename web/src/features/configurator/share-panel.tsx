@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { useT } from '../../i18n/i18n-context';
 import { useStore } from '../stores/store-context';
 import { sharePath, type SavedConfiguration } from './configurations.api';
+import { ContactMe } from '../leads/contact-me';
 
 /**
  * A saved configuration, ready to pass on: the code to read out to a dealer, the link to send
@@ -80,6 +81,7 @@ export function SharePanel({ saved }: { saved: SavedConfiguration }) {
           {copied ? t('share.copied') : ''}
         </span>
       </div>
+      <ContactMe configuration={saved.code} />
       <figure className="share__qr">
         <div className="share__qr-code" role="img" aria-label={t('share.qr')} dangerouslySetInnerHTML={{ __html: qr }} />
         <figcaption>{t('share.qr')}</figcaption>
