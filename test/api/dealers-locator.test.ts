@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { consoleSender } from '../../src/modules/accounts/sender.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn } from '../helpers/auth.js';
 
@@ -251,5 +253,63 @@ describe('PATCH /dealer/stores/{store}/dealers/{dealer} opening hours', () => {
     expect((await ctx.app.inject({ method: 'PATCH', url, headers: admin.headers, payload: { openingHours: sixDays } })).statusCode).toBe(400);
     const after = await ctx.connection.db.selectFrom('dealer').select('opening_hours').where('code', '=', 'sh-02').executeTakeFirstOrThrow();
     expect(after).toEqual(before);
+  });
+});
+
+describe('the locator’s cached directory', () => {
+  it('answers 304 to a client holding the current version, and a new ETag once a dealer changes', async () => {
+    const url = '/api/v1/stores/renault/dealers?near=31.2304,121.4737&limit=5&locale=en';
+    const first = await get(url);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers['cache-control']).toMatch(/public/);
+    const again = await ctx.app.inject({ url, headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    // Another query or language is another answer.
+    expect((await get(url.replace('limit=5', 'limit=6'))).headers.etag).not.toBe(etag);
+    expect((await get(url.replace('locale=en', 'locale=fr'))).headers.etag).not.toBe(etag);
+    await ctx.connection.db.updateTable('dealer').set({ phone: '021-66660000' }).where('code', '=', 'sh-02').execute();
+    const changed = await ctx.app.inject({ url, headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect((changed.json() as { dealers: Array<{ code: string; phone: string }> }).dealers.find((d) => d.code === 'sh-02')?.phone).toBe('021-66660000');
+  });
+
+  it('shows a change made through another instance at once: the directory version lives in the database', async () => {
+    const other = await buildApp({ db: ctx.connection.db, dialect: ctx.connection.dialect, clock: ctx.clock, sender: consoleSender({ info: () => {} }) });
+    await other.ready();
+    try {
+      const url = '/api/v1/stores/renault/dealers?city=shanghai&locale=en';
+      const codes = async () => ((await get(url)).json() as { dealers: Card[] }).dealers.map((d) => d.code).sort();
+      expect(await codes()).toEqual(['sh-01', 'sh-02', 'sh-03', 'sh-04']);
+      // The other instance changes a dealer's services through the API; this one's cache must not hide it.
+      const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+      const patched = await other.inject({
+        method: 'PATCH',
+        url: '/api/v1/dealer/stores/renault/dealers/sh-03',
+        headers: admin.headers,
+        payload: { services: ['sales'] },
+      });
+      expect(patched.statusCode).toBe(200);
+      const servicing = ((await get(`${url}&service=service`)).json() as { dealers: Card[] }).dealers.map((d) => d.code).sort();
+      expect(servicing).toEqual(['sh-01', 'sh-02']);
+      // A dealer added behind every instance's back (a script, a migration) shows too.
+      const row = await ctx.connection.db.selectFrom('dealer').selectAll().where('code', '=', 'sh-04').executeTakeFirstOrThrow();
+      await ctx.connection.db.insertInto('dealer').values({ ...row, id: `${row.id}x`, code: 'sh-05' }).execute();
+      try {
+        expect(await codes()).toEqual(['sh-01', 'sh-02', 'sh-03', 'sh-04', 'sh-05']);
+      } finally {
+        await ctx.connection.db.deleteFrom('dealer').where('code', '=', 'sh-05').execute();
+      }
+      expect(await codes()).toEqual(['sh-01', 'sh-02', 'sh-03', 'sh-04']);
+    } finally {
+      await ctx.connection.db
+        .updateTable('dealer')
+        .set({ services: JSON.stringify(['sales', 'test_drive', 'delivery', 'service']) })
+        .where('code', '=', 'sh-03')
+        .execute();
+      await other.close();
+    }
   });
 });
