@@ -150,7 +150,7 @@ describe('GET /stores/{store}/cities', () => {
   it('lists the cities the store serves with their dealer counts, localized', async () => {
     const res = await get('/api/v1/stores/renault/cities?locale=en');
     expect(res.statusCode).toBe(200);
-    const cities = (res.json() as { cities: Array<{ code: string; name: string; dealers: number }> }).cities;
+    const cities = (res.json() as { cities: Array<{ code: string; name: string; dealers: number; centre: { lat: number; lng: number } }> }).cities;
     expect(cities.map((c) => [c.code, c.name, c.dealers])).toEqual([
       ['beijing', 'Beijing', 4],
       ['changsha', 'Changsha', 2],
@@ -169,6 +169,13 @@ describe('GET /stores/{store}/cities', () => {
       ['xian', "Xi'an", 2],
       ['zhengzhou', 'Zhengzhou', 1],
     ]);
+    // The centre is the mean of the city's dealers' positions, worked out here from the locator's own answer.
+    const shanghai = await locate('city=shanghai');
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const centre = cities.find((c) => c.code === 'shanghai')!.centre;
+    expect(shanghai).toHaveLength(4);
+    expect(centre.lat).toBeCloseTo(mean(shanghai.map((d) => d.location.lat)), 5);
+    expect(centre.lng).toBeCloseTo(mean(shanghai.map((d) => d.location.lng)), 5);
     const alpine = (await get('/api/v1/stores/alpine/cities?locale=zh-CN')).json();
     expect(alpine.cities.map((c: { code: string; name: string; dealers: number }) => [c.code, c.name, c.dealers])).toEqual([
       ['beijing', '北京', 1],

@@ -51,7 +51,14 @@ export async function countActiveDealersByCity(db: DbOrTx, storeId: string) {
     .where('status', '=', 'active')
     .where('city_code', 'is not', null)
     .groupBy('city_code')
-    .select((eb) => ['city_code', eb.fn.max('city').as('city'), eb.fn.max('province').as('province'), eb.fn.countAll<number | string>().as('dealers')])
+    .select((eb) => [
+      'city_code',
+      eb.fn.max('city').as('city'),
+      eb.fn.max('province').as('province'),
+      eb.fn.countAll<number | string>().as('dealers'),
+      eb.fn.avg<number | string>('lat').as('lat'),
+      eb.fn.avg<number | string>('lng').as('lng'),
+    ])
     .orderBy('city_code')
     .execute();
 }

@@ -149,7 +149,16 @@ const CitiesResponse = Type.Object(
     locale: LocaleSchema,
     cities: Type.Array(
       Type.Object(
-        { code: Type.String(), name: Type.String(), province: Type.String(), dealers: Type.Integer() },
+        {
+          code: Type.String(),
+          name: Type.String(),
+          province: Type.String(),
+          dealers: Type.Integer(),
+          centre: Type.Object(
+            { lat: Type.Number(), lng: Type.Number() },
+            { additionalProperties: false, description: 'The mean position of the city’s dealers.' },
+          ),
+        },
         { additionalProperties: false },
       ),
     ),

@@ -198,6 +198,8 @@ export interface DealerCity {
   name: string;
   province: string;
   dealers: number;
+  /** The mean position of its dealers: where distances are measured from when the buyer's own is unknown. */
+  centre: { lat: number; lng: number };
 }
 
 export async function listDealerCities(db: Db, storeId: string, locale: Locale): Promise<DealerCity[]> {
@@ -208,6 +210,7 @@ export async function listDealerCities(db: Db, storeId: string, locale: Locale):
     name: text(row.city),
     province: text(row.province),
     dealers: Number(row.dealers),
+    centre: { lat: Math.round(Number(row.lat) * 1e6) / 1e6, lng: Math.round(Number(row.lng) * 1e6) / 1e6 },
   }));
 }
 
