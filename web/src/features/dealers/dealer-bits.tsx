@@ -1,5 +1,6 @@
+import { Link } from 'wouter';
 import { useT } from '../../i18n/i18n-context';
-import { DEALER_SERVICES, openingToday, type DealerCard } from './dealers.api';
+import { DEALER_SERVICES, dealerPaths, openingToday, type DealerCard } from './dealers.api';
 
 // Small pieces the dealer finder and the dealer page share.
 
@@ -40,5 +41,15 @@ export function PhoneIcon() {
         fill="currentColor"
       />
     </svg>
+  );
+}
+
+/** The storefront's way to the dealer finder: one line under a page's main content. */
+export function FindDealerLink({ store }: { store: string }) {
+  const t = useT();
+  return (
+    <p className="find-dealer-link">
+      <Link href={dealerPaths.finder(store)}>{t('dealers.findLink')}</Link>
+    </p>
   );
 }
