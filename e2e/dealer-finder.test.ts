@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ModelDetail } from '../src/modules/catalog/catalog.service.js';
 import { compileModel, fromModelDetail, price } from '../src/modules/configurator/engine/index.js';
+import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 
 // The dealer finder on a phone: the buyer's city, distances, a dealer's page, and the city's
@@ -139,5 +140,28 @@ describe('dealer finder on a phone', () => {
     await page.getByRole('definition').filter({ hasText: yuan(standard.onTheRoad) }).waitFor();
     expect(shanghai.onTheRoad - standard.onTheRoad).toBe(8_750_000);
     await page.screenshot({ path: '/tmp/dealer-finder-6-plate-zhengzhou.png' });
+  });
+
+  it('lets dealer staff change their hours, showing the server’s refusal beside the day', async () => {
+    const page = await openPhone();
+    await signInThroughApi(page, storefront.server.sent, DEMO.dealerStaff);
+    await page.goto('/dealer/renault/sh-01/profile');
+    await page.getByRole('heading', { level: 2, name: '门店资料' }).waitFor();
+    // Wednesday backwards: refused inline, nothing saved.
+    await page.getByLabel('周三 · 关门').fill('07:00');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('alert').filter({ hasText: 'wed' }).waitFor();
+    expect(await page.locator('.profile-day[data-invalid]').count()).toBe(1);
+    await page.screenshot({ path: '/tmp/dealer-profile-refused.png', fullPage: true });
+    // Sunday closed, Wednesday fixed: saved, and the storefront shows it.
+    await page.getByLabel('周三 · 关门').fill('18:00');
+    await page.locator('.profile-day').filter({ hasText: '周日' }).getByRole('checkbox').check();
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存。').waitFor();
+    const shown = await (await page.request.get('/api/v1/stores/renault/dealers/sh-01')).json();
+    expect(shown.openingHours.days[6]).toEqual({ day: 'sun', open: null, close: null });
+    expect(shown.openingHours.days[2]).toEqual({ day: 'wed', open: '08:30', close: '18:00' });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/dealer-profile-saved.png', fullPage: true });
   });
 });
