@@ -276,7 +276,13 @@ describe('the locator’s cached directory', () => {
     // Another query or language is another answer.
     expect((await get(url.replace('limit=5', 'limit=6'))).headers.etag).not.toBe(etag);
     expect((await get(url.replace('locale=en', 'locale=fr'))).headers.etag).not.toBe(etag);
+    const one = await get('/api/v1/stores/renault/dealers/sh-02?locale=en');
+    const cities = await get('/api/v1/stores/renault/cities?locale=en');
+    for (const [path, res] of [['/api/v1/stores/renault/dealers/sh-02?locale=en', one], ['/api/v1/stores/renault/cities?locale=en', cities]] as const) {
+      expect((await ctx.app.inject({ url: path, headers: { 'if-none-match': res.headers.etag as string } })).statusCode).toBe(304);
+    }
     await ctx.connection.db.updateTable('dealer').set({ phone: '021-66660000' }).where('code', '=', 'sh-02').execute();
+    expect((await ctx.app.inject({ url: '/api/v1/stores/renault/dealers/sh-02?locale=en', headers: { 'if-none-match': one.headers.etag as string } })).statusCode).toBe(200);
     const changed = await ctx.app.inject({ url, headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
@@ -318,5 +324,26 @@ describe('the locator’s cached directory', () => {
         .execute();
       await other.close();
     }
+  });
+});
+
+describe('dealer changes at once', () => {
+  it('bumps the directory version once per change, loses none, and the locator shows them all', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const storeId = (await ctx.connection.db.selectFrom('store').select('id').where('slug', '=', 'renault').executeTakeFirstOrThrow()).id;
+    const version = async () =>
+      Number((await ctx.connection.db.selectFrom('dealer_directory').select('version').where('store_id', '=', storeId).executeTakeFirstOrThrow()).version);
+    const before = await version();
+    const dealers = ['sh-01', 'sh-02', 'sh-03', 'sh-04', 'bj-01'];
+    // Five requests in flight together: on PostgreSQL each holds its own connection, and all of them bump one row.
+    const answers = await Promise.all(
+      dealers.map((code, i) =>
+        ctx.app.inject({ method: 'PATCH', url: `/api/v1/dealer/stores/renault/dealers/${code}`, headers: admin.headers, payload: { phone: `021-5000000${i}` } }),
+      ),
+    );
+    expect(answers.map((res) => res.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(await version()).toBe(before + 5);
+    const shown = ((await get('/api/v1/stores/renault/dealers?limit=100')).json() as { dealers: Array<{ code: string; phone: string }> }).dealers;
+    expect(dealers.map((code) => shown.find((d) => d.code === code)?.phone)).toEqual(dealers.map((_, i) => `021-5000000${i}`));
   });
 });
