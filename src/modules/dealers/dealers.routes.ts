@@ -212,12 +212,14 @@ export async function dealerLocatorRoutes(app: App, { db }: { db: Db }): Promise
         summary: 'One dealer of a store',
         params: DealerParams,
         querystring: LocaleQuery,
-        response: { 200: DealerCardSchema, ...problemResponses(400, 404) },
+        response: { 200: DealerCardSchema, 304: NotModified, ...problemResponses(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
       const store = await requireStore(db, request.params.store);
+      const version = await dealerDirectoryVersion(db, store.id);
+      if (notModified(request, reply, catalogEtag(version, 'dealer', store.id, request.params.dealer, locale))) return reply.code(304).send(null);
       return getPublicDealer(db, store.id, request.params.dealer, locale);
     },
   );
@@ -231,12 +233,14 @@ export async function dealerLocatorRoutes(app: App, { db }: { db: Db }): Promise
         summary: 'The cities a store serves, with their number of dealers',
         params: StoreParams,
         querystring: LocaleQuery,
-        response: { 200: CitiesResponse, ...problemResponses(400, 404) },
+        response: { 200: CitiesResponse, 304: NotModified, ...problemResponses(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
       const store = await requireStore(db, request.params.store);
+      const version = await dealerDirectoryVersion(db, store.id);
+      if (notModified(request, reply, catalogEtag(version, 'cities', store.id, locale))) return reply.code(304).send(null);
       return { locale, cities: await listDealerCities(db, store.id, locale) };
     },
   );

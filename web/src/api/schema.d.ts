@@ -3940,6 +3940,13 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Not Modified: the ETag in If-None-Match is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description RFC 9457 problem details. */
                 400: {
                     headers: {
@@ -4041,6 +4048,13 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description Not Modified: the ETag in If-None-Match is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description RFC 9457 problem details. */
                 400: {
