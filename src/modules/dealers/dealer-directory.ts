@@ -13,7 +13,7 @@ import * as repo from './dealers.repo.js';
 
 export const EARTH_RADIUS_KM = 6371;
 const HALF_CIRCUMFERENCE_KM = Math.PI * EARTH_RADIUS_KM;
-const FIRST_RADIUS_KM = 25;
+const FIRST_RADIUS_KM = 5;
 
 export interface DirectoryEntry {
   code: string;
@@ -32,6 +32,8 @@ export interface Directory {
   lats: Float64Array;
   /** Per locale: entries by city name then dealer name then code, the order without a point. */
   byName: Record<Locale, DirectoryEntry[]>;
+  /** Per locale and city code: that city's entries in the same order. */
+  byCity: Record<Locale, Map<string, DirectoryEntry[]>>;
 }
 
 /** What the directory needs of a card; the whole card is serialized as it is. */
@@ -71,7 +73,19 @@ export function buildDirectory<Row extends { code: string; city_code: string | n
       return [locale, sorted];
     }),
   ) as Record<Locale, DirectoryEntry[]>;
-  return { entries, byLat, lats: Float64Array.from(byLat, (entry) => entry.lat), byName };
+  const byCity = Object.fromEntries(
+    LOCALES.map((locale) => {
+      const cities = new Map<string, DirectoryEntry[]>();
+      for (const entry of byName[locale]) {
+        if (entry.cityCode === null) continue;
+        const list = cities.get(entry.cityCode);
+        if (list) list.push(entry);
+        else cities.set(entry.cityCode, [entry]);
+      }
+      return [locale, cities];
+    }),
+  ) as Record<Locale, Map<string, DirectoryEntry[]>>;
+  return { entries, byLat, lats: Float64Array.from(byLat, (entry) => entry.lat), byName, byCity };
 }
 
 /** Great-circle distance on a sphere of the Earth's mean radius (haversine). */
@@ -88,6 +102,13 @@ export interface Measured {
   km: number;
 }
 
+/** The `limit` nearest of a few entries (one city's), measured one by one. */
+export function nearestAmong(entries: readonly DirectoryEntry[], near: { lat: number; lng: number }, limit: number, accept: (entry: DirectoryEntry) => boolean): Measured[] {
+  const found = entries.filter(accept).map((entry) => ({ entry, km: haversineKm(near, entry) }));
+  found.sort((a, b) => a.km - b.km || (a.entry.code < b.entry.code ? -1 : 1));
+  return found.slice(0, limit);
+}
+
 /**
  * The `limit` nearest entries that `accept` takes, nearest first (ties by code). Every dealer
  * within `radius` lies inside the box scanned for that radius, so once at least `limit` accepted
@@ -95,7 +116,7 @@ export interface Measured {
  * the globe.
  */
 export function nearest(directory: Directory, near: { lat: number; lng: number }, limit: number, accept: (entry: DirectoryEntry) => boolean): Measured[] {
-  for (let radius = FIRST_RADIUS_KM; ; radius *= 4) {
+  for (let radius = FIRST_RADIUS_KM; ; radius *= 2) {
     const whole = radius >= HALF_CIRCUMFERENCE_KM;
     const found: Measured[] = [];
     const take = (entry: DirectoryEntry) => {

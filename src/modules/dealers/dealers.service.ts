@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/clock.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
-import { buildDirectory, locatorJson, nearest, type DirectoryCache, type DirectoryEntry } from './dealer-directory.js';
+import { buildDirectory, locatorJson, nearest, nearestAmong, type DirectoryCache, type DirectoryEntry } from './dealer-directory.js';
 import * as repo from './dealers.repo.js';
 
 export const DEALER_SERVICES = ['sales', 'test_drive', 'delivery', 'service'] as const;
@@ -171,10 +171,12 @@ export async function locateDealers(
   const directory = await directories.load(db, store.id, store.version, (rows) => buildDirectory(rows, toCard));
   const limit = Math.min(query.limit ?? LOCATOR_DEFAULT_LIMIT, LOCATOR_MAX_LIMIT);
   const { city, service, near } = query;
-  const accept = (entry: DirectoryEntry) => (city === undefined || entry.cityCode === city) && (service === undefined || entry.services.includes(service));
-  if (near) return locatorJson(locale, nearest(directory, near, limit, accept));
+  const accept = (entry: DirectoryEntry) => service === undefined || entry.services.includes(service);
+  // One city's dealers are few: measured one by one. Across the store, the bounding-box search.
+  const candidates = city === undefined ? directory.byName[locale] : (directory.byCity[locale].get(city) ?? []);
+  if (near) return locatorJson(locale, city === undefined ? nearest(directory, near, limit, accept) : nearestAmong(candidates, near, limit, accept));
   const found: Array<{ entry: DirectoryEntry }> = [];
-  for (const entry of directory.byName[locale]) {
+  for (const entry of candidates) {
     if (found.length >= limit) break;
     if (accept(entry)) found.push({ entry });
   }
