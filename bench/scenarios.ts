@@ -20,7 +20,16 @@ export const scenarios: readonly Scenario[] = [
   { name: 'models-list', method: 'GET', path: '/api/v1/stores/renault/models', targetRatio: 0.5 },
   { name: 'model-detail', method: 'GET', path: '/api/v1/stores/renault/models/koleos' },
   // Every dealer of the store measured from People's Square, Shanghai: the locator's whole work.
-  { name: 'dealer-locator', method: 'GET', path: '/api/v1/stores/renault/dealers?near=31.2304,121.4737&limit=100&locale=en' },
+  { name: 'dealer-locator', method: 'GET', path: '/api/v1/stores/renault/dealers?near=31.2304,121.4737&limit=100&locale=en', targetRatio: 0.5 },
+  // The 20 nearest of 5,000 dealers (bench-store.ts) to People's Square: what a buyer's phone asks.
+  {
+    name: 'dealer-locator-5000',
+    method: 'GET',
+    path: '/api/v1/stores/bench-dealers/dealers?near=31.2304,121.4737&limit=20&locale=en',
+    targetRatio: 0.5,
+  },
+  // The same network by city, no point: the list a buyer without location sees.
+  { name: 'dealer-city-5000', method: 'GET', path: '/api/v1/stores/bench-dealers/dealers?city=wuhan&limit=20&locale=en', targetRatio: 0.5 },
   {
     // Validates, prices and writes a row per request: the F1 Team edition's configuration.
     name: 'save-configuration',

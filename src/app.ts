@@ -24,6 +24,7 @@ import { catalogAdminRoutes, catalogRoutes } from './modules/catalog/catalog.rou
 import { findDealerByCode } from './modules/dealers/dealers.repo.js';
 import { configurationRoutes } from './modules/configurator/configurations.routes.js';
 import { dealerConsoleRoutes, dealerLocatorRoutes } from './modules/dealers/dealers.routes.js';
+import { plateFeeRoutes } from './modules/plate-fees/plate-fees.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { memoryCounters, type CounterStore } from './shared/counters.js';
 import { notFoundProblem, registerProblemHandlers, sendProblem } from './shared/http-errors.js';
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(accountRoutes, { ...api, deps: { db, clock, counters, sender } });
   await app.register(dealerConsoleRoutes, { ...api, db, clock });
   await app.register(dealerLocatorRoutes, { ...api, db });
+  await app.register(plateFeeRoutes, { ...api, db });
   await app.register(catalogAdminRoutes, { ...api, db, clock });
   await app.register(auditRoutes, { ...api, db });
   await app.register(jobRoutes, { ...api, db, clock });

@@ -118,6 +118,27 @@ export interface DealerTable {
   opening_hours: string | null;
 }
 
+/** Store policy per city: plate fees in minor units for conventional cars and NEVs, and how plates are had there. */
+export interface PlateFeeTable {
+  store_id: string;
+  city_code: string;
+  /** LocalizedText as JSON. */
+  city: string;
+  ice_fee: number;
+  nev_fee: number;
+  /** LocalizedText as JSON. */
+  note: string;
+  /** 1 when the figure is an estimate (an auction average, a guess), 0 for a tariff. */
+  estimate: Generated<number>;
+  updated_at: string;
+}
+
+/** Bumped by database triggers on any change to a store's dealer rows: the key of cached directories. */
+export interface DealerDirectoryTable {
+  store_id: string;
+  version: Generated<number>;
+}
+
 export interface VehicleUnitTable {
   vin: string;
   store_id: string;
@@ -339,6 +360,8 @@ export interface Database {
   trim_option: TrimOptionTable;
   option_rule: OptionRuleTable;
   dealer: DealerTable;
+  dealer_directory: DealerDirectoryTable;
+  plate_fee: PlateFeeTable;
   vehicle_unit: VehicleUnitTable;
   campaign: CampaignTable;
   sales_target: SalesTargetTable;

@@ -46,6 +46,7 @@ export async function seedDemo(db: Db, clock: Clock, onProgress: SeedProgress = 
     progress('catalog');
     for (const source of [renault, extras.secondStore]) {
       await upsertDealers(tx, storeIds[source.store.slug]!, source, now, count);
+      await insertPlateFees(tx, storeIds[source.store.slug]!, source, now, count);
     }
     progress('dealers');
     for (const source of [renault, extras.secondStore]) {
@@ -420,6 +421,83 @@ async function upsertDealers(tx: Tx, storeId: string, source: SourceStore, now: 
     filled += Number(update.numUpdatedRows);
   }
   count('dealer_profile', filled);
+}
+
+/*
+ * Plate fees of the dealers' cities, in fen, as of 2018; all are estimates. Shanghai sold ICE
+ * plates by monthly auction (2018 average about ¥88,000) while NEVs got a free green plate;
+ * Beijing drew plates by lottery (the fee itself is nominal); Guangzhou, Shenzhen, Hangzhou and
+ * Tianjin allotted them by auction and lottery (the figure is the auction's going price);
+ * elsewhere a car pays about ¥500 of registration.
+ */
+const REGISTRATION_ONLY = 50_000;
+type PlatePolicy = { ice: number; nev: number; note: LocalizedText };
+const PLATE_POLICIES: Record<string, PlatePolicy> = {
+  shanghai: {
+    ice: 8_800_000,
+    nev: 0,
+    note: {
+      'zh-CN': '沪牌每月拍卖，2018 年平均成交价约 8.8 万元；新能源车免费领取绿牌。',
+      fr: 'Plaques vendues aux enchères chaque mois (moyenne 2018 : environ 88 000 ¥) ; plaque verte gratuite pour les véhicules à énergie nouvelle.',
+      en: 'Plates sold at a monthly auction (2018 average about ¥88,000); new-energy vehicles get a free green plate.',
+    },
+  },
+  beijing: {
+    ice: REGISTRATION_ONLY,
+    nev: REGISTRATION_ONLY,
+    note: {
+      'zh-CN': '京牌摇号取得，费用仅为登记费；新能源车另有指标排队。',
+      fr: 'Plaques tirées au sort ; seuls les frais d’immatriculation sont dus. Les véhicules à énergie nouvelle ont leur propre file.',
+      en: 'Plates drawn by lottery; only the registration fee is due. New-energy vehicles have their own queue.',
+    },
+  },
+  guangzhou: { ice: 2_000_000, nev: REGISTRATION_ONLY, note: auctionAndLottery('广州', 'Canton', 'Guangzhou', '2 万', '20 000', '20,000') },
+  shenzhen: { ice: 5_500_000, nev: REGISTRATION_ONLY, note: auctionAndLottery('深圳', 'Shenzhen', 'Shenzhen', '5.5 万', '55 000', '55,000') },
+  hangzhou: { ice: 3_000_000, nev: REGISTRATION_ONLY, note: auctionAndLottery('杭州', 'Hangzhou', 'Hangzhou', '3 万', '30 000', '30,000') },
+  tianjin: { ice: 2_400_000, nev: REGISTRATION_ONLY, note: auctionAndLottery('天津', 'Tianjin', 'Tianjin', '2.4 万', '24 000', '24,000') },
+};
+const REGISTRATION_POLICY: PlatePolicy = {
+  ice: REGISTRATION_ONLY,
+  nev: REGISTRATION_ONLY,
+  note: {
+    'zh-CN': '不限牌，仅需缴纳上牌登记费（约 500 元）。',
+    fr: 'Pas de quota : seuls les frais d’immatriculation (environ 500 ¥) sont dus.',
+    en: 'No plate quota: only the registration fee (about ¥500) is due.',
+  },
+};
+
+function auctionAndLottery(zh: string, fr: string, en: string, zhAmount: string, frAmount: string, enAmount: string): LocalizedText {
+  return {
+    'zh-CN': `${zh}车牌摇号或竞价取得，竞价平均约 ${zhAmount} 元（估算）；新能源车仅需登记费。`,
+    fr: `À ${fr}, plaques par tirage au sort ou aux enchères (enchère moyenne estimée à ${frAmount} ¥) ; les véhicules à énergie nouvelle ne paient que l’immatriculation.`,
+    en: `In ${en}, plates by lottery or auction (auction average about ¥${enAmount}, estimated); new-energy vehicles pay registration only.`,
+  };
+}
+
+/** A plate-fee row for every city the store's dealers are in; a brand's later changes are kept. */
+async function insertPlateFees(tx: Tx, storeId: string, source: SourceStore, now: string, count: Count): Promise<void> {
+  const cities = new Map<string, LocalizedText>();
+  for (const dealer of source.dealers) cities.set(dealerProfileColumns(dealer).city_code, dealer.city);
+  const rows = [...cities].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, name]) => {
+    const policy = PLATE_POLICIES[code] ?? REGISTRATION_POLICY;
+    return {
+      store_id: storeId,
+      city_code: code,
+      city: JSON.stringify(name),
+      ice_fee: policy.ice,
+      nev_fee: policy.nev,
+      note: JSON.stringify(policy.note),
+      estimate: 1,
+      updated_at: now,
+    };
+  });
+  if (rows.length === 0) return;
+  const result = await tx
+    .insertInto('plate_fee')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['store_id', 'city_code']).doNothing())
+    .executeTakeFirst();
+  count('plate_fee', result.numInsertedOrUpdatedRows);
 }
 
 /**

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { consoleSender } from '../../src/modules/accounts/sender.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn } from '../helpers/auth.js';
 
@@ -148,7 +150,7 @@ describe('GET /stores/{store}/cities', () => {
   it('lists the cities the store serves with their dealer counts, localized', async () => {
     const res = await get('/api/v1/stores/renault/cities?locale=en');
     expect(res.statusCode).toBe(200);
-    const cities = (res.json() as { cities: Array<{ code: string; name: string; dealers: number }> }).cities;
+    const cities = (res.json() as { cities: Array<{ code: string; name: string; dealers: number; centre: { lat: number; lng: number } }> }).cities;
     expect(cities.map((c) => [c.code, c.name, c.dealers])).toEqual([
       ['beijing', 'Beijing', 4],
       ['changsha', 'Changsha', 2],
@@ -167,6 +169,13 @@ describe('GET /stores/{store}/cities', () => {
       ['xian', "Xi'an", 2],
       ['zhengzhou', 'Zhengzhou', 1],
     ]);
+    // The centre is the mean of the city's dealers' positions, worked out here from the locator's own answer.
+    const shanghai = await locate('city=shanghai');
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const centre = cities.find((c) => c.code === 'shanghai')!.centre;
+    expect(shanghai).toHaveLength(4);
+    expect(centre.lat).toBeCloseTo(mean(shanghai.map((d) => d.location.lat)), 5);
+    expect(centre.lng).toBeCloseTo(mean(shanghai.map((d) => d.location.lng)), 5);
     const alpine = (await get('/api/v1/stores/alpine/cities?locale=zh-CN')).json();
     expect(alpine.cities.map((c: { code: string; name: string; dealers: number }) => [c.code, c.name, c.dealers])).toEqual([
       ['beijing', '北京', 1],
@@ -251,5 +260,90 @@ describe('PATCH /dealer/stores/{store}/dealers/{dealer} opening hours', () => {
     expect((await ctx.app.inject({ method: 'PATCH', url, headers: admin.headers, payload: { openingHours: sixDays } })).statusCode).toBe(400);
     const after = await ctx.connection.db.selectFrom('dealer').select('opening_hours').where('code', '=', 'sh-02').executeTakeFirstOrThrow();
     expect(after).toEqual(before);
+  });
+});
+
+describe('the locator’s cached directory', () => {
+  it('answers 304 to a client holding the current version, and a new ETag once a dealer changes', async () => {
+    const url = '/api/v1/stores/renault/dealers?near=31.2304,121.4737&limit=5&locale=en';
+    const first = await get(url);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers['cache-control']).toMatch(/public/);
+    const again = await ctx.app.inject({ url, headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    // Another query or language is another answer.
+    expect((await get(url.replace('limit=5', 'limit=6'))).headers.etag).not.toBe(etag);
+    expect((await get(url.replace('locale=en', 'locale=fr'))).headers.etag).not.toBe(etag);
+    const one = await get('/api/v1/stores/renault/dealers/sh-02?locale=en');
+    const cities = await get('/api/v1/stores/renault/cities?locale=en');
+    for (const [path, res] of [['/api/v1/stores/renault/dealers/sh-02?locale=en', one], ['/api/v1/stores/renault/cities?locale=en', cities]] as const) {
+      expect((await ctx.app.inject({ url: path, headers: { 'if-none-match': res.headers.etag as string } })).statusCode).toBe(304);
+    }
+    await ctx.connection.db.updateTable('dealer').set({ phone: '021-66660000' }).where('code', '=', 'sh-02').execute();
+    expect((await ctx.app.inject({ url: '/api/v1/stores/renault/dealers/sh-02?locale=en', headers: { 'if-none-match': one.headers.etag as string } })).statusCode).toBe(200);
+    const changed = await ctx.app.inject({ url, headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect((changed.json() as { dealers: Array<{ code: string; phone: string }> }).dealers.find((d) => d.code === 'sh-02')?.phone).toBe('021-66660000');
+  });
+
+  it('shows a change made through another instance at once: the directory version lives in the database', async () => {
+    const other = await buildApp({ db: ctx.connection.db, dialect: ctx.connection.dialect, clock: ctx.clock, sender: consoleSender({ info: () => {} }) });
+    await other.ready();
+    try {
+      const url = '/api/v1/stores/renault/dealers?city=shanghai&locale=en';
+      const codes = async () => ((await get(url)).json() as { dealers: Card[] }).dealers.map((d) => d.code).sort();
+      expect(await codes()).toEqual(['sh-01', 'sh-02', 'sh-03', 'sh-04']);
+      // The other instance changes a dealer's services through the API; this one's cache must not hide it.
+      const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+      const patched = await other.inject({
+        method: 'PATCH',
+        url: '/api/v1/dealer/stores/renault/dealers/sh-03',
+        headers: admin.headers,
+        payload: { services: ['sales'] },
+      });
+      expect(patched.statusCode).toBe(200);
+      const servicing = ((await get(`${url}&service=service`)).json() as { dealers: Card[] }).dealers.map((d) => d.code).sort();
+      expect(servicing).toEqual(['sh-01', 'sh-02']);
+      // A dealer added behind every instance's back (a script, a migration) shows too.
+      const row = await ctx.connection.db.selectFrom('dealer').selectAll().where('code', '=', 'sh-04').executeTakeFirstOrThrow();
+      await ctx.connection.db.insertInto('dealer').values({ ...row, id: `${row.id}x`, code: 'sh-05' }).execute();
+      try {
+        expect(await codes()).toEqual(['sh-01', 'sh-02', 'sh-03', 'sh-04', 'sh-05']);
+      } finally {
+        await ctx.connection.db.deleteFrom('dealer').where('code', '=', 'sh-05').execute();
+      }
+      expect(await codes()).toEqual(['sh-01', 'sh-02', 'sh-03', 'sh-04']);
+    } finally {
+      await ctx.connection.db
+        .updateTable('dealer')
+        .set({ services: JSON.stringify(['sales', 'test_drive', 'delivery', 'service']) })
+        .where('code', '=', 'sh-03')
+        .execute();
+      await other.close();
+    }
+  });
+});
+
+describe('dealer changes at once', () => {
+  it('bumps the directory version once per change, loses none, and the locator shows them all', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const storeId = (await ctx.connection.db.selectFrom('store').select('id').where('slug', '=', 'renault').executeTakeFirstOrThrow()).id;
+    const version = async () =>
+      Number((await ctx.connection.db.selectFrom('dealer_directory').select('version').where('store_id', '=', storeId).executeTakeFirstOrThrow()).version);
+    const before = await version();
+    const dealers = ['sh-01', 'sh-02', 'sh-03', 'sh-04', 'bj-01'];
+    // Five requests in flight together: on PostgreSQL each holds its own connection, and all of them bump one row.
+    const answers = await Promise.all(
+      dealers.map((code, i) =>
+        ctx.app.inject({ method: 'PATCH', url: `/api/v1/dealer/stores/renault/dealers/${code}`, headers: admin.headers, payload: { phone: `021-5000000${i}` } }),
+      ),
+    );
+    expect(answers.map((res) => res.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(await version()).toBe(before + 5);
+    const shown = ((await get('/api/v1/stores/renault/dealers?limit=100')).json() as { dealers: Array<{ code: string; phone: string }> }).dealers;
+    expect(dealers.map((code) => shown.find((d) => d.code === code)?.phone)).toEqual(dealers.map((_, i) => `021-5000000${i}`));
   });
 });

@@ -7,6 +7,7 @@ import * as storeBranding from './2026-12-01-0003-store-branding.js';
 import * as outbox from './2026-12-01-0004-outbox.js';
 import * as dealerProfiles from './2026-12-01-0005-dealer-profiles.js';
 import * as leads from './2026-12-01-0008-leads.js';
+import * as plateFees from './2026-12-01-0009-plate-fees.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0004-outbox': outbox,
   '2026-12-01-0005-dealer-profiles': dealerProfiles,
   '2026-12-01-0008-leads': leads,
+  '2026-12-01-0009-plate-fees': plateFees,
 };

@@ -10,6 +10,7 @@ import { negotiateLocale } from '../../shared/locale.js';
 import { LocaleSchema, MoneySchema, ProblemSchema, problemResponses, SlugSchema } from '../../shared/schemas.js';
 import { access } from '../access/access.policy.js';
 import { requireStore } from '../catalog/catalog.service.js';
+import { plateFeeFor } from '../plate-fees/plate-fees.service.js';
 import { getConfiguration, saveConfiguration } from './configurations.service.js';
 import { SHORT_CODE_PATTERN } from './short-code.js';
 
@@ -21,6 +22,12 @@ const ConfigurationBody = Type.Object(
     trim: CodeField,
     options: Type.Array(CodeField, { maxItems: 60, description: 'Options picked explicitly; standard ones need not be listed.' }),
     intent: Type.Optional(Type.String({ maxLength: 64, description: 'The option or trim just chosen: a proposed fix keeps it.' })),
+    city: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+        description: 'The buyer’s city (a code of GET …/plate-fees or …/cities): its plate fee goes into the estimate; else the store’s flat fee.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -32,6 +39,21 @@ const ConfigurationSchema = Type.Object(
     selection: Type.Object({ trim: Type.String(), options: Type.Array(Type.String()) }, { additionalProperties: false }),
     model: Type.Object({ slug: Type.String(), name: Type.String() }, { additionalProperties: false }),
     trim: Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: false }),
+    city: Type.Union(
+      [
+        Type.Object(
+          {
+            code: Type.String(),
+            name: Type.String(),
+            plateFeeNote: Type.Union([Type.String(), Type.Null()], { description: 'How plates are had there; null on the store’s flat fee.' }),
+            estimate: Type.Boolean({ description: 'The plate fee is an estimate (an auction average), not a tariff.' }),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ],
+      { description: 'The city the plate fee is for; null when none was given (the store’s flat fee).' },
+    ),
     options: Type.Array(
       Type.Object(
         {
@@ -143,9 +165,10 @@ export async function configurationRoutes(
     async (request, reply) => {
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
       const store = await requireStore(db, request.params.store);
-      const { model, trim, options, intent } = request.body;
+      const { model, trim, options, intent, city } = request.body;
       const target = await loadConfigurableModel(db, cache, store, model);
-      const saved = await saveConfiguration(db, clock, target, { selection: { trim, options }, intent, createdBy: null }, locale);
+      const plate = city === undefined ? null : await plateFeeFor(db, store, city, target.model.nev);
+      const saved = await saveConfiguration(db, clock, target, { selection: { trim, options }, intent, createdBy: null, plate }, locale);
       return reply.code(201).header('location', `/api/v1/stores/${store.slug}/configurations/${saved.code}`).send(saved);
     },
   );

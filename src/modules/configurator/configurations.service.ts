@@ -2,6 +2,7 @@ import type { DbOrTx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
 import type { Money } from '../../shared/money.js';
+import type { AppliedPlateFee } from '../plate-fees/plate-fees.service.js';
 import { configurationErrors } from './configurations.errors.js';
 import * as repo from './configurations.repo.js';
 import { price, resolveWithin, validate, type CompiledModel, type ConfigModel, type PriceBreakdown, type Selection } from './engine/index.js';
@@ -34,6 +35,8 @@ interface Snapshot {
   }>;
   price: PriceBreakdown;
   catalogVersion: number;
+  /** The buyer's city whose plate fee was applied; absent when the store's flat fee was. */
+  city?: { code: string; name: LocalizedText; note: LocalizedText | null; estimate: boolean };
 }
 
 export interface ConfigurationView {
@@ -42,6 +45,7 @@ export interface ConfigurationView {
   selection: Selection;
   model: { slug: string; name: string };
   trim: { code: string; name: string };
+  city: { code: string; name: string; plateFeeNote: string | null; estimate: boolean } | null;
   options: Array<{ code: string; group: string; groupName: string; name: string; price: Money; standard: boolean; covered: boolean }>;
   price: {
     trim: Money;
@@ -56,7 +60,7 @@ export interface ConfigurationView {
   };
 }
 
-function snapshotOf(target: ConfigurableModel, selection: Selection, breakdown: PriceBreakdown): Snapshot {
+function snapshotOf(target: ConfigurableModel, selection: Selection, breakdown: PriceBreakdown, plate: AppliedPlateFee | null): Snapshot {
   const { model } = target;
   const trim = model.trims.find((t) => t.code === selection.trim)!;
   const optionIndex = new Map(
@@ -81,6 +85,7 @@ function snapshotOf(target: ConfigurableModel, selection: Selection, breakdown: 
     }),
     price: breakdown,
     catalogVersion: target.catalogVersion,
+    ...(plate ? { city: { code: plate.city.code, name: plate.city.name, note: plate.note, estimate: plate.estimate } } : {}),
   };
 }
 
@@ -94,6 +99,14 @@ function viewOf(code: string, createdAt: string, snapshot: Snapshot, locale: Loc
     selection: snapshot.selection,
     model: { slug: snapshot.model.slug, name: localize(snapshot.model.name, locale) },
     trim: { code: snapshot.trim.code, name: localize(snapshot.trim.name, locale) },
+    city: snapshot.city
+      ? {
+          code: snapshot.city.code,
+          name: localize(snapshot.city.name, locale),
+          plateFeeNote: snapshot.city.note ? localize(snapshot.city.note, locale) : null,
+          estimate: snapshot.city.estimate,
+        }
+      : null,
     options: snapshot.options.map((o) => ({
       code: o.code,
       group: o.group,
@@ -126,7 +139,13 @@ export async function saveConfiguration(
   db: DbOrTx,
   clock: Clock,
   target: ConfigurableModel,
-  input: { selection: Selection; intent?: string | undefined; createdBy: string | null },
+  input: {
+    selection: Selection;
+    intent?: string | undefined;
+    createdBy: string | null;
+    /** The plate fee of the buyer's city; null for the store's flat fee. */
+    plate?: AppliedPlateFee | null | undefined;
+  },
   locale: Locale,
 ): Promise<ConfigurationView> {
   const validation = validate(target.compiled, input.selection, locale);
@@ -136,8 +155,9 @@ export async function saveConfiguration(
     if (outcome?.exhausted) throw configurationErrors.invalid(validation.violations, null, { exhausted: true });
     throw configurationErrors.invalid(validation.violations, outcome?.resolution ?? null);
   }
-  const breakdown = price(target.compiled, input.selection, { plateFee: target.plateFee });
-  const snapshot = snapshotOf(target, input.selection, breakdown);
+  const plate = input.plate ?? null;
+  const breakdown = price(target.compiled, input.selection, { plateFee: plate ? plate.amount : target.plateFee });
+  const snapshot = snapshotOf(target, input.selection, breakdown, plate);
   const createdAt = clock.now().toISOString();
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newShortCode();

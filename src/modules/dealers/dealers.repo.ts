@@ -25,11 +25,12 @@ export async function updateDealerContact(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The active dealers of a store, optionally of one city: a store has tens of dealers, not thousands. */
-export async function listActiveDealers(db: DbOrTx, storeId: string, cityCode: string | undefined) {
-  let query = db.selectFrom('dealer').selectAll().where('store_id', '=', storeId).where('status', '=', 'active');
-  if (cityCode !== undefined) query = query.where('city_code', '=', cityCode);
-  return query.orderBy('code').execute();
+/**
+ * The active dealers of a store in code order (index dealer_store_status_code_idx): the locator's
+ * directory, loaded once per directory version and kept in memory.
+ */
+export async function listActiveDealers(db: DbOrTx, storeId: string) {
+  return db.selectFrom('dealer').selectAll().where('store_id', '=', storeId).where('status', '=', 'active').orderBy('code').execute();
 }
 
 export async function findActiveDealerByCode(db: DbOrTx, storeId: string, code: string) {
@@ -50,7 +51,32 @@ export async function countActiveDealersByCity(db: DbOrTx, storeId: string) {
     .where('status', '=', 'active')
     .where('city_code', 'is not', null)
     .groupBy('city_code')
-    .select((eb) => ['city_code', eb.fn.max('city').as('city'), eb.fn.max('province').as('province'), eb.fn.countAll<number | string>().as('dealers')])
+    .select((eb) => [
+      'city_code',
+      eb.fn.max('city').as('city'),
+      eb.fn.max('province').as('province'),
+      eb.fn.countAll<number | string>().as('dealers'),
+      eb.fn.avg<number | string>('lat').as('lat'),
+      eb.fn.avg<number | string>('lng').as('lng'),
+    ])
     .orderBy('city_code')
     .execute();
+}
+
+/** The version of a store's dealer directory, which database triggers bump on any change to its dealers; 0 before any. */
+export async function dealerDirectoryVersion(db: DbOrTx, storeId: string): Promise<number> {
+  const row = await db.selectFrom('dealer_directory').select('version').where('store_id', '=', storeId).executeTakeFirst();
+  return row ? Number(row.version) : 0;
+}
+
+/** The localized name of a city the store has an active dealer in. */
+export async function findServedCity(db: DbOrTx, storeId: string, cityCode: string) {
+  return db
+    .selectFrom('dealer')
+    .select('city')
+    .where('store_id', '=', storeId)
+    .where('status', '=', 'active')
+    .where('city_code', '=', cityCode)
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
 import { requestMeta } from '../../http/auth.js';
@@ -8,7 +9,10 @@ import { LocaleSchema, problemResponses, SlugSchema } from '../../shared/schemas
 import { access } from '../access/access.policy.js';
 import { requireStore } from '../catalog/catalog.service.js';
 import { actorOf, requireDealerScope } from '../access/scope.js';
+import { catalogEtag, notModified } from '../../http/caching.js';
+import { createDirectoryCache } from './dealer-directory.js';
 import {
+  dealerDirectoryVersion,
   getDealerProfile,
   getPublicDealer,
   listDealerCities,
@@ -145,7 +149,16 @@ const CitiesResponse = Type.Object(
     locale: LocaleSchema,
     cities: Type.Array(
       Type.Object(
-        { code: Type.String(), name: Type.String(), province: Type.String(), dealers: Type.Integer() },
+        {
+          code: Type.String(),
+          name: Type.String(),
+          province: Type.String(),
+          dealers: Type.Integer(),
+          centre: Type.Object(
+            { lat: Type.Number(), lng: Type.Number() },
+            { additionalProperties: false, description: 'The mean position of the city’s dealers.' },
+          ),
+        },
         { additionalProperties: false },
       ),
     ),
@@ -153,8 +166,16 @@ const CitiesResponse = Type.Object(
   { additionalProperties: false },
 );
 
+/** JSON text prepared by the service, shaped as the route's response schema says, sent as is. */
+function sendJsonText(reply: FastifyReply, json: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(json);
+}
+
+const NotModified = Type.Null({ description: 'Not Modified: the ETag in If-None-Match is current.' });
+
 /** The public dealer locator: active dealers of active stores, for anyone. */
 export async function dealerLocatorRoutes(app: App, { db }: { db: Db }): Promise<void> {
+  const directories = createDirectoryCache();
   app.get(
     '/stores/:store/dealers',
     {
@@ -164,21 +185,21 @@ export async function dealerLocatorRoutes(app: App, { db }: { db: Db }): Promise
         summary: 'Find dealers: nearest first from `near`, or by city then name; filter by city and service',
         params: StoreParams,
         querystring: LocatorQuery,
-        response: { 200: LocatorResponse, ...problemResponses(400, 404) },
+        response: { 200: LocatorResponse, 304: NotModified, ...problemResponses(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { near, city, service, limit, locale: explicit } = request.query;
       const locale = negotiateLocale(explicit, request.headers['accept-language']);
+      const point = near === undefined ? undefined : parseNear(near);
       // The store is the catalog's: a switched-off or unknown store is not found.
       const store = await requireStore(db, request.params.store);
-      const dealers = await locateDealers(
-        db,
-        store.id,
-        { near: near === undefined ? undefined : parseNear(near), city, service, limit },
-        locale,
-      );
-      return { locale, dealers };
+      const version = await dealerDirectoryVersion(db, store.id);
+      // The answer depends on the directory's version, the query and the language, nothing else.
+      const etag = catalogEtag(version, 'dealers', store.id, locale, JSON.stringify([point, city, service, limit]));
+      if (notModified(request, reply, etag)) return reply.code(304).send(null);
+      const json = await locateDealers(db, directories, { id: store.id, version }, { near: point, city, service, limit }, locale);
+      return sendJsonText(reply, json);
     },
   );
 
@@ -191,12 +212,14 @@ export async function dealerLocatorRoutes(app: App, { db }: { db: Db }): Promise
         summary: 'One dealer of a store',
         params: DealerParams,
         querystring: LocaleQuery,
-        response: { 200: DealerCardSchema, ...problemResponses(400, 404) },
+        response: { 200: DealerCardSchema, 304: NotModified, ...problemResponses(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
       const store = await requireStore(db, request.params.store);
+      const version = await dealerDirectoryVersion(db, store.id);
+      if (notModified(request, reply, catalogEtag(version, 'dealer', store.id, request.params.dealer, locale))) return reply.code(304).send(null);
       return getPublicDealer(db, store.id, request.params.dealer, locale);
     },
   );
@@ -210,12 +233,14 @@ export async function dealerLocatorRoutes(app: App, { db }: { db: Db }): Promise
         summary: 'The cities a store serves, with their number of dealers',
         params: StoreParams,
         querystring: LocaleQuery,
-        response: { 200: CitiesResponse, ...problemResponses(400, 404) },
+        response: { 200: CitiesResponse, 304: NotModified, ...problemResponses(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
       const store = await requireStore(db, request.params.store);
+      const version = await dealerDirectoryVersion(db, store.id);
+      if (notModified(request, reply, catalogEtag(version, 'cities', store.id, locale))) return reply.code(304).send(null);
       return { locale, cities: await listDealerCities(db, store.id, locale) };
     },
   );

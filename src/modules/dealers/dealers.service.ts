@@ -1,9 +1,10 @@
-import type { Db } from '../../db/database.js';
+import type { Db, DbOrTx } from '../../db/database.js';
 import { inWriteTransaction } from '../../db/tx.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { buildDirectory, locatorJson, nearest, nearestAmong, type DirectoryCache, type DirectoryEntry } from './dealer-directory.js';
 import * as repo from './dealers.repo.js';
 
 export const DEALER_SERVICES = ['sales', 'test_drive', 'delivery', 'service'] as const;
@@ -78,7 +79,6 @@ export async function updateDealerProfile(
 
 export const LOCATOR_DEFAULT_LIMIT = 20;
 export const LOCATOR_MAX_LIMIT = 100;
-const EARTH_RADIUS_KM = 6371;
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
 
@@ -125,15 +125,6 @@ export function parseNear(near: string): { lat: number; lng: number } {
   return { lat, lng };
 }
 
-/** Great-circle distance on a sphere of the Earth's mean radius (haversine). */
-export function haversineKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
 type DealerRow = NonNullable<Awaited<ReturnType<typeof repo.findActiveDealerByCode>>>;
 
 function toCard(row: DealerRow, locale: Locale): DealerCard {
@@ -161,20 +152,41 @@ function toOpeningHours(week: Record<string, [string, string] | null>): OpeningH
   };
 }
 
-/** Nearest first when `near` is given (with distance), else by city then name in the buyer's locale. */
-export async function locateDealers(db: Db, storeId: string, query: LocatorQuery, locale: Locale): Promise<DealerCard[]> {
-  const rows = await repo.listActiveDealers(db, storeId, query.city);
+/** The version of a store's dealer directory: the key of its cached directory and of the locator's ETag. */
+export async function dealerDirectoryVersion(db: Db, storeId: string): Promise<number> {
+  return repo.dealerDirectoryVersion(db, storeId);
+}
+
+/**
+ * Nearest first when `near` is given (with distance), else by city then name in the buyer's
+ * locale; answered as JSON text from the store's cached directory.
+ */
+export async function locateDealers(
+  db: Db,
+  directories: DirectoryCache,
+  store: { id: string; version: number },
+  query: LocatorQuery,
+  locale: Locale,
+): Promise<string> {
+  const directory = await directories.load(db, store.id, store.version, (rows) => buildDirectory(rows, toCard));
   const limit = Math.min(query.limit ?? LOCATOR_DEFAULT_LIMIT, LOCATOR_MAX_LIMIT);
-  const cards = rows.map((row) => toCard(row, locale)).filter((card) => query.service === undefined || card.services.includes(query.service));
-  const { near } = query;
-  if (near) {
-    const measured = cards.map((card) => ({ card, km: haversineKm(near, card.location) }));
-    measured.sort((a, b) => a.km - b.km || (a.card.code < b.card.code ? -1 : 1));
-    return measured.slice(0, limit).map(({ card, km }) => ({ ...card, distanceKm: Math.round(km * 10) / 10 }));
+  const { city, service, near } = query;
+  const accept = (entry: DirectoryEntry) => service === undefined || entry.services.includes(service);
+  // One city's dealers are few: measured one by one. Across the store, the bounding-box search.
+  const candidates = city === undefined ? directory.byName[locale] : (directory.byCity[locale].get(city) ?? []);
+  if (near) return locatorJson(locale, city === undefined ? nearest(directory, near, limit, accept) : nearestAmong(candidates, near, limit, accept));
+  const found: Array<{ entry: DirectoryEntry }> = [];
+  for (const entry of candidates) {
+    if (found.length >= limit) break;
+    if (accept(entry)) found.push({ entry });
   }
-  const collator = new Intl.Collator(locale);
-  cards.sort((a, b) => collator.compare(a.city.name, b.city.name) || collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1));
-  return cards.slice(0, limit);
+  return locatorJson(locale, found);
+}
+
+/** The localized name of a city the store has an active dealer in, or undefined. */
+export async function servedCityName(db: DbOrTx, storeId: string, cityCode: string): Promise<LocalizedText | undefined> {
+  const row = await repo.findServedCity(db, storeId, cityCode);
+  return row ? (JSON.parse(row.city) as LocalizedText) : undefined;
 }
 
 export async function getPublicDealer(db: Db, storeId: string, dealerCode: string, locale: Locale): Promise<DealerCard> {
@@ -188,6 +200,8 @@ export interface DealerCity {
   name: string;
   province: string;
   dealers: number;
+  /** The mean position of its dealers: where distances are measured from when the buyer's own is unknown. */
+  centre: { lat: number; lng: number };
 }
 
 export async function listDealerCities(db: Db, storeId: string, locale: Locale): Promise<DealerCity[]> {
@@ -198,6 +212,7 @@ export async function listDealerCities(db: Db, storeId: string, locale: Locale):
     name: text(row.city),
     province: text(row.province),
     dealers: Number(row.dealers),
+    centre: { lat: Math.round(Number(row.lat) * 1e6) / 1e6, lng: Math.round(Number(row.lng) * 1e6) / 1e6 },
   }));
 }
 

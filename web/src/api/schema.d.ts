@@ -864,6 +864,8 @@ export interface paths {
                         options: string[];
                         /** @description The option or trim just chosen: a proposed fix keeps it. */
                         intent?: string;
+                        /** @description The buyer’s city (a code of GET …/plate-fees or …/cities): its plate fee goes into the estimate; else the store’s flat fee. */
+                        city?: string;
                     };
                 };
             };
@@ -890,6 +892,15 @@ export interface paths {
                                 code: string;
                                 name: string;
                             };
+                            /** @description The city the plate fee is for; null when none was given (the store’s flat fee). */
+                            city: {
+                                code: string;
+                                name: string;
+                                /** @description How plates are had there; null on the store’s flat fee. */
+                                plateFeeNote: string | null;
+                                /** @description The plate fee is an estimate (an auction average), not a tariff. */
+                                estimate: boolean;
+                            } | null;
                             options: {
                                 code: string;
                                 group: string;
@@ -1145,6 +1156,15 @@ export interface paths {
                                 code: string;
                                 name: string;
                             };
+                            /** @description The city the plate fee is for; null when none was given (the store’s flat fee). */
+                            city: {
+                                code: string;
+                                name: string;
+                                /** @description How plates are had there; null on the store’s flat fee. */
+                                plateFeeNote: string | null;
+                                /** @description The plate fee is an estimate (an auction average), not a tariff. */
+                                estimate: boolean;
+                            } | null;
                             options: {
                                 code: string;
                                 group: string;
@@ -3797,6 +3817,13 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Not Modified: the ETag in If-None-Match is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description RFC 9457 problem details. */
                 400: {
                     headers: {
@@ -3913,6 +3940,13 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Not Modified: the ETag in If-None-Match is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description RFC 9457 problem details. */
                 400: {
                     headers: {
@@ -4006,6 +4040,137 @@ export interface paths {
                                 name: string;
                                 province: string;
                                 dealers: number;
+                                /** @description The mean position of the city’s dealers. */
+                                centre: {
+                                    lat: number;
+                                    lng: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not Modified: the ETag in If-None-Match is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store}/plate-fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plate fees by city for the on-the-road estimate: conventional (ice) and new-energy (nev); `default` for other cities */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                            locale: "zh-CN" | "fr" | "en";
+                            default: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            cities: {
+                                city: {
+                                    code: string;
+                                    name: string;
+                                };
+                                ice: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                nev: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                /** @description How plates are had in this city, localized. */
+                                note: string;
+                                /** @description The figure is an average or an estimate, not a tariff. */
+                                estimate: boolean;
                             }[];
                         };
                     };

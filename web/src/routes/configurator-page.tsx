@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { fetchModel, storePaths, type ModelDetail } from '../features/catalog/catalog.api';
+import { plateFor, useBuyerCity, usePlateFees } from '../features/dealers/buyer-city';
 import { useStore } from '../features/stores/store-context';
 import { StoreNotFound } from './not-found';
 import { CarPlaceholder } from '../features/catalog/car-placeholder';
@@ -26,7 +27,9 @@ export function ConfiguratorPage({ slug }: { slug: string }) {
   const { locale } = useLocale();
   const { slug: storeSlug, summary: store } = useStore();
   const model = useRequest((signal) => fetchModel(storeSlug, slug, locale, signal), [storeSlug, slug, locale]);
-  // The store's plate fee goes into the live on-the-road estimate, as the server applies it on save.
+  // The buyer's city's plate fee (else the store's) goes into the live estimate, as the server applies it on save.
+  const [city] = useBuyerCity();
+  const plateFees = usePlateFees();
 
   useEffect(() => {
     if (model.data) document.title = t('configurator.documentTitle', { model: model.data.name });
@@ -40,7 +43,7 @@ export function ConfiguratorPage({ slug }: { slug: string }) {
       ) : model.error || store.error ? (
         <ErrorState onRetry={model.error ? model.retry : store.retry} />
       ) : model.data && model.data.slug === slug && store.data ? (
-        <LoadedConfigurator detail={model.data} plateFee={store.data.plateFee.amount} />
+        <LoadedConfigurator detail={model.data} plateFee={plateFor(plateFees.data, city, model.data.nev, store.data.plateFee.amount).amount} />
       ) : (
         <LoadingState>
           <div className="model-hero model-hero--skeleton" />

@@ -9,6 +9,7 @@ import { CarPlaceholder } from '../features/catalog/car-placeholder';
 import { ArrowIcon } from '../features/catalog/model-card';
 import { PowertrainBadges } from '../features/catalog/model-badges';
 import { TrimComparison } from '../features/catalog/trim-comparison';
+import { FindDealerLink } from '../features/dealers/dealer-bits';
 import { configuratorHref } from '../features/configurator/configurator-url';
 import { ContactMe } from '../features/leads/contact-me';
 import { useLocale, useT } from '../i18n/i18n-context';
@@ -114,6 +115,7 @@ function ModelOverview({ model }: { model: ModelDetail }) {
         {model.trims.length > 2 && <p className="compare-hint">{t('modelPage.compareHint')}</p>}
         <TrimComparison model={model} configureHref={configureHref} />
       </section>
+      <FindDealerLink store={store.slug} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { RangeFilters } from '../features/catalog/range-filters';
 import { NoMatch } from '../features/catalog/no-match';
 import { hasFilters, parseRangeQuery, rangeSearch, toRangeFilters, type RangeQuery } from '../features/catalog/range-query';
 import { useLocale, useT } from '../i18n/i18n-context';
+import { FindDealerLink } from '../features/dealers/dealer-bits';
 import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
 import { useStore } from '../features/stores/store-context';
@@ -122,6 +123,7 @@ function Range({
           </ul>
         )}
       </section>
+      <FindDealerLink store={range.store.slug} />
     </>
   );
 }

@@ -11,13 +11,13 @@ export type SavedConfiguration = ConfigurationsPath['post']['responses'][201]['c
 export function saveConfiguration(
   store: string,
   locale: Locale,
-  body: { model: string; selection: Selection; intent?: string },
+  body: { model: string; selection: Selection; intent?: string; city?: string | null },
 ): Promise<SavedConfiguration> {
-  const { model, selection, intent } = body;
+  const { model, selection, intent, city } = body;
   return dataOf(
     api.POST('/api/v1/stores/{store}/configurations', {
       params: { path: { store }, query: { locale } },
-      body: { model, trim: selection.trim, options: selection.options, ...(intent ? { intent } : {}) },
+      body: { model, trim: selection.trim, options: selection.options, ...(intent ? { intent } : {}), ...(city ? { city } : {}) },
     }),
   );
 }

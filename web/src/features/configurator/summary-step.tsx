@@ -11,6 +11,7 @@ import { estimateLoan } from './finance';
 import { ConfigurationList, figuresOf, linesOf, OnTheRoad } from './price-breakdown';
 import { FinanceNote } from './price-bar';
 import { SharePanel } from './share-panel';
+import { CityPicker, plateFor, useBuyerCity, useCities, usePlateFees } from '../dealers/buyer-city';
 import { useStore } from '../stores/store-context';
 
 export type SaveState =
@@ -30,15 +31,20 @@ export interface Saver {
  */
 export function useSaver(slug: string, selection: Selection, locale: Locale): Saver {
   const { slug: store } = useStore();
+  const [city] = useBuyerCity();
   const [state, setState] = useState<SaveState>({ status: 'idle' });
-  const current: SaveState = state.status !== 'idle' && sameSelection(state.selection, selection) ? state : { status: 'idle' };
+  // A save priced for another city than the buyer's current one no longer counts either.
+  const current: SaveState =
+    state.status !== 'idle' && sameSelection(state.selection, selection) && (state.status !== 'saved' || (state.saved.city?.code ?? null) === city)
+      ? state
+      : { status: 'idle' };
   const save = useCallback(() => {
     setState({ status: 'saving', selection });
-    saveConfiguration(store, locale, { model: slug, selection }).then(
+    saveConfiguration(store, locale, { model: slug, selection, city }).then(
       (saved) => setState({ status: 'saved', selection, saved }),
       (error: unknown) => setState({ status: 'failed', selection, invalid: invalidSelectionOf(error) }),
     );
-  }, [store, slug, selection, locale]);
+  }, [store, slug, selection, locale, city]);
   return { state: current, save };
 }
 
@@ -81,6 +87,7 @@ export function SummaryStep({
         <h3 className="card__title" id={estimateId}>
           {t('summary.estimateTitle')}
         </h3>
+        <PlateCity nev={detail.nev} />
         <OnTheRoad figures={figuresOf(breakdown)} nev={detail.nev} titleId={estimateId} />
         <p className="fine-print">{t('summary.estimateNote')}</p>
       </section>
@@ -108,6 +115,26 @@ export function SummaryStep({
 
       {state.status === 'failed' && <SaveFailure invalid={state.invalid} onApply={onApply} />}
       {state.status === 'saved' && <SharePanel saved={state.saved} />}
+    </div>
+  );
+}
+
+/** The buyer's city, which prices the plates, and how plates are had there. */
+function PlateCity({ nev }: { nev: boolean }) {
+  const t = useT();
+  const cities = useCities();
+  const fees = usePlateFees();
+  const [city] = useBuyerCity();
+  const plate = plateFor(fees.data, city, nev, fees.data?.default.amount ?? 0);
+  return (
+    <div className="plate-city">
+      <CityPicker cities={cities.data} label={t('dealers.plateCity')} allLabel={t('dealers.plateCityNone')} />
+      {plate.note && (
+        <p className="fine-print plate-city__note" data-testid="plate-note">
+          {plate.note}
+          {plate.estimate && ` ${t('dealers.plateEstimate')}`}
+        </p>
+      )}
     </div>
   );
 }
