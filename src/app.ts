@@ -23,6 +23,7 @@ import { catalogAdminRoutes, catalogRoutes } from './modules/catalog/catalog.rou
 import { findDealerByCode } from './modules/dealers/dealers.repo.js';
 import { configurationRoutes } from './modules/configurator/configurations.routes.js';
 import { dealerConsoleRoutes, dealerLocatorRoutes } from './modules/dealers/dealers.routes.js';
+import { stockConsoleRoutes, stockSearchRoutes } from './modules/inventory/stock.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { memoryCounters, type CounterStore } from './shared/counters.js';
 import { notFoundProblem, registerProblemHandlers, sendProblem } from './shared/http-errors.js';
@@ -139,6 +140,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(catalogAdminRoutes, { ...api, db, clock });
   await app.register(auditRoutes, { ...api, db });
   await app.register(jobRoutes, { ...api, db, clock });
+  await app.register(stockConsoleRoutes, { ...api, db, clock, cache });
+  await app.register(stockSearchRoutes, { ...api, db, clock, cache });
   if (options.runJobs) {
     const pollMs = typeof options.runJobs === 'object' ? options.runJobs.pollMs : undefined;
     const runner: Runner = createRunner({ db, clock, handlers: jobHandlers({ db, sender }), log: app.log, ...(pollMs ? { pollMs } : {}) });
