@@ -18,10 +18,10 @@ afterAll(async () => {
 });
 
 const STOCK = '/api/v1/dealer/stores/renault/dealers/sh-01/stock';
-const add = (payload: unknown, caller: Caller = staff) => ctx.app.inject({ method: 'POST', url: STOCK, headers: caller.headers, payload });
-const patch = (vin: string, payload: unknown, caller: Caller = staff) =>
+const add = (payload: Record<string, unknown>, caller: Caller = staff) => ctx.app.inject({ method: 'POST', url: STOCK, headers: caller.headers, payload });
+const patch = (vin: string, payload: Record<string, unknown>, caller: Caller = staff) =>
   ctx.app.inject({ method: 'PATCH', url: `${STOCK}/${vin}`, headers: caller.headers, payload });
-const transfer = (vin: string, payload: unknown, caller: Caller = staff) =>
+const transfer = (vin: string, payload: Record<string, unknown>, caller: Caller = staff) =>
   ctx.app.inject({ method: 'POST', url: `${STOCK}/${vin}/transfers`, headers: caller.headers, payload });
 const COSMOS_COMFORT = { model: 'koleos', trim: 'koleos-20-2wd-comfort', options: ['paint-cosmos-blue'] };
 

@@ -49,7 +49,7 @@ export const stockErrors = {
       'unprocessable',
       'STOCK_IMPORT_INVALID',
       `${errors.length} problem(s) in the file; nothing was imported.`,
-      { errors },
+      { errorCount: errors.length, rows: errors },
     ),
   importTooLarge: (maxRows: number) =>
     new DomainError('unprocessable', 'STOCK_IMPORT_TOO_LARGE', `A file holds at most ${maxRows} units.`, { maxRows }),

@@ -160,7 +160,7 @@ export async function importStock(
     errors.sort((a, b) => a.line - b.line);
     throw new DomainError('unprocessable', 'STOCK_IMPORT_INVALID', `${errors.length} problem(s) in the file; nothing was imported.`, {
       errorCount: errors.length,
-      errors: errors.slice(0, MAX_LISTED_ERRORS),
+      rows: errors.slice(0, MAX_LISTED_ERRORS),
     });
   }
 

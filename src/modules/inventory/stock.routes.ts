@@ -48,7 +48,7 @@ options are option codes separated by \`|\` or \`;\`; colour is a paint option c
 (empty: the configuration's vehicle price); status is available (default), held, sold or delivered;
 eta (YYYY-MM-DD or a date-time with an offset) marks a unit in transit to this dealer.
 At most ${IMPORT_MAX_ROWS} units and ${IMPORT_MAX_BYTES / 1024 / 1024} MiB. Any bad row answers 422
-STOCK_IMPORT_INVALID with \`errors: [{ line, column, code, message }]\` (the header is line 1) and nothing is written.`;
+STOCK_IMPORT_INVALID with \`rows: [{ line, column, code, message }]\` (and \`errorCount\`) (the header is line 1) and nothing is written.`;
 
 /** The dealer console's stock: a dealer's units, for its staff, its brand and the platform. */
 export async function stockConsoleRoutes(app: App, deps: Deps): Promise<void> {

@@ -145,11 +145,14 @@ export async function searchStock(deps: SearchDeps, store: { id: string; currenc
     model.groups.some((g) => g.options.some((o) => o.code === code && o.availability[trim] === 'standard'));
   const extrasOf = (trim: string, codes: string[]) => codes.filter((code) => names.get(code)?.group !== 'paint' && !standardOn(trim, code));
 
+  const standardsOf = (trim: string) =>
+    model.groups.flatMap((g) => g.options.filter((o) => o.availability[trim] === 'standard').map((o) => o.code));
   const wanted = configuration
     ? {
         trim: configuration.trim.code,
         colour: configuration.options.find((o) => o.group === 'paint')?.code ?? null,
-        extras: new Set(extrasOf(configuration.trim.code, configuration.selection.options)),
+        extras: extrasOf(configuration.trim.code, configuration.selection.options),
+        fitted: new Set([...configuration.selection.options, ...standardsOf(configuration.trim.code)]),
         price: configuration.price.vehicle.amount,
       }
     : null;
@@ -157,7 +160,8 @@ export async function searchStock(deps: SearchDeps, store: { id: string; currenc
   const hits = [...candidates.values()].map((row) => {
     const dealer = dealerById.get(row.dealer_id)!;
     const trim = trimCodeOf.get(row.trim_id)!;
-    const extras = extrasOf(trim, JSON.parse(row.option_codes) as string[]);
+    const picked = JSON.parse(row.option_codes) as string[];
+    const extras = extrasOf(trim, picked);
     const price = Number(row.price ?? 0);
     const hit: StockHit = {
       vin: row.vin,
@@ -172,9 +176,10 @@ export async function searchStock(deps: SearchDeps, store: { id: string; currenc
     };
     let score = 0;
     if (wanted) {
-      const have = new Set(extras);
-      const added = extras.filter((code) => !wanted.extras.has(code));
-      const missing = [...wanted.extras].filter((code) => !have.has(code));
+      // A difference is an option one car has beyond its trim's standard fit that the other lacks altogether.
+      const fitted = new Set([...picked, ...standardsOf(trim)]);
+      const added = extras.filter((code) => !wanted.fitted.has(code));
+      const missing = wanted.extras.filter((code) => !fitted.has(code));
       const trimDiffers = trim !== wanted.trim;
       const colourDiffers = row.colour !== wanted.colour;
       score = (trimDiffers ? 2 : 0) + (colourDiffers ? 1 : 0) + added.length + missing.length;
