@@ -112,15 +112,18 @@ describe('CSV import', () => {
 });
 
 describe('hostile CSV', () => {
-  it('refuses NUL bytes (400), oversized files (413) and JSON (415), writing nothing', async () => {
+  it('refuses NUL bytes (400), oversized files (413) and JSON or other types (400, 415), writing nothing', async () => {
     const before = await unitCount();
     const nul = await upload(`vin,model,trim\n${seriesVin('K', 1)},koleos\u0000,koleos-20-2wd-comfort\n`);
     expect(nul.statusCode).toBe(400);
     const huge = await upload(`vin,model,trim\n${'x'.repeat(2 * 1024 * 1024 + 10)}\n`);
     expect(huge.statusCode).toBe(413);
     const json = await upload(JSON.stringify('vin,model,trim'), 'application/json');
-    expect(json.statusCode).toBe(415);
-    for (const res of [nul, huge, json]) expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
+    expect(json.statusCode).toBe(400);
+    expect(json.json().code).toBe('STOCK_IMPORT_NOT_CSV');
+    const xml = await upload('<units/>', 'application/xml');
+    expect(xml.statusCode).toBe(415);
+    for (const res of [nul, huge, json, xml]) expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
     expect(await unitCount()).toBe(before);
   });
 

@@ -123,6 +123,17 @@ describe('stock search with a configuration', () => {
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
   });
 
+  it('without a model, searches the whole range, nearest first', async () => {
+    const range = await search(`near=${PEOPLES_SQUARE}&limit=50`);
+    const espace = await search(`model=espace&near=${PEOPLES_SQUARE}`);
+    const koleos = await search(`model=koleos&near=${PEOPLES_SQUARE}`);
+    expect(range.total).toBeGreaterThan(espace.total + koleos.total);
+    expect(range.units).toHaveLength(50);
+    const distances = range.units.map((u) => u.distanceKm!);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(new Set(range.units.map((u) => (u as Hit & { model: { code: string } }).model.code)).size).toBeGreaterThan(1);
+  });
+
   it('filters by trim and bounds the answer', async () => {
     const premium = await search('model=espace&trim=espace-18t-premium');
     expect(premium.units.map((u) => u.vin)).toEqual([U.otherTrim]);
@@ -133,7 +144,7 @@ describe('stock search with a configuration', () => {
 
   it('refuses a search without a model, a model that contradicts the configuration, and unknown ones', async () => {
     const cases: Array<[string, number, string]> = [
-      ['', 400, 'STOCK_MODEL_REQUIRED'],
+      ['trim=espace-18t-luxury', 400, 'STOCK_MODEL_REQUIRED'],
       [`model=koleos&configuration=${code}`, 422, 'STOCK_MODEL_MISMATCH'],
       ['model=twingo', 422, 'CONFIGURATOR_UNKNOWN_MODEL'],
       ['model=espace&trim=nope', 422, 'STOCK_UNKNOWN_TRIM'],

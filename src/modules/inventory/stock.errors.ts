@@ -37,8 +37,8 @@ export const stockErrors = {
   invalidEta: (eta: string) =>
     new DomainError('invalid', 'STOCK_INVALID_ETA', 'eta must be a date (YYYY-MM-DD) or a date-time with an offset.', { eta }),
   invalidCursor: () => new DomainError('invalid', 'STOCK_INVALID_CURSOR', 'That cursor is not one this list gave out.'),
-  needModel: () =>
-    new DomainError('invalid', 'STOCK_MODEL_REQUIRED', 'Name a model, or a saved configuration, to search stock for.'),
+  needModel: () => new DomainError('invalid', 'STOCK_MODEL_REQUIRED', 'A trim is searched within a model: name the model too.'),
+  notCsv: () => new DomainError('invalid', 'STOCK_IMPORT_NOT_CSV', 'Send the file as text/csv.'),
   modelMismatch: (model: string, configurationModel: string) =>
     new DomainError('unprocessable', 'STOCK_MODEL_MISMATCH', `The configuration is of ${configurationModel}, not ${model}.`, {
       model,

@@ -184,3 +184,9 @@ export async function listActiveDealers(db: DbOrTx, storeId: string) {
     .orderBy('code')
     .execute();
 }
+
+/** The slugs of a store's models on sale, for a search across the whole range. */
+export async function listActiveModelSlugs(db: DbOrTx, storeId: string): Promise<string[]> {
+  const rows = await db.selectFrom('model').select('slug').where('store_id', '=', storeId).where('status', '=', 'active').orderBy('position').execute();
+  return rows.map((row) => row.slug);
+}

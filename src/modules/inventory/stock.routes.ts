@@ -13,6 +13,7 @@ import { requireStore } from '../catalog/catalog.service.js';
 import { getConfiguration } from '../configurator/configurations.service.js';
 import { parseNear } from '../dealers/dealers.service.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importStock } from './stock.import.js';
+import { stockErrors } from './stock.errors.js';
 import * as repo from './stock.repo.js';
 import {
   DealerParams,
@@ -158,7 +159,6 @@ export async function stockConsoleRoutes(app: App, deps: Deps): Promise<void> {
   // CSV is accepted here only, and only up to the import's own size limit.
   await app.register(async (plain) => {
     const scoped = plain.withTypeProvider<TypeBoxTypeProvider>();
-    scoped.removeContentTypeParser('application/json');
     scoped.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
     scoped.post(
       `${base}/imports`,
@@ -176,6 +176,8 @@ export async function stockConsoleRoutes(app: App, deps: Deps): Promise<void> {
         },
       },
       async (request, reply) => {
+        // JSON is parsed here too, so that access is decided before the body is looked at; a JSON string is still not a file.
+        if (!String(request.headers['content-type']).toLowerCase().startsWith('text/csv')) throw stockErrors.notCsv();
         const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
         const result = await importStock(
           { db, clock },

@@ -130,7 +130,7 @@ const MatchSchema = Type.Object(
 export const SearchResultSchema = Type.Object(
   {
     locale: LocaleSchema,
-    model: Named,
+    model: Type.Union([Named, Type.Null()], { description: 'Null when no model was named: the search then spans the range.' }),
     configuration: Type.Union([Type.String(), Type.Null()]),
     total: Type.Integer({ description: 'Available units of the model (and trim) at every active dealer.' }),
     nearby: Type.Union([Type.Integer(), Type.Null()], { description: 'Of those, at dealers within radiusKm of near; null without near.' }),
@@ -139,6 +139,7 @@ export const SearchResultSchema = Type.Object(
       Type.Object(
         {
           vin: Type.String(),
+          model: Named,
           trim: Named,
           colour: Type.Union([Named, Type.Null()]),
           options: Type.Array(Named),

@@ -57,6 +57,7 @@ export interface StockMatch {
 
 export interface StockHit {
   vin: string;
+  model: Named;
   trim: Named;
   colour: Named | null;
   /** The options fitted beyond the trim's standard ones and the colour. */
@@ -71,7 +72,8 @@ export interface StockHit {
 
 export interface StockSearchResult {
   locale: Locale;
-  model: Named;
+  /** The model searched; null when the search spans the store's whole range. */
+  model: Named | null;
   configuration: string | null;
   /** Available units matching model (and trim) at every active dealer of the store. */
   total: number;
@@ -95,7 +97,39 @@ export async function searchStock(deps: SearchDeps, store: { id: string; currenc
     throw stockErrors.modelMismatch(query.model, configuration.model.slug);
   }
   const modelSlug = configuration?.model.slug ?? query.model;
-  if (modelSlug === undefined) throw stockErrors.needModel();
+  if (modelSlug === undefined) return searchRange(deps, store, query, locale);
+  return searchModel(deps, store, modelSlug, configuration, query, locale);
+}
+
+/** No model named: every model of the store, each searched within its own bounds, merged by distance then price. */
+async function searchRange(deps: SearchDeps, store: { id: string; currency: string }, query: SearchQuery, locale: Locale): Promise<StockSearchResult> {
+  if (query.trim !== undefined) throw stockErrors.needModel();
+  const slugs = await repo.listActiveModelSlugs(deps.db, store.id);
+  const results = [];
+  for (const slug of slugs) results.push(await searchModel(deps, store, slug, null, query, locale));
+  const limit = Math.min(query.limit ?? SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
+  const units = results
+    .flatMap((result) => result.units)
+    .sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.price.amount - b.price.amount || (a.vin < b.vin ? -1 : 1));
+  return {
+    locale,
+    model: null,
+    configuration: null,
+    total: results.reduce((n, result) => n + result.total, 0),
+    nearby: query.near ? results.reduce((n, result) => n + result.nearby!, 0) : null,
+    radiusKm: query.radiusKm ?? DEFAULT_RADIUS_KM,
+    units: units.slice(0, limit),
+  };
+}
+
+async function searchModel(
+  deps: SearchDeps,
+  store: { id: string; currency: string },
+  modelSlug: string,
+  configuration: ConfigurationView | null,
+  query: SearchQuery,
+  locale: Locale,
+): Promise<StockSearchResult> {
   const target = await deps.lookup(modelSlug);
   const { model } = target;
   const trimIds = new Map((await repo.findTrimIds(deps.db, target.modelId)).map((t) => [t.code, t.id]));
@@ -136,6 +170,7 @@ export async function searchStock(deps: SearchDeps, store: { id: string; currenc
   }
 
   const names = optionNames(model, locale);
+  const modelNamed = { code: model.slug, name: localize(model.name, locale) };
   const named = (code: string): Named => ({ code, name: names.get(code)?.name ?? code });
   const trimNamed = (code: string): Named => {
     const trim = model.trims.find((t) => t.code === code);
@@ -165,6 +200,7 @@ export async function searchStock(deps: SearchDeps, store: { id: string; currenc
     const price = Number(row.price ?? 0);
     const hit: StockHit = {
       vin: row.vin,
+      model: modelNamed,
       trim: trimNamed(trim),
       colour: row.colour === null ? null : named(row.colour),
       options: extras.map(named),
@@ -210,7 +246,7 @@ export async function searchStock(deps: SearchDeps, store: { id: string; currenc
     : null;
   return {
     locale,
-    model: { code: model.slug, name: localize(model.name, locale) },
+    model: modelNamed,
     configuration: configuration?.code ?? null,
     total,
     nearby,
