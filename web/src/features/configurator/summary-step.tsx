@@ -12,6 +12,7 @@ import { ConfigurationList, figuresOf, linesOf, OnTheRoad } from './price-breakd
 import { FinanceNote } from './price-bar';
 import { SharePanel } from './share-panel';
 import { useStore } from '../stores/store-context';
+import { InStockNearYou } from '../stock/in-stock-near-you';
 
 export type SaveState =
   | { status: 'idle' }
@@ -108,6 +109,7 @@ export function SummaryStep({
 
       {state.status === 'failed' && <SaveFailure invalid={state.invalid} onApply={onApply} />}
       {state.status === 'saved' && <SharePanel saved={state.saved} />}
+      <InStockNearYou model={detail.slug} configuration={state.status === 'saved' ? state.saved.code : undefined} />
     </div>
   );
 }
