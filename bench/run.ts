@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import autocannon, { type Instance, type Result } from 'autocannon';
 import { cpuSeconds, delay, freePort, HOST, nextClientIp } from './processes.js';
 import { type Scenario, scenarios as allScenarios } from './scenarios.js';
+import { explainStockSearch, fillStock } from './stock-fill.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json');
@@ -493,6 +494,13 @@ export async function main(argv: string[]): Promise<number> {
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-bench-'));
     log('Starting the server on a fresh database (first start migrates and seeds)…');
     const app = await startApp(path.join(tempDir, 'data'));
+    const stockUnits = Math.max(0, ...options.scenarios.map((s) => s.stockUnits ?? 0));
+    if (stockUnits > 0) {
+      const file = path.join(tempDir, 'data', 'vitrine.sqlite');
+      log(`Adding ${stockUnits.toLocaleString('en')} synthetic stock units…`);
+      fillStock(file, stockUnits);
+      log(`Query plans of the stock search:\n${explainStockSearch(file)}`);
+    }
 
     // The app's real bodies become the baseline's documents (see baseline-server.ts).
     const samples = new Map<string, { bodyBytes: number; contentType: string }>();

@@ -165,7 +165,6 @@ async function searchModel(
         limit: cap - candidates.size,
       });
       for (const row of rows) if (!candidates.has(row.vin)) candidates.set(row.vin, row);
-      if (passes.length > 1 && passTrim === undefined && candidates.size >= CANDIDATE_CAP) break;
     }
   }
 
