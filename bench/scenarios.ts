@@ -36,7 +36,7 @@ export const scenarios: readonly Scenario[] = [
     },
   },
   // The buyer's stock search over a 100,000-unit fleet (20,000 Koleos), nearest dealers first:
-  // at most 500 candidates read by index, ranked, and the store and nearby counts.
+  // at most 200 candidates read by index, ranked, and the store and nearby counts.
   {
     name: 'stock-search',
     method: 'GET',

@@ -48,10 +48,10 @@ export function explainStockSearch(file: string): string {
         .map((row) => `    ${row.detail}`)
         .join('\n');
     return [
-      'candidates: select vin, trim_id, option_codes, colour, price, eta, dealer_id from vehicle_unit where … limit 500',
-      plan(`select "vin", "trim_id", "option_codes", "colour", "price", "eta", "dealer_id" from "vehicle_unit" where ${where} limit 500`),
-      'count: select count(*) from vehicle_unit where …',
-      plan(`select count(*) as "n" from "vehicle_unit" where ${where}`),
+      'candidates: select vin, trim_id, option_codes, colour, price, eta, dealer_id from vehicle_unit where … limit 200',
+      plan(`select "vin", "trim_id", "option_codes", "colour", "price", "eta", "dealer_id" from "vehicle_unit" where ${where} limit 200`),
+      'counts: select dealer_id, count(*) from vehicle_unit where … group by dealer_id',
+      plan(`select "dealer_id", count(*) as "n" from "vehicle_unit" where ${where} group by "dealer_id"`),
     ].join('\n');
   } finally {
     db.close();

@@ -156,22 +156,23 @@ export async function listAvailableUnits(
   return query.limit(filter.limit).execute();
 }
 
-/** How many available sale units of one model the given dealers hold, from the index alone. */
-export async function countAvailableUnits(
+/** Available sale units of one model per dealer, in one pass over the index alone. */
+export async function countAvailableByDealer(
   db: DbOrTx,
   filter: { storeId: string; modelId: string; trimId?: string | undefined; dealerIds: string[] },
-): Promise<number> {
-  if (filter.dealerIds.length === 0) return 0;
+): Promise<Map<string, number>> {
+  if (filter.dealerIds.length === 0) return new Map();
   let query = db
     .selectFrom('vehicle_unit')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .select((eb) => ['dealer_id', eb.fn.countAll<number | string>().as('n')])
     .where('store_id', '=', filter.storeId)
     .where('model_id', '=', filter.modelId)
     .where('status', '=', 'available')
     .where('purpose', '=', 'sale')
     .where('dealer_id', 'in', filter.dealerIds);
   if (filter.trimId !== undefined) query = query.where('trim_id', '=', filter.trimId);
-  return Number((await query.executeTakeFirst())?.n ?? 0);
+  const rows = await query.groupBy('dealer_id').execute();
+  return new Map(rows.map((row) => [row.dealer_id, Number(row.n)]));
 }
 
 /** The active dealers of a store, where buyers may find stock: tens, not thousands. */

@@ -19,7 +19,7 @@ import type { ModelLookup } from './stock.service.js';
 
 export const SEARCH_DEFAULT_LIMIT = 20;
 export const SEARCH_MAX_LIMIT = 50;
-export const CANDIDATE_CAP = 500;
+export const CANDIDATE_CAP = 200;
 export const DEFAULT_RADIUS_KM = 100;
 const DEALER_BATCH = 12;
 
@@ -233,16 +233,15 @@ async function searchModel(
   });
   hits.sort((a, b) => a.score - b.score || a.km - b.km || a.gap - b.gap || (a.hit.vin < b.hit.vin ? -1 : 1));
 
-  const allDealerIds = dealers.map((d) => d.id);
-  const total = await repo.countAvailableUnits(deps.db, { storeId: store.id, modelId: target.modelId, trimId, dealerIds: allDealerIds });
-  const nearby = near
-    ? await repo.countAvailableUnits(deps.db, {
-        storeId: store.id,
-        modelId: target.modelId,
-        trimId,
-        dealerIds: dealers.filter((d) => d.km! <= radiusKm).map((d) => d.id),
-      })
-    : null;
+  const perDealer = await repo.countAvailableByDealer(deps.db, {
+    storeId: store.id,
+    modelId: target.modelId,
+    trimId,
+    dealerIds: dealers.map((d) => d.id),
+  });
+  const countAt = (list: typeof dealers) => list.reduce((n, d) => n + (perDealer.get(d.id) ?? 0), 0);
+  const total = countAt(dealers);
+  const nearby = near ? countAt(dealers.filter((d) => d.km! <= radiusKm)) : null;
   return {
     locale,
     model: modelNamed,
