@@ -7,10 +7,11 @@ import { saleCounts, seriesVin, sum } from '../helpers/stock.js';
 
 let ctx: TestContext;
 let staff: Caller;
+// Sign-in hashes a password and the setup writes through the API: a generous time on a busy host.
 beforeAll(async () => {
   ctx = await createTestApp();
   staff = await signIn(ctx.app, DEMO.staffShanghai);
-});
+}, 60_000);
 afterAll(async () => {
   await ctx.close();
 });

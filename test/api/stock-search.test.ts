@@ -40,6 +40,7 @@ async function place(dealer: string, vin: string, trim: string, options: string[
   expect(res.statusCode, res.body).toBe(201);
 }
 
+// Sign-in hashes a password and the setup writes through the API: a generous time on a busy host.
 beforeAll(async () => {
   ctx = await createTestApp();
   admin = await signIn(ctx.app, DEMO.renaultAdmin);
@@ -63,7 +64,7 @@ beforeAll(async () => {
   await place('cd-01', U.inactiveDealer, 'espace-18t-luxury', ['paint-cosmos-blue', 'pk-bose']);
   await place('sh-03', U.extraOption, 'espace-18t-luxury', ['paint-cosmos-blue', 'pk-bose', 'acc-floor-mats']);
   await db.updateTable('dealer').set({ status: 'inactive' }).where('code', '=', 'cd-01').execute();
-});
+}, 60_000);
 afterAll(async () => {
   await ctx.close();
 });

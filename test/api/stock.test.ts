@@ -8,11 +8,12 @@ import { saleCounts, seriesVin, sum, testVin } from '../helpers/stock.js';
 let ctx: TestContext;
 let staff: Caller;
 let renaultAdmin: Caller;
+// Sign-in hashes a password and the setup writes through the API: a generous time on a busy host.
 beforeAll(async () => {
   ctx = await createTestApp();
   staff = await signIn(ctx.app, DEMO.staffShanghai);
   renaultAdmin = await signIn(ctx.app, DEMO.renaultAdmin);
-});
+}, 60_000);
 afterAll(async () => {
   await ctx.close();
 });
