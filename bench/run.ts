@@ -500,6 +500,8 @@ export async function main(argv: string[]): Promise<number> {
       log(`Adding ${stockUnits.toLocaleString('en')} synthetic stock units…`);
       fillStock(file, stockUnits);
       log(`Query plans of the stock search:\n${explainStockSearch(file)}`);
+      // The server sheds load while the host settles from the bulk write; give it a moment.
+      await delay(5_000);
     }
 
     // The app's real bodies become the baseline's documents (see baseline-server.ts).

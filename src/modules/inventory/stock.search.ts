@@ -154,8 +154,11 @@ async function searchModel(
   // Candidates, dealer by dealer in distance order; with a configuration, its trim first.
   const candidates = new Map<string, Awaited<ReturnType<typeof repo.listAvailableUnits>>[number]>();
   const passes = configuration && trimId === undefined ? [trimIds.get(configuration.trim.code), undefined] : [trimId];
+  // Without a configuration the nearest dealers' cars come first whatever they are: a few more
+  // than the page holds are enough to order them by distance, then price.
+  const wantedCandidates = configuration ? CANDIDATE_CAP : Math.min(CANDIDATE_CAP, Math.max(2 * limit, 40));
   for (const passTrim of passes) {
-    const cap = passes.length > 1 && passTrim !== undefined ? (CANDIDATE_CAP * 4) / 5 : CANDIDATE_CAP;
+    const cap = passes.length > 1 && passTrim !== undefined ? (wantedCandidates * 4) / 5 : wantedCandidates;
     for (let i = 0; i < dealers.length && candidates.size < cap; i += DEALER_BATCH) {
       const rows = await repo.listAvailableUnits(deps.db, {
         storeId: store.id,
