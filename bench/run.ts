@@ -18,6 +18,7 @@ import { connect } from '../src/db/connect.js';
 import { BENCH_STORE, seedBenchStore } from './bench-store.js';
 import { cpuSeconds, delay, freePort, HOST, nextClientIp } from './processes.js';
 import { type Scenario, scenarios as allScenarios } from './scenarios.js';
+import { explainStockSearch, fillStock } from './stock-fill.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json');
@@ -517,6 +518,15 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Writing it held SQLite's write lock: the server's job runner waited and may shed load a moment.
     await waitUntilAnswering(`${app.base}/api/v1/stores/${BENCH_STORE}/dealers?limit=1`);
+    const stockUnits = Math.max(0, ...options.scenarios.map((s) => s.stockUnits ?? 0));
+    if (stockUnits > 0) {
+      const file = path.join(dataDir, 'vitrine.sqlite');
+      log(`Adding ${stockUnits.toLocaleString('en')} synthetic stock units…`);
+      fillStock(file, stockUnits);
+      log(`Query plans of the stock search:\n${explainStockSearch(file)}`);
+      // The server sheds load while the host settles from the bulk write; give it a moment.
+      await delay(5_000);
+    }
 
     // The app's real bodies become the baseline's documents (see baseline-server.ts).
     const samples = new Map<string, { bodyBytes: number; contentType: string }>();

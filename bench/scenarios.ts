@@ -14,6 +14,8 @@ export interface Scenario {
   body?: unknown;
   /** Lowest acceptable app/baseline ratio of req/s; a run below it is flagged, not failed. */
   targetRatio?: number;
+  /** Sale units the database must hold before this scenario runs (bench/stock-fill.ts tops it up). */
+  stockUnits?: number;
 }
 
 export const scenarios: readonly Scenario[] = [
@@ -41,5 +43,13 @@ export const scenarios: readonly Scenario[] = [
       trim: 'koleos-25-4wd-luxury',
       options: ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'],
     },
+  },
+  // The buyer's stock search over a 100,000-unit fleet (20,000 Koleos), nearest dealers first:
+  // at most 200 candidates read by index, ranked, and the store and nearby counts.
+  {
+    name: 'stock-search',
+    method: 'GET',
+    path: '/api/v1/stores/renault/stock?model=koleos&near=31.2304,121.4737&locale=en',
+    stockUnits: 100_000,
   },
 ];

@@ -23,6 +23,7 @@ import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
 import { catalogAdminRoutes, catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { findDealerByCode } from './modules/dealers/dealers.repo.js';
 import { configurationRoutes } from './modules/configurator/configurations.routes.js';
+import { stockConsoleRoutes, stockSearchRoutes } from './modules/inventory/stock.routes.js';
 import { dealerConsoleRoutes, dealerLocatorRoutes } from './modules/dealers/dealers.routes.js';
 import { plateFeeRoutes } from './modules/plate-fees/plate-fees.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -139,6 +140,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(dealerConsoleRoutes, { ...api, db, clock });
   await app.register(dealerLocatorRoutes, { ...api, db });
   await app.register(plateFeeRoutes, { ...api, db });
+  await app.register(stockConsoleRoutes, { ...api, db, clock, cache });
+  await app.register(stockSearchRoutes, { ...api, db, clock, cache });
   await app.register(catalogAdminRoutes, { ...api, db, clock });
   await app.register(auditRoutes, { ...api, db });
   await app.register(jobRoutes, { ...api, db, clock });

@@ -152,6 +152,12 @@ export interface VehicleUnitTable {
   built_on: string;
   created_at: string;
   updated_at: string;
+  /** The code of the unit's paint option; null when its model has no paint group. */
+  colour: string | null;
+  /** fen; null only on rows no migration or seed has priced. */
+  price: number | null;
+  /** Set while the unit is on its way to dealer_id: expected arrival, UTC ISO. */
+  eta: string | null;
 }
 
 export interface CampaignTable {

@@ -581,6 +581,9 @@ async function insertVehicleUnits(tx: Tx, storeId: string, source: SourceStore, 
     const vds = vdsCode(unit.model.slug) + String(unit.model.trims.indexOf(trim) + 1);
     const vin = withCheckDigit(`${wmi}${vds}0${modelYearCode(2018)}${plant}${String(100001 + serial).padStart(6, '0')}`);
     const builtMonth = 1 + Math.floor(random() * 9);
+    const paintPrice = paint && !trim.standard.includes(paint) ? (paints?.find((o) => o.code === paint)?.price ?? 0) : 0;
+    // One sale unit in ten is still on its way to its dealer, one to three weeks out.
+    const inTransit = unit.purpose === 'sale' && serial % 10 === 7;
     return {
       vin,
       store_id: storeId,
@@ -594,6 +597,9 @@ async function insertVehicleUnits(tx: Tx, storeId: string, source: SourceStore, 
       built_on: `2018-${String(builtMonth).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
       created_at: now,
       updated_at: now,
+      colour: paint ?? null,
+      price: trim.basePrice + paintPrice,
+      eta: inTransit ? new Date(Date.parse(now) + (1 + (serial % 3)) * 7 * 86_400_000).toISOString() : null,
     };
   });
   for (let i = 0; i < rows.length; i += 200) {

@@ -182,4 +182,59 @@ describeOwnership([
       };
     },
   },
+  {
+    name: 'a dealer’s VIN stock',
+    owner: 'staffShanghai',
+    intruders: ['anonymous', 'buyer', 'staffBeijing', 'alpineAdmin'],
+    async setup(ctx) {
+      const base = '/api/v1/dealer/stores/renault/dealers/sh-01/stock';
+      const [unit, other] = await ctx.connection.db
+        .selectFrom('vehicle_unit as u')
+        .innerJoin('dealer as d', 'd.id', 'u.dealer_id')
+        .select('u.vin')
+        .where('d.code', '=', 'sh-01')
+        .where('u.status', '=', 'available')
+        .where('u.purpose', '=', 'sale')
+        .where('u.eta', 'is', null)
+        .orderBy('u.vin')
+        .limit(2)
+        .execute();
+      return {
+        attempts: [
+          { method: 'GET', url: base },
+          { method: 'POST', url: base, payload: { vin: 'LVSHTEST2JZ000001', model: 'koleos', trim: 'koleos-20-2wd-comfort', options: [] } },
+          { method: 'PATCH', url: `${base}/${unit!.vin}`, payload: { status: 'held' } },
+          { method: 'POST', url: `${base}/${other!.vin}/transfers`, payload: { dealer: 'sh-02' } },
+        ],
+        snapshot: () =>
+          ctx.connection.db
+            .selectFrom('vehicle_unit as u')
+            .innerJoin('dealer as d', 'd.id', 'u.dealer_id')
+            .select(['u.vin', 'u.status', 'u.dealer_id', 'u.price', 'u.eta'])
+            .where('d.code', 'in', ['sh-01', 'sh-02'])
+            .orderBy('u.vin')
+            .execute(),
+      };
+    },
+  },
+  {
+    name: 'a dealer’s VIN stock imports',
+    owner: 'staffShanghai',
+    intruders: ['anonymous', 'buyer', 'staffBeijing', 'alpineAdmin'],
+    async setup(ctx) {
+      const csv = 'vin,model,trim,options\nLVSHTEST4JZ000002,koleos,koleos-20-2wd-comfort,paint-cosmos-blue\n';
+      return {
+        attempts: [{ method: 'POST', url: '/api/v1/dealer/stores/renault/dealers/sh-01/stock/imports', payload: csv, contentType: 'text/csv' }],
+        snapshot: () => ctx.connection.db.selectFrom('vehicle_unit').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+      };
+    },
+  },
+  {
+    name: 'the Renault store’s stock across its dealers',
+    owner: 'renaultAdmin',
+    intruders: ['anonymous', 'buyer', 'staffShanghai', 'alpineAdmin'],
+    async setup() {
+      return { attempts: [{ method: 'GET', url: '/api/v1/admin/stores/renault/stock' }], snapshot: async () => null };
+    },
+  },
 ]);

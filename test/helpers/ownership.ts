@@ -27,6 +27,8 @@ export interface Attempt {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   payload?: unknown;
+  /** For a body that is not JSON: the payload is then sent as the text it is. */
+  contentType?: string;
 }
 
 export interface OwnedResource {
@@ -77,8 +79,8 @@ export function describeOwnership(resources: OwnedResource[]): void {
           ctx.app.inject({
             method: attempt.method,
             url: attempt.url,
-            headers: caller.headers,
-            ...(attempt.payload === undefined ? {} : { payload: attempt.payload as object }),
+            headers: attempt.contentType ? { ...caller.headers, 'content-type': attempt.contentType } : caller.headers,
+            ...(attempt.payload === undefined ? {} : { payload: attempt.payload as object | string }),
           });
         for (const intruder of resource.intruders) {
           for (const attempt of attempts) {

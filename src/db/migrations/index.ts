@@ -6,6 +6,7 @@ import * as accountSecurity from './2026-12-01-0002-account-security.js';
 import * as storeBranding from './2026-12-01-0003-store-branding.js';
 import * as outbox from './2026-12-01-0004-outbox.js';
 import * as dealerProfiles from './2026-12-01-0005-dealer-profiles.js';
+import * as stock from './2026-12-01-0006-stock.js';
 import * as leads from './2026-12-01-0008-leads.js';
 import * as plateFees from './2026-12-01-0009-plate-fees.js';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0003-store-branding': storeBranding,
   '2026-12-01-0004-outbox': outbox,
   '2026-12-01-0005-dealer-profiles': dealerProfiles,
+  '2026-12-01-0006-stock': stock,
   '2026-12-01-0008-leads': leads,
   '2026-12-01-0009-plate-fees': plateFees,
 };

@@ -10,6 +10,7 @@ import { ArrowIcon } from '../features/catalog/model-card';
 import { PowertrainBadges } from '../features/catalog/model-badges';
 import { TrimComparison } from '../features/catalog/trim-comparison';
 import { FindDealerLink } from '../features/dealers/dealer-bits';
+import { InStockNearYou } from '../features/stock/in-stock-near-you';
 import { configuratorHref } from '../features/configurator/configurator-url';
 import { ContactMe } from '../features/leads/contact-me';
 import { useLocale, useT } from '../i18n/i18n-context';
@@ -82,6 +83,7 @@ function ModelOverview({ model }: { model: ModelDetail }) {
             {model.name}
           </h1>
           <p className="model-hero__tagline">{model.tagline}</p>
+          <InStockNearYou model={model.slug} />
           {paints && paint && (
             <div className="paint-preview">
               <div className="paint-preview__swatches" role="group" aria-label={paints.name}>

@@ -13,6 +13,7 @@ import { FinanceNote } from './price-bar';
 import { SharePanel } from './share-panel';
 import { CityPicker, plateFor, useBuyerCity, useCities, usePlateFees } from '../dealers/buyer-city';
 import { useStore } from '../stores/store-context';
+import { InStockNearYou } from '../stock/in-stock-near-you';
 
 export type SaveState =
   | { status: 'idle' }
@@ -115,6 +116,7 @@ export function SummaryStep({
 
       {state.status === 'failed' && <SaveFailure invalid={state.invalid} onApply={onApply} />}
       {state.status === 'saved' && <SharePanel saved={state.saved} />}
+      <InStockNearYou model={detail.slug} configuration={state.status === 'saved' ? state.saved.code : undefined} />
     </div>
   );
 }
