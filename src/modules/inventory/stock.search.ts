@@ -4,7 +4,7 @@ import { localize, type Locale, type LocalizedText } from '../../shared/locale.j
 import type { Money } from '../../shared/money.js';
 import type { ConfigurationView } from '../configurator/configurations.service.js';
 import type { ConfigModel } from '../configurator/engine/index.js';
-import { haversineKm } from '../dealers/dealers.service.js';
+import { haversineKm } from '../dealers/dealer-directory.js';
 import { stockErrors } from './stock.errors.js';
 import * as repo from './stock.repo.js';
 import type { ModelLookup } from './stock.service.js';
