@@ -18,11 +18,13 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { createRunner, type Runner } from './modules/jobs/jobs.runner.js';
 import { jobHandlers } from './modules/jobs/notifications.js';
+import { testDriveJobHandlers } from './modules/test-drives/test-drives.jobs.js';
 import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
 import { catalogAdminRoutes, catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { findDealerByCode } from './modules/dealers/dealers.repo.js';
 import { configurationRoutes } from './modules/configurator/configurations.routes.js';
 import { dealerConsoleRoutes, dealerLocatorRoutes } from './modules/dealers/dealers.routes.js';
+import { testDriveRoutes } from './modules/test-drives/test-drives.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { memoryCounters, type CounterStore } from './shared/counters.js';
 import { notFoundProblem, registerProblemHandlers, sendProblem } from './shared/http-errors.js';
@@ -136,12 +138,13 @@ export async function buildApp(options: AppOptions) {
   await app.register(accountRoutes, { ...api, deps: { db, clock, counters, sender } });
   await app.register(dealerConsoleRoutes, { ...api, db, clock });
   await app.register(dealerLocatorRoutes, { ...api, db });
+  await app.register(testDriveRoutes, { ...api, db, clock });
   await app.register(catalogAdminRoutes, { ...api, db, clock });
   await app.register(auditRoutes, { ...api, db });
   await app.register(jobRoutes, { ...api, db, clock });
   if (options.runJobs) {
     const pollMs = typeof options.runJobs === 'object' ? options.runJobs.pollMs : undefined;
-    const runner: Runner = createRunner({ db, clock, handlers: jobHandlers({ db, sender }), log: app.log, ...(pollMs ? { pollMs } : {}) });
+    const runner: Runner = createRunner({ db, clock, handlers: { ...jobHandlers({ db, sender }), ...testDriveJobHandlers({ db, sender }) }, log: app.log, ...(pollMs ? { pollMs } : {}) });
     app.addHook('onReady', async () => runner.start());
     // Stopped before the database closes: a job in hand is finished, the rest wait in the table.
     app.addHook('onClose', async () => runner.stop());

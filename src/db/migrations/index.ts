@@ -6,6 +6,7 @@ import * as accountSecurity from './2026-12-01-0002-account-security.js';
 import * as storeBranding from './2026-12-01-0003-store-branding.js';
 import * as outbox from './2026-12-01-0004-outbox.js';
 import * as dealerProfiles from './2026-12-01-0005-dealer-profiles.js';
+import * as testDrives from './2026-12-01-0007-test-drives.js';
 import * as leads from './2026-12-01-0008-leads.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0003-store-branding': storeBranding,
   '2026-12-01-0004-outbox': outbox,
   '2026-12-01-0005-dealer-profiles': dealerProfiles,
+  '2026-12-01-0007-test-drives': testDrives,
   '2026-12-01-0008-leads': leads,
 };
