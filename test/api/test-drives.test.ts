@@ -49,6 +49,19 @@ describe('test-drive slots', () => {
     expect(body.slots[0]).toEqual({ start: '2026-03-02T04:00:00.000Z', end: '2026-03-02T04:30:00.000Z', date: '2026-03-02', time: '12:00', remaining: 2 });
   });
 
+  it('names the models with demo cars when no model is asked for', async () => {
+    const res = (await slots('sh-01', '')).json();
+    expect(res.model).toBeNull();
+    expect(res.slots).toEqual([]);
+    expect(res.models).toEqual([
+      { slug: 'koleos', demoCars: 2 },
+      { slug: 'kadjar', demoCars: 1 },
+      { slug: 'captur', demoCars: 1 },
+      { slug: 'espace', demoCars: 2 },
+      { slug: 'city-k-ze', demoCars: 1 },
+    ]);
+  });
+
   it('has no slots on a closed day and none past fourteen days ahead', async () => {
     await setHours('sh-02', { mon: ['08:30', '18:00'], tue: ['08:30', '18:00'], wed: ['08:30', '18:00'], thu: ['08:30', '18:00'], fri: ['08:30', '18:00'], sat: ['09:00', '18:00'], sun: null });
     const sunday = (await slots('sh-02', 'model=kadjar&from=2026-03-08&to=2026-03-08')).json();
@@ -81,6 +94,8 @@ describe('test-drive slots', () => {
       expect(res.json().code).toBe('TEST_DRIVE_INVALID_RANGE');
     }
     expect((await slots('sh-01', 'model=nope')).json().code).toBe('TEST_DRIVE_UNKNOWN_MODEL');
+    const calendar = await ctx.app.inject({ url: '/api/v1/dealer/stores/renault/dealers/sh-01/test-drives?from=9999-99-99', headers: staff.headers });
+    expect(calendar.json().code).toBe('TEST_DRIVE_INVALID_RANGE');
     expect((await slots('xx-99', 'model=koleos')).json().code).toBe('TEST_DRIVE_UNKNOWN_DEALER');
   });
 });

@@ -41,6 +41,22 @@ export async function countDemoCars(db: DbOrTx, dealerId: string, modelId: strin
   return Number(row.n);
 }
 
+/** The dealer's demo cars still in its fleet, per active model, in the range's order. */
+export async function countDemoCarsByModel(db: DbOrTx, dealerId: string) {
+  const rows = await db
+    .selectFrom('vehicle_unit')
+    .innerJoin('model', 'model.id', 'vehicle_unit.model_id')
+    .where('vehicle_unit.dealer_id', '=', dealerId)
+    .where('vehicle_unit.purpose', '=', 'demo')
+    .where('vehicle_unit.status', '<>', 'sold')
+    .where('model.status', '=', 'active')
+    .groupBy(['model.slug', 'model.position'])
+    .select((eb) => ['model.slug', 'model.position', eb.fn.countAll<number | string>().as('n')])
+    .orderBy('model.position')
+    .execute();
+  return rows.map((row) => ({ slug: row.slug, n: Number(row.n) }));
+}
+
 /** Active bookings per slot start of a dealer's model between two instants (inclusive). */
 export async function countActiveBySlot(db: DbOrTx, dealerId: string, modelId: string, from: string, to: string) {
   const rows = await db

@@ -27,7 +27,7 @@ export const LocaleQuery = Type.Object({ locale: Type.Optional(LocaleSchema) }, 
 
 export const SlotsQuery = Type.Object(
   {
-    model: SlugSchema,
+    model: Type.Optional(SlugSchema),
     from: Type.Optional(DateSchema),
     to: Type.Optional(DateSchema),
   },
@@ -37,7 +37,10 @@ export const SlotsQuery = Type.Object(
 export const SlotsResponse = Type.Object(
   {
     dealer: Type.String(),
-    model: Type.String(),
+    model: Type.Union([Type.String(), Type.Null()], { description: 'The model asked for; without one there are no slots.' }),
+    models: Type.Array(Type.Object({ slug: Type.String(), demoCars: Type.Integer() }, { additionalProperties: false }), {
+      description: 'The models with demo cars at this dealer.',
+    }),
     timeZone: Type.Literal('Asia/Shanghai'),
     slotMinutes: Type.Integer(),
     capacity: Type.Integer({ description: 'Demo cars of the model at the dealer.' }),

@@ -91,7 +91,9 @@ export interface SlotView {
 
 export interface SlotsView {
   dealer: string;
-  model: string;
+  model: string | null;
+  /** The models with demo cars at this dealer, and how many. */
+  models: Array<{ slug: string; demoCars: number }>;
   timeZone: typeof TIME_ZONE;
   slotMinutes: number;
   capacity: number;
@@ -105,28 +107,32 @@ export async function listSlots(
   deps: { db: Db; clock: Clock },
   storeSlug: string,
   dealerCode: string,
-  query: { model: string; from?: string | undefined; to?: string | undefined },
+  query: { model?: string | undefined; from?: string | undefined; to?: string | undefined },
 ): Promise<SlotsView> {
   const store = await requireStore(deps.db, storeSlug);
   const dealer = await repo.findActiveDealer(deps.db, store.id, dealerCode);
   if (!dealer) throw testDriveErrors.unknownDealer(dealerCode);
-  const model = await repo.findActiveModel(deps.db, store.id, query.model);
-  if (!model) throw testDriveErrors.unknownModel(query.model);
+  const fleet = offersTestDrives(dealer.services) ? await repo.countDemoCarsByModel(deps.db, dealer.id) : [];
+  const models = fleet.map((row) => ({ slug: row.slug, demoCars: row.n }));
+  const model = query.model === undefined ? undefined : await repo.findActiveModel(deps.db, store.id, query.model);
+  if (query.model !== undefined && !model) throw testDriveErrors.unknownModel(query.model);
   const policy = await getPolicy(deps.db, store.id);
   const now = deps.clock.now();
   const from = query.from ?? localDate(now);
+  checkRange(from, query.to ?? from, MAX_SLOT_RANGE_DAYS);
   const to = query.to ?? addDays(from, Math.min(policy.horizonDays, MAX_SLOT_RANGE_DAYS));
-  checkRange(from, to, MAX_SLOT_RANGE_DAYS);
 
-  const capacity = offersTestDrives(dealer.services) ? await repo.countDemoCars(deps.db, dealer.id, model.id) : 0;
-  const slots = capacity === 0 ? [] : bookableSlots(hoursOf(dealer.opening_hours), from, to, now, policy);
+  // Without a model there is nothing to count slots of: the answer names the models that have demo cars.
+  const capacity = model ? (models.find((row) => row.slug === model.slug)?.demoCars ?? 0) : 0;
+  const slots = !model || capacity === 0 ? [] : bookableSlots(hoursOf(dealer.opening_hours), from, to, now, policy);
   const taken =
-    slots.length === 0
+    !model || slots.length === 0
       ? new Map<string, number>()
       : await repo.countActiveBySlot(deps.db, dealer.id, model.id, slots[0]!.start.toISOString(), slots.at(-1)!.start.toISOString());
   return {
     dealer: dealer.code,
-    model: model.slug,
+    model: model?.slug ?? null,
+    models,
     timeZone: TIME_ZONE,
     slotMinutes: policy.slotMinutes,
     capacity,
@@ -459,8 +465,8 @@ export async function listDealerTestDrives(
   locale: Locale,
 ): Promise<{ from: string; to: string; timeZone: typeof TIME_ZONE; testDrives: DealerTestDrive[] }> {
   const from = query.from ?? localDate(deps.clock.now());
+  checkRange(from, query.to ?? from, MAX_CALENDAR_RANGE_DAYS);
   const to = query.to ?? addDays(from, 6);
-  checkRange(from, to, MAX_CALENDAR_RANGE_DAYS);
   const rows = await repo.listOfDealer(
     deps.db,
     scope.storeId,

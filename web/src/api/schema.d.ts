@@ -4066,6 +4066,1847 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stores/{store}/dealers/{dealer}/test-drive-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dealer’s test-drive slots for a model, with the demo cars left in each (Asia/Shanghai days, at most 15) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description URL-safe identifier. */
+                    model?: string;
+                    /** @description A date in Asia/Shanghai, YYYY-MM-DD. */
+                    from?: string;
+                    /** @description A date in Asia/Shanghai, YYYY-MM-DD. */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dealer: string;
+                            /** @description The model asked for; without one there are no slots. */
+                            model: string | null;
+                            /** @description The models with demo cars at this dealer. */
+                            models: {
+                                slug: string;
+                                demoCars: number;
+                            }[];
+                            /** @enum {string} */
+                            timeZone: "Asia/Shanghai";
+                            slotMinutes: number;
+                            /** @description Demo cars of the model at the dealer. */
+                            capacity: number;
+                            from: string;
+                            to: string;
+                            slots: {
+                                /** @description UTC instant. */
+                                start: string;
+                                /** @description UTC instant. */
+                                end: string;
+                                /** @description Local date, Asia/Shanghai. */
+                                date: string;
+                                /** @description Local start time HH:MM, Asia/Shanghai. */
+                                time: string;
+                                remaining: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store}/test-drives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a test drive: one slot of a demo car at a dealer */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description URL-safe identifier. */
+                        dealer: string;
+                        /** @description URL-safe identifier. */
+                        model: string;
+                        /** @description The slot’s start: an ISO 8601 instant with its UTC offset. */
+                        start: string;
+                        /** @description Let the dealer call the buyer’s phone. */
+                        sharePhone?: boolean;
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            store: string;
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                address: string | null;
+                                phone: string;
+                            };
+                            model: {
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description UTC instant. */
+                            start: string;
+                            /** @description UTC instant. */
+                            end: string;
+                            /** @description Local date, Asia/Shanghai. */
+                            date: string;
+                            /** @description Local start time HH:MM, Asia/Shanghai. */
+                            time: string;
+                            status: "booked" | "confirmed" | "completed" | "no_show" | "cancelled";
+                            notes: string | null;
+                            phoneShared: boolean;
+                            /** @description Booked or confirmed, and not begun yet: can be moved or cancelled. */
+                            upcoming: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/test-drives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The buyer’s own test drives, latest slot first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            testDrives: {
+                                id: string;
+                                store: string;
+                                dealer: {
+                                    code: string;
+                                    name: string;
+                                    city: string;
+                                    address: string | null;
+                                    phone: string;
+                                };
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                /** @description UTC instant. */
+                                start: string;
+                                /** @description UTC instant. */
+                                end: string;
+                                /** @description Local date, Asia/Shanghai. */
+                                date: string;
+                                /** @description Local start time HH:MM, Asia/Shanghai. */
+                                time: string;
+                                status: "booked" | "confirmed" | "completed" | "no_show" | "cancelled";
+                                notes: string | null;
+                                phoneShared: boolean;
+                                /** @description Booked or confirmed, and not begun yet: can be moved or cancelled. */
+                                upcoming: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/test-drives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move one of the buyer’s test drives to another slot (the dealer confirms it again) */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The slot’s start: an ISO 8601 instant with its UTC offset. */
+                        start: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            store: string;
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                address: string | null;
+                                phone: string;
+                            };
+                            model: {
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description UTC instant. */
+                            start: string;
+                            /** @description UTC instant. */
+                            end: string;
+                            /** @description Local date, Asia/Shanghai. */
+                            date: string;
+                            /** @description Local start time HH:MM, Asia/Shanghai. */
+                            time: string;
+                            status: "booked" | "confirmed" | "completed" | "no_show" | "cancelled";
+                            notes: string | null;
+                            phoneShared: boolean;
+                            /** @description Booked or confirmed, and not begun yet: can be moved or cancelled. */
+                            upcoming: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/me/test-drives/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel one of the buyer’s upcoming test drives */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            store: string;
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                address: string | null;
+                                phone: string;
+                            };
+                            model: {
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description UTC instant. */
+                            start: string;
+                            /** @description UTC instant. */
+                            end: string;
+                            /** @description Local date, Asia/Shanghai. */
+                            date: string;
+                            /** @description Local start time HH:MM, Asia/Shanghai. */
+                            time: string;
+                            status: "booked" | "confirmed" | "completed" | "no_show" | "cancelled";
+                            notes: string | null;
+                            phoneShared: boolean;
+                            /** @description Booked or confirmed, and not begun yet: can be moved or cancelled. */
+                            upcoming: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/test-drives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dealer’s test drives between two Asia/Shanghai dates (a week from today by default, at most 32 days) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A date in Asia/Shanghai, YYYY-MM-DD. */
+                    from?: string;
+                    /** @description A date in Asia/Shanghai, YYYY-MM-DD. */
+                    to?: string;
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            /** @enum {string} */
+                            timeZone: "Asia/Shanghai";
+                            testDrives: {
+                                id: string;
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                buyer: {
+                                    name: string;
+                                    phone: string | null;
+                                };
+                                /** @description UTC instant. */
+                                start: string;
+                                /** @description UTC instant. */
+                                end: string;
+                                /** @description Local date, Asia/Shanghai. */
+                                date: string;
+                                /** @description Local start time HH:MM, Asia/Shanghai. */
+                                time: string;
+                                status: "booked" | "confirmed" | "completed" | "no_show" | "cancelled";
+                                notes: string | null;
+                                dealerNotes: {
+                                    text: string;
+                                    author: string | null;
+                                    at: string;
+                                }[];
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/test-drives/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a booked test drive (the buyer is told) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            model: {
+                                slug: string;
+                                name: string;
+                            };
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description UTC instant. */
+                            start: string;
+                            /** @description UTC instant. */
+                            end: string;
+                            /** @description Local date, Asia/Shanghai. */
+                            date: string;
+                            /** @description Local start time HH:MM, Asia/Shanghai. */
+                            time: string;
+                            status: "booked" | "confirmed" | "completed" | "no_show" | "cancelled";
+                            notes: string | null;
+                            dealerNotes: {
+                                text: string;
+                                author: string | null;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/test-drives/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a confirmed test drive whose buyer did not come */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            model: {
+                                slug: string;
+                                name: string;
+                            };
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description UTC instant. */
+                            start: string;
+                            /** @description UTC instant. */
+                            end: string;
+                            /** @description Local date, Asia/Shanghai. */
+                            date: string;
+                            /** @description Local start time HH:MM, Asia/Shanghai. */
+                            time: string;
+                            status: "booked" | "confirmed" | "completed" | "no_show" | "cancelled";
+                            notes: string | null;
+                            dealerNotes: {
+                                text: string;
+                                author: string | null;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/test-drives/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a confirmed test drive as done */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            model: {
+                                slug: string;
+                                name: string;
+                            };
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description UTC instant. */
+                            start: string;
+                            /** @description UTC instant. */
+                            end: string;
+                            /** @description Local date, Asia/Shanghai. */
+                            date: string;
+                            /** @description Local start time HH:MM, Asia/Shanghai. */
+                            time: string;
+                            status: "booked" | "confirmed" | "completed" | "no_show" | "cancelled";
+                            notes: string | null;
+                            dealerNotes: {
+                                text: string;
+                                author: string | null;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/test-drives/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a staff note to a test drive */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            model: {
+                                slug: string;
+                                name: string;
+                            };
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description UTC instant. */
+                            start: string;
+                            /** @description UTC instant. */
+                            end: string;
+                            /** @description Local date, Asia/Shanghai. */
+                            date: string;
+                            /** @description Local start time HH:MM, Asia/Shanghai. */
+                            time: string;
+                            status: "booked" | "confirmed" | "completed" | "no_show" | "cancelled";
+                            notes: string | null;
+                            dealerNotes: {
+                                text: string;
+                                author: string | null;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/stores/{store}/models": {
         parameters: {
             query?: never;

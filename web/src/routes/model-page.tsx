@@ -10,6 +10,7 @@ import { ArrowIcon } from '../features/catalog/model-card';
 import { PowertrainBadges } from '../features/catalog/model-badges';
 import { TrimComparison } from '../features/catalog/trim-comparison';
 import { configuratorHref } from '../features/configurator/configurator-url';
+import { BookTestDriveLink } from '../features/test-drives/test-drive-links';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
@@ -80,6 +81,7 @@ function ModelOverview({ model }: { model: ModelDetail }) {
             {model.name}
           </h1>
           <p className="model-hero__tagline">{model.tagline}</p>
+          <BookTestDriveLink store={store.slug} model={model.slug} />
           {paints && paint && (
             <div className="paint-preview">
               <div className="paint-preview__swatches" role="group" aria-label={paints.name}>
