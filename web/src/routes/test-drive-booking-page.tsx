@@ -63,7 +63,7 @@ function BookingForm() {
   const [, navigate] = useLocation();
   const { choices, change, here } = useChoices();
   const dealerSelect = useId();
-  const [sharePhone, setSharePhone] = useState(true);
+  const [sharePhone, setSharePhone] = useState(false);
   const [notes, setNotes] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ReturnType<typeof bookingError> | null>(null);
