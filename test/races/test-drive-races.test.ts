@@ -23,6 +23,9 @@ const book = (caller: Caller, body: Record<string, unknown>) =>
 const dealerId = async (code: string) =>
   (await ctx.connection.db.selectFrom('dealer').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 
+// Fifty accounts and fifty requests take a few seconds on a busy machine.
+const RACE_TIMEOUT_MS = 30_000;
+
 describe('test-drive races', () => {
   it('gives a slot with two demo cars to exactly two of fifty buyers booking at once', async () => {
     const buyers = await makeBuyers(ctx, 50, 'race');
@@ -49,7 +52,7 @@ describe('test-drive races', () => {
     expect(reminders).toHaveLength(2);
     const left = (await ctx.app.inject({ url: '/api/v1/stores/renault/dealers/sh-01/test-drive-slots?model=koleos&from=2026-03-03&to=2026-03-03' })).json();
     expect(left.slots.find((s: { time: string }) => s.time === '11:00').remaining).toBe(0);
-  });
+  }, RACE_TIMEOUT_MS);
 
   it('lets a buyer firing five bookings at once keep only two', async () => {
     const [buyer] = await makeBuyers(ctx, 1, 'greedy');
@@ -71,7 +74,7 @@ describe('test-drive races', () => {
     }
     const rows = await ctx.connection.db.selectFrom('test_drive').select('id').where('buyer_id', '=', buyer!.id).execute();
     expect(rows).toHaveLength(2);
-  });
+  }, RACE_TIMEOUT_MS);
 
   it('moves exactly one of five bookings into a slot with one demo car left', async () => {
     const buyers = await makeBuyers(ctx, 5, 'mover');
@@ -105,5 +108,5 @@ describe('test-drive races', () => {
     // The four others kept their own slots.
     const kept = await db.selectFrom('test_drive').select('slot_start').where('id', 'in', drives).where('slot_start', '<>', '2026-03-04T06:00:00.000Z').execute();
     expect(kept).toHaveLength(4);
-  });
+  }, RACE_TIMEOUT_MS);
 });
