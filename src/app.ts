@@ -19,6 +19,7 @@ import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { leadRoutes } from './modules/leads/leads.routes.js';
 import { createRunner, type Runner } from './modules/jobs/jobs.runner.js';
 import { jobHandlers } from './modules/jobs/notifications.js';
+import { testDriveJobHandlers } from './modules/test-drives/test-drives.jobs.js';
 import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
 import { catalogAdminRoutes, catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { findDealerByCode } from './modules/dealers/dealers.repo.js';
@@ -26,6 +27,7 @@ import { configurationRoutes } from './modules/configurator/configurations.route
 import { stockConsoleRoutes, stockSearchRoutes } from './modules/inventory/stock.routes.js';
 import { dealerConsoleRoutes, dealerLocatorRoutes } from './modules/dealers/dealers.routes.js';
 import { plateFeeRoutes } from './modules/plate-fees/plate-fees.routes.js';
+import { testDriveRoutes } from './modules/test-drives/test-drives.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { memoryCounters, type CounterStore } from './shared/counters.js';
 import { notFoundProblem, registerProblemHandlers, sendProblem } from './shared/http-errors.js';
@@ -140,6 +142,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(dealerConsoleRoutes, { ...api, db, clock });
   await app.register(dealerLocatorRoutes, { ...api, db });
   await app.register(plateFeeRoutes, { ...api, db });
+  await app.register(testDriveRoutes, { ...api, db, clock });
   await app.register(stockConsoleRoutes, { ...api, db, clock, cache });
   await app.register(stockSearchRoutes, { ...api, db, clock, cache });
   await app.register(catalogAdminRoutes, { ...api, db, clock });
@@ -148,7 +151,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(leadRoutes, { ...api, db, clock });
   if (options.runJobs) {
     const pollMs = typeof options.runJobs === 'object' ? options.runJobs.pollMs : undefined;
-    const runner: Runner = createRunner({ db, clock, handlers: jobHandlers({ db, sender }), log: app.log, ...(pollMs ? { pollMs } : {}) });
+    const runner: Runner = createRunner({ db, clock, handlers: { ...jobHandlers({ db, sender }), ...testDriveJobHandlers({ db, sender }) }, log: app.log, ...(pollMs ? { pollMs } : {}) });
     app.addHook('onReady', async () => runner.start());
     // Stopped before the database closes: a job in hand is finished, the rest wait in the table.
     app.addHook('onClose', async () => runner.stop());

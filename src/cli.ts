@@ -20,6 +20,7 @@ import { startServer } from './server.js';
 import { consoleSender } from './modules/accounts/sender.js';
 import { createRunner } from './modules/jobs/jobs.runner.js';
 import { jobHandlers } from './modules/jobs/notifications.js';
+import { testDriveJobHandlers } from './modules/test-drives/test-drives.jobs.js';
 import { systemClock } from './shared/clock.js';
 
 const USAGE = `Usage: vitrine <command>
@@ -128,7 +129,8 @@ async function main(argv: string[]): Promise<number> {
     }
     if (command === 'worker') {
       await migrateToLatest(connection.db);
-      const handlers = jobHandlers({ db: connection.db, sender: consoleSender() });
+      const sender = consoleSender();
+      const handlers = { ...jobHandlers({ db: connection.db, sender }), ...testDriveJobHandlers({ db: connection.db, sender }) };
       const line = (level: string) => (obj: object, msg: string) => console.error(`[${level}] ${msg} ${JSON.stringify(obj)}`);
       const runner = createRunner({
         db: connection.db,

@@ -354,7 +354,54 @@ export interface LeadEventTable {
   created_at: string;
 }
 
+/** A store's test-drive rules; a store without a row uses the defaults. See src/modules/test-drives. */
+export interface TestDrivePolicyTable {
+  store_id: string;
+  max_upcoming_per_model: number;
+  max_upcoming: number;
+  max_in_window: number;
+  window_days: number;
+  lead_minutes: number;
+  horizon_days: number;
+  slot_minutes: number;
+  updated_at: string;
+}
+
+/** A buyer's booking of a demo car for one slot at a dealer. */
+export interface TestDriveTable {
+  id: string;
+  store_id: string;
+  dealer_id: string;
+  model_id: string;
+  buyer_id: string;
+  /** UTC ISO instant of the slot's start. */
+  slot_start: string;
+  slot_minutes: number;
+  /** 'booked' | 'confirmed' | 'completed' | 'no_show' | 'cancelled'. */
+  status: string;
+  /** Only when the buyer agreed to share it with the dealer. */
+  phone: string | null;
+  buyer_notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TestDriveEventTable {
+  id: string;
+  test_drive_id: string;
+  actor_id: string | null;
+  /** 'status' | 'rescheduled' | 'note'. */
+  kind: string;
+  status: string | null;
+  slot_start: string | null;
+  note: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  test_drive_policy: TestDrivePolicyTable;
+  test_drive: TestDriveTable;
+  test_drive_event: TestDriveEventTable;
   lead: LeadTable;
   lead_event: LeadEventTable;
   job: JobTable;

@@ -12,11 +12,11 @@ import { classifyDatabaseError, concurrentUpdate } from './errors.js';
  * (src/db/connect.ts), which already holds the database's one write lock.
  *
  * Locks are taken in one order, so two units of work never wait on each other:
- * store, then model, then trim or option; later, order, then unit; last, a buyer's own
- * account row, which serializes the checks of per-buyer limits (open leads).
+ * store, then dealer, then a buyer's own account row (which serializes the checks of per-buyer
+ * limits: test-drive caps, open leads), then model, then trim or option; later, order, then unit.
  */
 
-const LOCK_ORDER = ['store', 'model', 'trim', 'option', 'customer_order', 'vehicle_unit', 'user_account'] as const;
+const LOCK_ORDER = ['store', 'dealer', 'user_account', 'model', 'trim', 'option', 'customer_order', 'vehicle_unit'] as const;
 export type LockableTable = (typeof LOCK_ORDER)[number];
 
 /** Transient failures (deadlock, serialization, busy) are retried this many times in all. */

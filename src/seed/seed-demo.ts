@@ -539,7 +539,7 @@ function vdsCode(slug: string): string {
 }
 
 /**
- * VIN units: cars for sale spread over the dealers that sell, and one demo car of each
+ * VIN units: cars for sale spread over the dealers that sell, and one or two demo cars of each
  * model at every dealer offering test drives. Imports carry Renault's French WMI (VF1);
  * locally built cars a Chinese one from the L range GB 16735 reserves for China.
  */
@@ -567,6 +567,13 @@ async function insertVehicleUnits(tx: Tx, storeId: string, source: SourceStore, 
   }
   for (const dealer of testDriveDealers) {
     for (const model of source.models) units.push({ model, dealerId: dealer.id, purpose: 'demo' });
+  }
+  // A second demo car of every third model, shifting with the dealer, so busy slots show their
+  // capacity. Appended after the first cars, so the VINs seeded before it stay the same.
+  for (const [d, dealer] of testDriveDealers.entries()) {
+    for (const [m, model] of source.models.entries()) {
+      if ((d + m) % 3 === 0) units.push({ model, dealerId: dealer.id, purpose: 'demo' });
+    }
   }
 
   const rows = units.map((unit, serial) => {

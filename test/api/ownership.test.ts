@@ -237,4 +237,54 @@ describeOwnership([
       return { attempts: [{ method: 'GET', url: '/api/v1/admin/stores/renault/stock' }], snapshot: async () => null };
     },
   },
+  {
+    name: 'a buyer’s test drive',
+    owner: 'buyer',
+    intruders: ['anonymous', 'otherBuyer', 'staffShanghai', 'renaultAdmin', 'platformAdmin'],
+    async setup(ctx) {
+      // Wednesday 2026-03-04 at 11:00, then 14:00, in Shanghai.
+      const booked = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/stores/renault/test-drives',
+        headers: ctx.callers.buyer.headers,
+        payload: { dealer: 'sh-01', model: 'captur', start: '2026-03-04T03:00:00Z' },
+      });
+      expect(booked.statusCode, booked.body).toBe(201);
+      const id = booked.json().id as string;
+      return {
+        attempts: [
+          { method: 'PATCH', url: `/api/v1/me/test-drives/${id}`, payload: { start: '2026-03-04T06:00:00Z' } },
+          { method: 'POST', url: `/api/v1/me/test-drives/${id}/cancel`, payload: {} },
+        ],
+        snapshot: () => ctx.connection.db.selectFrom('test_drive').selectAll().where('id', '=', id).execute(),
+      };
+    },
+  },
+  {
+    name: 'a dealer’s test-drive calendar',
+    owner: 'staffShanghai',
+    intruders: ['anonymous', 'buyer', 'otherBuyer', 'staffBeijing', 'alpineAdmin'],
+    async setup(ctx) {
+      const booked = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/stores/renault/test-drives',
+        headers: ctx.callers.otherBuyer.headers,
+        payload: { dealer: 'sh-01', model: 'kadjar', start: '2026-03-05T03:00:00Z' },
+      });
+      expect(booked.statusCode, booked.body).toBe(201);
+      const id = booked.json().id as string;
+      const base = '/api/v1/dealer/stores/renault/dealers/sh-01/test-drives';
+      return {
+        attempts: [
+          { method: 'GET', url: `${base}?from=2026-03-05&to=2026-03-05` },
+          { method: 'POST', url: `${base}/${id}/notes`, payload: { note: 'Prefers the automatic' } },
+          { method: 'POST', url: `${base}/${id}/confirm`, payload: {} },
+        ],
+        snapshot: async () => ({
+          drive: await ctx.connection.db.selectFrom('test_drive').selectAll().where('id', '=', id).execute(),
+          events: await ctx.connection.db.selectFrom('test_drive_event').selectAll().where('test_drive_id', '=', id).execute(),
+        }),
+      };
+    },
+  },
 ]);

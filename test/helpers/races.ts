@@ -13,14 +13,22 @@ const POOL_SIZE = 5;
  * every run, so a missing lock shows as a lost update or a broken check every time rather
  * than once in a while. SQLite has one writer at a time, and the requests are simply fired together.
  */
-export async function releasedTogether<T>(ctx: TestContext, storeSlug: string, requests: number, fire: () => Promise<T>): Promise<T> {
+export async function releasedTogether<T>(
+  ctx: TestContext,
+  storeSlug: string,
+  requests: number,
+  fire: () => Promise<T>,
+  /** The row to hold instead of the store's, for work that locks a dealer or a buyer rather than the store. */
+  holding?: { table: 'dealer' | 'user_account'; id: string },
+): Promise<T> {
   if (testDialect !== 'postgres') return fire();
   const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(ctx.connection.db);
   const blocker = new pg.Client({ connectionString: databaseUrl(rows[0]!.name) });
   await blocker.connect();
   try {
     await blocker.query('begin');
-    await blocker.query('select 1 from store where slug = $1 for no key update', [storeSlug]);
+    if (holding) await blocker.query(`select 1 from ${holding.table} where id = $1 for no key update`, [holding.id]);
+    else await blocker.query('select 1 from store where slug = $1 for no key update', [storeSlug]);
     let settled = false;
     const outcome = fire().finally(() => {
       settled = true;

@@ -7,6 +7,7 @@ import * as storeBranding from './2026-12-01-0003-store-branding.js';
 import * as outbox from './2026-12-01-0004-outbox.js';
 import * as dealerProfiles from './2026-12-01-0005-dealer-profiles.js';
 import * as stock from './2026-12-01-0006-stock.js';
+import * as testDrives from './2026-12-01-0007-test-drives.js';
 import * as leads from './2026-12-01-0008-leads.js';
 import * as plateFees from './2026-12-01-0009-plate-fees.js';
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0004-outbox': outbox,
   '2026-12-01-0005-dealer-profiles': dealerProfiles,
   '2026-12-01-0006-stock': stock,
+  '2026-12-01-0007-test-drives': testDrives,
   '2026-12-01-0008-leads': leads,
   '2026-12-01-0009-plate-fees': plateFees,
 };

@@ -9,6 +9,7 @@ import { API_TOKEN_ROLES, STAFF_ROLES } from '../features/accounts/roles';
 import { SecondFactorSection } from '../features/accounts/second-factor-section';
 import { SessionsSection } from '../features/accounts/sessions-section';
 import { useAccount, useSession } from '../features/accounts/session-context';
+import { MyTestDrivesLink } from '../features/test-drives/test-drive-links';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { useDocumentTitle } from '../ui/use-document-title';
@@ -31,6 +32,7 @@ function AccountOverview() {
   return (
     <div className="account">
       <AccountHeader account={account} />
+      {account.role === 'buyer' && <MyTestDrivesLink />}
       <ProfileSection account={account} />
       <PasswordSection account={account} onOtherSessionsEnded={() => setSessionsVersion((n) => n + 1)} />
       {STAFF_ROLES.includes(account.role) && <SecondFactorSection />}

@@ -10,6 +10,7 @@ import { ArrowIcon } from '../features/catalog/model-card';
 import { PowertrainBadges } from '../features/catalog/model-badges';
 import { TrimComparison } from '../features/catalog/trim-comparison';
 import { FindDealerLink } from '../features/dealers/dealer-bits';
+import { BookTestDriveLink } from '../features/test-drives/test-drive-links';
 import { InStockNearYou } from '../features/stock/in-stock-near-you';
 import { configuratorHref } from '../features/configurator/configurator-url';
 import { ContactMe } from '../features/leads/contact-me';
@@ -80,6 +81,7 @@ function ModelOverview({ model }: { model: ModelDetail }) {
         <div className="model-hero__text">
           <PowertrainBadges powertrain={model.powertrain} nev={model.nev} />
           <h1 className="model-hero__name" id="model-name">
+          <BookTestDriveLink store={store.slug} model={model.slug} />
             {model.name}
           </h1>
           <p className="model-hero__tagline">{model.tagline}</p>
