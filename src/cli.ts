@@ -17,7 +17,7 @@ import {
   toPriceList,
 } from './modules/catalog/catalog.transfer.js';
 import { startServer } from './server.js';
-import { consoleSender } from './modules/accounts/sender.js';
+import { senderFromConfig } from './modules/accounts/sender.js';
 import { createRunner } from './modules/jobs/jobs.runner.js';
 import { jobHandlers } from './modules/jobs/notifications.js';
 import { systemClock } from './shared/clock.js';
@@ -35,7 +35,8 @@ Commands:
   catalog import FILE --store SLUG [--dry-run]
                    check a JSON catalog or CSV price list, show the diff, apply it all or nothing
 
-Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… or sqlite:FILE), REDIS_URL, LOG_LEVEL, DEFAULT_STORE`;
+Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… or sqlite:FILE), REDIS_URL, LOG_LEVEL, DEFAULT_STORE,
+SMTP_URL, SMTP_FROM, ALIYUN_SMS_* (see README, Configuration)`;
 
 function progressLine(step: string, done: number, total: number): void {
   const width = 24;
@@ -128,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (command === 'worker') {
       await migrateToLatest(connection.db);
-      const handlers = jobHandlers({ db: connection.db, sender: consoleSender() });
+      const handlers = jobHandlers({ db: connection.db, sender: senderFromConfig(config.messaging) });
       const line = (level: string) => (obj: object, msg: string) => console.error(`[${level}] ${msg} ${JSON.stringify(obj)}`);
       const runner = createRunner({
         db: connection.db,

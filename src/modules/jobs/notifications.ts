@@ -51,6 +51,17 @@ export const TEMPLATES = {
 
 export type TemplateName = keyof typeof TEMPLATES;
 
+/** An email's subject line for each template, in every locale. */
+export const SUBJECTS = {
+  'account.welcome': { 'zh-CN': '欢迎来到 Vitrine', fr: 'Bienvenue sur Vitrine', en: 'Welcome to Vitrine' },
+  'testDrive.booked': { 'zh-CN': '试驾已预约', fr: 'Essai réservé', en: 'Test drive booked' },
+  'testDrive.confirmed': { 'zh-CN': '试驾已确认', fr: 'Essai confirmé', en: 'Test drive confirmed' },
+  'testDrive.rescheduled': { 'zh-CN': '试驾时间已更改', fr: 'Essai déplacé', en: 'Test drive moved' },
+  'testDrive.cancelled': { 'zh-CN': '试驾已取消', fr: 'Essai annulé', en: 'Test drive cancelled' },
+  'testDrive.reminder': { 'zh-CN': '试驾提醒', fr: 'Rappel de votre essai', en: 'Test drive reminder' },
+  'lead.received': { 'zh-CN': '经销商已收到你的咨询', fr: 'Votre demande est bien reçue', en: 'Your request was received' },
+} as const satisfies Record<TemplateName, Record<Locale, string>>;
+
 export interface NotificationPayload {
   userId: string;
   template: TemplateName;
@@ -67,10 +78,12 @@ export async function notify(
   return enqueue(tx, clock, { kind: NOTIFICATION_SEND, payload, ...where });
 }
 
+function inLocale(texts: Record<Locale, string>, locale: string): string {
+  return texts[(locale in texts ? locale : 'zh-CN') as Locale];
+}
+
 export function render(template: TemplateName, locale: string, params: Record<string, string>): string {
-  const texts: Record<Locale, string> = TEMPLATES[template];
-  const text = texts[(locale in texts ? locale : 'zh-CN') as Locale];
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => params[key] ?? whole);
+  return inLocale(TEMPLATES[template], locale).replace(/\{(\w+)\}/g, (whole, key: string) => params[key] ?? whole);
 }
 
 /** notification.send: renders the template in the recipient's language and sends it by SMS, or by email without a phone. */
@@ -82,7 +95,13 @@ export function notificationHandler(db: Db, sender: MessageSender): JobHandler {
     if (!user) throw new Error(`No account ${payload.userId}`);
     const to = user.phone ?? user.email;
     if (!to) throw new Error(`Account ${payload.userId} has no phone or email`);
-    await sender.send({ channel: user.phone ? 'sms' : 'email', to, text: render(payload.template, user.locale, payload.params) });
+    await sender.send({
+      channel: user.phone ? 'sms' : 'email',
+      to,
+      text: render(payload.template, user.locale, payload.params),
+      subject: inLocale(SUBJECTS[payload.template], user.locale),
+      template: { name: payload.template, params: payload.params },
+    });
   };
 }
 
