@@ -59,6 +59,7 @@ export const VALID_BODIES: Record<string, unknown> = {
   'PUT /api/v1/admin/stores/{store}/models/{model}/rules': { rules: [{ kind: 'excludes', option: 'pk-roof', targets: ['acc-roofbox'] }] },
   // No body of its own: the job is named by the path.
   'POST /api/v1/admin/stores/{store}/jobs/{id}/retry': {},
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/jobs/{id}/retry': {},
 };
 
 /** Operations that would end the caller's own session, or whose success is tested elsewhere. */

@@ -1,9 +1,11 @@
 import type { Db, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
-import { findUserById } from '../accounts/accounts.repo.js';
+import { findContactsByIds, findUserById } from '../accounts/accounts.repo.js';
+import { maskIdentifier, parseIdentifier } from '../accounts/identifiers.js';
 import type { MessageSender } from '../accounts/sender.js';
+import { listJobsOfStore, type JobStatus } from './jobs.repo.js';
 import type { JobHandler } from './jobs.runner.js';
-import { enqueue } from './jobs.service.js';
+import { enqueue, rowToJob, type JobView } from './jobs.service.js';
 
 export const NOTIFICATION_SEND = 'notification.send';
 
@@ -108,4 +110,42 @@ export function notificationHandler(db: Db, sender: MessageSender): JobHandler {
 /** Every job kind the application handles. */
 export function jobHandlers(deps: { db: Db; sender: MessageSender }): Record<string, JobHandler> {
   return { [NOTIFICATION_SEND]: notificationHandler(deps.db, deps.sender) };
+}
+
+export interface NotificationJobView extends JobView {
+  /** For notification.send jobs: what was sent and to whom, masked; null for other kinds. */
+  notification: { template: string | null; recipient: string | null } | null;
+}
+
+/** A dealer's jobs for its console, each notification with its template and masked recipient. */
+export async function listDealerJobs(
+  db: Db,
+  scope: { storeId: string; dealerId: string },
+  filter: { status?: JobStatus | undefined; limit: number },
+): Promise<{ jobs: NotificationJobView[] }> {
+  const rows = await listJobsOfStore(db, scope, filter);
+  const payloads = new Map(rows.filter((row) => row.kind === NOTIFICATION_SEND).map((row) => [row.id, notificationPayload(row.payload)]));
+  const userIds = [...new Set([...payloads.values()].flatMap((payload) => (payload ? [payload.userId] : [])))];
+  const contacts = new Map((await findContactsByIds(db, userIds)).map((user) => [user.id, user]));
+  return {
+    jobs: rows.map((row) => {
+      if (!payloads.has(row.id)) return { ...rowToJob(row), notification: null };
+      const payload = payloads.get(row.id);
+      const contact = payload ? contacts.get(payload.userId) : undefined;
+      const identifier = contact ? parseIdentifier(contact.phone ?? contact.email ?? '') : undefined;
+      return {
+        ...rowToJob(row),
+        notification: { template: payload?.template ?? null, recipient: identifier ? maskIdentifier(identifier) : null },
+      };
+    }),
+  };
+}
+
+function notificationPayload(raw: string): { userId: string; template: string } | undefined {
+  try {
+    const value = JSON.parse(raw) as Partial<Record<'userId' | 'template', unknown>> | null;
+    return typeof value?.userId === 'string' && typeof value.template === 'string' ? { userId: value.userId, template: value.template } : undefined;
+  } catch {
+    return undefined;
+  }
 }
