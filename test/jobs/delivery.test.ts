@@ -21,7 +21,8 @@ afterAll(async () => {
   await ctx.close();
 });
 
-const silent = { info: () => {} };
+const warnings: { obj: object; msg: string }[] = [];
+const log = { info: () => {}, warn: (obj: object, msg: string) => void warnings.push({ obj, msg }) };
 
 async function userOf(email: string) {
   return ctx.connection.db.selectFrom('user_account').select(['id', 'phone', 'email']).where('email', '=', email).executeTakeFirstOrThrow();
@@ -67,7 +68,7 @@ describe('email over SMTP', () => {
     const db = ctx.connection.db;
     const smtp = await startSmtpServer();
     try {
-      const sender = senderFromConfig({ smtp: { url: smtp.url, from: 'Renault Chine <shop@renault.example.com>' } }, silent, ctx.clock);
+      const sender = senderFromConfig({ smtp: { url: smtp.url, from: 'Renault Chine <shop@renault.example.com>' } }, log, ctx.clock);
       const runner = createRunner({ db, clock: ctx.clock, handlers: jobHandlers({ db, sender }) });
       const admin = await userOf(DEMO.renaultAdmin);
       await db.updateTable('user_account').set({ phone: null, locale: 'fr' }).where('id', '=', admin.id).execute();
@@ -156,7 +157,7 @@ describe('SMS through Aliyun', () => {
     const db = ctx.connection.db;
     const gateway = await startSmsGateway();
     try {
-      const sender = senderFromConfig({ aliyunSms: config(gateway.endpoint) }, silent, ctx.clock);
+      const sender = senderFromConfig({ aliyunSms: config(gateway.endpoint) }, log, ctx.clock);
       const runner = createRunner({ db, clock: ctx.clock, handlers: jobHandlers({ db, sender }) });
       const buyer = await userOf(DEMO.buyer);
       expect(buyer.phone).toBe('+8613800138000');
@@ -196,6 +197,10 @@ describe('SMS through Aliyun', () => {
       expect(after).toMatchObject({ status: 'pending', attempts: 1 });
       expect(after.last_error).toContain('isv.BUSINESS_LIMIT_CONTROL');
       expect(gateway.requests).toHaveLength(2);
+      expect(warnings.at(-1)).toEqual({
+        msg: 'message not sent',
+        obj: expect.objectContaining({ channel: 'sms', to: '+86138****8000', template: 'testDrive.confirmed', err: expect.any(Error) }),
+      });
     } finally {
       await gateway.close();
     }
@@ -218,6 +223,12 @@ describe('SMS through Aliyun', () => {
       expect(request.params.get('TemplateCode')).toBe('SMS_460000001');
       expect(JSON.parse(request.params.get('TemplateParam')!)).toEqual({ code: expect.stringMatching(/^\d{6}$/) });
       expect(request.params.get('Signature')).toBe(expectedSignature(request.params, 'test secret*~'));
+
+      // A gateway that refuses is a 503 the buyer can retry, not a server fault.
+      gateway.answer({ Code: 'isv.AMOUNT_NOT_ENOUGH', Message: '账户余额不足' });
+      const refused = await app.inject({ method: 'POST', url: '/api/v1/auth/otp', payload: { destination: '13900139001' } });
+      expect([refused.statusCode, refused.json().code, refused.headers['retry-after']]).toEqual([503, 'AUTH_CODE_NOT_SENT', '60']);
+      expect(gateway.requests).toHaveLength(2);
     } finally {
       await app.close();
       await gateway.close();

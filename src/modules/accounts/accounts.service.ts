@@ -11,7 +11,7 @@ import * as repo from './accounts.repo.js';
 import { maskIdentifier, parseIdentifier, type Identifier } from './identifiers.js';
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.js';
 import { digest, newOtpCode, newSecret, sameSecret } from './secrets.js';
-import type { MessageSender } from './sender.js';
+import type { MessageSender, OutgoingMessage } from './sender.js';
 import { matchTotp, newTotpSecret, totpUri } from './totp.js';
 
 export interface AccountDeps {
@@ -225,7 +225,7 @@ async function startSecondFactor(deps: AccountDeps, user: repo.UserRow, locale: 
       expires_at: new Date(now.getTime() + CHALLENGE_TTL_MS).toISOString(),
     }),
   );
-  if (code && phone) await deps.sender.send({ channel: 'sms', to: phone.value, ...codeMessage(code, locale) });
+  if (code && phone) await sendCode(deps, { channel: 'sms', to: phone.value, ...codeMessage(code, locale) });
   return {
     secondFactor: 'required',
     challenge,
@@ -344,7 +344,7 @@ export async function requestCode(
       expires_at: new Date(now.getTime() + OTP_TTL_MS).toISOString(),
     });
   });
-  await deps.sender.send({
+  await sendCode(deps, {
     channel: destination.kind === 'phone' ? 'sms' : 'email',
     to: destination.value,
     ...codeMessage(code, input.locale),
@@ -354,6 +354,15 @@ export async function requestCode(
     expiresInSeconds: OTP_TTL_MS / 1000,
     resendAfterSeconds: OTP_RESEND_MS / 1000,
   };
+}
+
+/** A gateway that fails (the sender logs why) is the caller's to retry later, not a server fault. */
+async function sendCode(deps: AccountDeps, message: OutgoingMessage): Promise<void> {
+  try {
+    await deps.sender.send(message);
+  } catch {
+    throw accountErrors.codeNotSent();
+  }
 }
 
 /** A sign-in code; SMS gateways that only send registered templates use `auth.code` with the code. */
