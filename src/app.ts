@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import type { TrustProxy } from './config.js';
+import type { MessagingConfig, TrustProxy } from './config.js';
 import type { Db } from './db/database.js';
 import { registerOpenApi } from './http/openapi.js';
 import { createMetrics, registerOps, type Metrics } from './http/ops.js';
@@ -13,7 +13,7 @@ import { MAX_URL_LENGTH, onClientError, onFrameworkError, serverClosing, uriTooL
 import { registerLoadShedding, type LoadShedding } from './http/load-shedding.js';
 import { registerAuth } from './http/auth.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
-import { consoleSender, type MessageSender } from './modules/accounts/sender.js';
+import { senderFromConfig, type MessageSender } from './modules/accounts/sender.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { leadRoutes } from './modules/leads/leads.routes.js';
@@ -43,8 +43,10 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Rate-limit and lockout counters: Redis across instances, in memory otherwise. */
   counters?: CounterStore;
-  /** Where SMS and email go; the console sender by default. */
+  /** Where SMS and email go; by default the gateways of `messaging`, or the console. */
   sender?: MessageSender;
+  /** SMTP and Aliyun SMS settings (SMTP_URL, ALIYUN_SMS_*); a channel without its gateway goes to the log. */
+  messaging?: MessagingConfig;
   /** The process's metrics registry, when another listener serves it too. */
   metrics?: Metrics;
   /** Opens /metrics on this listener to a bearer of this token; without it /metrics is not served here. */
@@ -115,7 +117,7 @@ export async function buildApp(options: AppOptions) {
   const { db, dialect } = options;
   const clock = options.clock ?? systemClock;
   const counters = options.counters ?? memoryCounters(clock);
-  const sender = options.sender ?? consoleSender(app.log);
+  const sender = options.sender ?? senderFromConfig(options.messaging ?? {}, app.log, clock);
   if (!options.counters) app.addHook('onClose', () => counters.close());
 
   await registerAuth(app, {

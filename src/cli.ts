@@ -17,7 +17,7 @@ import {
   toPriceList,
 } from './modules/catalog/catalog.transfer.js';
 import { startServer } from './server.js';
-import { consoleSender } from './modules/accounts/sender.js';
+import { senderFromConfig } from './modules/accounts/sender.js';
 import { createRunner } from './modules/jobs/jobs.runner.js';
 import { jobHandlers } from './modules/jobs/notifications.js';
 import { testDriveJobHandlers } from './modules/test-drives/test-drives.jobs.js';
@@ -36,7 +36,8 @@ Commands:
   catalog import FILE --store SLUG [--dry-run]
                    check a JSON catalog or CSV price list, show the diff, apply it all or nothing
 
-Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… or sqlite:FILE), REDIS_URL, LOG_LEVEL, DEFAULT_STORE`;
+Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… or sqlite:FILE), REDIS_URL, LOG_LEVEL, DEFAULT_STORE,
+SMTP_URL, SMTP_FROM, ALIYUN_SMS_* (see README, Configuration)`;
 
 function progressLine(step: string, done: number, total: number): void {
   const width = 24;
@@ -129,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (command === 'worker') {
       await migrateToLatest(connection.db);
-      const sender = consoleSender();
+      const sender = senderFromConfig(config.messaging);
       const handlers = { ...jobHandlers({ db: connection.db, sender }), ...testDriveJobHandlers({ db: connection.db, sender }) };
       const line = (level: string) => (obj: object, msg: string) => console.error(`[${level}] ${msg} ${JSON.stringify(obj)}`);
       const runner = createRunner({

@@ -104,3 +104,38 @@ describe('load shedding', () => {
     expect(() => loadConfig({ SHED_RETRY_AFTER_SECONDS: '2.5' })).toThrow(/SHED_RETRY_AFTER_SECONDS/);
   });
 });
+
+describe('messaging gateways', () => {
+  const aliyun = {
+    ALIYUN_SMS_ACCESS_KEY_ID: 'LTAI-test',
+    ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret',
+    ALIYUN_SMS_SIGN_NAME: '雷诺',
+    ALIYUN_SMS_TEMPLATES: '{"auth.code":"SMS_100","testDrive.confirmed":"SMS_101"}',
+  };
+
+  it('logs every channel without settings, and takes SMTP and Aliyun SMS when given', () => {
+    expect(loadConfig({}).messaging).toEqual({ smtp: undefined, aliyunSms: undefined });
+    const config = loadConfig({ SMTP_URL: 'smtps://mailer:pw@smtp.example.com:465', ...aliyun });
+    expect(config.messaging).toEqual({
+      smtp: { url: 'smtps://mailer:pw@smtp.example.com:465', from: 'Vitrine <no-reply@localhost>' },
+      aliyunSms: {
+        accessKeyId: 'LTAI-test',
+        accessKeySecret: 'secret',
+        signName: '雷诺',
+        templates: { 'auth.code': 'SMS_100', 'testDrive.confirmed': 'SMS_101' },
+        endpoint: 'https://dysmsapi.aliyuncs.com/',
+      },
+    });
+    expect(loadConfig({ SMTP_URL: 'smtp://h:25', SMTP_FROM: 'Renault <shop@renault.example.com>' }).messaging.smtp?.from).toBe(
+      'Renault <shop@renault.example.com>',
+    );
+  });
+
+  it('refuses half a gateway or a malformed one, saying which', () => {
+    expect(() => loadConfig({ SMTP_URL: 'mail.example.com:25' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ ...aliyun, ALIYUN_SMS_SIGN_NAME: '' })).toThrow(/missing ALIYUN_SMS_SIGN_NAME/);
+    expect(() => loadConfig({ ...aliyun, ALIYUN_SMS_TEMPLATES: '["SMS_1"]' })).toThrow(/ALIYUN_SMS_TEMPLATES/);
+    expect(() => loadConfig({ ...aliyun, ALIYUN_SMS_TEMPLATES: '{"auth.code":42}' })).toThrow(/ALIYUN_SMS_TEMPLATES/);
+    expect(() => loadConfig({ ...aliyun, ALIYUN_SMS_ENDPOINT: 'ftp://x' })).toThrow(/ALIYUN_SMS_ENDPOINT/);
+  });
+});

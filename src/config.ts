@@ -32,6 +32,28 @@ export interface Config {
   jobsInProcess: boolean;
   /** When to refuse new requests with 503 rather than queue them. */
   loadShedding: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; retryAfterSeconds: number };
+  /** Real email and SMS gateways; each channel without one goes to the log. */
+  messaging: MessagingConfig;
+}
+
+export interface SmtpConfig {
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465 */
+  url: string;
+  from: string;
+}
+
+export interface AliyunSmsConfig {
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  /** Our template names (and `auth.code` for sign-in codes) to the TemplateCodes registered with Aliyun. */
+  templates: Record<string, string>;
+  endpoint: string;
+}
+
+export interface MessagingConfig {
+  smtp?: SmtpConfig | undefined;
+  aliyunSms?: AliyunSmsConfig | undefined;
 }
 
 /** Off, the number of proxy hops in front of the app, or the proxies' addresses and CIDRs. */
@@ -68,7 +90,51 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       maxEventLoopUtilization: parseNumber(env, 'SHED_EVENT_LOOP_UTILIZATION', 0, { min: 0, max: 1 }),
       retryAfterSeconds: parseNumber(env, 'SHED_RETRY_AFTER_SECONDS', 10, { min: 1, max: 3600, integer: true }),
     },
+    messaging: { smtp: parseSmtp(env), aliyunSms: parseAliyunSms(env) },
   };
+}
+
+function parseSmtp(env: Env): SmtpConfig | undefined {
+  const url = env.SMTP_URL ?? '';
+  if (url === '') return undefined;
+  if (!/^smtps?:\/\/[^/?#]+/.test(url)) throw new ConfigError('SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465');
+  const from = env.SMTP_FROM?.trim() || 'Vitrine <no-reply@localhost>';
+  return { url, from };
+}
+
+const ALIYUN_SMS_KEYS = ['ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET', 'ALIYUN_SMS_SIGN_NAME', 'ALIYUN_SMS_TEMPLATES'] as const;
+
+/** All four keys, or none: half a gateway would lose codes silently. */
+function parseAliyunSms(env: Env): AliyunSmsConfig | undefined {
+  const missing = ALIYUN_SMS_KEYS.filter((key) => !env[key]?.trim());
+  if (missing.length === ALIYUN_SMS_KEYS.length) return undefined;
+  if (missing.length > 0) throw new ConfigError(`Aliyun SMS needs ${ALIYUN_SMS_KEYS.join(', ')}; missing ${missing.join(', ')}`);
+  const templates = parseTemplateCodes(env.ALIYUN_SMS_TEMPLATES!);
+  const endpoint = env.ALIYUN_SMS_ENDPOINT?.trim() || 'https://dysmsapi.aliyuncs.com/';
+  if (!/^https?:\/\//.test(endpoint)) throw new ConfigError('ALIYUN_SMS_ENDPOINT must be an http(s) URL');
+  return {
+    accessKeyId: env.ALIYUN_SMS_ACCESS_KEY_ID!.trim(),
+    accessKeySecret: env.ALIYUN_SMS_ACCESS_KEY_SECRET!.trim(),
+    signName: env.ALIYUN_SMS_SIGN_NAME!.trim(),
+    templates,
+    endpoint,
+  };
+}
+
+function parseTemplateCodes(raw: string): Record<string, string> {
+  const problem = new ConfigError(
+    'ALIYUN_SMS_TEMPLATES must be a JSON object of template names to Aliyun TemplateCodes, e.g. {"auth.code":"SMS_1000001","testDrive.confirmed":"SMS_1000002"}',
+  );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw problem;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw problem;
+  const entries = Object.entries(parsed);
+  if (entries.length === 0 || !entries.every(([, code]) => typeof code === 'string' && /^SMS_\w+$/.test(code))) throw problem;
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 function parseSwitch(env: Env, name: string, fallback: boolean): boolean {

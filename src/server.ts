@@ -26,6 +26,7 @@ export async function startServer(config: Config, connection: Connection): Promi
     defaultStore: config.defaultStore,
     logger: { level: config.logLevel },
     runJobs: config.jobsInProcess,
+    messaging: config.messaging,
   });
   await app.listen({ host: config.host, port: config.port });
   const metricsServer = config.metricsListener

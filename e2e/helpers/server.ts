@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import { connect } from '../../src/db/connect.js';
+import type { Db } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { consoleSender, type OutgoingMessage } from '../../src/modules/accounts/sender.js';
 import { seedDemo } from '../../src/seed/seed-demo.js';
@@ -14,6 +15,8 @@ export interface WebServer {
   url: string;
   /** Every SMS and email the app sent, oldest first (the last 100): how a test reads a one-time code. */
   sent: OutgoingMessage[];
+  /** The server's database, for setting up what no API creates (a dead-lettered job). */
+  db: Db;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   return {
     url,
     sent: sender.sent,
+    db: connection.db,
     async close() {
       await app.close();
       await connection.db.destroy();

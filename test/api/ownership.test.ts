@@ -287,4 +287,27 @@ describeOwnership([
       };
     },
   },
+  {
+    name: 'a dealer’s dead-lettered notifications',
+    owner: 'staffShanghai',
+    intruders: ['anonymous', 'buyer', 'staffBeijing', 'alpineAdmin'],
+    async setup(ctx) {
+      const db = ctx.connection.db;
+      const store = await db.selectFrom('store').select('id').where('slug', '=', 'renault').executeTakeFirstOrThrow();
+      const dealer = await db.selectFrom('dealer').select('id').where('store_id', '=', store.id).where('code', '=', 'sh-01').executeTakeFirstOrThrow();
+      await inWriteTransaction(db, (tx) =>
+        enqueue(tx, ctx.clock, { kind: 'notification.send', payload: {}, storeId: store.id, dealerId: dealer.id, dedupeKey: 'ownership-dealer-dead-letter' }),
+      );
+      const job = await db.selectFrom('job').select('id').where('dedupe_key', '=', 'ownership-dealer-dead-letter').executeTakeFirstOrThrow();
+      await db.updateTable('job').set({ status: 'dead' }).where('id', '=', job.id).execute();
+      const url = '/api/v1/dealer/stores/renault/dealers/sh-01/jobs';
+      return {
+        attempts: [
+          { method: 'GET', url: `${url}?status=dead` },
+          { method: 'POST', url: `${url}/${job.id}/retry`, payload: {} },
+        ],
+        snapshot: () => db.selectFrom('job').selectAll().where('id', '=', job.id).execute(),
+      };
+    },
+  },
 ]);

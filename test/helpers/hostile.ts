@@ -59,6 +59,7 @@ export const VALID_BODIES: Record<string, unknown> = {
   'PUT /api/v1/admin/stores/{store}/models/{model}/rules': { rules: [{ kind: 'excludes', option: 'pk-roof', targets: ['acc-roofbox'] }] },
   'POST /api/v1/stores/{store}/leads': { dealer: 'sh-01', model: 'koleos', sharePhone: true, message: 'After 6 pm please' },
   'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/leads/{id}/status': { status: 'contacted' },
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/jobs/{id}/retry': {},
   // Tuesday 2026-03-03 10:00 in Shanghai, a slot the day after the tests' fixed clock.
   'POST /api/v1/stores/{store}/test-drives': { dealer: 'sh-01', model: 'koleos', start: '2026-03-03T02:00:00Z', sharePhone: true, notes: 'After work' },
   'PATCH /api/v1/me/test-drives/{id}': { start: '2026-03-03T02:30:00Z' },

@@ -16,6 +16,8 @@ export const accountErrors = {
     new DomainError('invalid', 'AUTH_INVALID_IDENTIFIER', 'Enter a mainland China mobile number (11 digits starting with 1) or an email address.'),
   weakPassword: (min: number) =>
     new DomainError('unprocessable', 'AUTH_WEAK_PASSWORD', `Choose a password of at least ${min} characters, not only digits.`),
+  codeNotSent: () =>
+    new DomainError('unavailable', 'AUTH_CODE_NOT_SENT', 'The code could not be sent just now. Try again in a minute.', { retryAfterSeconds: 60 }),
   invalidCode: () => new DomainError('unauthenticated', 'AUTH_CODE_INVALID', 'That code is wrong or has expired. Request a new one.'),
   accountExists: () =>
     new DomainError('conflict', 'AUTH_ACCOUNT_EXISTS', 'An account already uses this phone number or email: sign in instead.'),

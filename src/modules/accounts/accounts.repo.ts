@@ -22,6 +22,12 @@ export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | un
   return selectUsers(db).where('user_account.id', '=', id).executeTakeFirst();
 }
 
+/** Where messages to these accounts go, for showing them masked. */
+export async function findContactsByIds(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('user_account').select(['id', 'phone', 'email']).where('id', 'in', ids).execute();
+}
+
 export async function insertUser(tx: Tx, user: UserAccountTable) {
   // A duplicate phone or email is refused by the unique constraint, not by a prior read.
   const result = await tx

@@ -47,7 +47,7 @@ export async function accountRoutes(app: App, { deps }: { deps: accounts.Account
         summary: 'Send a one-time code by SMS (mobile number) or email',
         description: 'Answers the same whether or not an account uses the destination. One code a minute per destination.',
         body: CodeRequestBody,
-        response: { 202: CodeSentResponse, ...problemResponses(400, 429) },
+        response: { 202: CodeSentResponse, ...problemResponses(400, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -111,7 +111,7 @@ export async function accountRoutes(app: App, { deps }: { deps: accounts.Account
           'Five failures in a row lock the identifier for a minute, doubling with each further failure up to an hour. ' +
           'Dealer staff and administrators get `secondFactor: "required"` and no session: the code goes to /auth/login/second-factor.',
         body: LoginBody,
-        response: { 200: LoginResponse, ...problemResponses(400, 401, 403, 429) },
+        response: { 200: LoginResponse, ...problemResponses(400, 401, 403, 429, 503) },
       },
     },
     async (request, reply) => {

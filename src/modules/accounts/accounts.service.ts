@@ -11,7 +11,7 @@ import * as repo from './accounts.repo.js';
 import { maskIdentifier, parseIdentifier, type Identifier } from './identifiers.js';
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.js';
 import { digest, newOtpCode, newSecret, sameSecret } from './secrets.js';
-import type { MessageSender } from './sender.js';
+import type { MessageSender, OutgoingMessage } from './sender.js';
 import { matchTotp, newTotpSecret, totpUri } from './totp.js';
 
 export interface AccountDeps {
@@ -225,7 +225,7 @@ async function startSecondFactor(deps: AccountDeps, user: repo.UserRow, locale: 
       expires_at: new Date(now.getTime() + CHALLENGE_TTL_MS).toISOString(),
     }),
   );
-  if (code && phone) await deps.sender.send({ channel: 'sms', to: phone.value, text: codeMessage(code, locale) });
+  if (code && phone) await sendCode(deps, { channel: 'sms', to: phone.value, ...codeMessage(code, locale) });
   return {
     secondFactor: 'required',
     challenge,
@@ -344,10 +344,10 @@ export async function requestCode(
       expires_at: new Date(now.getTime() + OTP_TTL_MS).toISOString(),
     });
   });
-  await deps.sender.send({
+  await sendCode(deps, {
     channel: destination.kind === 'phone' ? 'sms' : 'email',
     to: destination.value,
-    text: codeMessage(code, input.locale),
+    ...codeMessage(code, input.locale),
   });
   return {
     destination: maskIdentifier(destination),
@@ -356,10 +356,23 @@ export async function requestCode(
   };
 }
 
-function codeMessage(code: string, locale: Locale): string {
-  if (locale === 'fr') return `Vitrine : votre code est ${code}. Il expire dans 5 minutes. Ne le communiquez à personne.`;
-  if (locale === 'en') return `Vitrine: your code is ${code}. It expires in 5 minutes. Never share it.`;
-  return `【Vitrine】验证码 ${code}，5分钟内有效。请勿告诉他人。`;
+/** A gateway that fails (the sender logs why) is the caller's to retry later, not a server fault. */
+async function sendCode(deps: AccountDeps, message: OutgoingMessage): Promise<void> {
+  try {
+    await deps.sender.send(message);
+  } catch {
+    throw accountErrors.codeNotSent();
+  }
+}
+
+/** A sign-in code; SMS gateways that only send registered templates use `auth.code` with the code. */
+function codeMessage(code: string, locale: Locale): { text: string; subject: string; template: { name: string; params: Record<string, string> } } {
+  const template = { name: 'auth.code', params: { code } };
+  if (locale === 'fr') {
+    return { text: `Vitrine : votre code est ${code}. Il expire dans 5 minutes. Ne le communiquez à personne.`, subject: 'Votre code Vitrine', template };
+  }
+  if (locale === 'en') return { text: `Vitrine: your code is ${code}. It expires in 5 minutes. Never share it.`, subject: 'Your Vitrine code', template };
+  return { text: `【Vitrine】验证码 ${code}，5分钟内有效。请勿告诉他人。`, subject: 'Vitrine 验证码', template };
 }
 
 /** Spends one try of the latest live code for a destination; true when the code matches. */

@@ -110,24 +110,34 @@ export async function finishJob(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function listJobsOfStore(db: DbOrTx, storeId: string, filter: { status?: JobStatus | undefined; limit: number }) {
-  let query = db.selectFrom('job').selectAll().where('store_id', '=', storeId);
+/** A store's jobs, or only one dealer's of them. */
+export interface JobScope {
+  storeId: string;
+  dealerId?: string | undefined;
+}
+
+export async function listJobsOfStore(db: DbOrTx, scope: JobScope, filter: { status?: JobStatus | undefined; limit: number }) {
+  let query = db.selectFrom('job').selectAll().where('store_id', '=', scope.storeId);
+  if (scope.dealerId !== undefined) query = query.where('dealer_id', '=', scope.dealerId);
   if (filter.status) query = query.where('status', '=', filter.status);
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
 }
 
-export async function findJobOfStore(db: DbOrTx, storeId: string, id: string) {
-  return db.selectFrom('job').selectAll().where('store_id', '=', storeId).where('id', '=', id).executeTakeFirst();
+export async function findJobOfStore(db: DbOrTx, scope: JobScope, id: string) {
+  let query = db.selectFrom('job').selectAll().where('store_id', '=', scope.storeId).where('id', '=', id);
+  if (scope.dealerId !== undefined) query = query.where('dealer_id', '=', scope.dealerId);
+  return query.executeTakeFirst();
 }
 
 /** A dead job back in the queue with a fresh set of attempts; its last error stays for the record. */
-export async function requeueDeadJob(tx: Tx, storeId: string, id: string, now: string): Promise<boolean> {
-  const result = await tx
+export async function requeueDeadJob(tx: Tx, scope: JobScope, id: string, now: string): Promise<boolean> {
+  let query = tx
     .updateTable('job')
     .set({ status: 'pending', attempts: 0, run_at: now, updated_at: now })
     .where('id', '=', id)
-    .where('store_id', '=', storeId)
-    .where('status', '=', 'dead')
-    .executeTakeFirst();
+    .where('store_id', '=', scope.storeId)
+    .where('status', '=', 'dead');
+  if (scope.dealerId !== undefined) query = query.where('dealer_id', '=', scope.dealerId);
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

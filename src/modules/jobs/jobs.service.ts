@@ -3,7 +3,7 @@ import { inWriteTransaction, lockRows } from '../../db/tx.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { jobErrors } from './jobs.errors.js';
-import { findJobOfStore, insertJob, listJobsOfStore, requeueDeadJob, type JobStatus } from './jobs.repo.js';
+import { findJobOfStore, insertJob, listJobsOfStore, requeueDeadJob, type JobScope, type JobStatus } from './jobs.repo.js';
 
 /** Deliveries tried before a job is dead-lettered. */
 export const MAX_ATTEMPTS = 8;
@@ -57,7 +57,7 @@ export interface JobView {
   updatedAt: string;
 }
 
-function rowToJob(row: Awaited<ReturnType<typeof listJobsOfStore>>[number]): JobView {
+export function rowToJob(row: Awaited<ReturnType<typeof listJobsOfStore>>[number]): JobView {
   return {
     id: row.id,
     kind: row.kind,
@@ -72,16 +72,17 @@ function rowToJob(row: Awaited<ReturnType<typeof listJobsOfStore>>[number]): Job
   };
 }
 
-export async function listJobs(db: Db, scope: { storeId: string }, filter: { status?: JobStatus | undefined; limit: number }) {
-  return { jobs: (await listJobsOfStore(db, scope.storeId, filter)).map(rowToJob) };
+/** A store's jobs, newest first; with a dealer in the scope, that dealer's only. */
+export async function listJobs(db: Db, scope: JobScope, filter: { status?: JobStatus | undefined; limit: number }) {
+  return { jobs: (await listJobsOfStore(db, scope, filter)).map(rowToJob) };
 }
 
-/** Puts a dead job back in the queue, due now, with its attempts reset. */
-export async function retryJob(deps: { db: Db; clock: Clock }, scope: { storeId: string }, id: string): Promise<JobView> {
+/** Puts a dead job back in the queue, due now, with its attempts reset; a job outside the scope does not exist. */
+export async function retryJob(deps: { db: Db; clock: Clock }, scope: JobScope, id: string): Promise<JobView> {
   return inWriteTransaction(deps.db, async (tx) => {
     await lockRows(tx, [['store', scope.storeId]]);
-    const requeued = await requeueDeadJob(tx, scope.storeId, id, deps.clock.now().toISOString());
-    const job = await findJobOfStore(tx, scope.storeId, id);
+    const requeued = await requeueDeadJob(tx, scope, id, deps.clock.now().toISOString());
+    const job = await findJobOfStore(tx, scope, id);
     if (!job) throw jobErrors.notFound();
     if (!requeued) throw jobErrors.notDead(job.status);
     return rowToJob(job);

@@ -1,9 +1,11 @@
 import type { Db, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
-import { findUserById } from '../accounts/accounts.repo.js';
+import { findContactsByIds, findUserById } from '../accounts/accounts.repo.js';
+import { maskIdentifier, parseIdentifier } from '../accounts/identifiers.js';
 import type { MessageSender } from '../accounts/sender.js';
+import { listJobsOfStore, type JobStatus } from './jobs.repo.js';
 import type { JobHandler } from './jobs.runner.js';
-import { enqueue } from './jobs.service.js';
+import { enqueue, rowToJob, type JobView } from './jobs.service.js';
 
 export const NOTIFICATION_SEND = 'notification.send';
 
@@ -51,6 +53,17 @@ export const TEMPLATES = {
 
 export type TemplateName = keyof typeof TEMPLATES;
 
+/** An email's subject line for each template, in every locale. */
+export const SUBJECTS = {
+  'account.welcome': { 'zh-CN': '欢迎来到 Vitrine', fr: 'Bienvenue sur Vitrine', en: 'Welcome to Vitrine' },
+  'testDrive.booked': { 'zh-CN': '试驾已预约', fr: 'Essai réservé', en: 'Test drive booked' },
+  'testDrive.confirmed': { 'zh-CN': '试驾已确认', fr: 'Essai confirmé', en: 'Test drive confirmed' },
+  'testDrive.rescheduled': { 'zh-CN': '试驾时间已更改', fr: 'Essai déplacé', en: 'Test drive moved' },
+  'testDrive.cancelled': { 'zh-CN': '试驾已取消', fr: 'Essai annulé', en: 'Test drive cancelled' },
+  'testDrive.reminder': { 'zh-CN': '试驾提醒', fr: 'Rappel de votre essai', en: 'Test drive reminder' },
+  'lead.received': { 'zh-CN': '经销商已收到你的咨询', fr: 'Votre demande est bien reçue', en: 'Your request was received' },
+} as const satisfies Record<TemplateName, Record<Locale, string>>;
+
 export interface NotificationPayload {
   userId: string;
   template: TemplateName;
@@ -67,10 +80,12 @@ export async function notify(
   return enqueue(tx, clock, { kind: NOTIFICATION_SEND, payload, ...where });
 }
 
+function inLocale(texts: Record<Locale, string>, locale: string): string {
+  return texts[(locale in texts ? locale : 'zh-CN') as Locale];
+}
+
 export function render(template: TemplateName, locale: string, params: Record<string, string>): string {
-  const texts: Record<Locale, string> = TEMPLATES[template];
-  const text = texts[(locale in texts ? locale : 'zh-CN') as Locale];
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => params[key] ?? whole);
+  return inLocale(TEMPLATES[template], locale).replace(/\{(\w+)\}/g, (whole, key: string) => params[key] ?? whole);
 }
 
 /** notification.send: renders the template in the recipient's language and sends it by SMS, or by email without a phone. */
@@ -82,11 +97,55 @@ export function notificationHandler(db: Db, sender: MessageSender): JobHandler {
     if (!user) throw new Error(`No account ${payload.userId}`);
     const to = user.phone ?? user.email;
     if (!to) throw new Error(`Account ${payload.userId} has no phone or email`);
-    await sender.send({ channel: user.phone ? 'sms' : 'email', to, text: render(payload.template, user.locale, payload.params) });
+    await sender.send({
+      channel: user.phone ? 'sms' : 'email',
+      to,
+      text: render(payload.template, user.locale, payload.params),
+      subject: inLocale(SUBJECTS[payload.template], user.locale),
+      template: { name: payload.template, params: payload.params },
+    });
   };
 }
 
 /** Every job kind the application handles. */
 export function jobHandlers(deps: { db: Db; sender: MessageSender }): Record<string, JobHandler> {
   return { [NOTIFICATION_SEND]: notificationHandler(deps.db, deps.sender) };
+}
+
+export interface NotificationJobView extends JobView {
+  /** For notification.send jobs: what was sent and to whom, masked; null for other kinds. */
+  notification: { template: string | null; recipient: string | null } | null;
+}
+
+/** A dealer's jobs for its console, each notification with its template and masked recipient. */
+export async function listDealerJobs(
+  db: Db,
+  scope: { storeId: string; dealerId: string },
+  filter: { status?: JobStatus | undefined; limit: number },
+): Promise<{ jobs: NotificationJobView[] }> {
+  const rows = await listJobsOfStore(db, scope, filter);
+  const payloads = new Map(rows.filter((row) => row.kind === NOTIFICATION_SEND).map((row) => [row.id, notificationPayload(row.payload)]));
+  const userIds = [...new Set([...payloads.values()].flatMap((payload) => (payload ? [payload.userId] : [])))];
+  const contacts = new Map((await findContactsByIds(db, userIds)).map((user) => [user.id, user]));
+  return {
+    jobs: rows.map((row) => {
+      if (!payloads.has(row.id)) return { ...rowToJob(row), notification: null };
+      const payload = payloads.get(row.id);
+      const contact = payload ? contacts.get(payload.userId) : undefined;
+      const identifier = contact ? parseIdentifier(contact.phone ?? contact.email ?? '') : undefined;
+      return {
+        ...rowToJob(row),
+        notification: { template: payload?.template ?? null, recipient: identifier ? maskIdentifier(identifier) : null },
+      };
+    }),
+  };
+}
+
+function notificationPayload(raw: string): { userId: string; template: string } | undefined {
+  try {
+    const value = JSON.parse(raw) as Partial<Record<'userId' | 'template', unknown>> | null;
+    return typeof value?.userId === 'string' && typeof value.template === 'string' ? { userId: value.userId, template: value.template } : undefined;
+  } catch {
+    return undefined;
+  }
 }
