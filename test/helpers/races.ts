@@ -21,27 +21,10 @@ export async function releasedTogether<T>(
   /** The row to hold instead of the store's, for work that locks a dealer or a buyer rather than the store. */
   holding?: { table: 'dealer' | 'user_account'; id: string },
 ): Promise<T> {
-  if (testDialect !== 'postgres') return fire();
-  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(ctx.connection.db);
-  const blocker = new pg.Client({ connectionString: databaseUrl(rows[0]!.name) });
-  await blocker.connect();
-  try {
-    await blocker.query('begin');
-    if (holding) await blocker.query(`select 1 from ${holding.table} where id = $1 for no key update`, [holding.id]);
-    else await blocker.query('select 1 from store where slug = $1 for no key update', [storeSlug]);
-    let settled = false;
-    const outcome = fire().finally(() => {
-      settled = true;
-    });
-    const waiters = Math.min(requests, POOL_SIZE);
-    for (let tries = 0; tries < 200 && !settled && (await waitingOnLocks(blocker)) < waiters; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    await blocker.query('commit');
-    return await outcome;
-  } finally {
-    await blocker.end();
-  }
+  const lock = holding
+    ? { sql: `select 1 from ${holding.table} where id = $1 for no key update`, params: [holding.id] }
+    : { sql: 'select 1 from store where slug = $1 for no key update', params: [storeSlug] };
+  return releasedTogetherBehind(ctx, lock, requests, fire);
 }
 
 async function waitingOnLocks(client: pg.Client): Promise<number> {
