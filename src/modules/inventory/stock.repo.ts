@@ -123,15 +123,6 @@ export async function findTrimIds(db: DbOrTx, modelId: string) {
   return db.selectFrom('trim').select(['id', 'code']).where('model_id', '=', modelId).execute();
 }
 
-export async function findDealerByCode(db: DbOrTx, storeId: string, code: string) {
-  return db
-    .selectFrom('dealer')
-    .select(['id', 'code', 'status'])
-    .where('store_id', '=', storeId)
-    .where('code', '=', code)
-    .executeTakeFirst();
-}
-
 export async function findStoreCurrency(db: DbOrTx, storeId: string) {
   return (await db.selectFrom('store').select('currency').where('id', '=', storeId).executeTakeFirst())?.currency;
 }
@@ -173,17 +164,6 @@ export async function countAvailableByDealer(
   if (filter.trimId !== undefined) query = query.where('trim_id', '=', filter.trimId);
   const rows = await query.groupBy('dealer_id').execute();
   return new Map(rows.map((row) => [row.dealer_id, Number(row.n)]));
-}
-
-/** The active dealers of a store, where buyers may find stock: tens, not thousands. */
-export async function listActiveDealers(db: DbOrTx, storeId: string) {
-  return db
-    .selectFrom('dealer')
-    .select(['id', 'code', 'name', 'city', 'city_code', 'lat', 'lng'])
-    .where('store_id', '=', storeId)
-    .where('status', '=', 'active')
-    .orderBy('code')
-    .execute();
 }
 
 /** The slugs of a store's models on sale, for a search across the whole range. */

@@ -10,11 +10,11 @@ import { problemResponses } from '../../shared/schemas.js';
 import { access } from '../access/access.policy.js';
 import { actorOf, requireDealerScope, requireStoreScope } from '../access/scope.js';
 import { requireStore } from '../catalog/catalog.service.js';
+import { findDealerByCode } from '../dealers/dealers.repo.js';
 import { getConfiguration } from '../configurator/configurations.service.js';
 import { parseNear } from '../dealers/dealers.service.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importStock } from './stock.import.js';
 import { stockErrors } from './stock.errors.js';
-import * as repo from './stock.repo.js';
 import {
   DealerParams,
   ImportBody,
@@ -210,7 +210,7 @@ export async function stockConsoleRoutes(app: App, deps: Deps): Promise<void> {
       const { dealer: dealerCode, ...query } = request.query;
       let dealerId: string | undefined;
       if (dealerCode !== undefined) {
-        const dealer = await repo.findDealerByCode(db, storeId, dealerCode);
+        const dealer = await findDealerByCode(db, storeId, dealerCode);
         // An unknown dealer has no units: the same empty page as a dealer without stock.
         dealerId = dealer?.id ?? '-';
       }

@@ -5,6 +5,7 @@ import type { Money } from '../../shared/money.js';
 import type { ConfigurationView } from '../configurator/configurations.service.js';
 import type { ConfigModel } from '../configurator/engine/index.js';
 import { haversineKm } from '../dealers/dealer-directory.js';
+import { listActiveDealers } from '../dealers/dealers.repo.js';
 import { stockErrors } from './stock.errors.js';
 import * as repo from './stock.repo.js';
 import type { ModelLookup } from './stock.service.js';
@@ -144,7 +145,7 @@ async function searchModel(
 
   const text = (json: string) => localize(JSON.parse(json) as LocalizedText, locale);
   const { near } = query;
-  const dealers = (await repo.listActiveDealers(deps.db, store.id)).map((d) => ({
+  const dealers = (await listActiveDealers(deps.db, store.id)).map((d) => ({
     ...d,
     km: near ? haversineKm(near, { lat: d.lat, lng: d.lng }) : null,
   }));

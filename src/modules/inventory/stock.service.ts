@@ -7,6 +7,7 @@ import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import type { ConfigurableModel } from '../configurator/configurations.service.js';
 import { price as priceOf, validate } from '../configurator/engine/index.js';
 import { stockErrors, type VinProblem } from './stock.errors.js';
+import { findActiveDealerByCode } from '../dealers/dealers.repo.js';
 import * as repo from './stock.repo.js';
 import { isValidVin, vinCheckDigit } from './vin.js';
 
@@ -323,8 +324,8 @@ export async function transferUnit(
 ): Promise<UnitView> {
   const vin = normalizeVin(rawVin);
   const eta = input.eta === undefined ? null : requireEta(input.eta);
-  const target = await repo.findDealerByCode(deps.db, scope.storeId, input.dealer);
-  if (!target || target.status !== 'active') throw stockErrors.unknownDealer(input.dealer);
+  const target = await findActiveDealerByCode(deps.db, scope.storeId, input.dealer);
+  if (!target) throw stockErrors.unknownDealer(input.dealer);
   if (target.id === scope.dealerId) throw stockErrors.sameDealer(input.dealer);
   await inWriteTransaction(deps.db, async (tx) => {
     await lockRows(tx, [['store', scope.storeId], ['vehicle_unit', vin]]);

@@ -8,16 +8,6 @@ export async function findPolicy(db: DbOrTx, storeId: string) {
   return db.selectFrom('test_drive_policy').selectAll().where('store_id', '=', storeId).executeTakeFirst();
 }
 
-export async function findActiveDealer(db: DbOrTx, storeId: string, code: string) {
-  return db
-    .selectFrom('dealer')
-    .select(['id', 'code', 'name', 'city', 'address', 'phone', 'services', 'opening_hours'])
-    .where('store_id', '=', storeId)
-    .where('code', '=', code)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-}
-
 export async function findActiveModel(db: DbOrTx, storeId: string, slug: string) {
   return db
     .selectFrom('model')

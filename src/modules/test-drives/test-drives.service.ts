@@ -9,6 +9,7 @@ import { enqueue } from '../jobs/jobs.service.js';
 import { notify, type TemplateName } from '../jobs/notifications.js';
 import { openLead } from '../leads/leads.service.js';
 import { testDriveErrors } from './test-drives.errors.js';
+import { findActiveDealerByCode } from '../dealers/dealers.repo.js';
 import * as repo from './test-drives.repo.js';
 import {
   addDays,
@@ -110,7 +111,7 @@ export async function listSlots(
   query: { model?: string | undefined; from?: string | undefined; to?: string | undefined },
 ): Promise<SlotsView> {
   const store = await requireStore(deps.db, storeSlug);
-  const dealer = await repo.findActiveDealer(deps.db, store.id, dealerCode);
+  const dealer = await findActiveDealerByCode(deps.db, store.id, dealerCode);
   if (!dealer) throw testDriveErrors.unknownDealer(dealerCode);
   const fleet = offersTestDrives(dealer.services) ? await repo.countDemoCarsByModel(deps.db, dealer.id) : [];
   const models = fleet.map((row) => ({ slug: row.slug, demoCars: row.n }));
@@ -337,7 +338,7 @@ export async function bookTestDrive(
   const startAt = parseStart(request.start);
   const id = await inWriteTransaction(deps.db, async (tx) => {
     const now = deps.clock.now();
-    const dealer = await repo.findActiveDealer(tx, store.id, request.dealer);
+    const dealer = await findActiveDealerByCode(tx, store.id, request.dealer);
     if (!dealer) throw testDriveErrors.unknownDealer(request.dealer);
     if (!offersTestDrives(dealer.services)) throw testDriveErrors.notOffered(dealer.code);
     const model = await repo.findActiveModel(tx, store.id, request.model);
@@ -420,7 +421,7 @@ export async function rescheduleMyTestDrive(
     const status = row.status as TestDriveStatus;
     if (status !== 'booked' && status !== 'confirmed') throw testDriveErrors.illegalTransition(status, 'booked');
     if (new Date(row.slot_start) <= now) throw testDriveErrors.alreadyPast();
-    const dealer = (await repo.findActiveDealer(tx, row.store_id, row.dealer_code))!;
+    const dealer = (await findActiveDealerByCode(tx, row.store_id, row.dealer_code))!;
     if (!dealer || !offersTestDrives(dealer.services)) throw testDriveErrors.notOffered(row.dealer_code);
     const policy = await getPolicy(tx, row.store_id);
     requireBookableSlot(hoursOf(dealer.opening_hours), startAt, startText, now, policy);
