@@ -398,7 +398,157 @@ export interface TestDriveEventTable {
   created_at: string;
 }
 
+/** A store's checkout rules; a store without a row uses the defaults. See src/modules/orders. */
+export interface OrderPolicyTable {
+  store_id: string;
+  hold_minutes: number;
+  refund_window_days: number;
+  build_weeks: number;
+  pickup_max_attempts: number;
+  /** JSON [{ code, label: LocalizedText }]. */
+  inspection_items: string;
+  updated_at: string;
+}
+
+export interface ModelDepositTable {
+  model_id: string;
+  store_id: string;
+  amount: number;
+  updated_at: string;
+}
+
+/** A buyer's order of one car, picked up at one dealer; see src/modules/orders. */
+export interface CustomerOrderTable {
+  id: string;
+  /** Short reference the buyer and dealer quote, e.g. R-8K2M4Q. */
+  reference: string;
+  store_id: string;
+  buyer_id: string;
+  dealer_id: string;
+  model_id: string;
+  trim_id: string;
+  /** 'configuration' | 'stock_unit'. */
+  source: string;
+  configuration_code: string | null;
+  vin: string | null;
+  /** 'cash' | 'loan' | 'lease'. */
+  plan: string;
+  status: string;
+  currency: string;
+  vehicle_price: number;
+  deposit_amount: number;
+  /** JSON: the priced order as placed, never changed. */
+  snapshot: string;
+  buyer_phone: string | null;
+  hold_expires_at: string | null;
+  /** Asia/Shanghai date, for cars built to order. */
+  estimated_delivery: string | null;
+  deposit_paid_at: string | null;
+  refund_window_ends_at: string | null;
+  allocated_at: string | null;
+  /** 'online' | 'dealer' | 'financed'. */
+  balance_method: string | null;
+  /** JSON array of the ticked inspection item codes. */
+  inspection: Generated<string>;
+  handover_at: string | null;
+  delivered_at: string | null;
+  temp_plate: string | null;
+  temp_plate_expires_on: string | null;
+  pickup_code: string;
+  pickup_failures: Generated<number>;
+  pickup_locked_until: string | null;
+  /** 'buyer' | 'dealer' | 'brand' | 'system'. */
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+  amount_authorized: Generated<number>;
+  amount_captured: Generated<number>;
+  amount_refunded: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderEventTable {
+  id: string;
+  order_id: string;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_id: string | null;
+  actor_role: string | null;
+  /** JSON, or null. */
+  detail: string | null;
+  created_at: string;
+}
+
+export interface PaymentTable {
+  id: string;
+  order_id: string;
+  store_id: string;
+  buyer_id: string;
+  /** 'deposit' | 'balance'. */
+  purpose: string;
+  provider: string;
+  amount: number;
+  currency: string;
+  /** 'pending' | 'succeeded' | 'failed' | 'expired'. */
+  status: string;
+  transaction_id: string | null;
+  /** JSON { url, qrContent }. */
+  checkout: string;
+  expires_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LedgerEntryTable {
+  id: string;
+  order_id: string;
+  payment_id: string | null;
+  /** 'authorized' | 'captured' | 'refunded'. */
+  kind: string;
+  amount: number;
+  currency: string;
+  source: string;
+  reference: string;
+  created_at: string;
+}
+
+export interface RefundTable {
+  /** Also the provider's out_request_no / out_refund_no. */
+  id: string;
+  order_id: string;
+  payment_id: string;
+  provider: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  /** 'pending' | 'succeeded' | 'refused'. */
+  status: string;
+  provider_refund_id: string | null;
+  last_error: string | null;
+  requested_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+// --- finance tables (src/modules/finance) ---
+
+// --- end finance tables ---
+
+// --- idempotency tables (src/modules/idempotency) ---
+
+// --- end idempotency tables ---
+
 export interface Database {
+  order_policy: OrderPolicyTable;
+  model_deposit: ModelDepositTable;
+  customer_order: CustomerOrderTable;
+  order_event: OrderEventTable;
+  payment: PaymentTable;
+  ledger_entry: LedgerEntryTable;
+  refund: RefundTable;
+  // --- finance tables in Database ---
+  // --- idempotency tables in Database ---
   test_drive_policy: TestDrivePolicyTable;
   test_drive: TestDriveTable;
   test_drive_event: TestDriveEventTable;

@@ -10,6 +10,9 @@ import * as stock from './2026-12-01-0006-stock.js';
 import * as testDrives from './2026-12-01-0007-test-drives.js';
 import * as leads from './2026-12-01-0008-leads.js';
 import * as plateFees from './2026-12-01-0009-plate-fees.js';
+import * as orders from './2026-12-02-0010-orders.js';
+import * as finance from './2026-12-02-0011-finance.js';
+import * as idempotency from './2026-12-02-0012-idempotency.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0007-test-drives': testDrives,
   '2026-12-01-0008-leads': leads,
   '2026-12-01-0009-plate-fees': plateFees,
+  '2026-12-02-0010-orders': orders,
+  '2026-12-02-0011-finance': finance,
+  '2026-12-02-0012-idempotency': idempotency,
 };
