@@ -1,5 +1,7 @@
+import { createPrivateKey, createPublicKey, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import type { ProviderName } from './modules/payments/providers/provider.js';
 
 export type DatabaseConfig =
   | { dialect: 'sqlite'; file: string }
@@ -34,6 +36,8 @@ export interface Config {
   loadShedding: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; retryAfterSeconds: number };
   /** Real email and SMS gateways; each channel without one goes to the log. */
   messaging: MessagingConfig;
+  /** Which payment providers buyers may use, and their keys. */
+  payments: PaymentsConfig;
 }
 
 export interface SmtpConfig {
@@ -54,6 +58,46 @@ export interface AliyunSmsConfig {
 export interface MessagingConfig {
   smtp?: SmtpConfig | undefined;
   aliyunSms?: AliyunSmsConfig | undefined;
+}
+
+export interface PaymentsConfig {
+  /** Offered to buyers, in this order (PAYMENT_PROVIDERS); each has its settings below. */
+  enabled: ProviderName[];
+  /** Absolute, without a trailing slash: the base of notify and return URLs. */
+  publicBaseUrl: string;
+  sandbox: SandboxPayConfig;
+  /** Present whenever ALIPAY_* is set, enabled or not. */
+  alipay: AlipayConfig | undefined;
+  /** Present whenever WECHATPAY_* is set, enabled or not. */
+  wechatpay: WechatPayConfig | undefined;
+}
+
+export interface SandboxPayConfig {
+  /** HMAC key of the hosted pay page's callbacks. */
+  secret: string;
+}
+
+export interface AlipayConfig {
+  appId: string;
+  /** Ours: signs requests (RSA2). */
+  privateKey: KeyObject;
+  /** Alipay's: verifies notifications and answers. */
+  alipayPublicKey: KeyObject;
+  gateway: string;
+}
+
+export interface WechatPayConfig {
+  mchId: string;
+  appId: string;
+  /** 32 bytes: decrypts notification resources (AEAD_AES_256_GCM). */
+  apiV3Key: Buffer;
+  /** Ours: signs requests. */
+  privateKey: KeyObject;
+  /** Serial number of the merchant certificate holding our public key. */
+  certSerial: string;
+  /** WeChat Pay's platform keys by serial (Wechatpay-Serial): verify callbacks and answers. */
+  platformKeys: Map<string, KeyObject>;
+  baseUrl: string;
 }
 
 /** Off, the number of proxy hops in front of the app, or the proxies' addresses and CIDRs. */
@@ -91,7 +135,211 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       retryAfterSeconds: parseNumber(env, 'SHED_RETRY_AFTER_SECONDS', 10, { min: 1, max: 3600, integer: true }),
     },
     messaging: { smtp: parseSmtp(env), aliyunSms: parseAliyunSms(env) },
+    payments: parsePayments(env, port),
   };
+}
+
+const PROVIDER_NAMES: readonly ProviderName[] = ['sandbox', 'alipay', 'wechatpay'];
+
+// Without SANDBOX_PAY_SECRET, sandbox callbacks signed before a restart no longer verify.
+let processSandboxSecret: string | undefined;
+
+function parsePayments(env: Env, port: number): PaymentsConfig {
+  const enabled = parseProviderList(env.PAYMENT_PROVIDERS);
+  const alipay = parseAlipay(env);
+  const wechatpay = parseWechatPay(env);
+  if (enabled.includes('alipay') && !alipay) {
+    throw new ConfigError(`PAYMENT_PROVIDERS names alipay, which needs ${ALIPAY_KEYS.join(', ')}`);
+  }
+  if (enabled.includes('wechatpay') && !wechatpay) {
+    throw new ConfigError(`PAYMENT_PROVIDERS names wechatpay, which needs ${WECHATPAY_KEYS.join(', ')}`);
+  }
+  const secret = env.SANDBOX_PAY_SECRET ?? '';
+  if (secret !== '' && secret.length < 32) {
+    throw new ConfigError('SANDBOX_PAY_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+  }
+  processSandboxSecret ??= randomBytes(32).toString('hex');
+  return {
+    enabled,
+    publicBaseUrl: parsePublicBaseUrl(env.PUBLIC_BASE_URL, port),
+    sandbox: { secret: secret === '' ? processSandboxSecret : secret },
+    alipay,
+    wechatpay,
+  };
+}
+
+function parseProviderList(raw: string | undefined): ProviderName[] {
+  if (raw === undefined || raw.trim() === '') return ['sandbox'];
+  const names = raw.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(PROVIDER_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new ConfigError(`PAYMENT_PROVIDERS takes a comma-separated list of ${PROVIDER_NAMES.join(', ')}; unknown: "${unknown.join('", "')}"`);
+  }
+  return [...new Set(names as ProviderName[])];
+}
+
+function parsePublicBaseUrl(raw: string | undefined, port: number): string {
+  const value = raw?.trim() ?? '';
+  if (value === '') return `http://localhost:${port}`;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search !== '' || url.hash !== '' || url.username !== '' || value.includes('?')) {
+    throw new ConfigError(`PUBLIC_BASE_URL must be the absolute http(s) address buyers and providers reach, e.g. https://shop.example.com; got "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+const ALIPAY_KEYS = ['ALIPAY_APP_ID', 'ALIPAY_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY'] as const;
+
+/** All three keys, or none: half a provider would take money it cannot confirm. */
+function parseAlipay(env: Env): AlipayConfig | undefined {
+  const missing = ALIPAY_KEYS.filter((key) => !env[key]?.trim());
+  if (missing.length === ALIPAY_KEYS.length) return undefined;
+  if (missing.length > 0) throw new ConfigError(`Alipay needs ${ALIPAY_KEYS.join(', ')}; missing ${missing.join(', ')}`);
+  const appId = env.ALIPAY_APP_ID!.trim();
+  if (!/^\d{8,32}$/.test(appId)) throw new ConfigError(`ALIPAY_APP_ID must be the application's APPID (digits, e.g. 2021000117650139), got "${appId}"`);
+  const privateKey = parseRsaPrivateKey(env.ALIPAY_PRIVATE_KEY!, 'ALIPAY_PRIVATE_KEY');
+  const alipayPublicKey = parseRsaPublicKey(env.ALIPAY_PUBLIC_KEY!, 'ALIPAY_PUBLIC_KEY');
+  if (sameKey(alipayPublicKey, createPublicKey(privateKey))) {
+    throw new ConfigError("ALIPAY_PUBLIC_KEY is the application's own public key; it must be Alipay's public key (支付宝公钥) from the open platform console");
+  }
+  const gateway = env.ALIPAY_GATEWAY?.trim() || 'https://openapi.alipay.com/gateway.do';
+  if (!/^https?:\/\/[^/?#]+/.test(gateway)) throw new ConfigError('ALIPAY_GATEWAY must be an http(s) URL, e.g. https://openapi.alipay.com/gateway.do');
+  return { appId, privateKey, alipayPublicKey, gateway };
+}
+
+const WECHATPAY_KEYS = [
+  'WECHATPAY_MCH_ID',
+  'WECHATPAY_APP_ID',
+  'WECHATPAY_APIV3_KEY',
+  'WECHATPAY_PRIVATE_KEY',
+  'WECHATPAY_CERT_SERIAL',
+  'WECHATPAY_PLATFORM_CERTS',
+] as const;
+
+function parseWechatPay(env: Env): WechatPayConfig | undefined {
+  const missing = WECHATPAY_KEYS.filter((key) => !env[key]?.trim());
+  if (missing.length === WECHATPAY_KEYS.length) return undefined;
+  if (missing.length > 0) throw new ConfigError(`WeChat Pay needs ${WECHATPAY_KEYS.join(', ')}; missing ${missing.join(', ')}`);
+  const mchId = env.WECHATPAY_MCH_ID!.trim();
+  if (!/^\d{6,32}$/.test(mchId)) throw new ConfigError(`WECHATPAY_MCH_ID must be the merchant number (digits, e.g. 1900000109), got "${mchId}"`);
+  const appId = env.WECHATPAY_APP_ID!.trim();
+  if (!/^\w{6,32}$/.test(appId)) throw new ConfigError(`WECHATPAY_APP_ID must be the AppID bound to the merchant (e.g. wxd678efh567hg6787), got "${appId}"`);
+  // The key is used as typed in the merchant platform: 32 ASCII characters, 32 bytes.
+  const apiV3Key = Buffer.from(env.WECHATPAY_APIV3_KEY!, 'utf8');
+  if (apiV3Key.length !== 32) {
+    throw new ConfigError(`WECHATPAY_APIV3_KEY must be exactly 32 bytes (the APIv3 key set in the merchant platform), got ${apiV3Key.length}`);
+  }
+  const privateKey = parseRsaPrivateKey(env.WECHATPAY_PRIVATE_KEY!, 'WECHATPAY_PRIVATE_KEY');
+  const certSerial = env.WECHATPAY_CERT_SERIAL!.trim();
+  if (!/^[0-9A-Fa-f]{8,64}$/.test(certSerial)) {
+    throw new ConfigError(`WECHATPAY_CERT_SERIAL must be the merchant certificate's serial number in hex, got "${certSerial}"`);
+  }
+  const baseUrl = (env.WECHATPAY_BASE_URL?.trim() || 'https://api.mch.weixin.qq.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/?#]+$/.test(baseUrl)) throw new ConfigError('WECHATPAY_BASE_URL must be an http(s) origin, e.g. https://api.mch.weixin.qq.com');
+  return {
+    mchId,
+    appId,
+    apiV3Key,
+    privateKey,
+    certSerial: certSerial.toUpperCase(),
+    platformKeys: parsePlatformCerts(env.WECHATPAY_PLATFORM_CERTS!),
+    baseUrl,
+  };
+}
+
+/** {"<serial>": "<PEM certificate or public key>"}: WeChat Pay platform certificates, or its public key (PUB_KEY_ID_…). */
+function parsePlatformCerts(raw: string): Map<string, KeyObject> {
+  const problem = (why: string) =>
+    new ConfigError(`WECHATPAY_PLATFORM_CERTS must be a JSON object of serial numbers to PEM certificates or public keys: ${why}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw problem('it is not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw problem('it is not an object');
+  const keys = new Map<string, KeyObject>();
+  for (const [serial, pem] of Object.entries(parsed)) {
+    if (!/^[\w-]{8,64}$/.test(serial)) throw problem(`"${serial}" is not a serial number`);
+    if (typeof pem !== 'string') throw problem(`the value of ${serial} is not a string`);
+    const text = unescapeNewlines(pem);
+    if (text.includes('BEGIN CERTIFICATE')) {
+      let certificate: X509Certificate;
+      try {
+        certificate = new X509Certificate(text);
+      } catch {
+        throw problem(`the certificate of ${serial} cannot be read`);
+      }
+      if (certificate.serialNumber.toUpperCase() !== serial.toUpperCase()) {
+        throw problem(`the certificate under ${serial} has serial ${certificate.serialNumber}`);
+      }
+      keys.set(serial.toUpperCase(), certificate.publicKey);
+    } else {
+      keys.set(/^[0-9a-f]+$/i.test(serial) ? serial.toUpperCase() : serial, parseRsaPublicKey(text, `WECHATPAY_PLATFORM_CERTS (${serial})`));
+    }
+  }
+  if (keys.size === 0) throw problem('it is empty');
+  return keys;
+}
+
+/** Env files often carry a PEM on one line with literal \n. */
+function unescapeNewlines(text: string): string {
+  return text.replace(/\\n/g, '\n').trim();
+}
+
+/** A PEM (PKCS#8 or PKCS#1), or the bare base64 body as Alipay's key tool shows it. */
+function parseRsaPrivateKey(raw: string, name: string): KeyObject {
+  const text = unescapeNewlines(raw);
+  let key: KeyObject | undefined;
+  try {
+    if (text.includes('-----BEGIN')) {
+      key = createPrivateKey(text);
+    } else {
+      const der = Buffer.from(text.replace(/\s+/g, ''), 'base64');
+      try {
+        key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+      } catch {
+        key = createPrivateKey({ key: der, format: 'der', type: 'pkcs1' });
+      }
+    }
+  } catch {
+    key = undefined;
+  }
+  if (!key) throw new ConfigError(`${name} must be an RSA private key: a PEM (PKCS#8 or PKCS#1) or its base64 body`);
+  return requireRsa2048(key, name);
+}
+
+/** A PEM public key, or the bare base64 SPKI body as Alipay's console shows it. */
+function parseRsaPublicKey(raw: string, name: string): KeyObject {
+  const text = unescapeNewlines(raw);
+  // A private key would be accepted (its public half derived), hiding a pasted secret.
+  if (text.includes('PRIVATE KEY')) throw new ConfigError(`${name} must be a public key, and a private key was given`);
+  let key: KeyObject | undefined;
+  try {
+    key = text.includes('-----BEGIN')
+      ? createPublicKey(text)
+      : createPublicKey({ key: Buffer.from(text.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' });
+  } catch {
+    key = undefined;
+  }
+  if (!key) throw new ConfigError(`${name} must be an RSA public key: a PEM or its base64 body`);
+  return requireRsa2048(key, name);
+}
+
+function requireRsa2048(key: KeyObject, name: string): KeyObject {
+  if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+    throw new ConfigError(`${name} must be an RSA key of at least 2048 bits (RSA2)`);
+  }
+  return key;
+}
+
+function sameKey(a: KeyObject, b: KeyObject): boolean {
+  return a.export({ format: 'der', type: 'spki' }).equals(b.export({ format: 'der', type: 'spki' }));
 }
 
 function parseSmtp(env: Env): SmtpConfig | undefined {

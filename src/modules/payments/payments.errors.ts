@@ -1,0 +1,33 @@
+import { DomainError } from '../../shared/errors.js';
+
+/*
+ * A callback that does not verify is answered 400: the provider retries it, and a forger learns
+ * nothing more than "refused".
+ */
+export const paymentErrors = {
+  signatureInvalid: (provider: string, reason: string) =>
+    new DomainError('invalid', 'PAYMENT_SIGNATURE_INVALID', `The ${provider} callback's signature does not verify: ${reason}.`, { provider }),
+  notificationStale: (provider: string, maxSkewSeconds: number) =>
+    new DomainError(
+      'invalid',
+      'PAYMENT_NOTIFICATION_STALE',
+      `The ${provider} callback is dated more than ${maxSkewSeconds} seconds from now.`,
+      { provider, maxSkewSeconds },
+    ),
+  notificationMalformed: (provider: string, reason: string) =>
+    new DomainError('invalid', 'PAYMENT_NOTIFICATION_MALFORMED', `The ${provider} callback cannot be read: ${reason}.`, { provider }),
+  providerUnknown: (provider: string) =>
+    new DomainError('not_found', 'PAYMENT_PROVIDER_UNKNOWN', `There is no payment provider "${provider}".`, { provider }),
+  providerDisabled: (provider: string) =>
+    new DomainError('not_found', 'PAYMENT_PROVIDER_DISABLED', `The payment provider "${provider}" is not enabled here.`, { provider }),
+  providerUnavailable: (provider: string, reason: string) =>
+    new DomainError('unavailable', 'PAYMENT_PROVIDER_UNAVAILABLE', `${provider} cannot be reached just now; try again shortly.`, {
+      provider,
+      reason,
+    }),
+  currencyUnsupported: (provider: string, currency: string) =>
+    new DomainError('unprocessable', 'PAYMENT_CURRENCY_UNSUPPORTED', `${provider} takes payments in CNY only, not ${currency}.`, {
+      provider,
+      currency,
+    }),
+};
