@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import type { MessagingConfig, TrustProxy } from './config.js';
+import type { MessagingConfig, PaymentsConfig, TrustProxy } from './config.js';
 import type { Db } from './db/database.js';
 import { registerOpenApi } from './http/openapi.js';
 import { createMetrics, registerOps, type Metrics } from './http/ops.js';
@@ -28,6 +28,10 @@ import { stockConsoleRoutes, stockSearchRoutes } from './modules/inventory/stock
 import { dealerConsoleRoutes, dealerLocatorRoutes } from './modules/dealers/dealers.routes.js';
 import { plateFeeRoutes } from './modules/plate-fees/plate-fees.routes.js';
 import { testDriveRoutes } from './modules/test-drives/test-drives.routes.js';
+import { orderRoutes } from './modules/orders/orders.routes.js';
+import { paymentRoutes } from './modules/payments/payments.routes.js';
+import { providersFromConfig } from './modules/payments/providers/index.js';
+import { orderJobHandlers } from './flows/order-jobs.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { memoryCounters, type CounterStore } from './shared/counters.js';
 import { notFoundProblem, registerProblemHandlers, sendProblem } from './shared/http-errors.js';
@@ -55,6 +59,8 @@ export interface AppOptions {
   defaultStore?: string | null;
   /** Refuse requests with 503 while the event loop lags; off unless given (tests share one loop with the app). */
   loadShedding?: LoadShedding | undefined;
+  /** Payment providers (PAYMENT_PROVIDERS and their keys); the sandbox alone, with a secret of this process, by default. */
+  payments?: PaymentsConfig;
   /** Run the job runner inside this process, from ready to close; off unless asked (server.ts asks). */
   runJobs?: boolean | { pollMs?: number };
 }
@@ -151,15 +157,35 @@ export async function buildApp(options: AppOptions) {
   await app.register(auditRoutes, { ...api, db });
   await app.register(jobRoutes, { ...api, db, clock });
   await app.register(leadRoutes, { ...api, db, clock });
+  const payments = options.payments ?? sandboxOnly();
+  const providers = providersFromConfig(payments, { now: () => clock.now() });
+  const paymentDeps = { db, clock, providers, publicBaseUrl: payments.publicBaseUrl };
+  await app.register(orderRoutes, { ...api, db, clock, cache });
+  await app.register(paymentRoutes, {
+    ...api,
+    ...paymentDeps,
+    sandboxSecret: payments.enabled.includes('sandbox') ? payments.sandbox.secret : undefined,
+  });
   if (options.runJobs) {
     const pollMs = typeof options.runJobs === 'object' ? options.runJobs.pollMs : undefined;
-    const runner: Runner = createRunner({ db, clock, handlers: { ...jobHandlers({ db, sender }), ...testDriveJobHandlers({ db, sender }) }, log: app.log, ...(pollMs ? { pollMs } : {}) });
+    const handlers = { ...jobHandlers({ db, sender }), ...testDriveJobHandlers({ db, sender }), ...orderJobHandlers(paymentDeps) };
+    const runner: Runner = createRunner({ db, clock, handlers, log: app.log, ...(pollMs ? { pollMs } : {}) });
     app.addHook('onReady', async () => runner.start());
     // Stopped before the database closes: a job in hand is finished, the rest wait in the table.
     app.addHook('onClose', async () => runner.stop());
   }
   await registerWebApp(app, options.webDir);
   return app;
+}
+
+function sandboxOnly(): PaymentsConfig {
+  return {
+    enabled: ['sandbox'],
+    publicBaseUrl: 'http://localhost:3000',
+    sandbox: { secret: randomBytes(32).toString('hex') },
+    alipay: undefined,
+    wechatpay: undefined,
+  };
 }
 
 export type VitrineApp = Awaited<ReturnType<typeof buildApp>>;

@@ -27,6 +27,7 @@ export async function startServer(config: Config, connection: Connection): Promi
     logger: { level: config.logLevel },
     runJobs: config.jobsInProcess,
     messaging: config.messaging,
+    payments: config.payments,
   });
   await app.listen({ host: config.host, port: config.port });
   const metricsServer = config.metricsListener

@@ -445,6 +445,7 @@ export interface CustomerOrderTable {
   estimated_delivery: string | null;
   deposit_paid_at: string | null;
   refund_window_ends_at: string | null;
+  confirmed_at: string | null;
   allocated_at: string | null;
   /** 'online' | 'dealer' | 'financed'. */
   balance_method: string | null;
@@ -463,6 +464,7 @@ export interface CustomerOrderTable {
   amount_authorized: Generated<number>;
   amount_captured: Generated<number>;
   amount_refunded: Generated<number>;
+  idempotency_key: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -496,6 +498,7 @@ export interface PaymentTable {
   /** JSON { url, qrContent }. */
   checkout: string;
   expires_at: string;
+  idempotency_key: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { buildApp, type VitrineApp } from '../../src/app.js';
+import type { PaymentsConfig } from '../../src/config.js';
 import { connect, type Connection } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { consoleSender, type OutgoingMessage } from '../../src/modules/accounts/sender.js';
@@ -13,6 +14,16 @@ import { admin, databaseUrl } from './postgres.js';
 export type TestDialect = 'sqlite' | 'postgres';
 
 export const testDialect: TestDialect = process.env.VITRINE_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+/** The sandbox alone, with a secret the tests know, so they can sign its callbacks. */
+export const TEST_SANDBOX_SECRET = 'test-sandbox-secret-0123456789abcdef0123456789';
+export const TEST_PAYMENTS: PaymentsConfig = {
+  enabled: ['sandbox'],
+  publicBaseUrl: 'http://localhost:3000',
+  sandbox: { secret: TEST_SANDBOX_SECRET },
+  alipay: undefined,
+  wechatpay: undefined,
+};
 
 export interface TestContext {
   app: VitrineApp;
@@ -43,7 +54,7 @@ export async function createTestApp(): Promise<TestContext> {
   const connection = await createTestDatabase();
   const clock = fixedClock(TEST_NOW);
   const sender = consoleSender({ info: () => {} });
-  const app = await buildApp({ db: connection.db, dialect: connection.dialect, clock, sender });
+  const app = await buildApp({ db: connection.db, dialect: connection.dialect, clock, sender, payments: TEST_PAYMENTS });
   await app.ready();
   readMessagesOf(app, sender.sent);
   return {

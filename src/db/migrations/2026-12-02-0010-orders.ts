@@ -59,6 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('estimated_delivery', 'text')
     .addColumn('deposit_paid_at', 'text')
     .addColumn('refund_window_ends_at', 'text')
+    .addColumn('confirmed_at', 'text')
     .addColumn('allocated_at', 'text')
     .addColumn('balance_method', 'text')
     .addColumn('inspection', 'text', (c) => c.notNull().defaultTo('[]'))
@@ -74,9 +75,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('amount_authorized', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('amount_captured', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('amount_refunded', 'bigint', (c) => c.notNull().defaultTo(0))
+    // The Idempotency-Key of the request that placed it: a re-run after a crash finds this order.
+    .addColumn('idempotency_key', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+  await db.schema.createIndex('customer_order_request_idx').on('customer_order').columns(['buyer_id', 'idempotency_key']).unique().execute();
   await db.schema.createIndex('customer_order_buyer_idx').on('customer_order').columns(['buyer_id', 'created_at']).execute();
   await db.schema.createIndex('customer_order_dealer_idx').on('customer_order').columns(['dealer_id', 'status', 'created_at']).execute();
   await db.schema.createIndex('customer_order_store_idx').on('customer_order').columns(['store_id', 'created_at']).execute();
@@ -121,9 +125,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('transaction_id', 'text')
     .addColumn('checkout', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addColumn('idempotency_key', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+  await db.schema.createIndex('payment_request_idx').on('payment').columns(['buyer_id', 'idempotency_key']).unique().execute();
   await db.schema.createIndex('payment_order_idx').on('payment').columns(['order_id', 'created_at']).execute();
   await db.schema.createIndex('payment_transaction_idx').on('payment').columns(['provider', 'transaction_id']).unique().execute();
 

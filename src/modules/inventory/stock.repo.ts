@@ -171,3 +171,38 @@ export async function listActiveModelSlugs(db: DbOrTx, storeId: string): Promise
   const rows = await db.selectFrom('model').select('slug').where('store_id', '=', storeId).where('status', '=', 'active').orderBy('position').execute();
   return rows.map((row) => row.slug);
 }
+
+/**
+ * Holds a sale unit for an order until `until` (null: until the order moves it on): from available, or from a hold that has run
+ * out. One conditional UPDATE, so of two buyers racing for one VIN exactly one gets it.
+ */
+export async function holdUnitForOrder(tx: Tx, storeId: string, vin: string, until: string | null, now: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('vehicle_unit')
+    .set({ status: 'held', hold_expires_at: until, updated_at: now })
+    .where('store_id', '=', storeId)
+    .where('vin', '=', vin)
+    .where('purpose', '=', 'sale')
+    .where((eb) =>
+      eb.or([eb('status', '=', 'available'), eb.and([eb('status', '=', 'held'), eb('hold_expires_at', 'is not', null), eb('hold_expires_at', '<', now)])]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Moves a unit an order owns from one status to the next; false when it is not in `from`. */
+export async function moveOrderUnit(
+  tx: Tx,
+  vin: string,
+  from: 'available' | 'held' | 'sold',
+  to: 'available' | 'held' | 'sold' | 'delivered',
+  now: string,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('vehicle_unit')
+    .set({ status: to, hold_expires_at: null, updated_at: now })
+    .where('vin', '=', vin)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -49,6 +49,42 @@ export const TEMPLATES = {
     fr: '{dealer} a reçu votre demande et vous rappellera rapidement.',
     en: '{dealer} received your request and will call you back soon.',
   },
+  // Orders: {reference} is the order's R-XXXXXXX, {amount} already formatted for the recipient.
+  'order.placed': {
+    'zh-CN': '新订单 {reference}：{model}，在 {dealer} 提车，待付定金。',
+    fr: 'Nouvelle commande {reference} : {model}, retrait chez {dealer}, acompte en attente.',
+    en: 'New order {reference}: {model}, pickup at {dealer}, deposit pending.',
+  },
+  'order.depositReceived': {
+    'zh-CN': '已收到订单 {reference} 的定金 {amount}。{dealer} 将为你分配车辆。',
+    fr: 'Acompte de {amount} reçu pour la commande {reference}. {dealer} va vous attribuer un véhicule.',
+    en: 'Deposit of {amount} received for order {reference}. {dealer} will allocate your car.',
+  },
+  'order.vinAllocated': {
+    'zh-CN': '订单 {reference} 已分配车辆，车架号 {vin}。',
+    fr: 'Un véhicule est attribué à la commande {reference} : VIN {vin}.',
+    en: 'A car is allocated to order {reference}: VIN {vin}.',
+  },
+  'order.ready': {
+    'zh-CN': '你的 {model} 已可提车：{time}，{dealer}。请带上提车码。',
+    fr: 'Votre {model} est prête : {time}, {dealer}. Apportez votre code de retrait.',
+    en: 'Your {model} is ready: {time} at {dealer}. Bring your pickup code.',
+  },
+  'order.delivered': {
+    'zh-CN': '恭喜提车！订单 {reference} 已交付。',
+    fr: 'Félicitations ! La commande {reference} vous est livrée.',
+    en: 'Congratulations! Order {reference} is delivered.',
+  },
+  'order.cancelled': {
+    'zh-CN': '订单 {reference}（{model}）已取消。',
+    fr: 'La commande {reference} ({model}) est annulée.',
+    en: 'Order {reference} ({model}) is cancelled.',
+  },
+  'order.refunded': {
+    'zh-CN': '订单 {reference} 已退款 {amount}。',
+    fr: '{amount} remboursés sur la commande {reference}.',
+    en: '{amount} refunded on order {reference}.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type TemplateName = keyof typeof TEMPLATES;
@@ -62,6 +98,13 @@ export const SUBJECTS = {
   'testDrive.cancelled': { 'zh-CN': '试驾已取消', fr: 'Essai annulé', en: 'Test drive cancelled' },
   'testDrive.reminder': { 'zh-CN': '试驾提醒', fr: 'Rappel de votre essai', en: 'Test drive reminder' },
   'lead.received': { 'zh-CN': '经销商已收到你的咨询', fr: 'Votre demande est bien reçue', en: 'Your request was received' },
+  'order.placed': { 'zh-CN': '新订单', fr: 'Nouvelle commande', en: 'New order' },
+  'order.depositReceived': { 'zh-CN': '定金已收到', fr: 'Acompte reçu', en: 'Deposit received' },
+  'order.vinAllocated': { 'zh-CN': '车辆已分配', fr: 'Véhicule attribué', en: 'Car allocated' },
+  'order.ready': { 'zh-CN': '可以提车了', fr: 'Votre voiture est prête', en: 'Your car is ready' },
+  'order.delivered': { 'zh-CN': '已交付', fr: 'Livraison effectuée', en: 'Delivered' },
+  'order.cancelled': { 'zh-CN': '订单已取消', fr: 'Commande annulée', en: 'Order cancelled' },
+  'order.refunded': { 'zh-CN': '退款完成', fr: 'Remboursement effectué', en: 'Refund made' },
 } as const satisfies Record<TemplateName, Record<Locale, string>>;
 
 export interface NotificationPayload {

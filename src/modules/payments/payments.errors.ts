@@ -1,10 +1,15 @@
-import { DomainError } from '../../shared/errors.js';
+import { DomainError, notFound } from '../../shared/errors.js';
 
 /*
  * A callback that does not verify is answered 400: the provider retries it, and a forger learns
  * nothing more than "refused".
  */
 export const paymentErrors = {
+  notFound: () => notFound('PAYMENT_NOT_FOUND', 'No payment has this id.'),
+  amountMismatch: (details: { expected: number; got: number; currency: string }) =>
+    new DomainError('unprocessable', 'PAYMENT_AMOUNT_MISMATCH', 'The notified amount or currency is not the one asked: nothing was recorded.', details),
+  notSandbox: () => notFound('PAYMENT_NOT_FOUND', 'No sandbox payment has this id.'),
+  notPending: (status: string) => new DomainError('conflict', 'PAYMENT_NOT_PENDING', `This payment is ${status}: there is nothing to pay.`, { status }),
   signatureInvalid: (provider: string, reason: string) =>
     new DomainError('invalid', 'PAYMENT_SIGNATURE_INVALID', `The ${provider} callback's signature does not verify: ${reason}.`, { provider }),
   notificationStale: (provider: string, maxSkewSeconds: number) =>

@@ -1,0 +1,57 @@
+import type { Tx } from '../db/database.js';
+import { notify } from '../modules/jobs/notifications.js';
+import type { TemplateName } from '../modules/jobs/notifications.js';
+import * as orders from '../modules/orders/orders.repo.js';
+import type { OrderRow, OrderSnapshot } from '../modules/orders/orders.service.js';
+import type { Clock } from '../shared/clock.js';
+import { isLocale, localize, type Locale, type LocalizedText } from '../shared/locale.js';
+
+/*
+ * What an order's notifications say, in the recipient's language: the buyer's account locale,
+ * and each staff member's own for the dealer's messages.
+ */
+
+export function formatMoney(amount: number, currency: string, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount / 100);
+}
+
+function formatTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'Asia/Shanghai',
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
+}
+
+export function orderParams(order: OrderRow, locale: Locale, extra: { amount?: number } = {}): Record<string, string> {
+  const snapshot = JSON.parse(order.snapshot) as OrderSnapshot;
+  return {
+    reference: order.reference,
+    model: localize(snapshot.model.name, locale),
+    dealer: localize(JSON.parse(order.dealer_name) as LocalizedText, locale),
+    vin: order.vin ?? '',
+    time: order.handover_at ? formatTime(order.handover_at, locale) : '',
+    amount: formatMoney(extra.amount ?? Number(order.deposit_amount), order.currency, locale),
+  };
+}
+
+export async function tellBuyer(tx: Tx, clock: Clock, order: OrderRow, template: TemplateName, extra: { amount?: number; dedupe?: string } = {}): Promise<void> {
+  const locale = isLocale(order.buyer_locale) ? order.buyer_locale : 'zh-CN';
+  await notify(
+    tx,
+    clock,
+    { userId: order.buyer_id, template, params: orderParams(order, locale, extra) },
+    { storeId: order.store_id, dealerId: order.dealer_id, ...(extra.dedupe ? { dedupeKey: extra.dedupe } : {}) },
+  );
+}
+
+export async function tellDealer(tx: Tx, clock: Clock, order: OrderRow, template: TemplateName): Promise<void> {
+  for (const staff of await orders.listDealerStaff(tx, order.dealer_id)) {
+    const locale = isLocale(staff.locale) ? staff.locale : 'zh-CN';
+    await notify(tx, clock, { userId: staff.id, template, params: orderParams(order, locale) }, { storeId: order.store_id, dealerId: order.dealer_id });
+  }
+}

@@ -1,0 +1,242 @@
+import type { Db } from '../db/database.js';
+import { inWriteTransaction, lockRows } from '../db/tx.js';
+import type { ReadCache } from '../http/read-cache.js';
+import { parseIdentifier } from '../modules/accounts/identifiers.js';
+import type { StoreRow } from '../modules/catalog/catalog.service.js';
+import { findConfiguration } from '../modules/configurator/configurations.repo.js';
+import { findActiveDealerByCode } from '../modules/dealers/dealers.repo.js';
+import { findTrimIds, findUnit, holdUnitForOrder } from '../modules/inventory/stock.repo.js';
+import { isValidVin } from '../modules/inventory/vin.js';
+import { enqueue } from '../modules/jobs/jobs.service.js';
+import { orderErrors } from '../modules/orders/orders.errors.js';
+import { depositFor } from '../modules/orders/orders.policy.js';
+import * as orders from '../modules/orders/orders.repo.js';
+import {
+  getModelDeposit,
+  getOrderPolicy,
+  newPickupCode,
+  newReference,
+  recordEvent,
+  type OrderPlan,
+  type OrderSnapshot,
+} from '../modules/orders/orders.service.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import type { LocalizedText } from '../shared/locale.js';
+import { loadConfigurableModel } from './configurable-model.js';
+import { expireOrderIn } from './order-life.js';
+import { tellDealer } from './order-messages.js';
+
+export const ORDER_EXPIRE = 'order.expire';
+/** Unpaid orders a buyer may have at once: a crowd of one cannot hold a dealer's whole stock. */
+export const MAX_UNPAID_ORDERS = 2;
+
+export interface PlaceOrderRequest {
+  configuration?: string | undefined;
+  vin?: string | undefined;
+  dealer: string;
+  plan: OrderPlan;
+  phone?: string | undefined;
+}
+
+interface Priced {
+  source: 'configuration' | 'stock_unit';
+  modelId: string;
+  trimCode: string;
+  vin: string | null;
+  configurationCode: string | null;
+  snapshot: Omit<OrderSnapshot, 'deposit' | 'dealer' | 'plan' | 'refundRules'>;
+}
+
+/**
+ * A signed-in buyer reserves a car: a saved configuration to be built, or one VIN in stock,
+ * held until the deposit is paid. Everything named is checked before anything is written; the
+ * unit's hold, the order and its expiry job commit together or not at all.
+ */
+export async function placeOrder(
+  deps: { db: Db; clock: Clock; cache: ReadCache },
+  store: StoreRow,
+  buyerId: string,
+  request: PlaceOrderRequest,
+  idempotencyKey: string | undefined,
+): Promise<{ orderId: string; created: boolean }> {
+  const { db, clock } = deps;
+  if (idempotencyKey !== undefined) {
+    const earlier = await orders.findOrderByRequest(db, buyerId, idempotencyKey);
+    if (earlier) return { orderId: earlier.id, created: false };
+  }
+  if ((request.configuration === undefined) === (request.vin === undefined)) throw orderErrors.oneSource();
+
+  const dealer = await findActiveDealerByCode(db, store.id, request.dealer);
+  if (!dealer) throw orderErrors.dealerNotFound(request.dealer);
+  if (!(JSON.parse(dealer.services) as string[]).includes('sales')) throw orderErrors.dealerNoSales(request.dealer);
+
+  let phone: string | null = null;
+  if (request.phone !== undefined && request.phone.trim() !== '') {
+    const given = parseIdentifier(request.phone);
+    if (given?.kind !== 'phone') throw orderErrors.phoneInvalid();
+    phone = given.value;
+  }
+
+  const priced = request.vin !== undefined ? await pricedUnit(deps, store, request.vin, dealer) : await pricedConfiguration(deps, store, request.configuration!);
+  const trimId = (await findTrimIds(db, priced.modelId)).find((t) => t.code === priced.trimCode)?.id;
+  if (!trimId) throw orderErrors.modelNotOrderable();
+  const policy = await getOrderPolicy(db, store.id);
+  const deposit = depositFor(await getModelDeposit(db, priced.modelId), priced.snapshot.vehiclePrice);
+
+  const orderId = await inWriteTransaction(db, async (tx) => {
+    await lockRows(tx, [
+      ['user_account', buyerId],
+      ['vehicle_unit', priced.vin ?? undefined],
+    ]);
+    const now = clock.now();
+    const unpaid = await tx
+      .selectFrom('customer_order')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('buyer_id', '=', buyerId)
+      .where('status', '=', 'pending_deposit')
+      .where('hold_expires_at', '>', now.toISOString())
+      .executeTakeFirstOrThrow();
+    if (Number(unpaid.n) >= MAX_UNPAID_ORDERS) throw orderErrors.tooManyUnpaid(MAX_UNPAID_ORDERS);
+
+    const holdUntil = new Date(now.getTime() + policy.holdMinutes * 60_000).toISOString();
+    if (priced.vin !== null) {
+      // A hold that ran out still names its order until the expiry job gets there: expire it now.
+      const holder = await orders.findLiveOrderOfVin(tx, priced.vin);
+      if (holder && holder.status === 'pending_deposit' && holder.hold_expires_at !== null && holder.hold_expires_at < now.toISOString()) {
+        await expireOrderIn(tx, clock, holder.id);
+      }
+      if (!(await holdUnitForOrder(tx, store.id, priced.vin, holdUntil, now.toISOString()))) throw orderErrors.vinNotAvailable(priced.vin);
+    }
+
+    const id = newId(now.getTime());
+    const snapshot: OrderSnapshot = {
+      ...priced.snapshot,
+      deposit,
+      dealer: { code: dealer.code, name: JSON.parse(dealer.name) as LocalizedText },
+      plan: request.plan,
+      refundRules: { windowDays: policy.refundWindowDays, holdMinutes: policy.holdMinutes },
+    };
+    const estimatedDelivery =
+      priced.source === 'configuration' ? new Date(now.getTime() + policy.buildWeeks * 7 * 86_400_000).toISOString().slice(0, 10) : null;
+    await orders.insertOrder(tx, {
+      id,
+      reference: newReference(),
+      store_id: store.id,
+      buyer_id: buyerId,
+      dealer_id: dealer.id,
+      model_id: priced.modelId,
+      trim_id: trimId,
+      source: priced.source,
+      configuration_code: priced.configurationCode,
+      vin: priced.vin,
+      plan: request.plan,
+      status: 'pending_deposit',
+      currency: store.currency,
+      vehicle_price: priced.snapshot.vehiclePrice,
+      deposit_amount: deposit,
+      snapshot: JSON.stringify(snapshot),
+      buyer_phone: phone,
+      hold_expires_at: holdUntil,
+      estimated_delivery: estimatedDelivery,
+      deposit_paid_at: null,
+      refund_window_ends_at: null,
+      confirmed_at: null,
+      allocated_at: null,
+      balance_method: null,
+      handover_at: null,
+      delivered_at: null,
+      temp_plate: null,
+      temp_plate_expires_on: null,
+      pickup_code: newPickupCode(),
+      pickup_locked_until: null,
+      cancelled_by: null,
+      cancel_reason: null,
+      idempotency_key: idempotencyKey ?? null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
+    await recordEvent(tx, clock, id, { kind: 'status', from: null, to: 'pending_deposit', who: { actor: 'buyer', userId: buyerId, role: 'buyer' } });
+    await enqueue(tx, clock, {
+      kind: ORDER_EXPIRE,
+      payload: { orderId: id },
+      runAt: new Date(holdUntil),
+      dedupeKey: `${ORDER_EXPIRE}:${id}`,
+      storeId: store.id,
+      dealerId: dealer.id,
+    });
+    const placed = await orders.findOrder(tx, id);
+    await tellDealer(tx, clock, placed!, 'order.placed');
+    return id;
+  });
+  return { orderId, created: true };
+}
+
+async function pricedConfiguration(deps: { db: Db; cache: ReadCache }, store: StoreRow, code: string): Promise<Priced> {
+  const saved = await findConfiguration(deps.db, store.id, code);
+  if (!saved) throw orderErrors.configurationNotFound(code);
+  const config = JSON.parse(saved.snapshot) as {
+    model: { slug: string; name: LocalizedText };
+    trim: { code: string; name: LocalizedText };
+    options: Array<{ code: string; group: string; name: LocalizedText; price: number; standard: boolean }>;
+    price: { vehiclePrice: number; onTheRoad: number };
+  };
+  const model = await loadConfigurableModel(deps.db, deps.cache, store, config.model.slug).catch(() => {
+    throw orderErrors.modelNotOrderable();
+  });
+  const paint = config.options.find((o) => o.group === 'paint');
+  return {
+    source: 'configuration',
+    modelId: model.modelId,
+    trimCode: config.trim.code,
+    vin: null,
+    configurationCode: code,
+    snapshot: {
+      model: config.model,
+      trim: config.trim,
+      options: config.options.map((o) => ({ code: o.code, name: o.name, price: o.price })),
+      colour: paint ? { code: paint.code, name: paint.name } : null,
+      onTheRoad: config.price.onTheRoad,
+      vehiclePrice: config.price.vehiclePrice,
+      currency: store.currency,
+    },
+  };
+}
+
+async function pricedUnit(deps: { db: Db; cache: ReadCache }, store: StoreRow, vin: string, dealer: { id: string; code: string }): Promise<Priced> {
+  const upper = vin.toUpperCase();
+  if (!isValidVin(upper)) throw orderErrors.vinInvalid(vin);
+  const unit = await findUnit(deps.db, store.id, upper);
+  if (!unit || unit.purpose !== 'sale' || unit.price === null) throw orderErrors.vinNotFound(upper);
+  if (unit.dealer_id !== dealer.id) throw orderErrors.vinAtOtherDealer(upper, dealer.code);
+  if (unit.status !== 'available' && unit.status !== 'held') throw orderErrors.vinNotAvailable(upper);
+  const model = await loadConfigurableModel(deps.db, deps.cache, store, unit.model_slug).catch(() => {
+    throw orderErrors.modelNotOrderable();
+  });
+  const trim = model.model.trims.find((t) => t.code === unit.trim_code);
+  if (!trim) throw orderErrors.modelNotOrderable();
+  const codes = JSON.parse(unit.option_codes) as string[];
+  const options = model.model.groups.flatMap((group) => group.options.map((option) => ({ group: group.code, option })));
+  const chosen = options.filter(({ option }) => codes.includes(option.code));
+  const paint = chosen.find((o) => o.group === 'paint');
+  return {
+    source: 'stock_unit',
+    modelId: model.modelId,
+    trimCode: trim.code,
+    vin: upper,
+    configurationCode: null,
+    snapshot: {
+      model: { slug: model.model.slug, name: model.model.name },
+      trim: { code: trim.code, name: trim.name },
+      options: chosen.map(({ option }) => ({
+        code: option.code,
+        name: option.name,
+        price: option.availability[trim.code] === 'standard' ? 0 : option.price,
+      })),
+      colour: paint ? { code: paint.option.code, name: paint.option.name } : null,
+      onTheRoad: null,
+      vehiclePrice: Number(unit.price),
+      currency: store.currency,
+    },
+  };
+}

@@ -1,0 +1,341 @@
+import type { Db, Tx } from '../db/database.js';
+import { inWriteTransaction, lockRows } from '../db/tx.js';
+import { moveOrderUnit } from '../modules/inventory/stock.repo.js';
+import { enqueue } from '../modules/jobs/jobs.service.js';
+import { orderErrors } from '../modules/orders/orders.errors.js';
+import * as orders from '../modules/orders/orders.repo.js';
+import { balanceDue, getOrderPolicy, recordEvent, transition, SYSTEM, type OrderRow, type OrderSnapshot, type Who } from '../modules/orders/orders.service.js';
+import { paymentErrors } from '../modules/payments/payments.errors.js';
+import * as payments from '../modules/payments/payments.repo.js';
+import type { Acknowledgement, PaymentProvider, ProviderName, RawNotification } from '../modules/payments/providers/provider.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import { localize } from '../shared/locale.js';
+import { tellBuyer } from './order-messages.js';
+
+/*
+ * Money arriving and leaving. A provider's callback is verified, then in one transaction: the
+ * order is locked, the capture is appended to the ledger (the unique index on the provider's
+ * transaction id makes a repeated callback a no-op), and the order moves on. Money that arrives
+ * for an order that no longer wants it (expired, cancelled, paid twice) is refunded, never kept.
+ */
+
+export const PAYMENT_REFUND = 'payment.refund';
+/** How long a balance payment page stays open. */
+const BALANCE_PAYMENT_MINUTES = 120;
+
+export interface PaymentDeps {
+  db: Db;
+  clock: Clock;
+  providers: ReadonlyMap<ProviderName, PaymentProvider>;
+  publicBaseUrl: string;
+}
+
+export interface PaymentView {
+  id: string;
+  orderId: string;
+  purpose: 'deposit' | 'balance';
+  provider: ProviderName;
+  amount: { amount: number; currency: string };
+  status: string;
+  checkout: { url: string | null; qrContent: string | null };
+  expiresAt: string;
+  createdAt: string;
+}
+
+function paymentView(row: NonNullable<Awaited<ReturnType<typeof payments.findPayment>>>): PaymentView {
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    purpose: row.purpose as PaymentView['purpose'],
+    provider: row.provider as ProviderName,
+    amount: { amount: Number(row.amount), currency: row.currency },
+    status: row.status,
+    checkout: JSON.parse(row.checkout) as PaymentView['checkout'],
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+  };
+}
+
+export function providerOf(deps: PaymentDeps, name: string): PaymentProvider {
+  const provider = deps.providers.get(name as ProviderName);
+  if (!provider) throw paymentErrors.providerDisabled(name);
+  return provider;
+}
+
+/** Starts paying what the order asks now: its deposit, or its balance once allocated and to be paid online. */
+export async function startPayment(
+  deps: PaymentDeps,
+  buyerId: string,
+  orderId: string,
+  providerName: string,
+  idempotencyKey: string | undefined,
+): Promise<{ payment: PaymentView; created: boolean }> {
+  const { db, clock } = deps;
+  const provider = providerOf(deps, providerName);
+  if (idempotencyKey !== undefined) {
+    const earlier = await payments.findPaymentByRequest(db, buyerId, idempotencyKey);
+    if (earlier) return { payment: paymentView(earlier), created: false };
+  }
+  const order = await orders.findOrderOfBuyer(db, buyerId, orderId);
+  if (!order) throw orderErrors.notFound();
+  const due = amountDue(order, clock.now());
+  const snapshot = JSON.parse(order.snapshot) as OrderSnapshot;
+  const id = newId(clock.now().getTime());
+  // Asked of the provider before the transaction: it may be a network call.
+  const checkout = await provider.checkout({
+    paymentId: id,
+    amount: due.amount,
+    currency: order.currency,
+    subject: `${localize(snapshot.model.name, 'zh-CN')} ${due.purpose === 'deposit' ? '定金' : '尾款'} ${order.reference}`,
+    publicBaseUrl: deps.publicBaseUrl,
+    expiresAt: due.expiresAt,
+  });
+  await inWriteTransaction(db, async (tx) => {
+    await lockRows(tx, [['customer_order', order.id]]);
+    const current = await orders.findOrder(tx, order.id);
+    const still = amountDue(current!, clock.now());
+    if (still.purpose !== due.purpose || still.amount !== due.amount) throw orderErrors.balanceNotDue();
+    const now = clock.now().toISOString();
+    await payments.insertPayment(tx, {
+      id,
+      order_id: order.id,
+      store_id: order.store_id,
+      buyer_id: buyerId,
+      purpose: due.purpose,
+      provider: provider.name,
+      amount: due.amount,
+      currency: order.currency,
+      status: 'pending',
+      transaction_id: null,
+      checkout: JSON.stringify(checkout),
+      expires_at: due.expiresAt.toISOString(),
+      idempotency_key: idempotencyKey ?? null,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordEvent(tx, clock, order.id, { kind: 'payment', who: { actor: 'buyer', userId: buyerId, role: 'buyer' }, detail: { payment: id, purpose: due.purpose, provider: provider.name, amount: due.amount, status: 'pending' } });
+  });
+  return { payment: paymentView((await payments.findPayment(db, id))!), created: true };
+}
+
+function amountDue(order: OrderRow, now: Date): { purpose: 'deposit' | 'balance'; amount: number; expiresAt: Date } {
+  if (order.status === 'pending_deposit' && order.hold_expires_at !== null && order.hold_expires_at > now.toISOString()) {
+    return { purpose: 'deposit', amount: Number(order.deposit_amount), expiresAt: new Date(order.hold_expires_at) };
+  }
+  if (order.status === 'allocated' && order.balance_method !== 'financed' && order.balance_method !== 'dealer') {
+    const due = balanceDue(order);
+    if (due > 0) return { purpose: 'balance', amount: due, expiresAt: new Date(now.getTime() + BALANCE_PAYMENT_MINUTES * 60_000) };
+  }
+  throw orderErrors.balanceNotDue();
+}
+
+export async function getPayment(db: Db, id: string): Promise<PaymentView & { orderReference: string; subject: string }> {
+  const row = await payments.findPayment(db, id);
+  if (!row) throw paymentErrors.notFound();
+  const order = (await orders.findOrder(db, row.order_id))!;
+  const snapshot = JSON.parse(order.snapshot) as OrderSnapshot;
+  return { ...paymentView(row), orderReference: order.reference, subject: localize(snapshot.model.name, 'zh-CN') };
+}
+
+export async function getBuyerPayment(db: Db, buyerId: string, id: string): Promise<PaymentView> {
+  const row = await payments.findPayment(db, id);
+  if (!row || row.buyer_id !== buyerId) throw paymentErrors.notFound();
+  return paymentView(row);
+}
+
+/** Appends a money fact and adds it to the order's running sums; false when the fact was already there. */
+export async function recordLedgerEntry(
+  tx: Tx,
+  clock: Clock,
+  order: Pick<OrderRow, 'id' | 'currency'>,
+  entry: { kind: 'authorized' | 'captured' | 'refunded'; source: string; reference: string; amount: number; paymentId: string | null },
+): Promise<boolean> {
+  const now = clock.now();
+  const added = await payments.insertLedgerEntry(tx, {
+    id: newId(now.getTime()),
+    order_id: order.id,
+    payment_id: entry.paymentId,
+    kind: entry.kind,
+    amount: entry.amount,
+    currency: order.currency,
+    source: entry.source,
+    reference: entry.reference,
+    created_at: now.toISOString(),
+  });
+  if (added) await orders.addToBalance(tx, order.id, entry.kind, entry.amount, now.toISOString());
+  return added;
+}
+
+/**
+ * A provider's callback. Throws a 4xx DomainError when it does not verify or does not match
+ * what we asked (amount, currency), changing nothing; otherwise answers the provider's
+ * acknowledgement once the outcome is committed.
+ */
+export async function handleNotification(deps: PaymentDeps, providerName: string, raw: RawNotification): Promise<Acknowledgement> {
+  const { db, clock } = deps;
+  const provider = providerOf(deps, providerName);
+  const verified = provider.verifyNotification(raw, clock.now());
+  if (verified.kind === 'ignored') return provider.acknowledge();
+  const payment = await payments.findPayment(db, verified.paymentId);
+  if (!payment || payment.provider !== provider.name) throw paymentErrors.notFound();
+
+  if (verified.kind === 'failed') {
+    await inWriteTransaction(db, async (tx) => {
+      await lockRows(tx, [['customer_order', payment.order_id]]);
+      if (await payments.updatePaymentIf(tx, payment.id, 'pending', { status: 'failed', updated_at: clock.now().toISOString() })) {
+        await recordEvent(tx, clock, payment.order_id, { kind: 'payment', who: SYSTEM, detail: { payment: payment.id, status: 'failed' } });
+      }
+    });
+    return provider.acknowledge();
+  }
+
+  if (verified.amount !== Number(payment.amount) || verified.currency !== payment.currency) {
+    throw paymentErrors.amountMismatch({ expected: Number(payment.amount), got: verified.amount, currency: verified.currency });
+  }
+
+  await inWriteTransaction(db, async (tx) => {
+    await lockRows(tx, [['customer_order', payment.order_id]]);
+    let order = (await orders.findOrder(tx, payment.order_id))!;
+    if (order.vin) await lockRows(tx, [['vehicle_unit', order.vin]]);
+    const captured = await recordLedgerEntry(tx, clock, order, {
+      kind: 'captured',
+      source: provider.name,
+      reference: verified.transactionId,
+      amount: verified.amount,
+      paymentId: payment.id,
+    });
+    if (!captured) return; // This transaction was already told.
+    const now = clock.now().toISOString();
+    await tx
+      .updateTable('payment')
+      .set({ status: 'succeeded', transaction_id: verified.transactionId, updated_at: now })
+      .where('id', '=', payment.id)
+      .execute();
+    order = (await orders.findOrder(tx, order.id))!;
+    await recordEvent(tx, clock, order.id, {
+      kind: 'payment',
+      who: SYSTEM,
+      detail: { payment: payment.id, purpose: payment.purpose, amount: verified.amount, status: 'succeeded', transaction: verified.transactionId },
+    });
+
+    const wanted =
+      (payment.purpose === 'deposit' && order.status === 'pending_deposit') ||
+      (payment.purpose === 'balance' && order.status === 'allocated' && Number(order.vehicle_price) - (Number(order.amount_captured) - verified.amount - Number(order.amount_refunded) + Number(order.amount_authorized)) >= verified.amount);
+    if (!wanted) {
+      // Paid too late, twice, or for an order called off: the money goes back.
+      await requestRefund(tx, clock, order, payment, verified.amount, 'not_needed', SYSTEM);
+      return;
+    }
+    if (payment.purpose === 'deposit') {
+      const policy = await getOrderPolicy(tx, order.store_id);
+      const windowEnds = new Date(clock.now().getTime() + policy.refundWindowDays * 86_400_000).toISOString();
+      order = await transition(tx, clock, order, 'deposit_paid', SYSTEM, {
+        changes: { deposit_paid_at: now, refund_window_ends_at: windowEnds, hold_expires_at: null },
+      });
+      // The unit now waits for its buyer: no longer a hold that runs out.
+      if (order.vin) await tx.updateTable('vehicle_unit').set({ hold_expires_at: null, updated_at: now }).where('vin', '=', order.vin).where('status', '=', 'held').execute();
+      await payments.closePendingPayments(tx, order.id, 'deposit', now);
+      await tellBuyer(tx, clock, order, 'order.depositReceived', { amount: verified.amount });
+    } else if (balanceDue(order) === 0) {
+      order = await transition(tx, clock, order, 'paid', SYSTEM, { changes: { balance_method: 'online' } });
+      if (order.vin) await moveOrderUnit(tx, order.vin, 'held', 'sold', now);
+      await payments.closePendingPayments(tx, order.id, 'balance', now);
+    }
+  });
+  return provider.acknowledge();
+}
+
+async function requestRefund(
+  tx: Tx,
+  clock: Clock,
+  order: OrderRow,
+  payment: { id: string; provider: string },
+  amount: number,
+  reason: string,
+  who: Who,
+): Promise<void> {
+  const now = clock.now();
+  const id = newId(now.getTime());
+  await payments.insertRefund(tx, {
+    id,
+    order_id: order.id,
+    payment_id: payment.id,
+    provider: payment.provider,
+    amount,
+    currency: order.currency,
+    reason,
+    status: 'pending',
+    provider_refund_id: null,
+    last_error: null,
+    requested_by: who.userId,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  });
+  await recordEvent(tx, clock, order.id, { kind: 'refund', who, detail: { refund: id, amount, reason, status: 'pending' } });
+  await enqueue(tx, clock, { kind: PAYMENT_REFUND, payload: { refundId: id }, dedupeKey: `${PAYMENT_REFUND}:${id}`, storeId: order.store_id, dealerId: order.dealer_id });
+}
+
+/**
+ * Returns what an order holds of the buyer's money when it is called off: every online
+ * payment's net amount through its provider, and money paid at the dealer at once (the dealer
+ * gives it back at the counter). A forfeited deposit is kept.
+ */
+export async function refundOrderMoney(tx: Tx, clock: Clock, order: OrderRow, options: { keepDeposit: boolean; reason: string; who: Who }): Promise<void> {
+  let requested = 0;
+  for (const payment of await payments.listPaymentsOfOrder(tx, order.id)) {
+    if (payment.status !== 'succeeded') continue;
+    if (options.keepDeposit && payment.purpose === 'deposit') continue;
+    const net = Number(payment.amount) - (await payments.refundedOrPendingOfPayment(tx, payment.id));
+    if (net <= 0) continue;
+    await requestRefund(tx, clock, order, payment, net, options.reason, options.who);
+    requested += 1;
+  }
+  const ledger = await payments.listLedgerOfOrder(tx, order.id);
+  const atDealer = ledger.filter((e) => e.source === 'dealer').reduce((sum, e) => sum + (e.kind === 'captured' ? Number(e.amount) : e.kind === 'refunded' ? -Number(e.amount) : 0), 0);
+  if (atDealer > 0) {
+    await recordLedgerEntry(tx, clock, order, { kind: 'refunded', source: 'dealer', reference: `${order.id}:balance`, amount: atDealer, paymentId: null });
+    await recordEvent(tx, clock, order.id, { kind: 'refund', who: options.who, detail: { amount: atDealer, source: 'dealer', status: 'succeeded' } });
+  }
+  if (requested === 0 && atDealer > 0 && order.status === 'cancelled') {
+    await transition(tx, clock, (await orders.findOrder(tx, order.id))!, 'refunded', SYSTEM);
+  }
+}
+
+/** The refund job: asks the provider (the refund id makes a retry refund once), then records the outcome. */
+export async function runRefund(deps: PaymentDeps, refundId: string): Promise<void> {
+  const { db, clock } = deps;
+  const refund = await payments.findRefund(db, refundId);
+  if (!refund || refund.status !== 'pending') return;
+  const payment = (await payments.findPayment(db, refund.payment_id))!;
+  const provider = providerOf(deps, refund.provider);
+  const outcome = await provider.refund({
+    paymentId: payment.id,
+    transactionId: payment.transaction_id ?? '',
+    refundId: refund.id,
+    amount: Number(refund.amount),
+    paymentAmount: Number(payment.amount),
+    currency: refund.currency,
+    reason: refund.reason,
+  });
+  if (outcome.kind === 'retry') throw new Error(`Refund ${refund.id} not made yet: ${outcome.reason}`);
+  await inWriteTransaction(db, async (tx) => {
+    await lockRows(tx, [['customer_order', refund.order_id]]);
+    const now = clock.now().toISOString();
+    if (outcome.kind === 'refused') {
+      if (await payments.updateRefundIf(tx, refund.id, 'pending', { status: 'refused', last_error: outcome.reason, updated_at: now })) {
+        await recordEvent(tx, clock, refund.order_id, { kind: 'refund', who: SYSTEM, detail: { refund: refund.id, status: 'refused', reason: outcome.reason } });
+      }
+      return;
+    }
+    if (!(await payments.updateRefundIf(tx, refund.id, 'pending', { status: 'succeeded', provider_refund_id: outcome.providerRefundId, updated_at: now }))) return;
+    let order = (await orders.findOrder(tx, refund.order_id))!;
+    await recordLedgerEntry(tx, clock, order, { kind: 'refunded', source: refund.provider, reference: refund.id, amount: Number(refund.amount), paymentId: payment.id });
+    await recordEvent(tx, clock, order.id, { kind: 'refund', who: SYSTEM, detail: { refund: refund.id, amount: Number(refund.amount), status: 'succeeded' } });
+    order = (await orders.findOrder(tx, order.id))!;
+    if (order.status === 'cancelled' && (await payments.countPendingRefunds(tx, order.id)) === 0) {
+      order = await transition(tx, clock, order, 'refunded', SYSTEM);
+    }
+    await tellBuyer(tx, clock, order, 'order.refunded', { amount: Number(refund.amount), dedupe: `order.refunded:${refund.id}` });
+  });
+}
