@@ -12,6 +12,7 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { MAX_URL_LENGTH, onClientError, onFrameworkError, serverClosing, uriTooLong } from './http/framework-errors.js';
 import { registerLoadShedding, type LoadShedding } from './http/load-shedding.js';
 import { registerAuth } from './http/auth.js';
+import { registerIdempotency } from './http/idempotency.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { senderFromConfig, type MessageSender } from './modules/accounts/sender.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions) {
       },
     },
   });
+  await registerIdempotency(app, { db, clock });
   await registerOpenApi(app);
   registerOps(app, { db, dialect, metrics: options.metrics ?? createMetrics(), metricsToken: options.metricsToken });
   const api = { prefix: '/api/v1' };

@@ -540,6 +540,25 @@ export interface RefundTable {
 
 // --- idempotency tables (src/modules/idempotency) ---
 
+/** An Idempotency-Key of one account: its in-flight claim, then the first answer, kept 24 h. */
+export interface IdempotencyKeyTable {
+  user_id: string;
+  key: string;
+  fingerprint: string;
+  /** 'in_flight' | 'done'. */
+  status: string;
+  /** The holder of an in-flight claim; null once done. */
+  claim_id: string | null;
+  response_status: number | null;
+  response_type: string | null;
+  response_location: string | null;
+  response_body: string | null;
+  /** The lease of an in-flight claim: past it, the claim's process is taken for dead. */
+  locked_until: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
 // --- end idempotency tables ---
 
 export interface Database {
@@ -552,6 +571,7 @@ export interface Database {
   refund: RefundTable;
   // --- finance tables in Database ---
   // --- idempotency tables in Database ---
+  idempotency_key: IdempotencyKeyTable;
   test_drive_policy: TestDrivePolicyTable;
   test_drive: TestDriveTable;
   test_drive_event: TestDriveEventTable;
