@@ -27,6 +27,7 @@ import { findDealerByCode } from './modules/dealers/dealers.repo.js';
 import { configurationRoutes } from './modules/configurator/configurations.routes.js';
 import { stockConsoleRoutes, stockSearchRoutes } from './modules/inventory/stock.routes.js';
 import { dealerConsoleRoutes, dealerLocatorRoutes } from './modules/dealers/dealers.routes.js';
+import { financeRoutes } from './modules/finance/finance.routes.js';
 import { plateFeeRoutes } from './modules/plate-fees/plate-fees.routes.js';
 import { testDriveRoutes } from './modules/test-drives/test-drives.routes.js';
 import { orderRoutes } from './modules/orders/orders.routes.js';
@@ -152,6 +153,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(dealerConsoleRoutes, { ...api, db, clock });
   await app.register(dealerLocatorRoutes, { ...api, db });
   await app.register(plateFeeRoutes, { ...api, db });
+  await app.register(financeRoutes, { ...api, db });
   await app.register(testDriveRoutes, { ...api, db, clock });
   await app.register(stockConsoleRoutes, { ...api, db, clock, cache });
   await app.register(stockSearchRoutes, { ...api, db, clock, cache });

@@ -536,6 +536,26 @@ export interface RefundTable {
 
 // --- finance tables (src/modules/finance) ---
 
+/** Store policy for finance quotes: rates and shares of the price in basis points, month bounds. */
+export interface FinancePolicyTable {
+  store_id: string;
+  /** Annual rate: 499 = 4.99%. */
+  loan_apr_bp: number;
+  loan_min_down_bp: number;
+  /** The minimum down payment of a new-energy vehicle. */
+  loan_nev_min_down_bp: number;
+  loan_min_months: number;
+  loan_max_months: number;
+  lease_apr_bp: number;
+  lease_down_bp: number;
+  /** What the buyer pays to own the car after the last rent. */
+  lease_balloon_bp: number;
+  lease_months: number;
+  /** Over how many months a buyer who keeps renting after the lease pays the balloon off. */
+  keep_renting_months: number;
+  updated_at: string;
+}
+
 // --- end finance tables ---
 
 // --- idempotency tables (src/modules/idempotency) ---
@@ -570,6 +590,7 @@ export interface Database {
   ledger_entry: LedgerEntryTable;
   refund: RefundTable;
   // --- finance tables in Database ---
+  finance_policy: FinancePolicyTable;
   // --- idempotency tables in Database ---
   idempotency_key: IdempotencyKeyTable;
   test_drive_policy: TestDrivePolicyTable;

@@ -68,6 +68,7 @@ export const VALID_BODIES: Record<string, unknown> = {
   'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/test-drives/{id}/no-show': {},
   'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/test-drives/{id}/complete': {},
   'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/test-drives/{id}/notes': { note: 'Called the buyer' },
+  'POST /api/v1/stores/{store}/finance-quotes': { plan: 'loan', model: 'koleos', price: 17_980_000, downPayment: 3_596_000, months: 36 },
   'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/leads/{id}/notes': { note: 'Called back, no answer' },
   // No body of its own: the job is named by the path.
   'POST /api/v1/admin/stores/{store}/jobs/{id}/retry': {},

@@ -4277,6 +4277,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stores/{store}/finance-quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Quote a loan or a lease-to-own for a price of one of the store’s models, with its whole schedule (at most 60 lines) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description loan: an annuity over 12–60 months; lease: lease-to-own, 12 rents then buy, keep renting or swap. */
+                        plan: "loan" | "lease";
+                        /** @description URL-safe identifier. */
+                        model: string;
+                        /** @description The vehicle price in fen (at most ¥100 million). */
+                        price: number;
+                        /** @description Fen; the store’s minimum for the model when left out. */
+                        downPayment?: number;
+                        /** @description A loan’s term within the store’s bounds (12–60 by default; 36 when left out). A lease runs exactly its fixed term (12). */
+                        months?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description loan: an annuity over 12–60 months; lease: lease-to-own, 12 rents then buy, keep renting or swap. */
+                            plan: "loan" | "lease";
+                            currency: string;
+                            model: {
+                                slug: string;
+                                nev: boolean;
+                            };
+                            /** @description The vehicle price quoted. Fen. */
+                            price: number;
+                            /** @description Paid up front. Fen. */
+                            downPayment: number;
+                            /** @description The store’s minimum for this model and plan, rounded up. Fen. */
+                            minDownPayment: number;
+                            /** @description The most a down payment may be: it leaves at least a fen beyond the balloon to finance. Fen. */
+                            maxDownPayment: number;
+                            /** @description price − downPayment. Fen. */
+                            financed: number;
+                            /** @description Annual rate: 499 = 4.99%. */
+                            aprBasisPoints: number;
+                            months: number;
+                            /** @description The regular line; the last line may differ by the rounding it absorbs. Fen. */
+                            monthlyPayment: number;
+                            schedule: {
+                                month: number;
+                                /** @description interest + principal. Fen. */
+                                payment: number;
+                                /** @description The balance times APR / 12, rounded half up. Fen. */
+                                interest: number;
+                                /** @description What the line repays. Fen. */
+                                principal: number;
+                                /** @description Still owed after the line. Fen. */
+                                balance: number;
+                            }[];
+                            totals: {
+                                /** @description Sum of the lines. Fen. */
+                                payments: number;
+                                /** @description Sum of interest. Fen. */
+                                interest: number;
+                                /** @description financed − balloon. Fen. */
+                                principal: number;
+                            };
+                            balloon: number | null;
+                            afterLease: {
+                                choice: "buy" | "keep_renting" | "swap";
+                                /** @description Paid once when the lease ends: the balloon to buy, nothing otherwise. Fen. */
+                                amount: number;
+                                months: number | null;
+                                monthlyPayment: number | null;
+                            }[] | null;
+                            policy: {
+                                loanMonths: {
+                                    min: number;
+                                    max: number;
+                                };
+                                /** @description A loan’s minimum down payment for this model: 2000 = 20%. */
+                                minDownBasisPoints: number;
+                                leaseDownBasisPoints: number;
+                                leaseMonths: number;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stores/{store}/dealers/{dealer}/test-drive-slots": {
         parameters: {
             query?: never;

@@ -1,6 +1,7 @@
 import type { Locale } from './locales';
 
 import { dealersMessages } from '../features/dealers/dealers.messages';
+import { financeMessages } from '../features/finance/finance.messages';
 import { leadsMessages } from '../features/leads/leads.messages';
 import { notificationsMessages } from '../features/notifications/notifications.messages';
 import { stockMessages } from '../features/stock/stock.messages';
@@ -10,7 +11,7 @@ import type { Message } from './define-messages';
 export type { Message } from './define-messages';
 
 // Features with many messages keep them beside their code; they are merged here.
-const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, notificationsMessages] as const;
+const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, notificationsMessages, financeMessages] as const;
 type FeatureKey = (typeof FEATURE_BUNDLES)[number] extends infer Bundle
   ? Bundle extends Record<Locale, Record<infer Key, Message>>
     ? Key
@@ -140,10 +141,6 @@ const zhCNBase = {
   'summary.plateFee': '上牌费',
   'summary.onTheRoad': '预计落地价',
   'summary.estimateNote': '估算不含商业保险和车船税；上牌费因城市而异，最终以经销商报价为准。',
-  'summary.financeTitle': '贷款示例',
-  'summary.downPayment': '首付（{percent}%）',
-  'summary.loanAmount': '贷款金额',
-  'summary.monthlyPayment': '月供 × {months} 期',
   'summary.save': '保存并分享',
   'summary.saving': '正在保存…',
   'summary.saved': '已保存',
@@ -465,10 +462,6 @@ const fr: Messages = {
   'summary.plateFee': 'Immatriculation',
   'summary.onTheRoad': 'Total clés en main',
   'summary.estimateNote': "Estimation hors assurance facultative et taxe annuelle ; les frais d'immatriculation varient selon la ville. Votre concessionnaire confirme le prix final.",
-  'summary.financeTitle': 'Exemple de financement',
-  'summary.downPayment': 'Apport ({percent} %)',
-  'summary.loanAmount': 'Montant emprunté',
-  'summary.monthlyPayment': 'Mensualité × {months}',
   'summary.save': 'Enregistrer et partager',
   'summary.saving': 'Enregistrement…',
   'summary.saved': 'Enregistrée',
@@ -800,10 +793,6 @@ const en: Messages = {
   'summary.plateFee': 'Plate registration',
   'summary.onTheRoad': 'On the road',
   'summary.estimateNote': 'An estimate without commercial insurance or vehicle tax; plate fees vary by city. Your dealer confirms the final price.',
-  'summary.financeTitle': 'Finance example',
-  'summary.downPayment': 'Down payment ({percent}%)',
-  'summary.loanAmount': 'Loan amount',
-  'summary.monthlyPayment': 'Monthly × {months}',
   'summary.save': 'Save & share',
   'summary.saving': 'Saving…',
   'summary.saved': 'Saved',

@@ -1,19 +1,17 @@
 import { useCallback, useId, useState } from 'react';
-import { useLocale, useT } from '../../i18n/i18n-context';
+import { useT } from '../../i18n/i18n-context';
 import type { Locale } from '../../i18n/locales';
-import { formatMoney } from '../../ui/price';
 import { FormAlert } from '../../ui/form';
 import type { Configurable } from './choices';
 import { invalidSelectionOf, saveConfiguration, type InvalidSelection, type SavedConfiguration } from './configurations.api';
 import { sameSelection } from './configurator-url';
 import type { PriceBreakdown, Selection } from './engine';
-import { estimateLoan } from './finance';
 import { ConfigurationList, figuresOf, linesOf, OnTheRoad } from './price-breakdown';
-import { FinanceNote } from './price-bar';
 import { SharePanel } from './share-panel';
 import { CityPicker, plateFor, useBuyerCity, useCities, usePlateFees } from '../dealers/buyer-city';
 import { useStore } from '../stores/store-context';
 import { InStockNearYou } from '../stock/in-stock-near-you';
+import { FinanceCalculator } from '../finance/finance-calculator';
 
 export type SaveState =
   | { status: 'idle' }
@@ -49,7 +47,7 @@ export function useSaver(slug: string, selection: Selection, locale: Locale): Sa
   return { state: current, save };
 }
 
-/** The whole car, its on-the-road estimate for China, the finance example, and the way to save and share it. */
+/** The whole car, its on-the-road estimate for China, its finance quote, and the way to save and share it. */
 export function SummaryStep({
   model,
   selection,
@@ -65,15 +63,12 @@ export function SummaryStep({
   onApply(selection: Selection): void;
 }) {
   const t = useT();
-  const { locale } = useLocale();
   const specId = useId();
   const estimateId = useId();
-  const financeId = useId();
   const { detail } = model;
   const trim = detail.trims.find((candidate) => candidate.code === selection.trim)!;
-  const loan = estimateLoan(breakdown.vehiclePrice, detail.nev);
-  const money = (amount: number) => formatMoney({ amount, currency: breakdown.currency }, locale);
   const { state } = saver;
+  const { slug: store } = useStore();
 
   return (
     <div className="summary">
@@ -93,26 +88,7 @@ export function SummaryStep({
         <p className="fine-print">{t('summary.estimateNote')}</p>
       </section>
 
-      <section className="card" aria-labelledby={financeId}>
-        <h3 className="card__title" id={financeId}>
-          {t('summary.financeTitle')}
-        </h3>
-        <dl className="estimate">
-          <div className="estimate__row">
-            <dt>{t('summary.downPayment', { percent: loan.downPaymentPercent })}</dt>
-            <dd>{money(loan.downPayment)}</dd>
-          </div>
-          <div className="estimate__row">
-            <dt>{t('summary.loanAmount')}</dt>
-            <dd>{money(loan.principal)}</dd>
-          </div>
-          <div className="estimate__row estimate__row--total">
-            <dt>{t('summary.monthlyPayment', { months: loan.months })}</dt>
-            <dd>{money(loan.monthly)}</dd>
-          </div>
-        </dl>
-        <FinanceNote nev={detail.nev} />
-      </section>
+      <FinanceCalculator store={store} model={detail.slug} trim={selection.trim} price={breakdown.vehiclePrice} isNev={detail.nev} />
 
       {state.status === 'failed' && <SaveFailure invalid={state.invalid} onApply={onApply} />}
       {state.status === 'saved' && <SharePanel saved={state.saved} />}
