@@ -11506,6 +11506,6369 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stores/{store}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reserve a car: a saved configuration built to order, or one VIN in stock held until the deposit is paid
+         * @description Requires an `Idempotency-Key` header (at most 255 characters): the first answer to a key is replayed for 24 hours.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            /** @description Exactly one of configuration or vin. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A saved configuration: the car is built to order. */
+                        configuration?: string;
+                        /** @description One available car in stock. */
+                        vin?: string;
+                        /** @description URL-safe identifier. */
+                        dealer: string;
+                        /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                        plan: "cash" | "loan" | "lease";
+                        /** @description A mainland mobile number for the dealer to call. */
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            pickupCode: string | null;
+                            canCancel: boolean;
+                            payable: {
+                                purpose: "deposit" | "balance";
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The buyer’s orders, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orders: {
+                                id: string;
+                                reference: string;
+                                store: string;
+                                status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                                source: "configuration" | "stock_unit";
+                                /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                                plan: "cash" | "loan" | "lease";
+                                configurationCode: string | null;
+                                vin: string | null;
+                                vehicle: {
+                                    model: {
+                                        slug: string;
+                                        name: string;
+                                    };
+                                    trim: {
+                                        code: string;
+                                        name: string;
+                                    };
+                                    colour: string | null;
+                                    options: {
+                                        code: string;
+                                        name: string;
+                                        price: {
+                                            /** @description Minor units (fen for CNY). */
+                                            amount: number;
+                                            /** @description ISO 4217 code. */
+                                            currency: string;
+                                        };
+                                    }[];
+                                };
+                                dealer: {
+                                    code: string;
+                                    name: string;
+                                    city: string;
+                                    phone: string;
+                                };
+                                price: {
+                                    vehicle: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    deposit: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    onTheRoad: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    } | null;
+                                };
+                                /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                                balance: {
+                                    captured: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    refunded: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    financed: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    due: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                };
+                                /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                                refundRules: {
+                                    windowDays: number;
+                                    refundWindowEndsAt: string | null;
+                                    ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                                };
+                                holdExpiresAt: string | null;
+                                estimatedDelivery: string | null;
+                                depositPaidAt: string | null;
+                                confirmedAt: string | null;
+                                allocatedAt: string | null;
+                                balanceMethod: string | null;
+                                inspection: {
+                                    code: string;
+                                    label: string;
+                                    done: boolean;
+                                }[];
+                                handoverAt: string | null;
+                                deliveredAt: string | null;
+                                tempPlate: {
+                                    number: string;
+                                    expiresOn: string;
+                                } | null;
+                                cancelledBy: string | null;
+                                cancelReason: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                timeline: {
+                                    kind: string;
+                                    from: string | null;
+                                    to: string | null;
+                                    at: string;
+                                    by: string | null;
+                                    detail: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                }[];
+                                payments: {
+                                    id: string;
+                                    purpose: string;
+                                    provider: string;
+                                    amount: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    status: string;
+                                    createdAt: string;
+                                }[];
+                                refunds: {
+                                    id: string;
+                                    amount: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    status: string;
+                                    reason: string;
+                                    createdAt: string;
+                                }[];
+                                pickupCode: string | null;
+                                canCancel: boolean;
+                                payable: {
+                                    purpose: "deposit" | "balance";
+                                    amount: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the buyer’s orders with its timeline, refund rules and pickup code */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            pickupCode: string | null;
+                            canCancel: boolean;
+                            payable: {
+                                purpose: "deposit" | "balance";
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel one of the buyer’s orders (the deposit is refunded or forfeited by the refund rules) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            pickupCode: string | null;
+                            canCancel: boolean;
+                            payable: {
+                                purpose: "deposit" | "balance";
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dealer’s orders, newest first, with counts by status */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orders: {
+                                id: string;
+                                reference: string;
+                                store: string;
+                                status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                                source: "configuration" | "stock_unit";
+                                /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                                plan: "cash" | "loan" | "lease";
+                                configurationCode: string | null;
+                                vin: string | null;
+                                vehicle: {
+                                    model: {
+                                        slug: string;
+                                        name: string;
+                                    };
+                                    trim: {
+                                        code: string;
+                                        name: string;
+                                    };
+                                    colour: string | null;
+                                    options: {
+                                        code: string;
+                                        name: string;
+                                        price: {
+                                            /** @description Minor units (fen for CNY). */
+                                            amount: number;
+                                            /** @description ISO 4217 code. */
+                                            currency: string;
+                                        };
+                                    }[];
+                                };
+                                dealer: {
+                                    code: string;
+                                    name: string;
+                                    city: string;
+                                    phone: string;
+                                };
+                                price: {
+                                    vehicle: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    deposit: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    onTheRoad: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    } | null;
+                                };
+                                /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                                balance: {
+                                    captured: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    refunded: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    financed: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    due: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                };
+                                /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                                refundRules: {
+                                    windowDays: number;
+                                    refundWindowEndsAt: string | null;
+                                    ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                                };
+                                holdExpiresAt: string | null;
+                                estimatedDelivery: string | null;
+                                depositPaidAt: string | null;
+                                confirmedAt: string | null;
+                                allocatedAt: string | null;
+                                balanceMethod: string | null;
+                                inspection: {
+                                    code: string;
+                                    label: string;
+                                    done: boolean;
+                                }[];
+                                handoverAt: string | null;
+                                deliveredAt: string | null;
+                                tempPlate: {
+                                    number: string;
+                                    expiresOn: string;
+                                } | null;
+                                cancelledBy: string | null;
+                                cancelReason: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                timeline: {
+                                    kind: string;
+                                    from: string | null;
+                                    to: string | null;
+                                    at: string;
+                                    by: string | null;
+                                    detail: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                }[];
+                                payments: {
+                                    id: string;
+                                    purpose: string;
+                                    provider: string;
+                                    amount: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    status: string;
+                                    createdAt: string;
+                                }[];
+                                refunds: {
+                                    id: string;
+                                    amount: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    status: string;
+                                    reason: string;
+                                    createdAt: string;
+                                }[];
+                                buyer: {
+                                    name: string;
+                                    phone: string | null;
+                                };
+                                /** @description The states this caller may move the order to now. */
+                                next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                                pickupLocked: boolean;
+                            }[];
+                            counts: {
+                                [key: string]: number;
+                            };
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order of the dealer */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description The states this caller may move the order to now. */
+                            next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                            pickupLocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the order to the buyer */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description The states this caller may move the order to now. */
+                            next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                            pickupLocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/allocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Allocate a VIN that matches the order (a stock order keeps its own) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        vin?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description The states this caller may move the order to now. */
+                            next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                            pickupLocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record how the balance is settled: online by the buyer, paid at the dealer, or financed (approved) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description online: the buyer pays it in the app; dealer: paid at the counter; financed: the lender approved it. */
+                        method: "online" | "dealer" | "financed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description The states this caller may move the order to now. */
+                            next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                            pickupLocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/inspection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tick the pre-delivery inspection items done (the whole list, replacing the last) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Every ticked item code; the others are unticked. */
+                        done: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description The states this caller may move the order to now. */
+                            next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                            pickupLocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/appointment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the handover appointment */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description The states this caller may move the order to now. */
+                            next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                            pickupLocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the car ready for handover (inspection done, appointment set) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description The states this caller may move the order to now. */
+                            next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                            pickupLocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the car over against the buyer’s 6-digit pickup code, recording a temporary plate if issued */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        pickupCode: string;
+                        tempPlate?: {
+                            number: string;
+                            /** @description At most 30 days after handover. */
+                            expiresOn: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description The states this caller may move the order to now. */
+                            next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                            pickupLocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the order for the buyer: everything they paid is refunded */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description The states this caller may move the order to now. */
+                            next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                            pickupLocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store’s orders across its dealers, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orders: {
+                                id: string;
+                                reference: string;
+                                store: string;
+                                status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                                source: "configuration" | "stock_unit";
+                                /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                                plan: "cash" | "loan" | "lease";
+                                configurationCode: string | null;
+                                vin: string | null;
+                                vehicle: {
+                                    model: {
+                                        slug: string;
+                                        name: string;
+                                    };
+                                    trim: {
+                                        code: string;
+                                        name: string;
+                                    };
+                                    colour: string | null;
+                                    options: {
+                                        code: string;
+                                        name: string;
+                                        price: {
+                                            /** @description Minor units (fen for CNY). */
+                                            amount: number;
+                                            /** @description ISO 4217 code. */
+                                            currency: string;
+                                        };
+                                    }[];
+                                };
+                                dealer: {
+                                    code: string;
+                                    name: string;
+                                    city: string;
+                                    phone: string;
+                                };
+                                price: {
+                                    vehicle: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    deposit: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    onTheRoad: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    } | null;
+                                };
+                                /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                                balance: {
+                                    captured: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    refunded: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    financed: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    due: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                };
+                                /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                                refundRules: {
+                                    windowDays: number;
+                                    refundWindowEndsAt: string | null;
+                                    ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                                };
+                                holdExpiresAt: string | null;
+                                estimatedDelivery: string | null;
+                                depositPaidAt: string | null;
+                                confirmedAt: string | null;
+                                allocatedAt: string | null;
+                                balanceMethod: string | null;
+                                inspection: {
+                                    code: string;
+                                    label: string;
+                                    done: boolean;
+                                }[];
+                                handoverAt: string | null;
+                                deliveredAt: string | null;
+                                tempPlate: {
+                                    number: string;
+                                    expiresOn: string;
+                                } | null;
+                                cancelledBy: string | null;
+                                cancelReason: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                timeline: {
+                                    kind: string;
+                                    from: string | null;
+                                    to: string | null;
+                                    at: string;
+                                    by: string | null;
+                                    detail: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                }[];
+                                payments: {
+                                    id: string;
+                                    purpose: string;
+                                    provider: string;
+                                    amount: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    status: string;
+                                    createdAt: string;
+                                }[];
+                                refunds: {
+                                    id: string;
+                                    amount: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    status: string;
+                                    reason: string;
+                                    createdAt: string;
+                                }[];
+                                buyer: {
+                                    name: string;
+                                    phone: string | null;
+                                };
+                                /** @description The states this caller may move the order to now. */
+                                next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                                pickupLocked: boolean;
+                            }[];
+                            counts: {
+                                [key: string]: number;
+                            };
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order of the store */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description The states this caller may move the order to now. */
+                            next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                            pickupLocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call an order off for the brand: everything the buyer paid is refunded */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            buyer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description The states this caller may move the order to now. */
+                            next: ("pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded")[];
+                            pickupLocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start paying what one of the buyer’s orders asks now (its deposit, or its balance)
+         * @description Requires an `Idempotency-Key` header. Answers where to pay: a page to open, or a QR code to scan.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Pays what the order asks now: its deposit, or its balance. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        provider: "sandbox" | "alipay" | "wechatpay";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orderId: string;
+                            purpose: "deposit" | "balance";
+                            provider: "sandbox" | "alipay" | "wechatpay";
+                            amount: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            /** @description pending | succeeded | failed | expired */
+                            status: string;
+                            checkout: {
+                                url: string | null;
+                                qrContent: string | null;
+                            };
+                            expiresAt: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the buyer’s payments: poll it after paying */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orderId: string;
+                            purpose: "deposit" | "balance";
+                            provider: "sandbox" | "alipay" | "wechatpay";
+                            amount: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            /** @description pending | succeeded | failed | expired */
+                            status: string;
+                            checkout: {
+                                url: string | null;
+                                qrContent: string | null;
+                            };
+                            expiresAt: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/sandbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sandbox payment, as its hosted pay page shows it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orderId: string;
+                            purpose: "deposit" | "balance";
+                            provider: "sandbox" | "alipay" | "wechatpay";
+                            amount: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            /** @description pending | succeeded | failed | expired */
+                            status: string;
+                            checkout: {
+                                url: string | null;
+                                qrContent: string | null;
+                            };
+                            expiresAt: string;
+                            createdAt: string;
+                            orderReference: string;
+                            subject: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/sandbox/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The sandbox page’s pay and fail buttons: sends the signed callback a real provider would */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcome: "paid" | "failed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            orderId: string;
+                            purpose: "deposit" | "balance";
+                            provider: "sandbox" | "alipay" | "wechatpay";
+                            amount: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            /** @description pending | succeeded | failed | expired */
+                            status: string;
+                            checkout: {
+                                url: string | null;
+                                qrContent: string | null;
+                            };
+                            expiresAt: string;
+                            createdAt: string;
+                            orderReference: string;
+                            subject: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{provider}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A payment provider’s asynchronous notification (signature checked; answered as the provider expects) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
