@@ -4,6 +4,8 @@ import { dealersMessages } from '../features/dealers/dealers.messages';
 import { financeMessages } from '../features/finance/finance.messages';
 import { leadsMessages } from '../features/leads/leads.messages';
 import { notificationsMessages } from '../features/notifications/notifications.messages';
+import { orderConsoleMessages } from '../features/orders/order-console.messages';
+import { ordersMessages } from '../features/orders/orders.messages';
 import { stockMessages } from '../features/stock/stock.messages';
 import { testDrivesMessages } from '../features/test-drives/test-drives.messages';
 import type { Message } from './define-messages';
@@ -11,7 +13,7 @@ import type { Message } from './define-messages';
 export type { Message } from './define-messages';
 
 // Features with many messages keep them beside their code; they are merged here.
-const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, notificationsMessages, financeMessages] as const;
+const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, notificationsMessages, financeMessages, ordersMessages, orderConsoleMessages] as const;
 type FeatureKey = (typeof FEATURE_BUNDLES)[number] extends infer Bundle
   ? Bundle extends Record<Locale, Record<infer Key, Message>>
     ? Key

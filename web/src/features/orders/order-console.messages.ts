@@ -1,0 +1,7 @@
+import { defineMessages } from '../../i18n/define-messages';
+
+export const orderConsoleMessages = defineMessages({
+  'zh-CN': {},
+  fr: {},
+  en: {},
+});
