@@ -27,6 +27,9 @@ const DEFAULT_LOAN_MONTHS = 36;
 /** The demo policy's minimum down payments, shown only until the store's own quote arrives. */
 const FALLBACK_MIN_DOWN_PERCENT = { nev: 15, conventional: 20 };
 
+/** Refusals the calculator answers itself by moving the choice back within the bound the store names. */
+const BOUND_CODES = new Set(['FINANCE_DOWN_PAYMENT_TOO_LOW', 'FINANCE_DOWN_PAYMENT_TOO_HIGH', 'FINANCE_MONTHS_OUT_OF_RANGE']);
+
 const PLANS: Array<{ id: FinancePlan; label: MessageKey }> = [
   { id: 'loan', label: 'finance.plan.loan' },
   { id: 'lease', label: 'finance.plan.lease' },
@@ -94,7 +97,7 @@ export function FinanceCalculator({ store, model, trim, price, isNev }: FinanceC
     setDown(bounded === minDown ? null : bounded);
   };
   const busy = quote.isLoading || settled !== JSON.stringify(request);
-  const failed = quote.error !== undefined && !(quote.error instanceof ApiError && quote.error.status === 422);
+  const failed = quote.error !== undefined && !(quote.error instanceof ApiError && BOUND_CODES.has(quote.error.code ?? ''));
 
   return (
     <section className="card finance" aria-labelledby={titleId} aria-busy={busy}>
