@@ -50,11 +50,11 @@ export async function createTestDatabase(): Promise<Connection> {
   return connect({ dialect: 'postgres', url: databaseUrl(name) }, { poolSize: 5 });
 }
 
-export async function createTestApp(): Promise<TestContext> {
+export async function createTestApp(options: { payments?: PaymentsConfig } = {}): Promise<TestContext> {
   const connection = await createTestDatabase();
   const clock = fixedClock(TEST_NOW);
   const sender = consoleSender({ info: () => {} });
-  const app = await buildApp({ db: connection.db, dialect: connection.dialect, clock, sender, payments: TEST_PAYMENTS });
+  const app = await buildApp({ db: connection.db, dialect: connection.dialect, clock, sender, payments: options.payments ?? TEST_PAYMENTS });
   await app.ready();
   readMessagesOf(app, sender.sent);
   return {

@@ -1,5 +1,6 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { PaymentsConfig } from '../../src/config.js';
 import { orderJobHandlers } from '../../src/flows/order-jobs.js';
 import { createRunner } from '../../src/modules/jobs/jobs.runner.js';
 import { jobHandlers } from '../../src/modules/jobs/notifications.js';
@@ -7,6 +8,7 @@ import { consoleSender } from '../../src/modules/accounts/sender.js';
 import { providersFromConfig } from '../../src/modules/payments/providers/index.js';
 import { TEST_PAYMENTS, TEST_SANDBOX_SECRET, type TestContext } from './app.js';
 import type { Caller } from './auth.js';
+import { sandboxCallback as signedSandboxCallback } from './payment-signers.js';
 import { seriesVin } from './stock.js';
 
 /** Places an order with a fresh Idempotency-Key unless one is given. */
@@ -38,21 +40,13 @@ export async function payThroughSandbox(ctx: TestContext, buyer: Caller, orderId
   return id;
 }
 
-/**
- * A sandbox callback signed as the sandbox signs them, written here from its specification:
- * hex HMAC-SHA256 of `${timestamp}.${body}` under the shared secret.
- */
-export function sandboxCallback(fields: { paymentId: string; transactionId: string; status?: 'paid' | 'failed'; amount: number; currency?: string }, timestampSeconds: number, secret = TEST_SANDBOX_SECRET) {
-  const body = JSON.stringify({
-    paymentId: fields.paymentId,
-    transactionId: fields.transactionId,
-    status: fields.status ?? 'paid',
-    amount: fields.amount,
-    currency: fields.currency ?? 'CNY',
-    paidAt: new Date(timestampSeconds * 1000).toISOString(),
-  });
-  const signature = createHmac('sha256', secret).update(`${timestampSeconds}.${body}`).digest('hex');
-  return { headers: { 'content-type': 'application/json', 'x-sandbox-timestamp': String(timestampSeconds), 'x-sandbox-signature': signature }, body };
+/** A sandbox callback for the tests' app, as its hosted page would sign it. */
+export function sandboxCallback(
+  fields: { paymentId: string; transactionId: string; status?: 'paid' | 'failed'; amount: number; currency?: string },
+  timestampSeconds: number,
+  secret = TEST_SANDBOX_SECRET,
+) {
+  return signedSandboxCallback(secret, { ...fields, status: fields.status ?? 'paid', currency: fields.currency ?? 'CNY' }, timestampSeconds);
 }
 
 export function notify(ctx: TestContext, provider: string, callback: { headers: Record<string, string>; body: string }) {
@@ -60,15 +54,15 @@ export function notify(ctx: TestContext, provider: string, callback: { headers: 
 }
 
 /** Delivers every due job (expiries, refunds, messages) as the app's runner would. */
-export async function runJobs(ctx: TestContext): Promise<number> {
+export async function runJobs(ctx: TestContext, payments: PaymentsConfig = TEST_PAYMENTS): Promise<number> {
   const db = ctx.connection.db;
-  const providers = providersFromConfig(TEST_PAYMENTS, { now: () => ctx.clock.now() });
+  const providers = providersFromConfig(payments, { now: () => ctx.clock.now() });
   const runner = createRunner({
     db,
     clock: ctx.clock,
     handlers: {
       ...jobHandlers({ db, sender: consoleSender({ info: () => {} }) }),
-      ...orderJobHandlers({ db, clock: ctx.clock, providers, publicBaseUrl: TEST_PAYMENTS.publicBaseUrl }),
+      ...orderJobHandlers({ db, clock: ctx.clock, providers, publicBaseUrl: payments.publicBaseUrl }),
     },
   });
   return runner.drain();
