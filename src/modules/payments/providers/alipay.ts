@@ -150,7 +150,7 @@ export function alipayProvider(config: AlipayConfig, deps: AlipayDeps): PaymentP
       } catch (error) {
         return { kind: 'retry', reason: `Alipay could not be reached: ${(error as Error).message}` };
       }
-      return readRefundAnswer(status, text, config);
+      return readRefundAnswer(status, text, config, request.transactionId);
     },
   };
 }
@@ -200,7 +200,7 @@ function readNotification(params: Record<string, string>): VerifiedNotification 
 
 const RESPONSE_NODE = 'alipay_trade_refund_response';
 
-function readRefundAnswer(status: number, text: string, config: AlipayConfig): RefundOutcome {
+function readRefundAnswer(status: number, text: string, config: AlipayConfig, transactionId: string): RefundOutcome {
   if (status >= 500 || status === 408 || status === 429) return { kind: 'retry', reason: `Alipay answered HTTP ${status}` };
   if (status !== 200) return { kind: 'refused', reason: `Alipay answered HTTP ${status}` };
   const raw = rawTopLevelMember(text, RESPONSE_NODE);
@@ -220,6 +220,10 @@ function readRefundAnswer(status: number, text: string, config: AlipayConfig): R
     // Only a success is acted on, so only a success must prove it comes from Alipay.
     if (typeof signature !== 'string' || !verify(raw!, signature, config)) {
       return { kind: 'refused', reason: "Alipay's success answer is not signed by ALIPAY_PUBLIC_KEY" };
+    }
+    // A signed answer about another trade, replayed, must not settle this refund.
+    if (node.trade_no !== undefined && node.trade_no !== transactionId) {
+      return { kind: 'refused', reason: `Alipay answered about trade ${String(node.trade_no)}` };
     }
     // A retried out_request_no answers 10000 again (fund_change N): the refund stands once.
     return { kind: 'refunded', providerRefundId: null };

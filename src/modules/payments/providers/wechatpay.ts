@@ -129,24 +129,26 @@ export function wechatpayProvider(config: WechatPayConfig, deps: WechatPayDeps):
         reason: [...request.reason].slice(0, 80).join(''),
         amount: { refund: request.amount, total: request.paymentAmount, currency: 'CNY' },
       });
-      return readRefundAnswer(answer);
+      return readRefundAnswer(answer, request.refundId);
     },
   };
 }
 
-function readRefundAnswer(answer: { status: number; body: unknown; signed: Signed } | { error: string }): RefundOutcome {
+function readRefundAnswer(answer: { status: number; body: unknown; signed: Signed } | { error: string }, refundId: string): RefundOutcome {
   if ('error' in answer) return { kind: 'retry', reason: `WeChat Pay could not be reached: ${answer.error}` };
   const { status, body, signed } = answer;
   // 429 is FREQUENCY_LIMITED: the same out_refund_no can be sent again later.
   if (status >= 500 || status === 429 || status === 408) return { kind: 'retry', reason: `WeChat Pay answered HTTP ${status} ${describeError(body)}` };
   if (status < 200 || status >= 300) return { kind: 'refused', reason: `WeChat Pay answered HTTP ${status} ${describeError(body)}` };
-  const refund = (body ?? {}) as { status?: unknown; refund_id?: unknown };
+  const refund = (body ?? {}) as { status?: unknown; refund_id?: unknown; out_refund_no?: unknown };
   if (refund.status !== 'SUCCESS' && refund.status !== 'PROCESSING') {
     if (refund.status === undefined) return { kind: 'retry', reason: 'WeChat Pay answered without a refund status' };
     return { kind: 'refused', reason: `WeChat Pay refund status ${String(refund.status)}` };
   }
   // Only a success is acted on, so only a success must prove it comes from WeChat Pay.
   if (!signed.ok) return { kind: 'refused', reason: `WeChat Pay's answer does not verify: ${signed.reason}` };
+  // A signed answer about another refund, replayed, must not settle this one.
+  if (refund.out_refund_no !== refundId) return { kind: 'refused', reason: `WeChat Pay answered about refund ${String(refund.out_refund_no)}` };
   return { kind: 'refunded', providerRefundId: typeof refund.refund_id === 'string' ? refund.refund_id : null };
 }
 
