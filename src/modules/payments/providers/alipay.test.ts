@@ -124,6 +124,10 @@ describe('Alipay notifications', () => {
     expect(codeOf(() => provider.verifyNotification(notify({ params: { out_trade_no: undefined } }), NOW))).toBe('PAYMENT_NOTIFICATION_MALFORMED');
     expect(codeOf(() => provider.verifyNotification(notify({ params: { trade_no: undefined } }), NOW))).toBe('PAYMENT_NOTIFICATION_MALFORMED');
     expect(codeOf(() => provider.verifyNotification(notify({ params: { trade_status: undefined } }), NOW))).toBe('PAYMENT_NOTIFICATION_MALFORMED');
+    expect(codeOf(() => provider.verifyNotification(notify({ params: { gmt_payment: '2026-02-30 10:00:00' } }), NOW))).toBe('PAYMENT_NOTIFICATION_MALFORMED');
+    expect(provider.verifyNotification(notify({ params: { gmt_payment: undefined, notify_time: '2026-03-02 10:01:00' } }), NOW)).toMatchObject({
+      paidAt: new Date('2026-03-02T02:01:00.000Z'),
+    });
     for (const body of ['{"trade_status":"TRADE_SUCCESS"}', '', '&&', 'a=%E0%A4%A']) {
       expect(codeOf(() => provider.verifyNotification({ headers: {}, rawBody: Buffer.from(body) }, NOW)), body).toBe('PAYMENT_NOTIFICATION_MALFORMED');
     }

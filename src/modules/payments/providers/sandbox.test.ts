@@ -99,6 +99,7 @@ describe('sandbox provider', () => {
       '{"paymentId":"pay_01JNB0","transactionId":"t","status":"paid","amount":"5000.00","currency":"CNY","paidAt":"2026-03-02T01:59:30Z"}',
       '{"paymentId":"pay_01JNB0","transactionId":"t","status":"paid","amount":1,"currency":"yuan","paidAt":"2026-03-02T01:59:30Z"}',
       '{"paymentId":"pay_01JNB0","transactionId":"t","status":"paid","amount":1,"currency":"CNY","paidAt":"yesterday"}',
+      '{"paymentId":"pay_01JNB0","transactionId":"t","status":"paid","amount":1,"currency":"CNY","paidAt":"2026-02-30T01:59:30Z"}',
     ];
     for (const body of bodies) {
       const notification = { headers: sandboxHeaders(SECRET, body, NOW_SECONDS), rawBody: Buffer.from(body) };

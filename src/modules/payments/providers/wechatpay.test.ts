@@ -147,6 +147,7 @@ describe('WeChat Pay notifications', () => {
       'fractional amount': wechatpayEnvelope(keys, transaction({ amount: { total: 0.5, currency: 'CNY' } })),
       'no currency': wechatpayEnvelope(keys, transaction({ amount: { total: 500000 } })),
       'no success_time': wechatpayEnvelope(keys, transaction({ success_time: undefined })),
+      'impossible success_time': wechatpayEnvelope(keys, transaction({ success_time: '2026-02-30T09:58:20+08:00' })),
     };
     for (const [why, body] of Object.entries(bodies)) {
       expect(codeOf(() => provider.verifyNotification(signedBody(body), NOW)), why).toBe('PAYMENT_NOTIFICATION_MALFORMED');

@@ -2,6 +2,7 @@ import { createDecipheriv, createSign, createVerify, randomBytes } from 'node:cr
 import type { WechatPayConfig } from '../../../config.js';
 import { paymentErrors } from '../payments.errors.js';
 import type { PaymentProvider, RawNotification, RefundOutcome, VerifiedNotification } from './provider.js';
+import { parseOffsetInstant, shanghaiRfc3339 } from './provider-time.js';
 
 /*
  * WeChat Pay API v3. We sign each request with the merchant key (Authorization header); WeChat
@@ -24,11 +25,6 @@ export function wechatpayAuthorization(config: WechatPayConfig, method: string, 
     .update(`${method}\n${pathWithQuery}\n${timestamp}\n${nonce}\n${body}\n`, 'utf8')
     .sign(config.privateKey, 'base64');
   return `${SCHEMA} mchid="${config.mchId}",nonce_str="${nonce}",signature="${signature}",timestamp="${timestamp}",serial_no="${config.certSerial}"`;
-}
-
-/** Shanghai wall time with its offset, as WeChat Pay writes instants: 2026-12-02T10:15:00+08:00. */
-export function wechatpayTime(at: Date): string {
-  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 }
 
 type Signed = { ok: true } | { ok: false; reason: string; stale?: boolean };
@@ -94,7 +90,7 @@ export function wechatpayProvider(config: WechatPayConfig, deps: WechatPayDeps):
         mchid: config.mchId,
         description: [...request.subject].slice(0, 127).join(''),
         out_trade_no: request.paymentId,
-        time_expire: wechatpayTime(request.expiresAt),
+        time_expire: shanghaiRfc3339(request.expiresAt),
         notify_url: `${request.publicBaseUrl}/api/v1/payments/wechatpay/notify`,
         amount: { total: request.amount, currency: 'CNY' },
       });
@@ -209,10 +205,8 @@ function readResource(config: WechatPayConfig, eventType: string, resource: Reco
     const { total, currency } = (resource.amount ?? {}) as { total?: unknown; currency?: unknown };
     if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) throw malformed('amount.total must be an integer count of fen');
     if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) throw malformed('amount.currency must be an ISO 4217 code');
-    const successTime = resource.success_time;
-    const paidAt =
-      typeof successTime === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(successTime) ? new Date(successTime) : null;
-    if (!paidAt || Number.isNaN(paidAt.getTime())) throw malformed('success_time must be an instant with its offset');
+    const paidAt = parseOffsetInstant(resource.success_time);
+    if (!paidAt) throw malformed('success_time must be an instant with its offset');
     return { kind: 'paid', paymentId, transactionId, amount: total, currency, paidAt };
   }
   if (state === 'CLOSED' || state === 'PAYERROR') return { kind: 'failed', paymentId, transactionId };
