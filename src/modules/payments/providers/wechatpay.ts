@@ -46,7 +46,7 @@ function checkPlatformSignature(config: WechatPayConfig, headers: RawNotificatio
     valid = false;
   }
   if (!valid) return { ok: false, reason: 'wrong signature' };
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return { ok: false, reason: 'stale', stale: true };
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return { ok: false, reason: `dated more than ${MAX_SKEW_SECONDS} s from now`, stale: true };
   return { ok: true };
 }
 
@@ -62,6 +62,8 @@ export function wechatpayProvider(config: WechatPayConfig, deps: WechatPayDeps):
           authorization: wechatpayAuthorization(config, 'POST', path, body, now, randomBytes(16).toString('hex')),
           'content-type': 'application/json',
           accept: 'application/json',
+          // WeChat Pay refuses v3 calls without a User-Agent.
+          'user-agent': 'Vitrine',
         },
         body,
         signal: AbortSignal.timeout(15_000),
