@@ -3,6 +3,7 @@ import type { AlipayConfig } from '../../../config.js';
 import { paymentErrors } from '../payments.errors.js';
 import { fenToYuanText, yuanTextToFen } from './money-text.js';
 import type { PaymentProvider, RefundOutcome, VerifiedNotification } from './provider.js';
+import { parseShanghaiWallTime, shanghaiWallTime } from './provider-time.js';
 
 /*
  * Alipay open platform, public-key mode (not certificate mode), RSA2 = SHA256withRSA.
@@ -22,17 +23,6 @@ export function alipaySignContent(params: Record<string, string>, exclude: reado
     .sort()
     .map((key) => `${key}=${params[key]}`)
     .join('&');
-}
-
-/** Alipay's `yyyy-MM-dd HH:mm:ss`, in Asia/Shanghai (UTC+8 all year since 1991). */
-export function alipayTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-function parseAlipayTime(text: string | undefined): Date | null {
-  if (text === undefined || !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(text)) return null;
-  const at = new Date(`${text.replace(' ', 'T')}+08:00`);
-  return Number.isNaN(at.getTime()) ? null : at;
 }
 
 function sign(content: string, config: AlipayConfig): string {
@@ -55,7 +45,7 @@ function signedCall(config: AlipayConfig, method: string, biz: object, now: Date
     format: 'JSON',
     charset: 'utf-8',
     sign_type: 'RSA2',
-    timestamp: alipayTime(now),
+    timestamp: shanghaiWallTime(now),
     version: '1.0',
     ...extra,
     biz_content: JSON.stringify(biz),
@@ -89,7 +79,7 @@ export function alipayProvider(config: AlipayConfig, deps: AlipayDeps): PaymentP
           total_amount: fenToYuanText(request.amount),
           subject: clip(request.subject, 256),
           product_code: 'QUICK_WAP_WAY',
-          time_expire: alipayTime(request.expiresAt),
+          time_expire: shanghaiWallTime(request.expiresAt),
         },
         deps.now(),
         {
@@ -150,7 +140,7 @@ export function alipayProvider(config: AlipayConfig, deps: AlipayDeps): PaymentP
       } catch (error) {
         return { kind: 'retry', reason: `Alipay could not be reached: ${(error as Error).message}` };
       }
-      return readRefundAnswer(status, text, config);
+      return readRefundAnswer(status, text, config, request.transactionId);
     },
   };
 }
@@ -189,8 +179,9 @@ function readNotification(params: Record<string, string>): VerifiedNotification 
     if (!transactionId) throw malformed('trade_no is missing');
     const amount = yuanTextToFen(params.total_amount ?? '');
     if (amount === null) throw malformed(`total_amount "${params.total_amount ?? ''}" is not an amount of yuan`);
-    const paidAt = parseAlipayTime(params.gmt_payment) ?? parseAlipayTime(params.notify_time);
-    if (!paidAt) throw malformed('gmt_payment is missing');
+    // gmt_payment is when the buyer paid; without it, when Alipay first told us.
+    const paidAt = parseShanghaiWallTime(params.gmt_payment || params.notify_time);
+    if (!paidAt) throw malformed('gmt_payment is not a time');
     return { kind: 'paid', paymentId, transactionId, amount, currency: 'CNY', paidAt };
   }
   // Closed unpaid at expiry, or after a full refund: the payments module tells them apart.
@@ -200,7 +191,7 @@ function readNotification(params: Record<string, string>): VerifiedNotification 
 
 const RESPONSE_NODE = 'alipay_trade_refund_response';
 
-function readRefundAnswer(status: number, text: string, config: AlipayConfig): RefundOutcome {
+function readRefundAnswer(status: number, text: string, config: AlipayConfig, transactionId: string): RefundOutcome {
   if (status >= 500 || status === 408 || status === 429) return { kind: 'retry', reason: `Alipay answered HTTP ${status}` };
   if (status !== 200) return { kind: 'refused', reason: `Alipay answered HTTP ${status}` };
   const raw = rawTopLevelMember(text, RESPONSE_NODE);
@@ -220,6 +211,10 @@ function readRefundAnswer(status: number, text: string, config: AlipayConfig): R
     // Only a success is acted on, so only a success must prove it comes from Alipay.
     if (typeof signature !== 'string' || !verify(raw!, signature, config)) {
       return { kind: 'refused', reason: "Alipay's success answer is not signed by ALIPAY_PUBLIC_KEY" };
+    }
+    // A signed answer about another trade, replayed, must not settle this refund.
+    if (node.trade_no !== undefined && node.trade_no !== transactionId) {
+      return { kind: 'refused', reason: `Alipay answered about trade ${String(node.trade_no)}` };
     }
     // A retried out_request_no answers 10000 again (fund_change N): the refund stands once.
     return { kind: 'refunded', providerRefundId: null };

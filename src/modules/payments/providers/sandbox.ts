@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SandboxPayConfig } from '../../../config.js';
 import { paymentErrors } from '../payments.errors.js';
 import type { PaymentProvider, RawNotification, VerifiedNotification } from './provider.js';
+import { parseOffsetInstant } from './provider-time.js';
 
 /*
  * The provider that ships on: our own hosted pay page posts its callback to the notify route,
@@ -66,8 +67,8 @@ function parseSandboxBody(rawBody: Buffer): VerifiedNotification {
   if (!isId(transactionId)) throw malformed('transactionId is missing');
   if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 0) throw malformed('amount must be an integer count of fen');
   if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) throw malformed('currency must be an ISO 4217 code');
-  const paidAtDate = typeof paidAt === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(paidAt) ? new Date(paidAt) : null;
-  if (!paidAtDate || Number.isNaN(paidAtDate.getTime())) throw malformed('paidAt must be an instant with its offset');
+  const paidAtDate = parseOffsetInstant(paidAt);
+  if (!paidAtDate) throw malformed('paidAt must be an instant with its offset');
   return { kind: 'paid', paymentId, transactionId, amount, currency, paidAt: paidAtDate };
 }
 

@@ -2,6 +2,7 @@ import { createDecipheriv, createSign, createVerify, randomBytes } from 'node:cr
 import type { WechatPayConfig } from '../../../config.js';
 import { paymentErrors } from '../payments.errors.js';
 import type { PaymentProvider, RawNotification, RefundOutcome, VerifiedNotification } from './provider.js';
+import { parseOffsetInstant, shanghaiRfc3339 } from './provider-time.js';
 
 /*
  * WeChat Pay API v3. We sign each request with the merchant key (Authorization header); WeChat
@@ -26,11 +27,6 @@ export function wechatpayAuthorization(config: WechatPayConfig, method: string, 
   return `${SCHEMA} mchid="${config.mchId}",nonce_str="${nonce}",signature="${signature}",timestamp="${timestamp}",serial_no="${config.certSerial}"`;
 }
 
-/** Shanghai wall time with its offset, as WeChat Pay writes instants: 2026-12-02T10:15:00+08:00. */
-export function wechatpayTime(at: Date): string {
-  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}
-
 type Signed = { ok: true } | { ok: false; reason: string; stale?: boolean };
 
 /** Checks a platform signature over timestamp, nonce and body, and that it is dated within 5 minutes of now. */
@@ -50,7 +46,7 @@ function checkPlatformSignature(config: WechatPayConfig, headers: RawNotificatio
     valid = false;
   }
   if (!valid) return { ok: false, reason: 'wrong signature' };
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return { ok: false, reason: 'stale', stale: true };
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return { ok: false, reason: `dated more than ${MAX_SKEW_SECONDS} s from now`, stale: true };
   return { ok: true };
 }
 
@@ -66,6 +62,8 @@ export function wechatpayProvider(config: WechatPayConfig, deps: WechatPayDeps):
           authorization: wechatpayAuthorization(config, 'POST', path, body, now, randomBytes(16).toString('hex')),
           'content-type': 'application/json',
           accept: 'application/json',
+          // WeChat Pay refuses v3 calls without a User-Agent.
+          'user-agent': 'Vitrine',
         },
         body,
         signal: AbortSignal.timeout(15_000),
@@ -94,7 +92,7 @@ export function wechatpayProvider(config: WechatPayConfig, deps: WechatPayDeps):
         mchid: config.mchId,
         description: [...request.subject].slice(0, 127).join(''),
         out_trade_no: request.paymentId,
-        time_expire: wechatpayTime(request.expiresAt),
+        time_expire: shanghaiRfc3339(request.expiresAt),
         notify_url: `${request.publicBaseUrl}/api/v1/payments/wechatpay/notify`,
         amount: { total: request.amount, currency: 'CNY' },
       });
@@ -129,24 +127,26 @@ export function wechatpayProvider(config: WechatPayConfig, deps: WechatPayDeps):
         reason: [...request.reason].slice(0, 80).join(''),
         amount: { refund: request.amount, total: request.paymentAmount, currency: 'CNY' },
       });
-      return readRefundAnswer(answer);
+      return readRefundAnswer(answer, request.refundId);
     },
   };
 }
 
-function readRefundAnswer(answer: { status: number; body: unknown; signed: Signed } | { error: string }): RefundOutcome {
+function readRefundAnswer(answer: { status: number; body: unknown; signed: Signed } | { error: string }, refundId: string): RefundOutcome {
   if ('error' in answer) return { kind: 'retry', reason: `WeChat Pay could not be reached: ${answer.error}` };
   const { status, body, signed } = answer;
   // 429 is FREQUENCY_LIMITED: the same out_refund_no can be sent again later.
   if (status >= 500 || status === 429 || status === 408) return { kind: 'retry', reason: `WeChat Pay answered HTTP ${status} ${describeError(body)}` };
   if (status < 200 || status >= 300) return { kind: 'refused', reason: `WeChat Pay answered HTTP ${status} ${describeError(body)}` };
-  const refund = (body ?? {}) as { status?: unknown; refund_id?: unknown };
+  const refund = (body ?? {}) as { status?: unknown; refund_id?: unknown; out_refund_no?: unknown };
   if (refund.status !== 'SUCCESS' && refund.status !== 'PROCESSING') {
     if (refund.status === undefined) return { kind: 'retry', reason: 'WeChat Pay answered without a refund status' };
     return { kind: 'refused', reason: `WeChat Pay refund status ${String(refund.status)}` };
   }
   // Only a success is acted on, so only a success must prove it comes from WeChat Pay.
   if (!signed.ok) return { kind: 'refused', reason: `WeChat Pay's answer does not verify: ${signed.reason}` };
+  // A signed answer about another refund, replayed, must not settle this one.
+  if (refund.out_refund_no !== refundId) return { kind: 'refused', reason: `WeChat Pay answered about refund ${String(refund.out_refund_no)}` };
   return { kind: 'refunded', providerRefundId: typeof refund.refund_id === 'string' ? refund.refund_id : null };
 }
 
@@ -207,10 +207,8 @@ function readResource(config: WechatPayConfig, eventType: string, resource: Reco
     const { total, currency } = (resource.amount ?? {}) as { total?: unknown; currency?: unknown };
     if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) throw malformed('amount.total must be an integer count of fen');
     if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) throw malformed('amount.currency must be an ISO 4217 code');
-    const successTime = resource.success_time;
-    const paidAt =
-      typeof successTime === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(successTime) ? new Date(successTime) : null;
-    if (!paidAt || Number.isNaN(paidAt.getTime())) throw malformed('success_time must be an instant with its offset');
+    const paidAt = parseOffsetInstant(resource.success_time);
+    if (!paidAt) throw malformed('success_time must be an instant with its offset');
     return { kind: 'paid', paymentId, transactionId, amount: total, currency, paidAt };
   }
   if (state === 'CLOSED' || state === 'PAYERROR') return { kind: 'failed', paymentId, transactionId };
