@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { inWriteTransaction } from '../../src/db/tx.js';
 import { enqueue } from '../../src/modules/jobs/jobs.service.js';
-import { describeOwnership } from '../helpers/ownership.js';
+import { describeOwnership, type OwnershipContext } from '../helpers/ownership.js';
 
 // Every resource with an owner, and who must never reach it. Add new resources here.
 describeOwnership([
@@ -310,4 +310,101 @@ describeOwnership([
       };
     },
   },
+  {
+    name: 'a buyer’s order and its pickup code',
+    owner: 'buyer',
+    intruders: ['anonymous', 'otherBuyer', 'staffShanghai', 'staffBeijing', 'renaultAdmin', 'alpineAdmin', 'platformAdmin'],
+    async setup(ctx) {
+      const order = await paidOrder(ctx);
+      return {
+        attempts: [
+          { method: 'GET', url: `/api/v1/me/orders/${order}` },
+          { method: 'POST', url: `/api/v1/me/orders/${order}/cancel`, payload: {}, headers: { 'idempotency-key': `ownership-cancel-${order}` } },
+        ],
+        snapshot: () => ctx.connection.db.selectFrom('customer_order').select(['status', 'amount_captured', 'amount_refunded']).where('id', '=', order).execute(),
+      };
+    },
+  },
+  {
+    name: 'a buyer’s payment',
+    owner: 'buyer',
+    intruders: ['anonymous', 'otherBuyer', 'staffShanghai', 'renaultAdmin', 'alpineAdmin', 'platformAdmin'],
+    async setup(ctx) {
+      const order = await unpaidOrder(ctx);
+      const started = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/v1/orders/${order}/payments`,
+        headers: { ...ctx.callers.buyer.headers, 'idempotency-key': `ownership-pay-${order}` },
+        payload: { provider: 'sandbox' },
+      });
+      expect(started.statusCode, started.body).toBe(201);
+      return {
+        attempts: [
+          { method: 'GET', url: `/api/v1/me/payments/${started.json().id}` },
+          { method: 'POST', url: `/api/v1/orders/${order}/payments`, payload: { provider: 'sandbox' }, headers: { 'idempotency-key': `ownership-pay-2-${order}` } },
+        ],
+        snapshot: () => ctx.connection.db.selectFrom('payment').select(['id', 'status']).where('order_id', '=', order).orderBy('id').execute(),
+      };
+    },
+  },
+  {
+    name: 'an order at a dealer',
+    owner: 'staffShanghai',
+    intruders: ['anonymous', 'buyer', 'otherBuyer', 'staffBeijing', 'alpineAdmin'],
+    async setup(ctx) {
+      const order = await paidOrder(ctx);
+      return {
+        attempts: [
+          { method: 'GET', url: `/api/v1/dealer/stores/renault/dealers/sh-01/orders/${order}` },
+          { method: 'POST', url: `/api/v1/dealer/stores/renault/dealers/sh-01/orders/${order}/confirm`, payload: {} },
+        ],
+        snapshot: () => ctx.connection.db.selectFrom('customer_order').select(['status', 'confirmed_at']).where('id', '=', order).execute(),
+      };
+    },
+  },
+  {
+    name: 'an order in the brand console',
+    owner: 'renaultAdmin',
+    intruders: ['anonymous', 'buyer', 'otherBuyer', 'staffShanghai', 'alpineAdmin'],
+    async setup(ctx) {
+      const order = await paidOrder(ctx);
+      return {
+        attempts: [
+          { method: 'GET', url: `/api/v1/admin/stores/renault/orders/${order}` },
+          { method: 'POST', url: `/api/v1/admin/stores/renault/orders/${order}/cancel`, payload: {} },
+        ],
+        snapshot: () => ctx.connection.db.selectFrom('customer_order').select(['status', 'cancelled_by']).where('id', '=', order).execute(),
+      };
+    },
+  },
 ]);
+
+/** An order of the demo buyer for a Captur built to order, at sh-01, its deposit unpaid. */
+async function unpaidOrder(ctx: OwnershipContext): Promise<string> {
+  const configuration = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/stores/renault/configurations',
+    payload: { model: 'captur', trim: 'captur-12t-comfort', options: [] },
+  });
+  const placed = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/stores/renault/orders',
+    headers: { ...ctx.callers.buyer.headers, 'idempotency-key': `ownership-order-${Math.random()}` },
+    payload: { configuration: configuration.json().code, dealer: 'sh-01', plan: 'cash' },
+  });
+  expect(placed.statusCode, placed.body).toBe(201);
+  return placed.json().id as string;
+}
+
+/** The same, its deposit paid through the sandbox. */
+async function paidOrder(ctx: OwnershipContext): Promise<string> {
+  const order = await unpaidOrder(ctx);
+  const started = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/orders/${order}/payments`,
+    headers: { ...ctx.callers.buyer.headers, 'idempotency-key': `ownership-deposit-${order}` },
+    payload: { provider: 'sandbox' },
+  });
+  await ctx.app.inject({ method: 'POST', url: `/api/v1/payments/sandbox/${started.json().id}/complete`, payload: { outcome: 'paid' } });
+  return order;
+}

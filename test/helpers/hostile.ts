@@ -83,6 +83,24 @@ export const VALID_BODIES: Record<string, unknown> = {
   },
   'PATCH /api/v1/dealer/stores/{store}/dealers/{dealer}/stock/{vin}': { status: 'held', eta: '2018-05-01', price: 18_000_000 },
   'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/stock/{vin}/transfers': { dealer: 'sh-02', eta: '2018-05-01' },
+  'POST /api/v1/stores/{store}/orders': { configuration: 'ABCDEFGH', dealer: 'sh-01', plan: 'loan', phone: '13800138000' },
+  'POST /api/v1/me/orders/{id}/cancel': { reason: 'Changed my mind' },
+  'POST /api/v1/orders/{id}/payments': { provider: 'sandbox' },
+  'POST /api/v1/payments/sandbox/{id}/complete': { outcome: 'paid' },
+  // Its body is the provider's, checked by signature: test/api/payment-callbacks.test.ts attacks it.
+  'POST /api/v1/payments/{provider}/notify': {},
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/confirm': {},
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/allocate': { vin: 'LVSHTEST2JZ000001' },
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/balance': { method: 'dealer' },
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/inspection': { done: ['exterior', 'fluids'] },
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/appointment': { at: '2026-03-03T06:00:00Z' },
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/ready': {},
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/handover': {
+    pickupCode: '123456',
+    tempPlate: { number: '沪A·T1234', expiresOn: '2026-03-30' },
+  },
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/cancel': { reason: 'Damaged in transit' },
+  'POST /api/v1/admin/stores/{store}/orders/{id}/cancel': { reason: 'Recall' },
 };
 
 /** Operations that would end the caller's own session, or whose success is tested elsewhere. */
@@ -103,6 +121,7 @@ const PATH_VALUES: Record<string, string> = {
   id: '00000000-0000-7000-8000-000000000000',
   code: 'ABCDEFGH',
   vin: 'LVSHTEST2JZ000001',
+  provider: 'sandbox',
 };
 
 /** Raw JSON texts: some of them (1e309) have no JavaScript value that JSON.stringify would write. */

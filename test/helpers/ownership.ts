@@ -29,6 +29,8 @@ export interface Attempt {
   payload?: unknown;
   /** For a body that is not JSON: the payload is then sent as the text it is. */
   contentType?: string;
+  /** Sent by every caller alike, e.g. an Idempotency-Key. */
+  headers?: Record<string, string>;
 }
 
 export interface OwnedResource {
@@ -79,7 +81,7 @@ export function describeOwnership(resources: OwnedResource[]): void {
           ctx.app.inject({
             method: attempt.method,
             url: attempt.url,
-            headers: attempt.contentType ? { ...caller.headers, 'content-type': attempt.contentType } : caller.headers,
+            headers: { ...caller.headers, ...attempt.headers, ...(attempt.contentType ? { 'content-type': attempt.contentType } : {}) },
             ...(attempt.payload === undefined ? {} : { payload: attempt.payload as object | string }),
           });
         for (const intruder of resource.intruders) {

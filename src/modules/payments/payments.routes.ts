@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
 import { getBuyerPayment, getPayment, handleNotification, startPayment, type PaymentDeps } from '../../flows/settle-payment.js';
 import type { App } from '../../http/types.js';
@@ -132,13 +133,17 @@ export async function paymentRoutes(app: App, options: PaymentRouteOptions): Pro
           tags: ['payments'],
           summary: 'A payment provider’s asynchronous notification (signature checked; answered as the provider expects)',
           params: ProviderParams,
-          response: problemResponses(400, 404, 413, 422),
+          response: {
+            200: Type.String({ description: 'Alipay’s acknowledgement: the plain text `success`.' }),
+            204: Type.Null({ description: 'The sandbox’s and WeChat Pay’s acknowledgement.' }),
+            ...problemResponses(400, 404, 413, 422),
+          },
         },
       },
       async (request, reply) => {
         const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const ack = await handleNotification(deps, request.params.provider, { headers: request.headers, rawBody });
-        reply.status(ack.status);
+        reply.status(ack.status as 200 | 204);
         if (ack.contentType) reply.type(ack.contentType);
         // The provider's own answer (Alipay's plain `success`), not one of our JSON bodies.
         return reply.send((ack.body === '' ? undefined : ack.body) as never);
