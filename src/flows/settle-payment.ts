@@ -91,12 +91,18 @@ export async function startPayment(
     publicBaseUrl: deps.publicBaseUrl,
     expiresAt: due.expiresAt,
   });
-  await inWriteTransaction(db, async (tx) => {
+  const paymentId = await inWriteTransaction(db, async (tx) => {
     await lockRows(tx, [['customer_order', order.id]]);
     const current = await orders.findOrder(tx, order.id);
     const still = amountDue(current!, clock.now());
     if (still.purpose !== due.purpose || still.amount !== due.amount) throw orderErrors.balanceNotDue();
     const now = clock.now().toISOString();
+    // Asking again while a payment of the same kind is open answers that one: an order never
+    // piles up payment attempts, however often the buyer taps "pay".
+    const open = (await payments.listPaymentsOfOrder(tx, order.id)).find(
+      (p) => p.status === 'pending' && p.provider === provider.name && p.purpose === due.purpose && Number(p.amount) === due.amount && p.expires_at > now,
+    );
+    if (open) return open.id;
     await payments.insertPayment(tx, {
       id,
       order_id: order.id,
@@ -115,8 +121,9 @@ export async function startPayment(
       updated_at: now,
     });
     await recordEvent(tx, clock, order.id, { kind: 'payment', who: { actor: 'buyer', userId: buyerId, role: 'buyer' }, detail: { payment: id, purpose: due.purpose, provider: provider.name, amount: due.amount, status: 'pending' } });
+    return id;
   });
-  return { payment: paymentView((await payments.findPayment(db, id))!), created: true };
+  return { payment: paymentView((await payments.findPayment(db, paymentId))!), created: paymentId === id };
 }
 
 function amountDue(order: OrderRow, now: Date): { purpose: 'deposit' | 'balance'; amount: number; expiresAt: Date } {

@@ -109,16 +109,25 @@ describe.each(['sandbox', 'alipay', 'wechatpay'] as const)('%s callbacks', (prov
     expect(row).toEqual({ status: 'succeeded', transaction_id: paid.transactionId });
   });
 
-  it('gives back a deposit paid twice, once, even when the refund’s answer is lost', async () => {
+  it('answers the open payment again rather than piling up attempts', async () => {
     const { buyer, orderId, payment } = await orderAwaitingPayment(provider);
+    const again = await startPayment(ctx, buyer, orderId, provider);
+    expect([again.statusCode, again.json().id]).toEqual([201, payment.id]);
+    expect(await ctx.connection.db.selectFrom('payment').select('id').where('order_id', '=', orderId).execute()).toHaveLength(1);
+  });
+
+  it('gives back a deposit paid twice, once, even when the refund’s answer is lost', async () => {
+    // The buyer pays through another provider first, then through this one as well.
+    const other = provider === 'sandbox' ? 'alipay' : 'sandbox';
+    const { buyer, orderId, payment: first } = await orderAwaitingPayment(other);
     const second = (await startPayment(ctx, buyer, orderId, provider)).json();
-    await notify(ctx, provider, callback(provider, { paymentId: payment.id, transactionId: `${provider}-A-${payment.id}`, amount: 500_000, currency: 'CNY', status: 'paid' }));
+    await notify(ctx, other, callback(other, { paymentId: first.id, transactionId: `${other}-A-${first.id}`, amount: 500_000, currency: 'CNY', status: 'paid' }));
     const late = await notify(ctx, provider, callback(provider, { paymentId: second.id, transactionId: `${provider}-B-${second.id}`, amount: 500_000, currency: 'CNY', status: 'paid' }));
     expect(late.statusCode).toBe(ACK[provider].status);
     expect(await orderStatus(orderId)).toBe('deposit_paid');
 
     const refunds = await ctx.connection.db.selectFrom('refund').selectAll().where('order_id', '=', orderId).execute();
-    expect(refunds.map((r) => [r.payment_id, Number(r.amount), r.status, r.reason])).toEqual([[second.id, 500_000, 'pending', 'not_needed']]);
+    expect(refunds.map((r) => [r.payment_id, r.provider, Number(r.amount), r.status, r.reason])).toEqual([[second.id, provider, 500_000, 'pending', 'not_needed']]);
     // The provider makes the refund but the answer never arrives: the job asks again, and the refund id makes it one.
     if (provider !== 'sandbox') gateways.failNext(1, 'lost-answer');
     await runJobs(ctx, payments);
