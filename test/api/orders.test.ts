@@ -183,6 +183,14 @@ describe('a car from stock', () => {
     expect(placed.statusCode, placed.body).toBe(201);
     expect(placed.json()).toMatchObject({ source: 'stock_unit', vin, price: { vehicle: { amount: 13_980_000 }, deposit: { amount: 500_000 } } });
     expect(await unitStatus(ctx, vin)).toBe('held');
+    // The dealer cannot hand the ordered car back to the shelf from the stock console.
+    const byHand = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/dealer/stores/renault/dealers/sh-01/stock/${vin}`,
+      headers: staff.headers,
+      payload: { status: 'available' },
+    });
+    expect([byHand.statusCode, byHand.json().code]).toEqual([409, 'STOCK_UNIT_ON_ORDER']);
 
     const taken = await placeOrder(ctx, second!, { vin, dealer: 'sh-01', plan: 'cash' });
     expect(taken.statusCode).toBe(409);

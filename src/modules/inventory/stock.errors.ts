@@ -10,6 +10,8 @@ const VIN_MESSAGES: Record<VinProblem, string> = {
 };
 
 export const stockErrors = {
+  onOrder: (vin: string) =>
+    new DomainError('conflict', 'STOCK_UNIT_ON_ORDER', `The car ${vin} belongs to a buyer's order: it moves with the order.`, { vin }),
   invalidVin: (vin: string, problem: VinProblem, expectedCheckDigit?: string) =>
     new DomainError('unprocessable', 'STOCK_INVALID_VIN', VIN_MESSAGES[problem], {
       vin,

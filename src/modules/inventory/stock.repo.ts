@@ -206,3 +206,14 @@ export async function moveOrderUnit(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Whether a live order names this VIN; its status is then the order's to change. */
+export async function isOnLiveOrder(db: DbOrTx, vin: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('customer_order')
+    .select('id')
+    .where('vin', '=', vin)
+    .where('status', 'not in', ['expired', 'cancelled', 'refunded'])
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -283,6 +283,8 @@ export async function changeUnit(
     const from = unit.status as UnitStatus;
     const to = changes.status ?? from;
     if (changes.status !== undefined && !STATUS_TRANSITIONS[from].includes(to)) throw stockErrors.illegalTransition(vin, from, to);
+    // A car a buyer has ordered moves with its order (allocation, payment, handover), never by hand.
+    if (to !== from && (await repo.isOnLiveOrder(tx, vin))) throw stockErrors.onOrder(vin);
     const nextEta = eta === undefined ? unit.eta : eta;
     if (to === 'delivered' && nextEta !== null) throw stockErrors.inTransit(vin);
     const updated = await repo.updateUnitIf(
