@@ -24,6 +24,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'accounts', description: 'Sign-up, sign-in, sessions and API tokens' },
         { name: 'dealers', description: 'Dealer network and dealer console' },
         { name: 'admin', description: 'Brand and platform console' },
+        { name: 'orders', description: 'Reserve, follow and hand over an order; the dealer’s and the brand’s order consoles' },
+        { name: 'payments', description: 'Deposits and balances through sandbox, Alipay and WeChat Pay; provider callbacks' },
+        { name: 'finance', description: 'Loan and lease-to-own quotes' },
+        { name: 'stock', description: 'VIN stock: the buyer’s search and the dealer’s console' },
+        { name: 'test-drives', description: 'Test-drive slots, bookings and the dealer’s calendar' },
+        { name: 'leads', description: 'Call-back requests and the dealer’s lead queue' },
         { name: 'ops', description: 'Health and metrics' },
       ],
       components: {
@@ -40,7 +46,23 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       const described = describeAccess(rule);
       const security: Array<Record<string, string[]>> =
         described.kind === 'public' ? [] : [{ session: [] }, ...(described.sessionOnly ? [] : [{ apiToken: [] }])];
-      return { schema: { ...schema, 'x-access': described, security } as unknown as typeof schema, url };
+      // An idempotent route's required Idempotency-Key is checked by a hook, not the route's schema: say it here.
+      const headers = route.config?.idempotency
+        ? {
+            type: 'object',
+            required: ['idempotency-key'],
+            properties: {
+              ...((schema.headers as { properties?: object } | undefined)?.properties ?? {}),
+              'idempotency-key': {
+                type: 'string',
+                minLength: 1,
+                maxLength: 255,
+                description: 'Unique per operation (a UUID); the first answer to it is replayed for 24 hours.',
+              },
+            },
+          }
+        : schema.headers;
+      return { schema: { ...schema, ...(headers ? { headers } : {}), 'x-access': described, security } as unknown as typeof schema, url };
     },
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -11525,7 +11525,10 @@ export interface paths {
                     /** @description Display language; defaults to Accept-Language, then zh-CN. */
                     locale?: "zh-CN" | "fr" | "en";
                 };
-                header?: never;
+                header: {
+                    /** @description Unique per operation (a UUID); the first answer to it is replayed for 24 hours. */
+                    "idempotency-key": string;
+                };
                 path: {
                     /** @description URL-safe identifier. */
                     store: string;
@@ -12439,7 +12442,10 @@ export interface paths {
                     /** @description Display language; defaults to Accept-Language, then zh-CN. */
                     locale?: "zh-CN" | "fr" | "en";
                 };
-                header?: never;
+                header: {
+                    /** @description Unique per operation (a UUID); the first answer to it is replayed for 24 hours. */
+                    "idempotency-key": string;
+                };
                 path: {
                     id: string;
                 };
@@ -17171,7 +17177,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header: {
+                    /** @description Unique per operation (a UUID); the first answer to it is replayed for 24 hours. */
+                    "idempotency-key": string;
+                };
                 path: {
                     id: string;
                 };
@@ -17769,6 +17778,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Alipay’s acknowledgement: the plain text `success`. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description The sandbox’s and WeChat Pay’s acknowledgement. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description RFC 9457 problem details. */
                 400: {
                     headers: {
