@@ -137,7 +137,12 @@ export async function allocateVin(deps: { db: Db; clock: Clock }, scope: OrderSc
       const candidate = requestedVin.toUpperCase();
       if (!isValidVin(candidate)) throw orderErrors.vinInvalid(requestedVin);
       if (order.status !== 'deposit_paid') throw orderErrors.transitionNotAllowed(order.status, 'allocated');
-      await lockRows(tx, [['vehicle_unit', candidate]]);
+      // Another order still naming the car is locked before the unit, as the lock order has it.
+      const naming = await orders.findLiveOrderOfVin(tx, candidate);
+      await lockRows(tx, [
+        ['customer_order', naming?.id],
+        ['vehicle_unit', candidate],
+      ]);
       const unit = await findUnit(tx, order.store_id, candidate);
       if (!unit || unit.purpose !== 'sale') throw orderErrors.vinNotFound(candidate);
       if (unit.dealer_id !== order.dealer_id) throw orderErrors.vinAtOtherDealer(candidate, order.dealer_code);

@@ -95,9 +95,7 @@ export async function listStaffOrders(
   const page = rows.slice(0, query.limit);
   const extras = await extrasFor(deps.db, page, deps.clock.now());
   const counts: Record<string, number> = {};
-  if (scope.dealerId !== undefined) {
-    for (const row of await orders.countDealerOrdersByStatus(deps.db, scope.dealerId)) counts[row.status] = Number(row.count);
-  }
+  for (const row of await orders.countOrdersByStatus(deps.db, scope)) counts[row.status] = Number(row.count);
   return {
     orders: page.map((row) => staffOrderView(row, actor, locale, extras(row))),
     counts,

@@ -85,8 +85,11 @@ export async function placeOrder(
   const deposit = depositFor(await getModelDeposit(db, priced.modelId), priced.snapshot.vehiclePrice);
 
   const orderId = await inWriteTransaction(db, async (tx) => {
+    // An order still naming the VIN is locked before the unit, as the lock order has it.
+    const holding = priced.vin === null ? undefined : await orders.findLiveOrderOfVin(tx, priced.vin);
     await lockRows(tx, [
       ['user_account', buyerId],
+      ['customer_order', holding?.id],
       ['vehicle_unit', priced.vin ?? undefined],
     ]);
     const now = clock.now();

@@ -128,3 +128,27 @@ export async function unitStatus(ctx: TestContext, vin: string): Promise<string>
   const row = await ctx.connection.db.selectFrom('vehicle_unit').select(['status']).where('vin', '=', vin).executeTakeFirstOrThrow();
   return row.status;
 }
+
+/** A Captur from stock at sh-01 carried by the API to "ready for handover"; answers the order id and its pickup code. */
+export async function orderReadyForHandover(ctx: TestContext, buyer: Caller, staff: Caller): Promise<{ id: string; pickupCode: string; vin: string }> {
+  const vin = await addUnit(ctx, { dealer: 'sh-01', model: 'captur', trim: 'captur-12t-comfort', options: [], colour: null, price: 13_980_000 });
+  const placed = await placeOrder(ctx, buyer, { vin, dealer: 'sh-01', plan: 'cash' });
+  if (placed.statusCode !== 201) throw new Error(`order not placed: ${placed.body}`);
+  const id = placed.json().id as string;
+  await payThroughSandbox(ctx, buyer, id);
+  const base = `/api/v1/dealer/stores/renault/dealers/sh-01/orders/${id}`;
+  const at = new Date(ctx.clock.now().getTime() + 3_600_000).toISOString();
+  const steps: Array<[string, object]> = [
+    ['allocate', {}],
+    ['balance', { method: 'dealer' }],
+    ['inspection', { done: ['exterior', 'fluids', 'electronics', 'road_test', 'documents'] }],
+    ['appointment', { at }],
+    ['ready', {}],
+  ];
+  for (const [step, payload] of steps) {
+    const res = await ctx.app.inject({ method: 'POST', url: `${base}/${step}`, headers: staff.headers, payload });
+    if (res.statusCode !== 200) throw new Error(`${step} refused: ${res.body}`);
+  }
+  const order = await ctx.app.inject({ url: `/api/v1/me/orders/${id}`, headers: buyer.headers });
+  return { id, pickupCode: order.json().pickupCode as string, vin };
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn } from '../helpers/auth.js';
 import { makeBuyers } from '../helpers/buyers.js';
-import { addUnit, ledgerOf, notify, placeOrder, runJobs, sandboxCallback, startPayment } from '../helpers/orders.js';
+import { addUnit, ledgerOf, notify, orderReadyForHandover, placeOrder, runJobs, sandboxCallback, startPayment } from '../helpers/orders.js';
 import { releasedTogetherBehind } from '../helpers/races.js';
 
 /*
@@ -122,5 +122,26 @@ describe('order races', () => {
     expect([allocated!.statusCode, ordered!.statusCode].sort()).toEqual([200, 409].sort());
     expect(await liveOrdersOf([vin])).toEqual({ [vin]: 1 });
     expect(await unitCounts([vin])).toEqual({ held: 1 });
+  }, RACE_TIMEOUT_MS);
+
+  it('counts every one of eight wrong pickup codes tried at once, and locks handover at the fifth', async () => {
+    const [buyer] = await makeBuyers(ctx, 1, 'race-pickup');
+    const staff = await signIn(ctx.app, DEMO.staffShanghai);
+    const { id, pickupCode } = await orderReadyForHandover(ctx, buyer!, staff);
+    const wrong = pickupCode === '000000' ? '111111' : '000000';
+    const results = await releasedTogetherBehind(ctx, holdingOrder(id), 8, () =>
+      Promise.all(
+        Array.from({ length: 8 }, () =>
+          ctx.app.inject({ method: 'POST', url: `/api/v1/dealer/stores/renault/dealers/sh-01/orders/${id}/handover`, headers: staff.headers, payload: { pickupCode: wrong } }),
+        ),
+      ),
+    );
+    const codes = results.map((r) => r.json().code).sort();
+    expect(codes).toEqual([...Array(4).fill('ORDER_PICKUP_CODE_WRONG'), ...Array(4).fill('ORDER_PICKUP_LOCKED')].sort());
+    const row = await ctx.connection.db.selectFrom('customer_order').select(['pickup_failures', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ pickup_failures: 5, status: 'ready_for_handover' });
+    // Even the right code waits out the lock.
+    const right = await ctx.app.inject({ method: 'POST', url: `/api/v1/dealer/stores/renault/dealers/sh-01/orders/${id}/handover`, headers: staff.headers, payload: { pickupCode } });
+    expect([right.statusCode, right.json().code]).toEqual([429, 'ORDER_PICKUP_LOCKED']);
   }, RACE_TIMEOUT_MS);
 });

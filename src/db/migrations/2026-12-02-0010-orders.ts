@@ -84,6 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('customer_order_buyer_idx').on('customer_order').columns(['buyer_id', 'created_at']).execute();
   await db.schema.createIndex('customer_order_dealer_idx').on('customer_order').columns(['dealer_id', 'status', 'created_at']).execute();
   await db.schema.createIndex('customer_order_store_idx').on('customer_order').columns(['store_id', 'created_at']).execute();
+  await db.schema.createIndex('customer_order_store_status_idx').on('customer_order').columns(['store_id', 'status']).execute();
   await db.schema.createIndex('customer_order_expiry_idx').on('customer_order').columns(['status', 'hold_expires_at']).execute();
   // A VIN belongs to at most one live order: the last line of defence against selling it twice.
   await db.schema

@@ -79,14 +79,11 @@ export async function listOrders(db: DbOrTx, filter: OrderListFilter) {
   return query.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc').limit(filter.limit).execute();
 }
 
-/** A dealer's orders by status: the queue's tabs. */
-export async function countDealerOrdersByStatus(db: DbOrTx, dealerId: string) {
-  return db
-    .selectFrom('customer_order')
-    .select(['status', sql<number>`count(*)`.as('count')])
-    .where('dealer_id', '=', dealerId)
-    .groupBy('status')
-    .execute();
+/** Orders by status, of a dealer or of a whole store: the consoles' tabs, counted on an index. */
+export async function countOrdersByStatus(db: DbOrTx, scope: { storeId: string; dealerId?: string | undefined }) {
+  let query = db.selectFrom('customer_order').select(['status', sql<number>`count(*)`.as('count')]);
+  query = scope.dealerId !== undefined ? query.where('dealer_id', '=', scope.dealerId) : query.where('store_id', '=', scope.storeId);
+  return query.groupBy('status').execute();
 }
 
 export async function insertOrder(tx: Tx, row: Insertable<CustomerOrderTable>): Promise<void> {
