@@ -124,10 +124,12 @@ interface OrderQueueProps {
   hrefOf: (order: StaffOrder) => string;
   /** The brand sees every dealer's orders and which dealer each is at. */
   showDealer?: boolean;
+  /** Whether the list answers counts by status (a dealer's does; the store-wide one does not). */
+  counted?: boolean;
 }
 
 /** Orders newest first, one tab per status with its count, and more on demand (the cursor). */
-export function OrderQueue({ load, deps, hrefOf, showDealer = false }: OrderQueueProps) {
+export function OrderQueue({ load, deps, hrefOf, showDealer = false, counted = true }: OrderQueueProps) {
   const t = useT();
   const when = useShanghaiTime();
   const [status, setStatus] = useState<OrderStatus | undefined>(undefined);
@@ -154,7 +156,7 @@ export function OrderQueue({ load, deps, hrefOf, showDealer = false }: OrderQueu
     }
   }
 
-  const counts = first.data?.counts;
+  const counts = counted ? first.data?.counts : undefined;
   const total = counts ? ORDER_STATUSES.reduce((sum, s) => sum + (counts[s] ?? 0), 0) : undefined;
   const orders = first.data ? [...first.data.orders, ...(continued?.orders ?? [])] : [];
   return (
@@ -354,6 +356,14 @@ const PAYMENT_STATUS_KEYS: Record<string, MessageKey> = {
   refused: 'orderConsole.paymentStatus.refused',
 };
 
+const ACTOR_KEYS: Record<string, MessageKey> = {
+  buyer: 'orderConsole.actor.buyer',
+  dealer_staff: 'orderConsole.actor.dealer_staff',
+  brand_admin: 'orderConsole.actor.brand_admin',
+  platform_admin: 'orderConsole.actor.platform_admin',
+  system: 'orderConsole.actor.system',
+};
+
 const BALANCE_KEYS: Record<string, MessageKey> = {
   dealer: 'orderConsole.balance.dealer',
   financed: 'orderConsole.balance.financed',
@@ -369,6 +379,10 @@ export function OrderHistory({ order }: { order: StaffOrder }) {
   const t = useT();
   const { locale } = useLocale();
   const when = useShanghaiTime();
+  const actorName = (role: string) => {
+    const key = ACTOR_KEYS[role];
+    return key ? t(key) : role;
+  };
   const paymentStatus = (status: string) => {
     const key = PAYMENT_STATUS_KEYS[status];
     return key ? t(key) : status;
@@ -410,7 +424,7 @@ export function OrderHistory({ order }: { order: StaffOrder }) {
               <time dateTime={event.at}>{when(event.at, 'short')}</time>
               <span>
                 {describe(event)}
-                {event.by ? t('orderConsole.by', { actor: event.by }) : ''}
+                {event.by ? t('orderConsole.by', { actor: actorName(event.by) }) : ''}
               </span>
             </li>
           ))}

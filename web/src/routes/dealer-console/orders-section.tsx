@@ -298,11 +298,15 @@ function InspectionStep(props: StepProps) {
   const { locale: lang } = useLocale();
   const { order } = props;
   const { busy, problem, run } = useStep(props);
-  const done = order.inspection.filter((item) => item.done).length;
+  // The list being saved shows at once; the server's answer (or a refusal) replaces it.
+  const [saving, setSaving] = useState<string[] | null>(null);
+  const ticked = saving ?? order.inspection.filter((item) => item.done).map((item) => item.code);
 
-  function toggle(code: string, ticked: boolean) {
-    const list = order.inspection.filter((item) => (item.code === code ? ticked : item.done)).map((item) => item.code);
-    void run(() => saveInspection(props.place, order.id, list, lang));
+  async function toggle(code: string, on: boolean) {
+    const list = order.inspection.map((item) => item.code).filter((c) => (c === code ? on : ticked.includes(c)));
+    setSaving(list);
+    await run(() => saveInspection(props.place, order.id, list, lang));
+    setSaving(null);
   }
 
   return (
@@ -311,13 +315,13 @@ function InspectionStep(props: StepProps) {
         {t('orderConsole.inspection.title')}
       </h3>
       <p className="oq-step__body">
-        {t('orderConsole.inspection.progress', { done, total: order.inspection.length })} · {t('orderConsole.inspection.hint')}
+        {t('orderConsole.inspection.progress', { done: ticked.length, total: order.inspection.length })} · {t('orderConsole.inspection.hint')}
       </p>
       <ul className="oq-checklist" aria-busy={busy || undefined}>
         {order.inspection.map((item) => (
           <li key={item.code}>
             <label className="oq-check">
-              <input type="checkbox" checked={item.done} disabled={busy} onChange={(e) => toggle(item.code, e.target.checked)} />
+              <input type="checkbox" checked={ticked.includes(item.code)} disabled={busy} onChange={(e) => void toggle(item.code, e.target.checked)} />
               {item.label}
             </label>
           </li>
