@@ -38,35 +38,39 @@ async function getJson(page: Page, url: string): Promise<Record<string, unknown>
   return (await response.json()) as Record<string, unknown>;
 }
 
-/** An available car for sale at Shanghai's sh-01, not on its way there. */
-async function availableVin(storefront: Storefront): Promise<string> {
-  const unit = await storefront.server.db
+/** An available car for sale at Shanghai's sh-01, not on its way there; `notModel` excludes one model. */
+async function availableVin(storefront: Storefront, notModel?: string): Promise<string> {
+  let query = storefront.server.db
     .selectFrom('vehicle_unit')
     .innerJoin('dealer', 'dealer.id', 'vehicle_unit.dealer_id')
     .innerJoin('store', 'store.id', 'vehicle_unit.store_id')
+    .innerJoin('model', 'model.id', 'vehicle_unit.model_id')
     .select('vehicle_unit.vin')
     .where('store.slug', '=', 'renault')
     .where('dealer.code', '=', 'sh-01')
     .where('vehicle_unit.status', '=', 'available')
     .where('vehicle_unit.purpose', '=', 'sale')
     .where('vehicle_unit.eta', 'is', null)
-    .where('vehicle_unit.price', 'is not', null)
-    .orderBy('vehicle_unit.vin')
-    .executeTakeFirstOrThrow();
+    .where('vehicle_unit.price', 'is not', null);
+  if (notModel) query = query.where('model.slug', '!=', notModel);
+  const unit = await query.orderBy('vehicle_unit.vin').executeTakeFirstOrThrow();
   return unit.vin;
 }
 
-/** The buyer orders a stock car at sh-01 and pays its deposit on the sandbox provider's page. */
-async function placePaidOrder(storefront: Storefront): Promise<PaidOrder> {
+/**
+ * The buyer orders at sh-01 (a stock car, unless a saved configuration is named) and pays its
+ * deposit on the sandbox provider's page.
+ */
+async function placePaidOrder(storefront: Storefront, configuration?: string): Promise<PaidOrder> {
   const buyer = await storefront.openPhone();
   await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);
-  const vin = await availableVin(storefront);
-  const order = await post(buyer, '/api/v1/stores/renault/orders?locale=zh-CN', { vin, dealer: 'sh-01', plan: 'cash' });
+  const subject = configuration ? { configuration } : { vin: await availableVin(storefront) };
+  const order = await post(buyer, '/api/v1/stores/renault/orders?locale=zh-CN', { ...subject, dealer: 'sh-01', plan: 'cash' });
   const payment = await post(buyer, `/api/v1/orders/${order.id as string}/payments`, { provider: 'sandbox' });
   await post(buyer, `/api/v1/payments/sandbox/${payment.id as string}/complete`, { outcome: 'paid' });
   const paid = await buyerOrder(buyer, order.id as string);
   expect(paid.status).toBe('deposit_paid');
-  return { id: order.id as string, reference: order.reference as string, vin, buyer };
+  return { id: order.id as string, reference: order.reference as string, vin: (order.vin as string | null) ?? '', buyer };
 }
 
 function buyerOrder(buyer: Page, id: string) {
@@ -238,6 +242,44 @@ describe('an order at the dealer’s counter', () => {
     const cancelled = await buyerOrder(order.buyer, order.id);
     expect(['cancelled', 'refunded']).toContain(cancelled.status);
     expect(cancelled).toMatchObject({ cancelledBy: 'brand', cancelReason: '车辆质检未通过' });
+    expect((cancelled.refunds as Array<{ amount: { amount: number } }>).map((r) => r.amount.amount)).toEqual([500_000]);
+  });
+
+  it('refuses a car that does not match a built-to-order order beside the VIN, and lets the dealer cancel it', async () => {
+    const visitor = await storefront.openPhone();
+    const saved = await visitor.request.post('/api/v1/stores/renault/configurations?locale=zh-CN', {
+      data: { model: 'koleos', trim: 'koleos-20-2wd-comfort', options: [] },
+    });
+    expect(saved.status()).toBe(201);
+    const order = await placePaidOrder(storefront, ((await saved.json()) as { code: string }).code);
+    const otherCar = await availableVin(storefront, 'koleos');
+
+    const staff = await storefront.openPhone();
+    await signInThroughApi(staff, storefront.server.sent, DEMO.dealerStaff);
+    await staff.goto(`/dealer/renault/sh-01/orders?order=${order.id}`);
+    const allocate = staff.locator('.oq-step', { has: staff.getByRole('heading', { level: 3, name: '配车' }) });
+    const vinInput = allocate.getByLabel('车架号（VIN）');
+    await vinInput.fill('LVSHORT');
+    await allocate.getByRole('button', { name: '配车' }).click();
+    await allocate.getByText('请输入 17 位车架号（不含字母 I、O、Q）。').waitFor();
+    await vinInput.fill(otherCar.toLowerCase());
+    await allocate.getByRole('button', { name: '配车' }).click();
+    await allocate.getByText(new RegExp(`^车辆 ${otherCar} 与订单不符：车型、配置.*不一致。$`)).waitFor();
+    expect(await vinInput.getAttribute('aria-invalid')).toBe('true');
+    expect((await buyerOrder(order.buyer, order.id)).status).toBe('deposit_paid');
+    expect(await horizontalOverflow(staff)).toBeLessThanOrEqual(0);
+
+    await staff.getByRole('button', { name: '取消订单…' }).click();
+    await staff.getByLabel('原因（选填）').fill('买家改选其他车型');
+    await staff.getByRole('button', { name: '暂不取消' }).click();
+    expect((await buyerOrder(order.buyer, order.id)).status).toBe('deposit_paid');
+    await staff.getByRole('button', { name: '取消订单…' }).click();
+    await staff.getByLabel('原因（选填）').fill('买家改选其他车型');
+    await staff.getByRole('button', { name: '确认取消并退款' }).click();
+    await staff.getByText('经销商取消').waitFor();
+    await staff.getByTestId('order-refunds').getByRole('listitem').first().waitFor();
+    const cancelled = await buyerOrder(order.buyer, order.id);
+    expect(cancelled).toMatchObject({ cancelledBy: 'dealer', cancelReason: '买家改选其他车型' });
     expect((cancelled.refunds as Array<{ amount: { amount: number } }>).map((r) => r.amount.amount)).toEqual([500_000]);
   });
 });
