@@ -7,7 +7,7 @@ import { carLine, orderProblemText, useShanghaiDate, useShanghaiTime } from '../
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { FormAlert } from '../../ui/form';
 import { ErrorState, LoadingState } from '../../ui/request-states';
-import { dealerConsolePath, type DealerPlace } from './dealer-place';
+import { dealerOrderPath, type DealerPlace } from './dealer-place';
 
 const PLATE_NUMBER = /^[\p{L}\p{N}·. -]{2,16}$/u;
 /** Refusals about the code itself, shown under the code; the plate's under the plate. */
@@ -27,10 +27,8 @@ export function HandoverScreen({ place, id }: { place: DealerPlace; id: string }
   const loaded = useRequest((signal) => fetchDealerOrder(place, id, locale, signal), [place.store, place.dealer, id, locale]);
   const [delivered, setDelivered] = useState<StaffOrder | null>(null);
   const order = delivered ?? loaded.data;
-  const orderPath = `${dealerConsolePath(place, 'orders')}?order=${encodeURIComponent(id)}`;
-
   const back = (
-    <Link href={orderPath} className="oq-back">
+    <Link href={dealerOrderPath(place, id)} className="oq-back">
       ← {t('orderConsole.handover.backToOrder')}
     </Link>
   );
@@ -39,7 +37,7 @@ export function HandoverScreen({ place, id }: { place: DealerPlace; id: string }
       <section className="notice" role="alert">
         <h2 className="notice__title">{t('orderConsole.notFoundTitle')}</h2>
         <p className="notice__body">{t('orderConsole.notFoundBody')}</p>
-        <Link href={dealerConsolePath(place, 'orders')} className="button button--primary">
+        <Link href={dealerOrderPath(place)} className="button button--primary">
           {t('orderConsole.back')}
         </Link>
       </section>

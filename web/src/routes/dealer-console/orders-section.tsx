@@ -26,15 +26,8 @@ import { useLocale, useT } from '../../i18n/i18n-context';
 import { FormAlert, FormSuccess } from '../../ui/form';
 import { formatMoney } from '../../ui/price';
 import { ErrorState, LoadingState } from '../../ui/request-states';
-import { dealerConsolePath, type DealerPlace } from './dealer-place';
+import { dealerOrderPath, type DealerPlace } from './dealer-place';
 import { HandoverScreen } from './handover-screen';
-
-/** The address of one order (and of its handover screen) inside the dealer console's orders section. */
-export function dealerOrderPath(place: DealerPlace, id?: string, view?: 'handover'): string {
-  const base = dealerConsolePath(place, 'orders');
-  if (!id) return base;
-  return `${base}?order=${encodeURIComponent(id)}${view ? `&view=${view}` : ''}`;
-}
 
 /**
  * The dealer's orders: the queue, one order with the steps it may take next, or the counter's
@@ -157,7 +150,7 @@ function OrderSteps(props: StepProps) {
       {steps.balance && <BalanceStep {...props} />}
       {steps.inspection && <InspectionStep {...props} />}
       {steps.appointment && <AppointmentStep {...props} />}
-      {steps.ready && <ReadyStep {...props} />}
+      {steps.ready && <ReadyStep key={order.updatedAt} {...props} />}
       {steps.cancel && (
         <CancelOrderPanel
           order={order}
