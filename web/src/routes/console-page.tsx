@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, type ReactNode } from 'react';
 import { Link, Redirect, useLocation } from 'wouter';
 import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
@@ -11,16 +11,19 @@ import { useLocale, useT } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { ConsoleLayout } from '../ui/console-layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
+import { BrandOrders } from './brand-console/brand-orders';
 
 interface ConsolePageProps {
   title: MessageKey;
   subtitle: MessageKey;
   /** Where the console works (a store, a dealer), named under the title. */
   place?: string | undefined;
+  /** The console's tools; without them, a note that there is nothing here yet. */
+  children?: ReactNode;
 }
 
-/** The empty shell of a staff console: its heading, its navigation, and room for the tools to come. */
-export function ConsolePage({ title, subtitle, place }: ConsolePageProps) {
+/** The shell of a staff console: its heading, then its tools (or an empty state until it has some). */
+export function ConsolePage({ title, subtitle, place, children }: ConsolePageProps) {
   const t = useT();
   useEffect(() => {
     document.title = `${place ? `${place} · ` : ''}${t(title)} · Vitrine`;
@@ -33,17 +36,24 @@ export function ConsolePage({ title, subtitle, place }: ConsolePageProps) {
         {place && <p className="console-header__store">{place}</p>}
         <p className="console-header__subtitle">{t(subtitle)}</p>
       </header>
-      <section className="empty-state" aria-labelledby="console-empty-title">
-        <svg className="empty-state__icon" viewBox="0 0 48 48" aria-hidden="true">
-          <rect x="7" y="10" width="34" height="28" rx="5" fill="none" stroke="currentColor" strokeWidth="2.5" />
-          <path d="M7 18h34M14 26h12M14 31h8" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
-        </svg>
-        <h2 className="empty-state__title" id="console-empty-title">
-          {t('console.emptyTitle')}
-        </h2>
-        <p className="empty-state__body">{t('console.emptyBody')}</p>
-      </section>
+      {children ?? <EmptyConsole />}
     </>
+  );
+}
+
+function EmptyConsole() {
+  const t = useT();
+  return (
+    <section className="empty-state" aria-labelledby="console-empty-title">
+      <svg className="empty-state__icon" viewBox="0 0 48 48" aria-hidden="true">
+        <rect x="7" y="10" width="34" height="28" rx="5" fill="none" stroke="currentColor" strokeWidth="2.5" />
+        <path d="M7 18h34M14 26h12M14 31h8" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
+      </svg>
+      <h2 className="empty-state__title" id="console-empty-title">
+        {t('console.emptyTitle')}
+      </h2>
+      <p className="empty-state__body">{t('console.emptyBody')}</p>
+    </section>
   );
 }
 
@@ -127,7 +137,18 @@ function StoreConsole({ slug }: { slug: string }) {
       ) : store.error ? (
         <ErrorState onRetry={store.retry} />
       ) : store.data?.slug === slug ? (
-        <ConsolePage title="console.admin.title" subtitle="console.admin.subtitle" place={store.data.name} />
+        <ConsolePage title="console.admin.title" subtitle="console.admin.subtitle" place={store.data.name}>
+          <nav className="subnav brand-orders__nav" aria-label={t('console.admin.title')}>
+            <ul className="subnav__list">
+              <li>
+                <Link href={`/admin/${slug}`} className="subnav__link" aria-current="page">
+                  {t('orderConsole.nav')}
+                </Link>
+              </li>
+            </ul>
+          </nav>
+          <BrandOrders store={slug} />
+        </ConsolePage>
       ) : (
         <Spinner />
       )}

@@ -15,6 +15,7 @@ import { CalendarSection } from './calendar-section';
 import { dealerConsolePath, DEALER_SECTIONS, isDealerSection, type DealerPlace, type DealerSection } from './dealer-place';
 import { LeadsSection } from './leads-section';
 import { NotificationsSection } from './notifications-section';
+import { OrdersSection } from './orders-section';
 import { ProfileSection } from './profile-section';
 import { StockSection } from './stock-section';
 
@@ -22,6 +23,7 @@ const SECTIONS: Record<DealerSection, { label: MessageKey; component: ComponentT
   calendar: { label: 'dealerConsole.section.calendar', component: CalendarSection },
   stock: { label: 'dealerConsole.section.stock', component: StockSection },
   leads: { label: 'dealerConsole.section.leads', component: LeadsSection },
+  orders: { label: 'orderConsole.nav', component: OrdersSection },
   profile: { label: 'dealerConsole.section.profile', component: ProfileSection },
   notifications: { label: 'dealerConsole.section.notifications', component: NotificationsSection },
 };
