@@ -124,12 +124,10 @@ interface OrderQueueProps {
   hrefOf: (order: StaffOrder) => string;
   /** The brand sees every dealer's orders and which dealer each is at. */
   showDealer?: boolean;
-  /** Whether the list answers counts by status (a dealer's does; the store-wide one does not). */
-  counted?: boolean;
 }
 
 /** Orders newest first, one tab per status with its count, and more on demand (the cursor). */
-export function OrderQueue({ load, deps, hrefOf, showDealer = false, counted = true }: OrderQueueProps) {
+export function OrderQueue({ load, deps, hrefOf, showDealer = false }: OrderQueueProps) {
   const t = useT();
   const when = useShanghaiTime();
   const [status, setStatus] = useState<OrderStatus | undefined>(undefined);
@@ -156,7 +154,7 @@ export function OrderQueue({ load, deps, hrefOf, showDealer = false, counted = t
     }
   }
 
-  const counts = counted ? first.data?.counts : undefined;
+  const counts = first.data?.counts;
   const total = counts ? ORDER_STATUSES.reduce((sum, s) => sum + (counts[s] ?? 0), 0) : undefined;
   const orders = first.data ? [...first.data.orders, ...(continued?.orders ?? [])] : [];
   return (

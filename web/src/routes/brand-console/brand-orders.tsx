@@ -26,7 +26,6 @@ export function BrandOrders({ store }: { store: string }) {
         deps={[store, locale]}
         hrefOf={(order) => brandOrderPath(store, order.id)}
         showDealer
-        counted={false}
       />
     </div>
   );
