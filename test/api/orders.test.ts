@@ -235,4 +235,41 @@ describe('a car from stock', () => {
     }
     expect(await ctx.connection.db.selectFrom('customer_order').select('id').where('buyer_id', '=', buyer!.id).execute()).toEqual([]);
   });
+
+  it('asks the model’s deposit, but never more than 20% of the car’s price', async () => {
+    const [buyer, other] = await makeBuyers(ctx, 2, 'deposit-cap');
+    const captur = await ctx.connection.db
+      .selectFrom('model')
+      .innerJoin('store', 'store.id', 'model.store_id')
+      .select(['model.id', 'model.store_id'])
+      .where('store.slug', '=', 'renault')
+      .where('model.slug', '=', 'captur')
+      .executeTakeFirstOrThrow();
+    await ctx.connection.db
+      .insertInto('model_deposit')
+      .values({ model_id: captur.id, store_id: captur.store_id, amount: 3_000_000, updated_at: TEST_NOW.toISOString() })
+      .execute();
+    try {
+      const cheap = await addUnit(ctx, { dealer: 'sh-01', model: 'captur', trim: 'captur-12t-comfort', options: [], colour: null, price: 13_980_000 });
+      const dear = await addUnit(ctx, { dealer: 'sh-01', model: 'captur', trim: 'captur-12t-flagship', options: [], colour: null, price: 16_980_000 });
+      // 20% of ¥139,800 is ¥27,960, below the model's ¥30,000; 20% of ¥169,800 is ¥33,960, above it.
+      expect((await placeOrder(ctx, buyer!, { vin: cheap, dealer: 'sh-01', plan: 'cash' })).json().price.deposit.amount).toBe(2_796_000);
+      expect((await placeOrder(ctx, other!, { vin: dear, dealer: 'sh-01', plan: 'cash' })).json().price.deposit.amount).toBe(3_000_000);
+    } finally {
+      await ctx.connection.db.deleteFrom('model_deposit').where('model_id', '=', captur.id).execute();
+    }
+  });
+
+  it('lets a buyer hold at most two unpaid orders at once', async () => {
+    const [buyer] = await makeBuyers(ctx, 1, 'unpaid-cap');
+    const configuration = await saveConfiguration([]);
+    const body = { configuration: configuration.code, dealer: 'sh-01', plan: 'cash' };
+    expect((await placeOrder(ctx, buyer!, body)).statusCode).toBe(201);
+    expect((await placeOrder(ctx, buyer!, body)).statusCode).toBe(201);
+    const third = await placeOrder(ctx, buyer!, body);
+    expect([third.statusCode, third.json().code, third.json().limit]).toEqual([422, 'ORDER_TOO_MANY_UNPAID', 2]);
+    // Once one hold has run out, there is room again.
+    ctx.clock.advance(15 * 60_000 + 1);
+    expect((await placeOrder(ctx, buyer!, body)).statusCode).toBe(201);
+  });
 });
