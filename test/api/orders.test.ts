@@ -272,4 +272,20 @@ describe('a car from stock', () => {
     ctx.clock.advance(15 * 60_000 + 1);
     expect((await placeOrder(ctx, buyer!, body)).statusCode).toBe(201);
   });
+
+  it('places one order per Idempotency-Key: a retry replays it, another body with the key is refused', async () => {
+    const [buyer] = await makeBuyers(ctx, 1, 'idem');
+    const configuration = await saveConfiguration([]);
+    const body = { configuration: configuration.code, dealer: 'sh-01', plan: 'cash' };
+    const first = await placeOrder(ctx, buyer!, body, 'reserve-koleos-1');
+    const retry = await placeOrder(ctx, buyer!, body, 'reserve-koleos-1');
+    expect([first.statusCode, retry.statusCode]).toEqual([201, 201]);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().id).toBe(first.json().id);
+    const changed = await placeOrder(ctx, buyer!, { ...body, plan: 'lease' }, 'reserve-koleos-1');
+    expect([changed.statusCode, changed.json().code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    const missing = await ctx.app.inject({ method: 'POST', url: '/api/v1/stores/renault/orders', headers: buyer!.headers, payload: body });
+    expect([missing.statusCode, missing.json().code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED']);
+    expect(await ctx.connection.db.selectFrom('customer_order').select('id').where('buyer_id', '=', buyer!.id).execute()).toHaveLength(1);
+  });
 });
