@@ -7,10 +7,9 @@ import { rateLimitErrors } from '../../src/http/rate-limit.js';
 import { access } from '../../src/modules/access/access.policy.js';
 import { consoleSender } from '../../src/modules/accounts/sender.js';
 import { canonicalJson, purgeExpiredIdempotencyKeys, requestFingerprint } from '../../src/modules/idempotency/idempotency.service.js';
-import { fixedClock } from '../../src/shared/clock.js';
 import { DomainError } from '../../src/shared/errors.js';
-import { createTestDatabase, type TestContext } from '../helpers/app.js';
-import { DEMO, readMessagesOf, signIn, type Caller } from '../helpers/auth.js';
+import { createTestApp, type TestContext } from '../helpers/app.js';
+import { DEMO, signIn, type Caller } from '../helpers/auth.js';
 import { makeBuyers } from '../helpers/buyers.js';
 import { TEST_NOW } from '../helpers/clock.js';
 
@@ -73,23 +72,7 @@ function registerTestRoutes(app: VitrineApp) {
 let ctx: TestContext;
 
 beforeAll(async () => {
-  const connection = await createTestDatabase();
-  const clock = fixedClock(TEST_NOW);
-  const sender = consoleSender({ info: () => {} });
-  const app = await buildApp({ db: connection.db, dialect: connection.dialect, clock, sender });
-  registerTestRoutes(app);
-  await app.ready();
-  readMessagesOf(app, sender.sent);
-  ctx = {
-    app,
-    connection,
-    clock,
-    sent: sender.sent,
-    async close() {
-      await app.close();
-      await connection.db.destroy();
-    },
-  };
+  ctx = await createTestApp({ extraRoutes: registerTestRoutes });
 });
 afterAll(async () => {
   await ctx.close();

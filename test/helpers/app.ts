@@ -50,11 +50,18 @@ export async function createTestDatabase(): Promise<Connection> {
   return connect({ dialect: 'postgres', url: databaseUrl(name) }, { poolSize: 5 });
 }
 
-export async function createTestApp(options: { payments?: PaymentsConfig } = {}): Promise<TestContext> {
+export async function createTestApp(
+  options: {
+    payments?: PaymentsConfig;
+    /** Routes only a test has, added before the app is ready. */
+    extraRoutes?: (app: VitrineApp) => void;
+  } = {},
+): Promise<TestContext> {
   const connection = await createTestDatabase();
   const clock = fixedClock(TEST_NOW);
   const sender = consoleSender({ info: () => {} });
   const app = await buildApp({ db: connection.db, dialect: connection.dialect, clock, sender, payments: options.payments ?? TEST_PAYMENTS });
+  options.extraRoutes?.(app);
   await app.ready();
   readMessagesOf(app, sender.sent);
   return {

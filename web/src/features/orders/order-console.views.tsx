@@ -1,6 +1,6 @@
-import { useCallback, useId, useState, type DependencyList, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type DependencyList, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'wouter';
-import { ApiError } from '../../api/client';
+import { ApiError, isNotFound } from '../../api/client';
 import { useRequest } from '../../api/use-request';
 import { useLocale, useT, type Translate } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages';
@@ -540,4 +540,51 @@ export function CancelOrderPanel({
       )}
     </section>
   );
+}
+
+/**
+ * One order, loaded, with what both consoles show while it loads, when it is not there, and
+ * after a step answered it anew (`setUpdated`: the step's answer is the order as it now stands).
+ */
+export function OrderDetailFrame({
+  load,
+  deps,
+  backHref,
+  children,
+}: {
+  load: (signal: AbortSignal) => Promise<StaffOrder>;
+  deps: DependencyList;
+  backHref: string;
+  children: (order: StaffOrder, setUpdated: (order: StaffOrder) => void, back: ReactNode) => ReactNode;
+}) {
+  const t = useT();
+  const loaded = useRequest(load, deps);
+  const [updated, setUpdated] = useState<StaffOrder | null>(null);
+  useEffect(() => setUpdated(null), [loaded.data]);
+  const order = updated ?? loaded.data;
+  const back = (
+    <Link href={backHref} className="oq-back">
+      ← {t('orderConsole.back')}
+    </Link>
+  );
+  if (isNotFound(loaded.error) || (loaded.error instanceof ApiError && loaded.error.status === 400)) {
+    return (
+      <>
+        {back}
+        <section className="notice" role="alert">
+          <h2 className="notice__title">{t('orderConsole.notFoundTitle')}</h2>
+          <p className="notice__body">{t('orderConsole.notFoundBody')}</p>
+        </section>
+      </>
+    );
+  }
+  if (loaded.error && !order) return <ErrorState onRetry={loaded.retry} />;
+  if (!order) {
+    return (
+      <LoadingState>
+        <div className="page-spinner" />
+      </LoadingState>
+    );
+  }
+  return <>{children(order, setUpdated, back)}</>;
 }

@@ -1,7 +1,6 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link, useSearch } from 'wouter';
-import { ApiError, isNotFound } from '../../api/client';
-import { useRequest } from '../../api/use-request';
+import { ApiError } from '../../api/client';
 import {
   allocateOrder,
   BALANCE_METHODS,
@@ -21,11 +20,10 @@ import {
   type BalanceMethod,
   type StaffOrder,
 } from '../../features/orders/order-console.api';
-import { CancelOrderPanel, OrderFacts, OrderHistory, OrderQueue, orderProblemText, useShanghaiTime } from '../../features/orders/order-console.views';
+import { CancelOrderPanel, OrderDetailFrame, OrderFacts, OrderHistory, OrderQueue, orderProblemText, useShanghaiTime } from '../../features/orders/order-console.views';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { FormAlert, FormSuccess } from '../../ui/form';
 import { formatMoney } from '../../ui/price';
-import { ErrorState, LoadingState } from '../../ui/request-states';
 import { dealerOrderPath, type DealerPlace } from './dealer-place';
 import { HandoverScreen } from './handover-screen';
 
@@ -54,46 +52,23 @@ function OrderQueueView({ place }: { place: DealerPlace }) {
 }
 
 function OrderDetail({ place, id }: { place: DealerPlace; id: string }) {
-  const t = useT();
   const { locale } = useLocale();
   const [version, setVersion] = useState(0);
-  const loaded = useRequest((signal) => fetchDealerOrder(place, id, locale, signal), [place.store, place.dealer, id, locale, version]);
-  // A step's answer is the order as it now stands: shown at once, without another request.
-  const [updated, setUpdated] = useState<StaffOrder | null>(null);
-  useEffect(() => setUpdated(null), [loaded.data]);
-  const order = updated ?? loaded.data;
-
-  const back = (
-    <Link href={dealerOrderPath(place)} className="oq-back">
-      ← {t('orderConsole.back')}
-    </Link>
-  );
-  if (isNotFound(loaded.error) || (loaded.error instanceof ApiError && loaded.error.status === 400)) {
-    return (
-      <>
-        {back}
-        <section className="notice" role="alert">
-          <h2 className="notice__title">{t('orderConsole.notFoundTitle')}</h2>
-          <p className="notice__body">{t('orderConsole.notFoundBody')}</p>
-        </section>
-      </>
-    );
-  }
-  if (loaded.error && !order) return <ErrorState onRetry={loaded.retry} />;
-  if (!order) {
-    return (
-      <LoadingState>
-        <div className="page-spinner" />
-      </LoadingState>
-    );
-  }
   return (
-    <div className="oq-detail">
-      {back}
-      <OrderFacts order={order} />
-      <OrderSteps place={place} order={order} onChanged={setUpdated} onStale={() => setVersion((v) => v + 1)} />
-      <OrderHistory order={order} />
-    </div>
+    <OrderDetailFrame
+      load={(signal) => fetchDealerOrder(place, id, locale, signal)}
+      deps={[place.store, place.dealer, id, locale, version]}
+      backHref={dealerOrderPath(place)}
+    >
+      {(order, setUpdated, back) => (
+        <div className="oq-detail">
+          {back}
+          <OrderFacts order={order} />
+          <OrderSteps place={place} order={order} onChanged={setUpdated} onStale={() => setVersion((v) => v + 1)} />
+          <OrderHistory order={order} />
+        </div>
+      )}
+    </OrderDetailFrame>
   );
 }
 
