@@ -132,8 +132,10 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
   /** The order placed by this intent, kept so a retry pays it rather than placing another. */
   const [placed, setPlaced] = useState<{ intent: string; orderId: string } | null>(null);
   const [awaiting, setAwaiting] = useState<Payment | null>(null);
-  const orderKey = useIntentKey();
-  const paymentKey = useIntentKey();
+  /** An order this intent placed earlier that can no longer be paid, to look at. */
+  const [closedOrder, setClosedOrder] = useState<string | null>(null);
+  const orderKey = useIntentKey('vitrine.checkout.order');
+  const paymentKey = useIntentKey('vitrine.checkout.payment');
 
   const currency = car?.currency ?? 'CNY';
   const money = (amount: number) => formatMoney({ amount, currency }, locale);
@@ -148,14 +150,25 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
     setFailure(null);
     // The same choices tapped again are the same intent (a retry); changed choices are a new one.
     const intent = JSON.stringify(body);
+    let orderId: string | null = null;
     try {
-      let orderId = placed?.intent === intent ? placed.orderId : null;
+      orderId = placed?.intent === intent ? placed.orderId : null;
       if (!orderId) {
         const order = await placeOrder(store, body, locale, orderKey.keyFor(intent));
         orderId = order.id;
         setPlaced({ intent, orderId });
       }
-      const payment = await startPayment(orderId, paymentKey.keyFor(orderId));
+      let payment = await startPayment(orderId, paymentKey.keyFor(orderId));
+      // A replayed answer is the payment as it first was: one since settled is asked about anew.
+      const latest = await fetchMyPayment(payment.id);
+      if (latest.status === 'succeeded') {
+        navigate(orderPaths.order(orderId));
+        return;
+      }
+      if (latest.status !== 'pending') {
+        paymentKey.forget();
+        payment = await startPayment(orderId, paymentKey.keyFor(orderId));
+      }
       if (window.matchMedia(`(min-width: ${DESKTOP_MIN_WIDTH}px)`).matches) {
         setAwaiting(payment);
         setBusy(false);
@@ -163,7 +176,17 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
         navigate(orderPaths.pay(payment.id));
       }
     } catch (error) {
-      setFailure(checkoutError(error));
+      const failed = checkoutError(error);
+      // The order this intent placed is no longer payable (paid, expired, cancelled): tapping again is a new order.
+      if (failed === 'orders.error.nothingDue') {
+        orderKey.forget();
+        paymentKey.forget();
+        setPlaced(null);
+        setClosedOrder(orderId);
+        setFailure('orders.error.reserveAgain');
+      } else {
+        setFailure(failed);
+      }
       setBusy(false);
     }
   }
@@ -270,9 +293,9 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
       <button type="button" className="button button--primary button--block checkout-pay" disabled={!body || busy} onClick={() => void reserve()}>
         {busy ? t('orders.checkout.placing') : t('orders.checkout.pay', { amount: money(deposit) })}
       </button>
-      {placed && (
+      {(placed ?? closedOrder) && (
         <p className="fine-print">
-          <Link href={orderPaths.order(placed.orderId)}>{t('orders.checkout.seeOrder')}</Link>
+          <Link href={orderPaths.order(placed?.orderId ?? closedOrder!)}>{t('orders.checkout.seeOrder')}</Link>
         </p>
       )}
     </div>
