@@ -197,4 +197,24 @@ describe('reserving and paying for a car', () => {
     await phone.goto('/pay/00000000-0000-4000-8000-000000000000');
     await phone.getByText('找不到这笔支付').waitFor();
   });
+
+  it('reserves a car in stock from its card: checkout names its VIN and keeps its dealer', async () => {
+    const buyer = await openPhone();
+    await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);
+    await buyer.goto('/renault/stock?model=koleos');
+    const card = buyer.getByTestId('stock-card').first();
+    await card.waitFor();
+    await card.getByRole('link', { name: '预订这台车' }).click();
+    await buyer.waitForURL((url) => url.pathname === '/renault/checkout');
+    const address = new URL(buyer.url()).searchParams;
+    const vin = address.get('vin')!;
+    expect(vin).toMatch(/^[A-HJ-NPR-Z0-9]{17}$/);
+    await buyer.getByText(`VIN ${vin}`).waitFor();
+    await buyer.getByRole('heading', { level: 2, name: /科雷傲/ }).waitFor();
+    const dealer = buyer.getByRole('combobox', { name: '取车经销商' });
+    expect(await dealer.isDisabled()).toBe(true);
+    expect(await dealer.inputValue()).toBe(address.get('dealer'));
+    expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
+    await buyer.screenshot({ path: '/tmp/orders-8-stock-checkout.png', fullPage: true });
+  });
 });
