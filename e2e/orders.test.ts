@@ -217,4 +217,39 @@ describe('reserving and paying for a car', () => {
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
     await buyer.screenshot({ path: '/tmp/orders-8-stock-checkout.png', fullPage: true });
   });
+
+  it('keeps the order after a failed payment, counts down its hold, and cancels it after a confirmation', async () => {
+    const buyer = await openPhone();
+    const saved = await buyer.request.post('/api/v1/stores/renault/configurations?locale=zh-CN', {
+      data: { model: 'koleos', trim: 'koleos-20-2wd-comfort', options: [] },
+    });
+    const { code } = (await saved.json()) as { code: string };
+    await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);
+    await buyer.goto(`/renault/checkout?configuration=${code}`);
+    const dealer = buyer.getByRole('combobox', { name: '取车经销商' });
+    await dealer.locator('option[value="sh-01"]').waitFor({ state: 'attached' });
+    await buyer.getByRole('button', { name: '预订并支付定金 ¥5,000' }).click();
+    await buyer.waitForURL((url) => url.pathname.startsWith('/pay/'));
+    await buyer.getByRole('button', { name: '模拟支付失败' }).click();
+    await buyer.getByText('支付失败，未扣款。', { exact: false }).waitFor();
+    await buyer.getByRole('link', { name: '返回订单' }).click();
+
+    await buyer.locator('[data-testid="order"][data-status="pending_deposit"]').waitFor();
+    // The 15-minute hold is running: a mm:ss countdown that has not reached zero.
+    const left = (await buyer.getByRole('timer').textContent())!;
+    expect(left).toMatch(/^\d{2}:[0-5]\d$/);
+    expect(left).not.toBe('00:00');
+    await buyer.getByRole('button', { name: '支付定金 ¥5,000' }).waitFor();
+    expect(await buyer.getByTestId('cancel-now').getAttribute('data-outcome')).toBe('nothing_paid');
+    expect(await buyer.getByTestId('order-timeline').textContent()).toContain('支付失败');
+    await buyer.screenshot({ path: '/tmp/orders-9-pending.png', fullPage: true });
+
+    await buyer.getByRole('button', { name: '取消订单' }).click();
+    const confirm = buyer.getByRole('alertdialog', { name: '确定取消这个订单吗？' });
+    expect(await confirm.textContent()).toContain('你尚未付款');
+    await confirm.getByRole('button', { name: '确认取消' }).click();
+    await buyer.locator('[data-testid="order"][data-status="cancelled"]').waitFor();
+    expect(await buyer.getByTestId('order-status').textContent()).toBe('已取消');
+    expect(await buyer.getByRole('button', { name: '取消订单' }).count()).toBe(0);
+  });
 });

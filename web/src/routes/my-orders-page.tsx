@@ -321,7 +321,11 @@ function RefundSection({ order, money }: { order: BuyerOrder; money(amount: numb
         <ul className="order-refunds">
           {order.refunds.map((refund) => (
             <li key={refund.id}>
-              {t('orders.detail.refundLine', { amount: formatMoney(refund.amount, locale), status: refund.status, time: formatOrderTime(refund.createdAt, locale) })}
+              {t('orders.detail.refundLine', {
+                amount: formatMoney(refund.amount, locale),
+                status: refund.status in REFUND_STATUS ? t(REFUND_STATUS[refund.status as keyof typeof REFUND_STATUS]) : refund.status,
+                time: formatOrderTime(refund.createdAt, locale),
+              })}
             </li>
           ))}
         </ul>
@@ -329,6 +333,13 @@ function RefundSection({ order, money }: { order: BuyerOrder; money(amount: numb
     </section>
   );
 }
+
+const REFUND_STATUS = {
+  pending: 'orders.refund.pending',
+  succeeded: 'orders.refund.succeeded',
+  refused: 'orders.refund.refused',
+  failed: 'orders.refund.failed',
+} as const satisfies Record<string, MessageKey>;
 
 function CancelOrder({ order, money, onCancelled }: { order: BuyerOrder; money(amount: number): string; onCancelled(order: BuyerOrder): void }) {
   const t = useT();
@@ -384,8 +395,8 @@ function CancelOrder({ order, money, onCancelled }: { order: BuyerOrder; money(a
 function Timeline({ order, money }: { order: BuyerOrder; money(amount: number): string }) {
   const t = useT();
   const { locale } = useLocale();
-  // The API gives the timeline oldest first; the latest reads best on top.
-  const events = [...order.timeline].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  // The API gives the timeline oldest first, in the order things happened; the latest reads best on top.
+  const events = [...order.timeline].reverse();
   return (
     <section className="panel" aria-labelledby="order-timeline">
       <h2 className="panel__title" id="order-timeline">
