@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useRequest } from '../api/use-request';
 import { RequireAccount } from '../features/accounts/require-account';
@@ -349,8 +349,12 @@ function PayFromPhone({ payment, onPaid, onRetry }: { payment: Payment; onPaid()
     };
   }, [payment.id, status]);
 
+  // Once: a new onPaid on every render must not navigate again.
+  const left = useRef(false);
   useEffect(() => {
-    if (status === 'succeeded') onPaid();
+    if (status !== 'succeeded' || left.current) return;
+    left.current = true;
+    onPaid();
   }, [status, onPaid]);
 
   return (
