@@ -79,7 +79,8 @@ describe('reserving and paying for a car', () => {
     await buyer.getByTestId('finance-monthly').filter({ hasText: '¥' }).waitFor();
     await buyer.getByRole('button', { name: '全款' }).click();
     const deposit = buyer.getByTestId('checkout-deposit');
-    expect(await deposit.textContent()).toContain('¥5,000');
+    await deposit.getByText('¥5,000', { exact: true }).waitFor();
+    await deposit.getByText('这台车为你保留 15 分钟', { exact: false }).waitFor();
     expect(await deposit.textContent()).toContain('支付定金后 7 天内');
     expect(await deposit.textContent()).toContain('经销商或品牌方取消订单，已付款项全部退还');
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);

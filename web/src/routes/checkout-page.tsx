@@ -11,12 +11,11 @@ import {
   checkoutError,
   DESKTOP_MIN_WIDTH,
   fetchMyPayment,
+  fetchOrderTerms,
   orderPaths,
   placeOrder,
   PLAN_LABEL,
   startPayment,
-  USUAL_DEPOSIT,
-  USUAL_REFUND_DAYS,
   type OrderPlan,
   type Payment,
   type PlaceOrderBody,
@@ -32,8 +31,6 @@ import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
 
 const PLANS: OrderPlan[] = ['cash', 'loan', 'lease'];
-/** A 定金 may not exceed 20% of the price: the server caps it so, and so does the figure shown before. */
-const DEPOSIT_CAP_PERCENT = 20;
 const POLL_MS = 2_000;
 
 /** /:store/checkout?configuration=CODE or ?vin=VIN&dealer=CODE: reserve the car, see the rules, pay the deposit. */
@@ -137,9 +134,12 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
   const orderKey = useIntentKey('vitrine.checkout.order');
   const paymentKey = useIntentKey('vitrine.checkout.payment');
 
-  const currency = car?.currency ?? 'CNY';
+  const sourceKey = 'configuration' in source ? source.configuration : `${source.vin}@${source.dealer}`;
+  const terms = useRequest((signal) => fetchOrderTerms(store, source, signal), [store, sourceKey]);
+  const currency = terms.data?.deposit.currency ?? car?.currency ?? 'CNY';
   const money = (amount: number) => formatMoney({ amount, currency }, locale);
-  const deposit = car ? Math.min(USUAL_DEPOSIT, Math.floor((car.price * DEPOSIT_CAP_PERCENT) / 100)) : USUAL_DEPOSIT;
+  const deposit = terms.data?.deposit.amount;
+  const price = terms.data?.vehiclePrice.amount ?? car?.price;
   const body: PlaceOrderBody | null = dealer
     ? { ...('configuration' in source ? { configuration: source.configuration } : { vin: source.vin }), dealer, plan, ...(phone.trim() ? { phone: phone.trim() } : {}) }
     : null;
@@ -218,10 +218,10 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
         </h2>
         {car && car.details.length > 0 && <p className="checkout-car__details">{car.details.join(' · ')}</p>}
         {'vin' in source && <p className="checkout-car__vin">VIN {source.vin}</p>}
-        {car && (
+        {price !== undefined && (
           <p className="checkout-car__price">
             <span>{t('orders.checkout.vehiclePrice')}</span>
-            <strong>{money(car.price)}</strong>
+            <strong>{money(price)}</strong>
           </p>
         )}
       </section>
@@ -277,21 +277,31 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
         <p className="fine-print">{t('orders.checkout.phoneHint')}</p>
       </section>
 
-      <section className="checkout-deposit" aria-labelledby="checkout-deposit" data-testid="checkout-deposit">
+      <section className="checkout-deposit" aria-labelledby="checkout-deposit" aria-busy={!terms.data} data-testid="checkout-deposit">
         <h2 className="checkout-deposit__title" id="checkout-deposit">
           <span>{t('orders.checkout.depositToday')}</span>
-          <strong>{money(deposit)}</strong>
+          <strong>{deposit === undefined ? '—' : money(deposit)}</strong>
         </h2>
-        <RefundRules days={USUAL_REFUND_DAYS} />
+        {terms.data && (
+          <>
+            <RefundRules days={terms.data.refundWindowDays} />
+            <p className="fine-print">{t('orders.checkout.hold', { minutes: terms.data.holdMinutes })}</p>
+          </>
+        )}
       </section>
+      {terms.error !== undefined && (
+        <p className="form-message form-message--error" role="alert">
+          {t(checkoutError(terms.error))}
+        </p>
+      )}
 
       {failure && (
         <p className="form-message form-message--error" role="alert">
           {t(failure)}
         </p>
       )}
-      <button type="button" className="button button--primary button--block checkout-pay" disabled={!body || busy} onClick={() => void reserve()}>
-        {busy ? t('orders.checkout.placing') : t('orders.checkout.pay', { amount: money(deposit) })}
+      <button type="button" className="button button--primary button--block checkout-pay" disabled={!body || busy || deposit === undefined} onClick={() => void reserve()}>
+        {busy ? t('orders.checkout.placing') : t('orders.checkout.pay', { amount: deposit === undefined ? '—' : money(deposit) })}
       </button>
       {(placed ?? closedOrder) && (
         <p className="fine-print">

@@ -10,14 +10,13 @@ export type TimelineEvent = BuyerOrder['timeline'][number];
 export type Payment = paths['/api/v1/orders/{id}/payments']['post']['responses'][201]['content']['application/json'];
 export type HostedPayment = paths['/api/v1/payments/sandbox/{id}']['get']['responses'][200]['content']['application/json'];
 export type PlaceOrderBody = NonNullable<paths['/api/v1/stores/{store}/orders']['post']['requestBody']>['content']['application/json'];
+export type OrderTerms = paths['/api/v1/stores/{store}/order-terms']['get']['responses'][200]['content']['application/json'];
 export type MyConfiguration = paths['/api/v1/me/configurations']['get']['responses'][200]['content']['application/json']['configurations'][number];
 
 /** Dealers keep Shanghai time: every time an order shows is theirs. */
 export const ORDER_TIME_ZONE = 'Asia/Shanghai';
-/** The demo store's deposit (¥5,000), shown before the order exists; the order then states its own. */
+/** The demo stores' deposit (¥5,000), shown on the configurator before there is a saved code to ask the terms of. */
 export const USUAL_DEPOSIT = 500_000;
-/** The demo store's refund window, shown before the order exists; the order then states its own. */
-export const USUAL_REFUND_DAYS = 7;
 /** Checkout shows a QR code to pay from a phone on screens at least this wide. */
 export const DESKTOP_MIN_WIDTH = 900;
 
@@ -58,6 +57,11 @@ export function startPayment(order: string, key: string): Promise<Payment> {
 
 export function cancelOrder(order: string, locale: Locale, key: string): Promise<BuyerOrder> {
   return idempotent(key, (headers) => dataOf(api.POST('/api/v1/me/orders/{id}/cancel', { params: { path: { id: order }, query: { locale } }, body: {}, headers })));
+}
+
+/** What reserving this car asks (deposit, refund window, hold), before anything is held. */
+export function fetchOrderTerms(store: string, car: { configuration: string } | { vin: string; dealer: string }, signal: AbortSignal): Promise<OrderTerms> {
+  return dataOf(api.GET('/api/v1/stores/{store}/order-terms', { params: { path: { store }, query: car }, signal }));
 }
 
 export function fetchMyPayment(id: string, signal?: AbortSignal): Promise<Payment> {
