@@ -14,3 +14,6 @@ export const CHROMIUM_ARGS = [
 
 /** The storefront is designed for a phone first. */
 export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+/** Wide enough for the desktop layouts (checkout's QR code shows from 900 px). */
+export const DESKTOP_VIEWPORT = { width: 1280, height: 800 };

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from './browser.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, DESKTOP_VIEWPORT, PHONE_VIEWPORT } from './browser.js';
 import { startWebServer, type WebServer, type WebServerOptions } from './server.js';
 
 export interface Storefront {
@@ -11,6 +11,8 @@ export interface Storefront {
    * with any other (no storage, no cookies), nobody signed in, Chinese first.
    */
   openPhone(): Promise<Page>;
+  /** A desktop browser (1280×800, mouse, Chinese first), as fresh as a phone. */
+  openDesktop(): Promise<Page>;
 }
 
 /**
@@ -44,25 +46,26 @@ export function useStorefront(options: WebServerOptions = {}): Storefront {
       if (!server) throw new Error('the web server starts in beforeAll');
       return server;
     },
-    async openPhone() {
-      if (!browser || !server) throw new Error('the browser starts in beforeAll');
-      const context = await browser.newContext({
-        baseURL: server.url,
-        viewport: PHONE_VIEWPORT,
-        isMobile: true,
-        hasTouch: true,
-        locale: 'zh-CN',
-      });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(error));
-      // A resource or script the Content-Security-Policy blocks fails the test like an error would.
-      page.on('console', (message) => {
-        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(new Error(message.text()));
-      });
-      return page;
+    openPhone() {
+      return open({ viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true });
+    },
+    openDesktop() {
+      return open({ viewport: DESKTOP_VIEWPORT, isMobile: false, hasTouch: false });
     },
   };
+
+  async function open(device: { viewport: { width: number; height: number }; isMobile: boolean; hasTouch: boolean }): Promise<Page> {
+    if (!browser || !server) throw new Error('the browser starts in beforeAll');
+    const context = await browser.newContext({ baseURL: server.url, ...device, locale: 'zh-CN' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error));
+    // A resource or script the Content-Security-Policy blocks fails the test like an error would.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(new Error(message.text()));
+    });
+    return page;
+  }
 }
 
 /** How far the page scrolls sideways past the phone's width: 0 or less when it fits. */

@@ -175,6 +175,44 @@ export async function placeOrder(
   return { orderId, created: true };
 }
 
+export interface OrderTerms {
+  vehiclePrice: number;
+  deposit: number;
+  currency: string;
+  refundWindowDays: number;
+  holdMinutes: number;
+}
+
+/**
+ * What an order of this car would ask, before anything is held or written: checkout shows the
+ * deposit and its rules before the buyer pays. The same pricing as placeOrder, so the figures agree.
+ */
+export async function orderTerms(
+  deps: { db: Db; cache: ReadCache },
+  store: StoreRow,
+  request: { configuration?: string | undefined; vin?: string | undefined; dealer?: string | undefined },
+): Promise<OrderTerms> {
+  const { db } = deps;
+  if ((request.configuration === undefined) === (request.vin === undefined)) throw orderErrors.oneSource();
+  let priced: Priced;
+  if (request.vin !== undefined) {
+    if (request.dealer === undefined) throw orderErrors.dealerRequired();
+    const dealer = await findActiveDealerByCode(db, store.id, request.dealer);
+    if (!dealer) throw orderErrors.dealerNotFound(request.dealer);
+    priced = await pricedUnit(deps, store, request.vin, dealer);
+  } else {
+    priced = await pricedConfiguration(deps, store, request.configuration!);
+  }
+  const policy = await getOrderPolicy(db, store.id);
+  return {
+    vehiclePrice: priced.snapshot.vehiclePrice,
+    deposit: depositFor(await getModelDeposit(db, priced.modelId), priced.snapshot.vehiclePrice),
+    currency: store.currency,
+    refundWindowDays: policy.refundWindowDays,
+    holdMinutes: policy.holdMinutes,
+  };
+}
+
 async function pricedConfiguration(deps: { db: Db; cache: ReadCache }, store: StoreRow, code: string): Promise<Priced> {
   const saved = await findConfiguration(deps.db, store.id, code);
   if (!saved) throw orderErrors.configurationNotFound(code);

@@ -49,7 +49,7 @@ export async function registerAuth(app: FastifyInstance, deps: { db: Db; clock: 
   app.addHook('preValidation', async (request) => {
     const rule = request.routeOptions.config.access;
     // Public routes skip the session lookup: catalog reads stay one query deep.
-    if (!rule || rule.kind === 'public') {
+    if (!rule || (rule.kind === 'public' && !rule.identify)) {
       request.principal = ANONYMOUS;
       request.scope = { storeId: null, dealerId: null };
       return;

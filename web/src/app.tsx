@@ -10,9 +10,12 @@ import { BrandConsole, BrandConsoleHome } from './routes/console-page';
 import { DealerConsoleHome, DealerConsoleSection } from './routes/dealer-console/dealer-console';
 import { DealerFinderPage } from './routes/dealer-finder-page';
 import { DealerPage } from './routes/dealer-page';
+import { MyOrderPage, MyOrdersPage } from './routes/my-orders-page';
 import { MyTestDrivesPage } from './routes/my-test-drives-page';
+import { PayPage } from './routes/pay-page';
 import { StockPage } from './routes/stock-page';
 import { TestDriveBookingPage } from './routes/test-drive-booking-page';
+import { CheckoutPage } from './routes/checkout-page';
 import { ConfiguratorPage } from './routes/configurator-page';
 import { HallPage } from './routes/hall-page';
 import { ModelPage } from './routes/model-page';
@@ -43,6 +46,10 @@ export function App() {
             <Route path="/signup" component={SignUpPage} />
             <Route path="/account" component={AccountPage} />
             <Route path="/account/test-drives" component={MyTestDrivesPage} />
+            <Route path="/account/orders" component={MyOrdersPage} />
+            <Route path="/account/orders/:id">{({ id }) => <MyOrderPage id={id} />}</Route>
+            {/* The sandbox provider's hosted page: PUBLIC_BASE_URL/pay/{payment} is where checkout sends buyers. */}
+            <Route path="/pay/:payment">{({ payment }) => <PayPage payment={payment} />}</Route>
             <Route path="/dealer" component={DealerConsoleHome} />
             <Route path="/dealer/:store/:dealer/:section?">
               {({ store, dealer, section }) => <DealerConsoleSection store={store} dealer={dealer} section={section ?? 'calendar'} />}
@@ -81,6 +88,7 @@ function StorePages() {
       <Route path="/:store/dealers/:dealer">{({ dealer }) => <DealerPage code={dealer} />}</Route>
       <Route path="/:store/stock" component={StockPage} />
       <Route path="/:store/test-drive" component={TestDriveBookingPage} />
+      <Route path="/:store/checkout" component={CheckoutPage} />
       <Route component={NotFound} />
     </Switch>
   );

@@ -13,6 +13,7 @@ import * as plateFees from './2026-12-01-0009-plate-fees.js';
 import * as orders from './2026-12-02-0010-orders.js';
 import * as finance from './2026-12-02-0011-finance.js';
 import * as idempotency from './2026-12-02-0012-idempotency.js';
+import * as myConfigurations from './2026-12-02-0013-my-configurations.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0010-orders': orders,
   '2026-12-02-0011-finance': finance,
   '2026-12-02-0012-idempotency': idempotency,
+  '2026-12-02-0013-my-configurations': myConfigurations,
 };

@@ -25,19 +25,21 @@ export type Principal =
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
 
 /**
- * public: anyone. signedIn: these roles. store: these roles, and a brand admin only in the
+ * public: anyone (identify: the caller's session is still read). signedIn: these roles. store: these roles, and a brand admin only in the
  * store named by the route's {store}. dealer: dealer staff only at the dealer named by
  * {dealer} (brand admins of its store and platform admins also pass when listed).
  * sessionOnly: an API token may not call it (its owner's account and credentials).
  */
 export type Access =
-  | { kind: 'public' }
+  | { kind: 'public'; identify?: boolean }
   | { kind: 'signedIn'; roles: readonly Role[]; sessionOnly?: boolean }
   | { kind: 'store'; roles: readonly Role[] }
   | { kind: 'dealer'; roles: readonly Role[] };
 
 export const access = {
   public: { kind: 'public' } as Access,
+  /** Anyone, but a signed-in caller is known (and a cookie write must carry its CSRF token). */
+  publicIdentified: { kind: 'public', identify: true } as Access,
   signedIn: (roles: readonly Role[] = ROLES, options: { sessionOnly?: boolean } = {}): Access => ({
     kind: 'signedIn',
     roles,

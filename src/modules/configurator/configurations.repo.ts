@@ -20,3 +20,21 @@ export async function findConfiguration(db: DbOrTx, storeId: string, code: strin
     .where('code', '=', code)
     .executeTakeFirst();
 }
+
+/** One account's saved configurations across stores, newest first, by the (created_by, created_at) index. */
+export async function listConfigurationsBy(
+  db: DbOrTx,
+  userId: string,
+  page: { before?: { createdAt: string; code: string } | undefined; limit: number },
+) {
+  let query = db
+    .selectFrom('configuration as c')
+    .innerJoin('store as s', 's.id', 'c.store_id')
+    .select(['c.code', 'c.snapshot', 'c.created_at', 's.slug as store_slug'])
+    .where('c.created_by', '=', userId);
+  if (page.before !== undefined) {
+    const { createdAt, code } = page.before;
+    query = query.where((eb) => eb.or([eb('c.created_at', '<', createdAt), eb.and([eb('c.created_at', '=', createdAt), eb('c.code', '<', code)])]));
+  }
+  return query.orderBy('c.created_at', 'desc').orderBy('c.code', 'desc').limit(page.limit).execute();
+}

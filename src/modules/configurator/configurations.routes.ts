@@ -8,10 +8,10 @@ import type { Clock } from '../../shared/clock.js';
 import type { CounterStore } from '../../shared/counters.js';
 import { negotiateLocale } from '../../shared/locale.js';
 import { LocaleSchema, MoneySchema, ProblemSchema, problemResponses, SlugSchema } from '../../shared/schemas.js';
-import { access } from '../access/access.policy.js';
+import { access, accessErrors } from '../access/access.policy.js';
 import { requireStore } from '../catalog/catalog.service.js';
 import { plateFeeFor } from '../plate-fees/plate-fees.service.js';
-import { getConfiguration, saveConfiguration } from './configurations.service.js';
+import { getConfiguration, listMyConfigurations, saveConfiguration } from './configurations.service.js';
 import { SHORT_CODE_PATTERN } from './short-code.js';
 
 const CodeField = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' });
@@ -135,6 +135,24 @@ const InvalidSelectionProblem = Type.Object(
 
 const LocaleQuery = Type.Object({ locale: Type.Optional(LocaleSchema) }, { additionalProperties: false });
 
+const MyConfigurationsQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 80, description: 'The previous page’s nextCursor.' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 50 })),
+    locale: Type.Optional(LocaleSchema),
+  },
+  { additionalProperties: false },
+);
+const MyConfigurationsSchema = Type.Object(
+  {
+    configurations: Type.Array(
+      Type.Object({ ...ConfigurationSchema.properties, store: Type.String({ description: 'The store it was saved in: open it at /{store}/c/{code}.' }) }, { additionalProperties: false }),
+    ),
+    nextCursor: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
 /*
  * Each save is a row kept forever: one address (a carrier NAT may hide many buyers) gets 60
  * a minute, far above a person comparing cars and far below a script. Saves are anonymous,
@@ -149,7 +167,8 @@ export async function configurationRoutes(
   app.post(
     '/stores/:store/configurations',
     {
-      config: { access: access.public },
+      // A save while signed in is its buyer's: the session is read, though none is needed.
+      config: { access: access.publicIdentified },
       preHandler: rateLimit(counters, SAVE_LIMIT),
       schema: {
         tags: ['configurator'],
@@ -168,7 +187,9 @@ export async function configurationRoutes(
       const { model, trim, options, intent, city } = request.body;
       const target = await loadConfigurableModel(db, cache, store, model);
       const plate = city === undefined ? null : await plateFeeFor(db, store, city, target.model.nev);
-      const saved = await saveConfiguration(db, clock, target, { selection: { trim, options }, intent, createdBy: null, plate }, locale);
+      // Saved while signed in, it is listed on the account page; anonymous saves belong to no one.
+      const createdBy = request.principal.kind === 'anonymous' ? null : request.principal.userId;
+      const saved = await saveConfiguration(db, clock, target, { selection: { trim, options }, intent, createdBy, plate }, locale);
       return reply.code(201).header('location', `/api/v1/stores/${store.slug}/configurations/${saved.code}`).send(saved);
     },
   );
@@ -192,6 +213,24 @@ export async function configurationRoutes(
       // A saved configuration never changes: it may be cached for as long as anyone likes.
       reply.header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Language');
       return view;
+    },
+  );
+
+  app.get(
+    '/me/configurations',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags: ['configurator'],
+        summary: 'The configurations the caller saved while signed in, newest first',
+        querystring: MyConfigurationsQuery,
+        response: { 200: MyConfigurationsSchema, ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      if (request.principal.kind === 'anonymous') throw accessErrors.unauthenticated();
+      const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
+      return listMyConfigurations(db, request.principal.userId, { cursor: request.query.cursor, limit: request.query.limit ?? 50 }, locale);
     },
   );
 }

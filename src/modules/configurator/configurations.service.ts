@@ -6,7 +6,7 @@ import type { AppliedPlateFee } from '../plate-fees/plate-fees.service.js';
 import { configurationErrors } from './configurations.errors.js';
 import * as repo from './configurations.repo.js';
 import { price, resolveWithin, validate, type CompiledModel, type ConfigModel, type PriceBreakdown, type Selection } from './engine/index.js';
-import { newShortCode } from './short-code.js';
+import { newShortCode, SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH } from './short-code.js';
 
 /** A model ready to configure: the engine's compiled form and what a snapshot needs to name things. */
 export interface ConfigurableModel {
@@ -181,4 +181,35 @@ export async function getConfiguration(db: DbOrTx, storeId: string, code: string
   const row = await repo.findConfiguration(db, storeId, code);
   if (!row) throw configurationErrors.notFound(code);
   return viewOf(row.code, row.created_at, JSON.parse(row.snapshot) as Snapshot, locale);
+}
+
+export interface MyConfigurationsPage {
+  configurations: Array<ConfigurationView & { store: string }>;
+  nextCursor: string | null;
+}
+
+const CURSOR_PATTERN = new RegExp(`^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z)_([${SHORT_CODE_ALPHABET}]{${SHORT_CODE_LENGTH}})$`);
+
+/** The cursor names the previous page's last row: its creation time and code. */
+function parseCursor(cursor: string | undefined): { createdAt: string; code: string } | undefined {
+  if (cursor === undefined) return undefined;
+  const match = CURSOR_PATTERN.exec(cursor);
+  if (!match) throw configurationErrors.invalidCursor();
+  return { createdAt: match[1]!, code: match[2]! };
+}
+
+/** The configurations an account saved while signed in, in every store, newest first. */
+export async function listMyConfigurations(
+  db: DbOrTx,
+  userId: string,
+  query: { cursor?: string | undefined; limit: number },
+  locale: Locale,
+): Promise<MyConfigurationsPage> {
+  const rows = await repo.listConfigurationsBy(db, userId, { before: parseCursor(query.cursor), limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    configurations: page.map((row) => ({ ...viewOf(row.code, row.created_at, JSON.parse(row.snapshot) as Snapshot, locale), store: row.store_slug })),
+    nextCursor: rows.length > query.limit && last ? `${last.created_at}_${last.code}` : null,
+  };
 }

@@ -21,6 +21,7 @@ export const orderErrors = {
       vin,
       dealer,
     }),
+  dealerRequired: () => new DomainError('invalid', 'ORDER_DEALER_REQUIRED', 'A car in stock is picked up at the dealer that has it: name the dealer.'),
   dealerNotFound: (dealer: string) => notFound('ORDER_DEALER_NOT_FOUND', `This store has no active dealer called "${dealer}".`, { dealer }),
   dealerNoSales: (dealer: string) =>
     new DomainError('unprocessable', 'ORDER_DEALER_NO_SALES', `Dealer "${dealer}" does not sell cars.`, { dealer }),

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { cancelOrder, allocateVin, confirmOrder, handOver, markReady, recordBalance, setAppointment, setInspection, type OrderScope } from '../../flows/order-life.js';
 import { getBuyerOrder, getStaffOrder, listBuyerOrders, listStaffOrders } from '../../flows/order-views.js';
-import { placeOrder } from '../../flows/place-order.js';
+import { orderTerms, placeOrder } from '../../flows/place-order.js';
 import type { ReadCache } from '../../http/read-cache.js';
 import type { App } from '../../http/types.js';
 import type { Clock } from '../../shared/clock.js';
@@ -26,6 +26,8 @@ import {
   InspectionBody,
   ListQuery,
   LocaleQuery,
+  OrderTermsQuery,
+  OrderTermsSchema,
   PlaceOrderBody,
   StaffOrderListSchema,
   StaffOrderSchema,
@@ -52,6 +54,26 @@ export async function orderRoutes(app: App, { db, clock, cache }: { db: Db; cloc
   const deps = { db, clock };
 
   // ---- Buyers. ----
+
+  app.get(
+    '/stores/:store/order-terms',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['orders'],
+        summary: 'What reserving a car would ask (its deposit, the refund window, the hold), before anything is held',
+        params: StoreParams,
+        querystring: OrderTermsQuery,
+        response: { 200: OrderTermsSchema, ...problemResponses(400, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const store = await requireStore(db, request.params.store);
+      const terms = await orderTerms({ db, cache }, store, request.query);
+      const money = (amount: number) => ({ amount, currency: terms.currency });
+      return { vehiclePrice: money(terms.vehiclePrice), deposit: money(terms.deposit), refundWindowDays: terms.refundWindowDays, holdMinutes: terms.holdMinutes };
+    },
+  );
 
   app.post(
     '/stores/:store/orders',

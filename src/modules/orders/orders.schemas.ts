@@ -126,6 +126,28 @@ export const StaffOrderSchema = Type.Object(
   Closed,
 );
 
+export const OrderTermsQuery = Type.Object(
+  {
+    configuration: Type.Optional(Type.String({ pattern: SHORT_CODE_PATTERN, description: 'A saved configuration, built to order.' })),
+    vin: Type.Optional(Type.String({ minLength: 17, maxLength: 17, pattern: '^[A-Za-z0-9]{17}$', description: 'One car in stock; give its dealer too.' })),
+    dealer: Type.Optional(SlugSchema),
+  },
+  { ...Closed, description: 'Exactly one of configuration or vin, as the order would name it.' },
+);
+export const OrderTermsSchema = Type.Object(
+  {
+    vehiclePrice: MoneySchema,
+    deposit: MoneySchema,
+    refundWindowDays: Type.Integer({ description: 'After paying the deposit, how long a cancellation still refunds it in full, even once a VIN is allocated.' }),
+    holdMinutes: Type.Integer({ description: 'How long the order keeps its car while the deposit is unpaid.' }),
+  },
+  {
+    ...Closed,
+    description:
+      'What reserving asks, before anything is held: the deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds.',
+  },
+);
+
 export const BuyerOrderListSchema = Type.Object({ orders: Type.Array(BuyerOrderSchema), nextCursor: Nullable(Type.String()) }, Closed);
 export const StaffOrderListSchema = Type.Object(
   {

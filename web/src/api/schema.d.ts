@@ -1296,6 +1296,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/configurations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The configurations the caller saved while signed in, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page’s nextCursor. */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            configurations: {
+                                /** @description Short shareable code: no 0/O or 1/I/L. */
+                                code: string;
+                                createdAt: string;
+                                selection: {
+                                    trim: string;
+                                    options: string[];
+                                };
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                /** @description The city the plate fee is for; null when none was given (the store’s flat fee). */
+                                city: {
+                                    code: string;
+                                    name: string;
+                                    /** @description How plates are had there; null on the store’s flat fee. */
+                                    plateFeeNote: string | null;
+                                    /** @description The plate fee is an estimate (an auction average), not a tariff. */
+                                    estimate: boolean;
+                                } | null;
+                                options: {
+                                    code: string;
+                                    group: string;
+                                    groupName: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    standard: boolean;
+                                    /** @description Its price is covered by a pack that includes it. */
+                                    covered: boolean;
+                                }[];
+                                /** @description list = trim + charged options; vehicle = list − campaign discount; purchase tax = 10% of vehicle ÷ 1.13 rounded half up to the fen (0 for NEVs); on the road = vehicle + tax + compulsory insurance + plate fee. */
+                                price: {
+                                    trim: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    options: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    list: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    campaignDiscount: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    vehicle: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    purchaseTax: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    compulsoryInsurance: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    plateFee: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                    onTheRoad: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                };
+                                /** @description The store it was saved in: open it at /{store}/c/{code}. */
+                                store: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/otp": {
         parameters: {
             query?: never;
@@ -11500,6 +11690,161 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store}/order-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What reserving a car would ask (its deposit, the refund window, the hold), before anything is held */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A saved configuration, built to order. */
+                    configuration?: string;
+                    /** @description One car in stock; give its dealer too. */
+                    vin?: string;
+                    /** @description URL-safe identifier. */
+                    dealer?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What reserving asks, before anything is held: the deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehiclePrice: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            deposit: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            /** @description After paying the deposit, how long a cancellation still refunds it in full, even once a VIN is allocated. */
+                            refundWindowDays: number;
+                            /** @description How long the order keeps its car while the deposit is unpaid. */
+                            holdMinutes: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -9,6 +9,7 @@ import { API_TOKEN_ROLES, STAFF_ROLES } from '../features/accounts/roles';
 import { SecondFactorSection } from '../features/accounts/second-factor-section';
 import { SessionsSection } from '../features/accounts/sessions-section';
 import { useAccount, useSession } from '../features/accounts/session-context';
+import { MyOrdersLink, SavedConfigurationsSection } from '../features/orders/account-sections';
 import { MyTestDrivesLink } from '../features/test-drives/test-drive-links';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
@@ -32,7 +33,9 @@ function AccountOverview() {
   return (
     <div className="account">
       <AccountHeader account={account} />
+      {account.role === 'buyer' && <MyOrdersLink />}
       {account.role === 'buyer' && <MyTestDrivesLink />}
+      {account.role === 'buyer' && <SavedConfigurationsSection />}
       <ProfileSection account={account} />
       <PasswordSection account={account} onOtherSessionsEnded={() => setSessionsVersion((n) => n + 1)} />
       {STAFF_ROLES.includes(account.role) && <SecondFactorSection />}

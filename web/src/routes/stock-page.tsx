@@ -5,6 +5,7 @@ import { useRequest } from '../api/use-request';
 import { fetchRange } from '../features/catalog/catalog.api';
 import { rememberedPosition, rememberPosition, searchStock, stockHref, type StockHit } from '../features/stock/stock.api';
 import { useStore } from '../features/stores/store-context';
+import { ReserveUnitLink } from '../features/orders/reserve-button';
 import { useLocale, useT } from '../i18n/i18n-context';
 import type { Locale } from '../i18n/locales';
 import { StoreLayout } from '../ui/layout';
@@ -228,12 +229,13 @@ function StockCard({ unit, store }: { unit: StockHit; store: string }) {
         <p className="stock-card__meta">{t('stock.arrives', { date: new Date(unit.eta).toLocaleDateString(locale, { timeZone: 'Asia/Shanghai' }) })}</p>
       )}
       <div className="stock-card__actions">
-        <Link href={`/${store}/dealers/${unit.dealer.code}`} className="button button--secondary">
+        <Link href={`/${store}/dealers/${unit.dealer.code}`} className="button button--quiet">
           {t('stock.dealerPage')}
         </Link>
-        <Link href={testDrive} className="button button--primary">
+        <Link href={testDrive} className="button button--secondary">
           {t('stock.testDrive')}
         </Link>
+        <ReserveUnitLink store={store} vin={unit.vin} dealer={unit.dealer.code} model={unit.model.code} />
       </div>
     </li>
   );

@@ -12,6 +12,7 @@ import { CityPicker, plateFor, useBuyerCity, useCities, usePlateFees } from '../
 import { useStore } from '../stores/store-context';
 import { InStockNearYou } from '../stock/in-stock-near-you';
 import { FinanceCalculator } from '../finance/finance-calculator';
+import { ReserveFromSummary } from '../orders/reserve-button';
 
 export type SaveState =
   | { status: 'idle' }
@@ -87,6 +88,8 @@ export function SummaryStep({
         <OnTheRoad figures={figuresOf(breakdown)} nev={detail.nev} titleId={estimateId} />
         <p className="fine-print">{t('summary.estimateNote')}</p>
       </section>
+
+      <ReserveFromSummary store={store} saver={saver} price={breakdown.vehiclePrice} currency={breakdown.currency} />
 
       <FinanceCalculator store={store} model={detail.slug} trim={selection.trim} price={breakdown.vehiclePrice} isNev={detail.nev} />
 

@@ -17,6 +17,8 @@ export interface FinanceCalculatorProps {
   price: number;
   /** Whether the model is a new-energy vehicle: the minimum shown before the first quote arrives. */
   isNev: boolean;
+  /** A plan already chosen elsewhere (checkout): the calculator then quotes it alone, without its own plan tabs. */
+  plan?: FinancePlan | undefined;
 }
 
 /** A quote is asked for once the buyer has stopped sliding for this long. */
@@ -49,18 +51,19 @@ function useSettled<T>(value: T, ms: number): T {
  * The adjustable finance quote: a loan or a lease-to-own, the down payment and the term the buyer
  * picks, and the monthly figure, totals and schedule the store's API works out for them.
  */
-export function FinanceCalculator({ store, model, trim, price, isNev }: FinanceCalculatorProps) {
+export function FinanceCalculator({ store, model, trim, price, isNev, plan: fixedPlan }: FinanceCalculatorProps) {
   const t = useT();
   const { locale } = useLocale();
   const titleId = useId();
   const downId = useId();
   const monthsId = useId();
-  const [plan, setPlan] = useState<FinancePlan>('loan');
+  const [chosenPlan, setPlan] = useState<FinancePlan>(fixedPlan ?? 'loan');
+  const plan = fixedPlan ?? chosenPlan;
   /** Null: the store's minimum, whatever the price becomes. */
   const [down, setDown] = useState<number | null>(null);
   const [months, setMonths] = useState(DEFAULT_LOAN_MONTHS);
 
-  useEffect(() => setDown(null), [model, trim]);
+  useEffect(() => setDown(null), [model, trim, fixedPlan]);
 
   const request: FinanceQuoteRequest = {
     plan,
@@ -105,23 +108,25 @@ export function FinanceCalculator({ store, model, trim, price, isNev }: FinanceC
         {t('finance.title')}
       </h3>
 
-      <div className="tabs finance-plans" role="group" aria-label={t('finance.plans')}>
-        {PLANS.map(({ id, label }) => (
-          <button
-            key={id}
-            type="button"
-            className="tabs__tab"
-            aria-pressed={plan === id}
-            onClick={() => {
-              if (id === plan) return;
-              setPlan(id);
-              setDown(null);
-            }}
-          >
-            {t(label)}
-          </button>
-        ))}
-      </div>
+      {fixedPlan === undefined && (
+        <div className="tabs finance-plans" role="group" aria-label={t('finance.plans')}>
+          {PLANS.map(({ id, label }) => (
+            <button
+              key={id}
+              type="button"
+              className="tabs__tab"
+              aria-pressed={plan === id}
+              onClick={() => {
+                if (id === plan) return;
+                setPlan(id);
+                setDown(null);
+              }}
+            >
+              {t(label)}
+            </button>
+          ))}
+        </div>
+      )}
 
       <p className="finance-monthly" aria-live="polite" aria-atomic="true">
         <span className="finance-monthly__label">{t(plan === 'loan' ? 'finance.monthly' : 'finance.monthlyRent')}</span>
