@@ -36,10 +36,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * send of the same key (409 in progress), it waits and asks again with the same key: the answer
  * is then the first one's, never a second order or payment.
  */
-async function idempotent<T>(key: string, send: (headers: { 'Idempotency-Key': string }) => Promise<T>): Promise<T> {
+async function idempotent<T>(key: string, send: (header: { 'idempotency-key': string }) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await send({ 'Idempotency-Key': key });
+      return await send({ 'idempotency-key': key });
     } catch (error) {
       if (attempt >= 5 || !(error instanceof ApiError) || error.code !== 'IDEMPOTENCY_REQUEST_IN_PROGRESS') throw error;
       await sleep(500 * attempt);
@@ -48,15 +48,15 @@ async function idempotent<T>(key: string, send: (headers: { 'Idempotency-Key': s
 }
 
 export function placeOrder(store: string, body: PlaceOrderBody, locale: Locale, key: string): Promise<BuyerOrder> {
-  return idempotent(key, (headers) => dataOf(api.POST('/api/v1/stores/{store}/orders', { params: { path: { store }, query: { locale } }, body, headers })));
+  return idempotent(key, (header) => dataOf(api.POST('/api/v1/stores/{store}/orders', { params: { path: { store }, query: { locale }, header }, body })));
 }
 
 export function startPayment(order: string, key: string): Promise<Payment> {
-  return idempotent(key, (headers) => dataOf(api.POST('/api/v1/orders/{id}/payments', { params: { path: { id: order } }, body: { provider: 'sandbox' }, headers })));
+  return idempotent(key, (header) => dataOf(api.POST('/api/v1/orders/{id}/payments', { params: { path: { id: order }, header }, body: { provider: 'sandbox' } })));
 }
 
 export function cancelOrder(order: string, locale: Locale, key: string): Promise<BuyerOrder> {
-  return idempotent(key, (headers) => dataOf(api.POST('/api/v1/me/orders/{id}/cancel', { params: { path: { id: order }, query: { locale } }, body: {}, headers })));
+  return idempotent(key, (header) => dataOf(api.POST('/api/v1/me/orders/{id}/cancel', { params: { path: { id: order }, query: { locale }, header }, body: {} })));
 }
 
 /** What reserving this car asks (deposit, refund window, hold), before anything is held. */
