@@ -155,6 +155,12 @@ describe.each(['sandbox', 'alipay', 'wechatpay'] as const)('%s callbacks', (prov
   });
 });
 
+describe('the providers offered', () => {
+  it('lists the enabled providers in the deployment’s order', async () => {
+    expect((await ctx.app.inject({ url: '/api/v1/payments/providers' })).json()).toEqual({ providers: ['sandbox', 'alipay', 'wechatpay'] });
+  });
+});
+
 describe('callbacks that are not ours', () => {
   it('answers 404 for an unknown provider or payment, and 400 for a body that is not a callback', async () => {
     expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/payments/paypal/notify', payload: 'x', headers: { 'content-type': 'text/plain' } })).json().code).toBe(

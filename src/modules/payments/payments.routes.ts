@@ -8,7 +8,7 @@ import { newId } from '../../shared/ids.js';
 import { problemResponses } from '../../shared/schemas.js';
 import { access, accessErrors } from '../access/access.policy.js';
 import { paymentErrors } from './payments.errors.js';
-import { CompleteSandboxBody, HostedPaymentSchema, OrderIdParams, PaymentIdParams, PaymentSchema, ProviderParams, StartPaymentBody } from './payments.schemas.js';
+import { CompleteSandboxBody, HostedPaymentSchema, OrderIdParams, PaymentIdParams, PaymentSchema, ProviderParams, ProvidersSchema, StartPaymentBody } from './payments.schemas.js';
 import type { PaymentProvider, ProviderName } from './providers/provider.js';
 import { signSandboxCallback } from './providers/sandbox.js';
 
@@ -26,6 +26,19 @@ export interface PaymentRouteOptions {
 
 export async function paymentRoutes(app: App, options: PaymentRouteOptions): Promise<void> {
   const deps: PaymentDeps = { db: options.db, clock: options.clock, providers: options.providers, publicBaseUrl: options.publicBaseUrl };
+
+  app.get(
+    '/payments/providers',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['payments'],
+        summary: 'The payment providers offered here, in the order the deployment lists them',
+        response: { 200: ProvidersSchema, ...problemResponses(400) },
+      },
+    },
+    async () => ({ providers: [...options.providers.keys()] }),
+  );
 
   app.post(
     '/orders/:id/payments',

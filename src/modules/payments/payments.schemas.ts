@@ -33,6 +33,8 @@ export const HostedPaymentSchema = Type.Object(
   Closed,
 );
 
+export const ProvidersSchema = Type.Object({ providers: Type.Array(ProviderSchema) }, Closed);
+
 export const StartPaymentBody = Type.Object({ provider: ProviderSchema }, { ...Closed, description: 'Pays what the order asks now: its deposit, or its balance.' });
 export const CompleteSandboxBody = Type.Object({ outcome: Type.Union([Type.Literal('paid'), Type.Literal('failed')]) }, Closed);
 export const OrderIdParams = Type.Object({ id: Type.String({ pattern: UUID }) }, Closed);
