@@ -86,10 +86,13 @@ export async function cancelOrder(
   target: { buyerId: string } | OrderScope,
   id: string,
   reason: string | null,
+  options: { rerun?: boolean } = {},
 ): Promise<void> {
   const { clock } = deps;
   await inWriteTransaction(deps.db, async (tx) => {
     const order = 'buyerId' in target ? await lockBuyerOrder(tx, target.buyerId, id) : await lockOrder(tx, target, id);
+    // The retry of a cancellation whose run went through but whose answer died with its process.
+    if (options.rerun && order.cancelled_by === who.actor && (order.status === 'cancelled' || order.status === 'refunded')) return;
     const now = clock.now();
     const outcome = cancellationOutcome(order, who.actor, now);
     const cancelled = await transition(tx, clock, order, 'cancelled', who, {
