@@ -69,6 +69,19 @@ export async function expireOrder(deps: { db: Db; clock: Clock }, id: string): P
   return inWriteTransaction(deps.db, (tx) => expireOrderIn(tx, deps.clock, id));
 }
 
+/**
+ * Expires the order holding a VIN if its hold has run out, in a transaction of its own. Whoever
+ * is about to take the unit calls this first: inside its own transaction the unit is locked
+ * before the holder could be, against the lock order (order, then unit), and the holder's late
+ * deposit, locking them the other way round, would deadlock with it.
+ */
+export async function expireLapsedHolder(deps: { db: Db; clock: Clock }, vin: string): Promise<void> {
+  const holder = await orders.findLiveOrderOfVin(deps.db, vin);
+  if (holder && holder.status === 'pending_deposit' && holder.hold_expires_at !== null && holder.hold_expires_at < deps.clock.now().toISOString()) {
+    await expireOrder(deps, holder.id);
+  }
+}
+
 /** Expires every overdue order in one bounded batch: the job's safety net, and the CLI's. */
 export async function expireOverdueOrders(deps: { db: Db; clock: Clock }, limit = 100): Promise<number> {
   let expired = 0;
@@ -86,10 +99,13 @@ export async function cancelOrder(
   target: { buyerId: string } | OrderScope,
   id: string,
   reason: string | null,
+  options: { rerun?: boolean } = {},
 ): Promise<void> {
   const { clock } = deps;
   await inWriteTransaction(deps.db, async (tx) => {
     const order = 'buyerId' in target ? await lockBuyerOrder(tx, target.buyerId, id) : await lockOrder(tx, target, id);
+    // The retry of a cancellation whose run went through but whose answer died with its process.
+    if (options.rerun && order.cancelled_by === who.actor && (order.status === 'cancelled' || order.status === 'refunded')) return;
     const now = clock.now();
     const outcome = cancellationOutcome(order, who.actor, now);
     const cancelled = await transition(tx, clock, order, 'cancelled', who, {
@@ -128,6 +144,7 @@ export async function confirmOrder(deps: { db: Db; clock: Clock }, scope: OrderS
  */
 export async function allocateVin(deps: { db: Db; clock: Clock }, scope: OrderScope, who: Who, id: string, requestedVin: string | undefined): Promise<void> {
   const { db, clock } = deps;
+  if (requestedVin !== undefined && isValidVin(requestedVin.toUpperCase())) await expireLapsedHolder(deps, requestedVin.toUpperCase());
   await inWriteTransaction(db, async (tx) => {
     let order = await lockOrder(tx, scope, id);
     const now = clock.now().toISOString();
@@ -148,6 +165,7 @@ export async function allocateVin(deps: { db: Db; clock: Clock }, scope: OrderSc
       if (unit.dealer_id !== order.dealer_id) throw orderErrors.vinAtOtherDealer(candidate, order.dealer_code);
       const differences = mismatches(JSON.parse(order.snapshot) as OrderSnapshot, unit);
       if (differences.length > 0) throw orderErrors.vinMismatch(candidate, differences);
+      // A hold that ran out since expireLapsedHolder looked.
       const holder = await orders.findLiveOrderOfVin(tx, candidate);
       if (holder && holder.status === 'pending_deposit' && holder.hold_expires_at !== null && holder.hold_expires_at < now) await expireOrderIn(tx, clock, holder.id);
       if (!(await holdUnitForOrder(tx, order.store_id, candidate, null, now))) throw orderErrors.vinNotAvailable(candidate);

@@ -24,7 +24,7 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { LocalizedText } from '../shared/locale.js';
 import { loadConfigurableModel } from './configurable-model.js';
-import { expireOrderIn } from './order-life.js';
+import { expireLapsedHolder, expireOrderIn } from './order-life.js';
 import { tellDealer } from './order-messages.js';
 
 export const ORDER_EXPIRE = 'order.expire';
@@ -84,6 +84,7 @@ export async function placeOrder(
   const policy = await getOrderPolicy(db, store.id);
   const deposit = depositFor(await getModelDeposit(db, priced.modelId), priced.snapshot.vehiclePrice);
 
+  if (priced.vin !== null) await expireLapsedHolder(deps, priced.vin);
   const orderId = await inWriteTransaction(db, async (tx) => {
     // An order still naming the VIN is locked before the unit, as the lock order has it.
     const holding = priced.vin === null ? undefined : await orders.findLiveOrderOfVin(tx, priced.vin);
@@ -104,7 +105,8 @@ export async function placeOrder(
 
     const holdUntil = new Date(now.getTime() + policy.holdMinutes * 60_000).toISOString();
     if (priced.vin !== null) {
-      // A hold that ran out still names its order until the expiry job gets there: expire it now.
+      // A hold that ran out still names its order until the expiry job gets there; expireLapsedHolder
+      // expired it above, unless it ran out since: expire it now.
       const holder = await orders.findLiveOrderOfVin(tx, priced.vin);
       if (holder && holder.status === 'pending_deposit' && holder.hold_expires_at !== null && holder.hold_expires_at < now.toISOString()) {
         await expireOrderIn(tx, clock, holder.id);

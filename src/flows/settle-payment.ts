@@ -205,6 +205,10 @@ export async function handleNotification(deps: PaymentDeps, providerName: string
     await lockRows(tx, [['customer_order', payment.order_id]]);
     let order = (await orders.findOrder(tx, payment.order_id))!;
     if (order.vin) await lockRows(tx, [['vehicle_unit', order.vin]]);
+    // One payment is one provider transaction (Alipay and WeChat Pay refuse a second trade on an
+    // out_trade_no): another transaction for a captured payment is not ours to believe.
+    const current = (await payments.findPayment(tx, payment.id))!;
+    if (current.status === 'succeeded' && current.transaction_id !== verified.transactionId) throw paymentErrors.alreadyCaptured();
     const captured = await recordLedgerEntry(tx, clock, order, {
       kind: 'captured',
       source: provider.name,

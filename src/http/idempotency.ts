@@ -21,6 +21,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The Idempotency-Key this request holds, on a route with `idempotency: true`; else undefined. */
     idempotencyKey: string | undefined;
+    /**
+     * True when this request took over the claim of an earlier one under its key whose lease ran
+     * out (its process died): that run may have done its work without its answer being kept.
+     */
+    idempotencyRerun: boolean;
   }
 }
 
@@ -43,6 +48,7 @@ export async function registerIdempotency(app: FastifyInstance, deps: { db: Db; 
   let nextPurgeAt = 0;
 
   app.decorateRequest('idempotencyKey', undefined);
+  app.decorateRequest('idempotencyRerun', false);
 
   app.addHook('onRoute', (route: RouteOptions) => {
     if (!route.config?.idempotency) return;
@@ -71,6 +77,7 @@ export async function registerIdempotency(app: FastifyInstance, deps: { db: Db; 
     if (outcome.kind === 'replay') return replay(reply, outcome.response);
     held.set(request, outcome.claim);
     request.idempotencyKey = key;
+    request.idempotencyRerun = !outcome.fresh;
     if (outcome.fresh) await purgeWhenDue(request);
   });
 

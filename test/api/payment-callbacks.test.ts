@@ -101,6 +101,10 @@ describe.each(['sandbox', 'alipay', 'wechatpay'] as const)('%s callbacks', (prov
     const failedLate = await notify(ctx, provider, callback(provider, { ...paid, status: 'failed' }));
     expect(failedLate.statusCode).toBe(ACK[provider].status);
 
+    // Another transaction for the same, captured payment is refused: one payment, one transaction.
+    const other = await notify(ctx, provider, callback(provider, { ...paid, transactionId: `${paid.transactionId}-2` }));
+    expect([other.statusCode, other.json().code]).toEqual([409, 'PAYMENT_ALREADY_CAPTURED']);
+
     expect(await orderStatus(orderId)).toBe('deposit_paid');
     const money = await ledgerOf(ctx, orderId);
     expect(money.ledger).toEqual({ authorized: 0, captured: 500_000, refunded: 0 });

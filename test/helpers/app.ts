@@ -86,18 +86,20 @@ export async function createEmptyDatabaseUrl(dir: string): Promise<string> {
 
 /**
  * A seeded database that several connections can open, one after another or at once: a file
- * in `dir` on SQLite, a database of its own on PostgreSQL. For restart and multi-runner tests.
+ * in `dir` on SQLite, a database of its own on PostgreSQL. For restart and multi-runner tests;
+ * `url` is its DATABASE_URL, for a server started as a child process.
  */
-export async function createSharedTestDatabase(dir: string): Promise<{ open(poolSize?: number): Connection }> {
+export async function createSharedTestDatabase(dir: string): Promise<{ open(poolSize?: number): Connection; url: string }> {
   if (testDialect === 'sqlite') {
     const file = `${dir}/shared.sqlite`;
     const first = connect({ dialect: 'sqlite', file });
     await migrateToLatest(first.db);
     await seedDemo(first.db, fixedClock(TEST_NOW));
     await first.db.destroy();
-    return { open: () => connect({ dialect: 'sqlite', file }) };
+    return { open: () => connect({ dialect: 'sqlite', file }), url: `sqlite:${file}` };
   }
   const name = `${inject('pgRun')}_${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`create database ${name} template ${inject('pgTemplate')}`));
-  return { open: (poolSize = 5) => connect({ dialect: 'postgres', url: databaseUrl(name) }, { poolSize }) };
+  const url = databaseUrl(name);
+  return { open: (poolSize = 5) => connect({ dialect: 'postgres', url }, { poolSize }), url };
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Db } from '../../src/db/database.js';
 import type { TestContext } from './app.js';
 import type { Caller } from './auth.js';
 
@@ -9,7 +10,11 @@ import type { Caller } from './auth.js';
 let made = 0;
 
 export async function makeBuyers(ctx: TestContext, count: number, prefix: string): Promise<Array<Caller & { id: string; phone: string }>> {
-  const now = ctx.clock.now();
+  return insertBuyers(ctx.connection.db, ctx.clock.now(), count, prefix);
+}
+
+/** As makeBuyers, on any connection: for tests whose server runs in another process, on its own clock. */
+export async function insertBuyers(db: Db, now: Date, count: number, prefix: string): Promise<Array<Caller & { id: string; phone: string }>> {
   const later = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
   const buyers: Array<Caller & { id: string; phone: string }> = [];
   for (let i = 0; i < count; i++) {
@@ -17,7 +22,7 @@ export async function makeBuyers(ctx: TestContext, count: number, prefix: string
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(16).toString('hex');
     const phone = `+86137${String((made += 1)).padStart(8, '0')}`;
-    await ctx.connection.db
+    await db
       .insertInto('user_account')
       .values({
         id,
@@ -34,7 +39,7 @@ export async function makeBuyers(ctx: TestContext, count: number, prefix: string
         updated_at: now.toISOString(),
       })
       .execute();
-    await ctx.connection.db
+    await db
       .insertInto('session')
       .values({
         id: randomUUID(),

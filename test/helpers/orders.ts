@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { PaymentsConfig } from '../../src/config.js';
+import type { Db } from '../../src/db/database.js';
 import { orderJobHandlers } from '../../src/flows/order-jobs.js';
 import { createRunner } from '../../src/modules/jobs/jobs.runner.js';
 import { jobHandlers } from '../../src/modules/jobs/notifications.js';
@@ -71,18 +72,28 @@ export async function runJobs(ctx: TestContext, payments: PaymentsConfig = TEST_
 let units = 0;
 
 /** A sale unit at a dealer with exactly these trim and options, priced as given. */
-export async function addUnit(
-  ctx: TestContext,
-  spec: { dealer: string; model: string; trim: string; options: string[]; colour: string | null; price: number },
-): Promise<string> {
-  const db = ctx.connection.db;
+export async function addUnit(ctx: TestContext, spec: UnitSpec): Promise<string> {
+  return insertSaleUnit(ctx.connection.db, ctx.clock.now(), spec);
+}
+
+export interface UnitSpec {
+  dealer: string;
+  model: string;
+  trim: string;
+  options: string[];
+  colour: string | null;
+  price: number;
+}
+
+/** As addUnit, on any connection. */
+export async function insertSaleUnit(db: Db, now: Date, spec: UnitSpec): Promise<string> {
   const vin = seriesVin('D', (units += 1) + Math.floor(Math.random() * 900_000));
   const { rows } = await sql<{ store_id: string; model_id: string; trim_id: string; dealer_id: string }>`
     select s.id as store_id, m.id as model_id, t.id as trim_id, d.id as dealer_id
     from store s join model m on m.store_id = s.id join trim t on t.model_id = m.id join dealer d on d.store_id = s.id
     where s.slug = 'renault' and m.slug = ${spec.model} and t.code = ${spec.trim} and d.code = ${spec.dealer}`.execute(db);
   const ids = rows[0]!;
-  const now = ctx.clock.now().toISOString();
+  const at = now.toISOString();
   await db
     .insertInto('vehicle_unit')
     .values({
@@ -96,8 +107,8 @@ export async function addUnit(
       status: 'available',
       hold_expires_at: null,
       built_on: '2026-01-15',
-      created_at: now,
-      updated_at: now,
+      created_at: at,
+      updated_at: at,
       colour: spec.colour,
       price: spec.price,
       eta: null,

@@ -150,7 +150,9 @@ export async function orderRoutes(app: App, { db, clock, cache }: { db: Db; cloc
     async (request) => {
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
       const buyer = signedIn(request.principal);
-      await cancelOrder(deps, { actor: 'buyer', userId: buyer.userId, role: 'buyer' }, { buyerId: buyer.userId }, request.params.id, request.body?.reason ?? null);
+      await cancelOrder(deps, { actor: 'buyer', userId: buyer.userId, role: 'buyer' }, { buyerId: buyer.userId }, request.params.id, request.body?.reason ?? null, {
+        rerun: request.idempotencyRerun,
+      });
       return getBuyerOrder(deps, buyer.userId, request.params.id, locale);
     },
   );

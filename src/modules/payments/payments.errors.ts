@@ -9,6 +9,8 @@ export const paymentErrors = {
   amountMismatch: (details: { expected: number; got: number; currency: string }) =>
     new DomainError('unprocessable', 'PAYMENT_AMOUNT_MISMATCH', 'The notified amount or currency is not the one asked: nothing was recorded.', details),
   notSandbox: () => notFound('PAYMENT_NOT_FOUND', 'No sandbox payment has this id.'),
+  alreadyCaptured: () =>
+    new DomainError('conflict', 'PAYMENT_ALREADY_CAPTURED', 'This payment was captured under another transaction: nothing was recorded.'),
   notPending: (status: string) => new DomainError('conflict', 'PAYMENT_NOT_PENDING', `This payment is ${status}: there is nothing to pay.`, { status }),
   signatureInvalid: (provider: string, reason: string) =>
     new DomainError('invalid', 'PAYMENT_SIGNATURE_INVALID', `The ${provider} callback's signature does not verify: ${reason}.`, { provider }),
