@@ -293,8 +293,9 @@ function PayButton({ order, label, onAwaiting }: { order: BuyerOrder; label: str
           navigate(orderPaths.pay(payment.id));
           return;
         case 'provider-page':
-          // Busy until the browser has left for the provider's page.
           window.location.assign(step.url);
+          // Not left busy: a page restored by the back button must be usable, and a tap meanwhile is the same intent.
+          setBusy(false);
           return;
         case 'scan':
           onAwaiting({ payment, step, hasChoice });
