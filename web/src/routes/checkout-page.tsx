@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useRequest } from '../api/use-request';
 import { RequireAccount } from '../features/accounts/require-account';
@@ -9,7 +9,6 @@ import { FinanceCalculator } from '../features/finance/finance-calculator';
 import { useIntentKey } from '../features/orders/intent-key';
 import {
   checkoutError,
-  DESKTOP_MIN_WIDTH,
   fetchMyPayment,
   fetchOrderTerms,
   orderPaths,
@@ -20,7 +19,9 @@ import {
   type Payment,
   type PlaceOrderBody,
 } from '../features/orders/orders.api';
-import { QrImage } from '../features/orders/qr-image';
+import { PayFromPhone, stepOnThisScreen, type ScanStep } from '../features/orders/pay-from-phone';
+import { useProviderPicker } from '../features/orders/payment-providers';
+import { paymentIntent } from '../features/orders/payment-step';
 import { searchStock } from '../features/stock/stock.api';
 import { useStore } from '../features/stores/store-context';
 import { useLocale, useT } from '../i18n/i18n-context';
@@ -31,7 +32,6 @@ import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
 
 const PLANS: OrderPlan[] = ['cash', 'loan', 'lease'];
-const POLL_MS = 2_000;
 
 /** /:store/checkout?configuration=CODE or ?vin=VIN&dealer=CODE: reserve the car, see the rules, pay the deposit. */
 export function CheckoutPage() {
@@ -128,7 +128,8 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
   const [failure, setFailure] = useState<MessageKey | null>(null);
   /** The order placed by this intent, kept so a retry pays it rather than placing another. */
   const [placed, setPlaced] = useState<{ intent: string; orderId: string } | null>(null);
-  const [awaiting, setAwaiting] = useState<Payment | null>(null);
+  const [awaiting, setAwaiting] = useState<{ payment: Payment; step: ScanStep } | null>(null);
+  const { provider, choice, hasChoice } = useProviderPicker();
   /** An order this intent placed earlier that can no longer be paid, to look at. */
   const [closedOrder, setClosedOrder] = useState<string | null>(null);
   const orderKey = useIntentKey('vitrine.checkout.order');
@@ -145,7 +146,7 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
     : null;
 
   async function reserve() {
-    if (!body) return;
+    if (!body || !provider) return;
     setBusy(true);
     setFailure(null);
     // The same choices tapped again are the same intent (a retry); changed choices are a new one.
@@ -158,7 +159,8 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
         orderId = order.id;
         setPlaced({ intent, orderId });
       }
-      let payment = await startPayment(orderId, paymentKey.keyFor(orderId));
+      const paying = paymentIntent(orderId, 'deposit', provider);
+      let payment = await startPayment(orderId, paymentKey.keyFor(paying), provider);
       // A replayed answer is the payment as it first was: one since settled is asked about anew.
       const latest = await fetchMyPayment(payment.id);
       if (latest.status === 'succeeded') {
@@ -167,13 +169,26 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
       }
       if (latest.status !== 'pending') {
         paymentKey.forget();
-        payment = await startPayment(orderId, paymentKey.keyFor(orderId));
+        payment = await startPayment(orderId, paymentKey.keyFor(paying), provider);
       }
-      if (window.matchMedia(`(min-width: ${DESKTOP_MIN_WIDTH}px)`).matches) {
-        setAwaiting(payment);
-        setBusy(false);
-      } else {
-        navigate(orderPaths.pay(payment.id));
+      const step = stepOnThisScreen(payment);
+      switch (step.kind) {
+        case 'pay-page':
+          navigate(orderPaths.pay(payment.id));
+          return;
+        case 'provider-page':
+          window.location.assign(step.url);
+          // Not left busy: a page restored by the back button must be usable, and a tap meanwhile is the same intent.
+          setBusy(false);
+          return;
+        case 'scan':
+          setAwaiting({ payment, step });
+          setBusy(false);
+          return;
+        case 'unusable':
+          setFailure('orders.error.provider');
+          setBusy(false);
+          return;
       }
     } catch (error) {
       const failed = checkoutError(error);
@@ -194,13 +209,16 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
   if (awaiting) {
     return (
       <PayFromPhone
-        payment={awaiting}
-        onPaid={() => navigate(orderPaths.order(awaiting.orderId))}
+        payment={awaiting.payment}
+        step={awaiting.step}
+        onPaid={() => navigate(orderPaths.order(awaiting.payment.orderId))}
         onRetry={() => {
           // That payment is over: paying again is a new intent.
           paymentKey.forget();
           setAwaiting(null);
         }}
+        // The same way picked again answers the same open payment (same intent, same key).
+        onChooseAnother={hasChoice ? () => setAwaiting(null) : undefined}
       />
     );
   }
@@ -289,6 +307,7 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
           </>
         )}
       </section>
+      {choice && <section className="panel">{choice}</section>}
       {terms.error !== undefined && (
         <p className="form-message form-message--error" role="alert">
           {t(checkoutError(terms.error))}
@@ -300,7 +319,7 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
           {t(failure)}
         </p>
       )}
-      <button type="button" className="button button--primary button--block checkout-pay" disabled={!body || busy || deposit === undefined} onClick={() => void reserve()}>
+      <button type="button" className="button button--primary button--block checkout-pay" disabled={!body || !provider || busy || deposit === undefined} onClick={() => void reserve()}>
         {busy ? t('orders.checkout.placing') : t('orders.checkout.pay', { amount: deposit === undefined ? '—' : money(deposit) })}
       </button>
       {(placed ?? closedOrder) && (
@@ -328,69 +347,4 @@ export function RefundRules({ days }: { days: number }) {
 function byCityFirst(dealers: DealerCard[], city: string | null): DealerCard[] {
   if (!city) return dealers;
   return [...dealers.filter((d) => d.city.code === city), ...dealers.filter((d) => d.city.code !== city)];
-}
-
-/**
- * On a desktop: the pay page's address as a QR code to scan with a phone, or a link to pay on
- * this screen; the payment is asked about every two seconds until it is settled.
- */
-function PayFromPhone({ payment, onPaid, onRetry }: { payment: Payment; onPaid(): void; onRetry(): void }) {
-  const t = useT();
-  const { locale } = useLocale();
-  const [status, setStatus] = useState(payment.status);
-  const payPath = orderPaths.pay(payment.id);
-  const payUrl = new URL(payPath, window.location.origin).href;
-
-  useEffect(() => {
-    if (status !== 'pending') return;
-    let stopped = false;
-    const timer = setInterval(() => {
-      fetchMyPayment(payment.id).then(
-        (latest) => {
-          if (!stopped) setStatus(latest.status);
-        },
-        // A failed poll is tried again at the next tick.
-        () => {},
-      );
-    }, POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [payment.id, status]);
-
-  // Once: a new onPaid on every render must not navigate again.
-  const left = useRef(false);
-  useEffect(() => {
-    if (status !== 'succeeded' || left.current) return;
-    left.current = true;
-    onPaid();
-  }, [status, onPaid]);
-
-  return (
-    <div className="checkout checkout-qr" data-testid="checkout-qr">
-      <h1 className="checkout__title">{t('orders.checkout.scanTitle')}</h1>
-      <p className="checkout__intro">{t('orders.checkout.scanIntro', { amount: formatMoney(payment.amount, locale) })}</p>
-      {status === 'pending' || status === 'succeeded' ? (
-        <>
-          <QrImage className="checkout-qr__code" text={payUrl} label={t('orders.checkout.scanLabel')} />
-          <p className="checkout-qr__waiting" role="status">
-            {t(status === 'succeeded' ? 'orders.checkout.paid' : 'orders.checkout.waiting')}
-          </p>
-          <Link href={payPath} className="button button--secondary">
-            {t('orders.checkout.payHere')}
-          </Link>
-        </>
-      ) : (
-        <>
-          <p className="form-message form-message--error" role="alert">
-            {t(status === 'expired' ? 'orders.pay.expired' : 'orders.pay.failed')}
-          </p>
-          <button type="button" className="button button--primary" onClick={onRetry}>
-            {t('orders.checkout.tryAgain')}
-          </button>
-        </>
-      )}
-    </div>
-  );
 }

@@ -16,8 +16,12 @@ import {
   startPayment,
   STATUS_LABEL,
   type BuyerOrder,
+  type Payment,
   type TimelineEvent,
 } from '../features/orders/orders.api';
+import { PayFromPhone, stepOnThisScreen, type ScanStep } from '../features/orders/pay-from-phone';
+import { useProviderPicker } from '../features/orders/payment-providers';
+import { paymentIntent } from '../features/orders/payment-step';
 import { QrImage } from '../features/orders/qr-image';
 import { useLocale, useT } from '../i18n/i18n-context';
 import type { Locale } from '../i18n/locales';
@@ -119,13 +123,36 @@ function MyOrder({ id }: { id: string }) {
   }
   const order = latest && latest.id === shown.data?.id && latest.updatedAt >= shown.data.updatedAt ? latest : shown.data;
   if (!order || order.id !== id) return <Spinner />;
-  return <OrderView order={order} onChanged={setLatest} onExpired={shown.retry} />;
+  return <OrderView order={order} onChanged={setLatest} onStale={shown.retry} />;
 }
 
-function OrderView({ order, onChanged, onExpired }: { order: BuyerOrder; onChanged(order: BuyerOrder): void; onExpired(): void }) {
+/** A payment started from this page whose QR code is shown, with whether there was a choice of a way to pay. */
+interface AwaitedPayment {
+  payment: Payment;
+  step: ScanStep;
+  hasChoice: boolean;
+}
+
+function OrderView({ order, onChanged, onStale }: { order: BuyerOrder; onChanged(order: BuyerOrder): void; onStale(): void }) {
   const t = useT();
   const { locale } = useLocale();
+  const [awaiting, setAwaiting] = useState<AwaitedPayment | null>(null);
   const money = (amount: number) => formatMoney({ amount, currency: order.price.deposit.currency }, locale);
+  if (awaiting) {
+    return (
+      <PayFromPhone
+        payment={awaiting.payment}
+        step={awaiting.step}
+        onPaid={() => {
+          setAwaiting(null);
+          onStale();
+        }}
+        // That payment is over (or left open for another way): the pay button starts a new intent.
+        onRetry={() => setAwaiting(null)}
+        onChooseAnother={awaiting.hasChoice ? () => setAwaiting(null) : undefined}
+      />
+    );
+  }
   return (
     <div className="order" data-testid="order" data-status={order.status}>
       <Link href={orderPaths.mine()} className="back-link">
@@ -144,8 +171,8 @@ function OrderView({ order, onChanged, onExpired }: { order: BuyerOrder; onChang
         <p className="order__explain">{t(`orders.explain.${order.status}` as MessageKey)}</p>
       </header>
 
-      {order.status === 'pending_deposit' && order.holdExpiresAt && <PayDeposit order={order} onExpired={onExpired} />}
-      {order.payable?.purpose === 'balance' && <PayBalance order={order} />}
+      {order.status === 'pending_deposit' && order.holdExpiresAt && <PayDeposit order={order} onExpired={onStale} onAwaiting={setAwaiting} />}
+      {order.payable?.purpose === 'balance' && <PayBalance order={order} onAwaiting={setAwaiting} />}
       {order.pickupCode && <PickupCode code={order.pickupCode} />}
       {order.status === 'delivered' && (
         <section className="order-delivered" role="status">
@@ -208,7 +235,7 @@ function Fact({ label, value, testId }: { label: string; value: ReactNode; testI
 }
 
 /** The hold's countdown and the way to pay: the car is the buyer's only once the deposit is paid. */
-function PayDeposit({ order, onExpired }: { order: BuyerOrder; onExpired(): void }) {
+function PayDeposit({ order, onExpired, onAwaiting }: { order: BuyerOrder; onExpired(): void; onAwaiting(awaiting: AwaitedPayment): void }) {
   const t = useT();
   const { locale } = useLocale();
   const [now, setNow] = useState(() => Date.now());
@@ -231,34 +258,53 @@ function PayDeposit({ order, onExpired }: { order: BuyerOrder; onExpired(): void
       <p className="order-hold__countdown" role="timer" aria-live="off">
         {formatCountdown(left)}
       </p>
-      <PayButton order={order} label={t('orders.detail.payDeposit', { amount: formatMoney(order.price.deposit, locale) })} />
+      <PayButton order={order} label={t('orders.detail.payDeposit', { amount: formatMoney(order.price.deposit, locale) })} onAwaiting={onAwaiting} />
     </section>
   );
 }
 
-function PayBalance({ order }: { order: BuyerOrder }) {
+function PayBalance({ order, onAwaiting }: { order: BuyerOrder; onAwaiting(awaiting: AwaitedPayment): void }) {
   const t = useT();
   const { locale } = useLocale();
   return (
     <section className="order-hold">
       <p className="order-hold__label">{t('orders.detail.balanceDue')}</p>
-      <PayButton order={order} label={t('orders.detail.payBalance', { amount: formatMoney(order.payable!.amount, locale) })} />
+      <PayButton order={order} label={t('orders.detail.payBalance', { amount: formatMoney(order.payable!.amount, locale) })} onAwaiting={onAwaiting} />
     </section>
   );
 }
 
-function PayButton({ order, label }: { order: BuyerOrder; label: string }) {
+function PayButton({ order, label, onAwaiting }: { order: BuyerOrder; label: string; onAwaiting(awaiting: AwaitedPayment): void }) {
   const t = useT();
   const [, navigate] = useLocation();
   const paymentKey = useIntentKey();
+  const { provider, choice, hasChoice } = useProviderPicker();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<MessageKey | null>(null);
   async function pay() {
+    if (!provider) return;
     setBusy(true);
     setFailure(null);
     try {
-      const payment = await startPayment(order.id, paymentKey.keyFor(`${order.id}:${order.payable?.purpose ?? ''}`));
-      navigate(orderPaths.pay(payment.id));
+      const payment = await startPayment(order.id, paymentKey.keyFor(paymentIntent(order.id, order.payable?.purpose ?? '', provider)), provider);
+      const step = stepOnThisScreen(payment);
+      switch (step.kind) {
+        case 'pay-page':
+          navigate(orderPaths.pay(payment.id));
+          return;
+        case 'provider-page':
+          window.location.assign(step.url);
+          // Not left busy: a page restored by the back button must be usable, and a tap meanwhile is the same intent.
+          setBusy(false);
+          return;
+        case 'scan':
+          onAwaiting({ payment, step, hasChoice });
+          return;
+        case 'unusable':
+          setFailure('orders.error.provider');
+          setBusy(false);
+          return;
+      }
     } catch (error) {
       setFailure(checkoutError(error));
       setBusy(false);
@@ -271,7 +317,8 @@ function PayButton({ order, label }: { order: BuyerOrder; label: string }) {
           {t(failure)}
         </p>
       )}
-      <button type="button" className="button button--primary button--block" disabled={busy} onClick={() => void pay()}>
+      {choice}
+      <button type="button" className="button button--primary button--block" disabled={busy || !provider} onClick={() => void pay()}>
         {busy ? t('orders.checkout.placing') : label}
       </button>
     </>

@@ -51,8 +51,8 @@ export function placeOrder(store: string, body: PlaceOrderBody, locale: Locale, 
   return idempotent(key, (header) => dataOf(api.POST('/api/v1/stores/{store}/orders', { params: { path: { store }, query: { locale }, header }, body })));
 }
 
-export function startPayment(order: string, key: string): Promise<Payment> {
-  return idempotent(key, (header) => dataOf(api.POST('/api/v1/orders/{id}/payments', { params: { path: { id: order }, header }, body: { provider: 'sandbox' } })));
+export function startPayment(order: string, key: string, provider: Payment['provider']): Promise<Payment> {
+  return idempotent(key, (header) => dataOf(api.POST('/api/v1/orders/{id}/payments', { params: { path: { id: order }, header }, body: { provider } })));
 }
 
 export function cancelOrder(order: string, locale: Locale, key: string): Promise<BuyerOrder> {
@@ -146,6 +146,10 @@ export function checkoutError(error: unknown): MessageKey {
       return 'orders.error.nothingDue';
     case 'ACCESS_FORBIDDEN':
       return 'orders.error.buyersOnly';
+    case 'PAYMENT_PROVIDER_UNKNOWN':
+    case 'PAYMENT_PROVIDER_DISABLED':
+    case 'PAYMENT_PROVIDER_UNAVAILABLE':
+      return 'orders.error.provider';
     default:
       return 'orders.error.generic';
   }
