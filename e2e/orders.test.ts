@@ -144,8 +144,11 @@ describe('reserving and paying for a car', () => {
     expect(shownCode).toBe(pickupCode);
     await buyer.screenshot({ path: '/tmp/orders-5-ready.png', fullPage: true });
 
-    // Handover against the code the buyer's page shows.
-    expect((await dealerStep(staff, orderId, 'handover', { pickupCode: shownCode })).status).toBe('delivered');
+    // Handover at the counter, on the dealer's own screen, against the code the buyer's phone shows.
+    await staff.goto(`/dealer/renault/sh-01/orders?order=${orderId}&view=handover`);
+    await staff.getByLabel('取货码').fill(shownCode);
+    await staff.getByRole('button', { name: '确认交车' }).click();
+    await staff.getByRole('heading', { level: 2, name: '已交付' }).waitFor();
     await buyer.reload();
     await buyer.locator('[data-testid="order"][data-status="delivered"]').waitFor();
     expect(await buyer.getByTestId('order-status').textContent()).toBe('已交车');
