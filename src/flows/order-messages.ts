@@ -11,20 +11,32 @@ import { isLocale, localize, type Locale, type LocalizedText } from '../shared/l
  * and each staff member's own for the dealer's messages.
  */
 
+// Building an Intl formatter costs far more than using one: one per locale and currency, kept.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
+
 export function formatMoney(amount: number, currency: string, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount / 100);
+  const key = `${locale}:${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) moneyFormats.set(key, (format = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 })));
+  return format.format(amount / 100);
 }
 
 function formatTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'Asia/Shanghai',
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
+  let format = timeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: 'Asia/Shanghai',
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+    timeFormats.set(locale, format);
+  }
+  return format.format(new Date(iso));
 }
 
 export function orderParams(order: OrderRow, locale: Locale, extra: { amount?: number } = {}): Record<string, string> {
