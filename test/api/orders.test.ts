@@ -147,6 +147,14 @@ describe('from a configuration to the keys', () => {
       'delivered',
     ]);
     expect(final.timeline.filter((e: { kind: string }) => e.kind === 'pickup_refused')).toHaveLength(1);
+    // The car is now the buyer's, and no one else's.
+    const garage = await ctx.app.inject({ url: '/api/v1/me/vehicles?locale=en', headers: buyer!.headers });
+    expect(garage.json().vehicles).toEqual([
+      expect.objectContaining({ vin, orderId: order.id, store: 'renault', model: { slug: 'koleos', name: 'Koleos' }, deliveredAt: '2026-03-02T08:05:00.000Z', tempPlate: { number: '沪A·T1234', expiresOn: '2026-04-01' } }),
+    ]);
+    const [stranger] = await makeBuyers(ctx, 1, 'o2o-stranger');
+    expect((await ctx.app.inject({ url: '/api/v1/me/vehicles', headers: stranger!.headers })).json().vehicles).toEqual([]);
+
     const money = await ledgerOf(ctx, order.id);
     expect(money.ledger).toEqual({ authorized: 0, captured: price, refunded: 0 });
     expect(money.order).toEqual(money.ledger);

@@ -10,7 +10,7 @@ import { problemResponses } from '../../shared/schemas.js';
 import { access, accessErrors, type Principal } from '../access/access.policy.js';
 import { requireDealerScope, requireStoreScope } from '../access/scope.js';
 import { requireStore } from '../catalog/catalog.service.js';
-import type { Who } from './orders.service.js';
+import { listOwnedVehicles, type Who } from './orders.service.js';
 import {
   AllocateBody,
   AppointmentBody,
@@ -33,6 +33,7 @@ import {
   StaffOrderSchema,
   StoreOrderParams,
   StoreParams,
+  VehicleListSchema,
 } from './orders.schemas.js';
 
 const buyerAccess = access.signedIn(['buyer']);
@@ -131,6 +132,23 @@ export async function orderRoutes(app: App, { db, clock, cache }: { db: Db; cloc
     async (request) => {
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
       return getBuyerOrder(deps, signedIn(request.principal).userId, request.params.id, locale);
+    },
+  );
+
+  app.get(
+    '/me/vehicles',
+    {
+      config: { access: buyerAccess },
+      schema: {
+        tags: ['orders'],
+        summary: 'The cars the buyer has taken delivery of, newest first (at most 50)',
+        querystring: LocaleQuery,
+        response: { 200: VehicleListSchema, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
+      return { vehicles: await listOwnedVehicles(db, signedIn(request.principal).userId, locale) };
     },
   );
 

@@ -201,3 +201,25 @@ export const HandoverBody = Type.Object(
   },
   Closed,
 );
+
+export const VehicleListSchema = Type.Object(
+  {
+    vehicles: Type.Array(
+      Type.Object(
+        {
+          vin: Type.String(),
+          orderId: Type.String(),
+          store: Type.String(),
+          model: Type.Object({ slug: Type.String(), name: Type.String() }, Closed),
+          trim: Type.Object({ code: Type.String(), name: Type.String() }, Closed),
+          colour: Nullable(Type.String()),
+          dealer: Type.Object({ code: Type.String(), name: Type.String(), city: Type.String(), phone: Type.String() }, Closed),
+          deliveredAt: Type.String(),
+          tempPlate: Nullable(Type.Object({ number: Type.String(), expiresOn: Type.String() }, Closed)),
+        },
+        Closed,
+      ),
+    ),
+  },
+  Closed,
+);

@@ -344,3 +344,39 @@ export function parseCursor(cursor: string | undefined): { createdAt: string; id
 export function cursorOf(row: { created_at: string; id: string }): string {
   return `${row.created_at}_${row.id}`;
 }
+
+export interface OwnedVehicle {
+  vin: string;
+  orderId: string;
+  store: string;
+  model: { slug: string; name: string };
+  trim: { code: string; name: string };
+  colour: string | null;
+  dealer: OrderView['dealer'];
+  deliveredAt: string;
+  tempPlate: { number: string; expiresOn: string } | null;
+}
+
+/** The cars a buyer has taken delivery of, newest first: their delivered orders, as cars. */
+export async function listOwnedVehicles(db: DbOrTx, buyerId: string, locale: Locale): Promise<OwnedVehicle[]> {
+  const rows = await repo.listOrders(db, { buyerId, status: 'delivered', limit: 50 });
+  return rows.map((order) => {
+    const snapshot = JSON.parse(order.snapshot) as OrderSnapshot;
+    return {
+      vin: order.vin ?? '',
+      orderId: order.id,
+      store: order.store_slug,
+      model: { slug: snapshot.model.slug, name: localize(snapshot.model.name, locale) },
+      trim: { code: snapshot.trim.code, name: localize(snapshot.trim.name, locale) },
+      colour: snapshot.colour ? localize(snapshot.colour.name, locale) : null,
+      dealer: {
+        code: order.dealer_code,
+        name: localize(JSON.parse(order.dealer_name) as LocalizedText, locale),
+        city: localize(JSON.parse(order.dealer_city) as LocalizedText, locale),
+        phone: order.dealer_phone,
+      },
+      deliveredAt: order.delivered_at ?? order.updated_at,
+      tempPlate: order.temp_plate && order.temp_plate_expires_on ? { number: order.temp_plate, expiresOn: order.temp_plate_expires_on } : null,
+    };
+  });
+}
