@@ -15,6 +15,7 @@ import { MyTestDrivesPage } from './routes/my-test-drives-page';
 import { PayPage } from './routes/pay-page';
 import { StockPage } from './routes/stock-page';
 import { TestDriveBookingPage } from './routes/test-drive-booking-page';
+import { CampaignPage } from './routes/campaign-page';
 import { CheckoutPage } from './routes/checkout-page';
 import { ConfiguratorPage } from './routes/configurator-page';
 import { HallPage } from './routes/hall-page';
@@ -89,6 +90,7 @@ function StorePages() {
       <Route path="/:store/stock" component={StockPage} />
       <Route path="/:store/test-drive" component={TestDriveBookingPage} />
       <Route path="/:store/checkout" component={CheckoutPage} />
+      <Route path="/:store/campaigns/:slug">{({ slug }) => <CampaignPage slug={slug} />}</Route>
       <Route component={NotFound} />
     </Switch>
   );

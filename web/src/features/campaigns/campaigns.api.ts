@@ -1,0 +1,151 @@
+import { ApiError, type Problem } from '../../api/client';
+import type { Locale } from '../../i18n/locales';
+import type { MessageKey } from '../../i18n/messages';
+import { CSRF_COOKIE, CSRF_HEADER, readCookie } from '../accounts/session-middleware';
+import type { BuyerOrder, OrderPlan } from '../orders/orders.api';
+import type { CampaignState, ClockSample } from './server-clock';
+
+/*
+ * The campaign routes, typed by hand after the API's contract until they are in the generated
+ * schema. Plain fetch, so the answer's time of arrival and its Retry-After are at hand.
+ */
+
+interface Money {
+  amount: number;
+  currency: string;
+}
+
+export interface CampaignView {
+  slug: string;
+  name: string;
+  story: string;
+  edition: {
+    model: { slug: string; name: string };
+    trim: { code: string; name: string };
+    options: { code: string; name: string }[];
+    colour: string | null;
+  };
+  price: Money;
+  listPrice: Money;
+  deposit: Money;
+  unitsTotal: number;
+  remaining: number;
+  perBuyerLimit: number;
+  payMinutes: number;
+  startsAt: string;
+  endsAt: string;
+  endedAt: string | null;
+  state: CampaignState;
+  serverTime: string;
+}
+
+export interface ClaimBody {
+  dealer: string;
+  plan?: OrderPlan;
+  phone?: string;
+}
+
+/** An answer with the client times it was asked and received at, to read the server clock from. */
+export interface Timed<T> {
+  data: T;
+  clock: Omit<ClockSample, 'serverTime'>;
+}
+
+export const campaignPaths = {
+  landing: (store: string, slug: string) => `/${store}/campaigns/${encodeURIComponent(slug)}`,
+};
+
+async function call<T>(url: string, init: RequestInit = {}): Promise<Timed<T>> {
+  const sentAt = Date.now();
+  const response = await fetch(url, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...init.headers } });
+  const receivedAt = Date.now();
+  const body = (await response.json().catch(() => undefined)) as unknown;
+  if (!response.ok) {
+    const problem = (body ?? {}) as Partial<Problem>;
+    const header = Number(response.headers.get('retry-after'));
+    if (problem.retryAfterSeconds === undefined && Number.isFinite(header) && header > 0) problem.retryAfterSeconds = header;
+    throw new ApiError(response.status, problem);
+  }
+  return { data: body as T, clock: { sentAt, receivedAt } };
+}
+
+const base = (store: string) => `/api/v1/stores/${encodeURIComponent(store)}/campaigns`;
+
+export function fetchCampaigns(store: string, locale: Locale, signal?: AbortSignal): Promise<Timed<{ campaigns: CampaignView[] }>> {
+  return call(`${base(store)}?${new URLSearchParams({ locale }).toString()}`, { ...(signal ? { signal } : {}) });
+}
+
+export function fetchCampaign(store: string, slug: string, locale: Locale, signal?: AbortSignal): Promise<Timed<CampaignView>> {
+  return call(`${base(store)}/${encodeURIComponent(slug)}?${new URLSearchParams({ locale }).toString()}`, { ...(signal ? { signal } : {}) });
+}
+
+/** One claim intent under its Idempotency-Key: a retry with the same key gets the first answer, never a second unit. */
+export async function claimCampaign(store: string, slug: string, body: ClaimBody, locale: Locale, key: string): Promise<BuyerOrder> {
+  const csrf = readCookie(CSRF_COOKIE);
+  const send = () =>
+    call<BuyerOrder>(`${base(store)}/${encodeURIComponent(slug)}/claims?${new URLSearchParams({ locale }).toString()}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, ...(csrf ? { [CSRF_HEADER]: csrf } : {}) },
+      body: JSON.stringify(body),
+    });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await send()).data;
+    } catch (error) {
+      // The server still runs an earlier send of this key: ask again for its answer.
+      if (attempt >= 5 || !(error instanceof ApiError) || error.code !== 'IDEMPOTENCY_REQUEST_IN_PROGRESS') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
+/** How a claim ended for a buyer who did not get a unit. */
+export type ClaimRefusal =
+  | { kind: 'notStarted'; startsAt: string | null }
+  | { kind: 'soldOut' }
+  | { kind: 'ended' }
+  | { kind: 'limit' }
+  | { kind: 'tooManyTries'; seconds: number }
+  | { kind: 'signIn' }
+  | { kind: 'buyersOnly' }
+  | { kind: 'dealer' }
+  | { kind: 'network' }
+  | { kind: 'other' };
+
+export function claimRefusal(error: unknown): ClaimRefusal {
+  if (!(error instanceof ApiError)) return { kind: 'network' };
+  if (error.status === 429) return { kind: 'tooManyTries', seconds: Math.max(1, Math.ceil(error.problem.retryAfterSeconds ?? 5)) };
+  switch (error.code) {
+    case 'CAMPAIGN_NOT_STARTED': {
+      const startsAt = (error.problem as { startsAt?: unknown }).startsAt;
+      return { kind: 'notStarted', startsAt: typeof startsAt === 'string' ? startsAt : null };
+    }
+    case 'CAMPAIGN_SOLD_OUT':
+      return { kind: 'soldOut' };
+    case 'CAMPAIGN_ENDED':
+      return { kind: 'ended' };
+    case 'CAMPAIGN_LIMIT_REACHED':
+      return { kind: 'limit' };
+    case 'AUTH_REQUIRED':
+      return { kind: 'signIn' };
+    case 'ACCESS_FORBIDDEN':
+      return { kind: 'buyersOnly' };
+    case 'ORDER_DEALER_NO_SALES':
+    case 'ORDER_DEALER_NOT_FOUND':
+      return { kind: 'dealer' };
+    default:
+      return error.status === 425 ? { kind: 'notStarted', startsAt: null } : { kind: 'other' };
+  }
+}
+
+export const REFUSAL_MESSAGE: Record<Exclude<ClaimRefusal['kind'], 'tooManyTries'>, MessageKey> = {
+  notStarted: 'campaigns.result.notStarted',
+  soldOut: 'campaigns.result.soldOut',
+  ended: 'campaigns.result.ended',
+  limit: 'campaigns.result.limit',
+  signIn: 'campaigns.result.signIn',
+  buyersOnly: 'campaigns.result.buyersOnly',
+  dealer: 'campaigns.result.dealer',
+  network: 'campaigns.result.network',
+  other: 'campaigns.result.other',
+};

@@ -1,0 +1,91 @@
+/*
+ * The campaign's countdown runs on the server's clock, not the phone's: a phone a minute fast
+ * would otherwise tap before the start and be refused. Pure (times are passed in), so it is
+ * tested without a browser.
+ */
+
+/** One answer's reading of the server clock: sent and received in client time, serverTime as the server wrote it. */
+export interface ClockSample {
+  serverTime: string;
+  sentAt: number;
+  receivedAt: number;
+}
+
+export interface ClockOffset {
+  /** Server time minus client time, in milliseconds. */
+  offsetMs: number;
+  /** The round trip it was read over: the shorter, the closer the estimate. */
+  roundTripMs: number;
+}
+
+/**
+ * The server wrote its time somewhere during the round trip; half-way is the best guess, so at
+ * receipt the server's clock read serverTime + rtt/2.
+ */
+export function clockOffset(sample: ClockSample): ClockOffset | null {
+  const server = Date.parse(sample.serverTime);
+  if (Number.isNaN(server) || sample.receivedAt < sample.sentAt) return null;
+  const roundTripMs = sample.receivedAt - sample.sentAt;
+  return { offsetMs: server + roundTripMs / 2 - sample.receivedAt, roundTripMs };
+}
+
+/** Keeps the estimate read over the shorter round trip: a slow answer says less about the clock. */
+export function betterOffset(current: ClockOffset | null, candidate: ClockOffset | null): ClockOffset | null {
+  if (!candidate) return current;
+  if (!current) return candidate;
+  return candidate.roundTripMs <= current.roundTripMs ? candidate : current;
+}
+
+/** The server's time now, from the client's clock and the offset. */
+export function serverNow(clientNow: number, offset: ClockOffset | null): number {
+  return clientNow + (offset?.offsetMs ?? 0);
+}
+
+/** Milliseconds from the server's now until an instant, never below zero. */
+export function msUntil(instant: string, now: number): number {
+  return Math.max(0, Date.parse(instant) - now);
+}
+
+export interface CountdownParts {
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+}
+
+/**
+ * Whole seconds left, rounded up: the countdown shows 00:00:01 until the very instant it reaches
+ * zero, so zero on screen means the sale is open.
+ */
+export function countdownParts(ms: number): CountdownParts {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  return {
+    days: Math.floor(total / 86_400),
+    hours: Math.floor((total % 86_400) / 3600),
+    minutes: Math.floor((total % 3600) / 60),
+    seconds: total % 60,
+  };
+}
+
+/** "02:03:04", hours included even at zero; days are said apart, in words. */
+export function formatClock(parts: CountdownParts): string {
+  return [parts.hours, parts.minutes, parts.seconds].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+export type CampaignState = 'upcoming' | 'live' | 'sold_out' | 'ended';
+
+/**
+ * The state now, by the server's clock: the last answer's state moves on by itself at the start
+ * and end times, so the button opens at zero without waiting for the next answer. Sold out and
+ * ended only ever come from the server.
+ */
+export function stateAt(
+  campaign: { state: CampaignState; startsAt: string; endsAt: string; endedAt: string | null; remaining: number },
+  now: number,
+): CampaignState {
+  if (campaign.state === 'sold_out' || campaign.state === 'ended') return campaign.state;
+  if (campaign.endedAt !== null) return 'ended';
+  if (now >= Date.parse(campaign.endsAt)) return 'ended';
+  if (now >= Date.parse(campaign.startsAt)) return campaign.remaining > 0 ? 'live' : 'sold_out';
+  return 'upcoming';
+}
