@@ -3,12 +3,8 @@ import { useRequest } from '../../api/use-request';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { formatMoney } from '../../ui/price';
 import { ORDER_TIME_ZONE } from '../orders/orders.api';
-import { campaignPaths, fetchCampaigns, type CampaignView } from './campaigns.api';
-
-/** The sale to show on the store's home: one on now first, else the next to open. */
-export function featuredCampaign(campaigns: readonly CampaignView[]): CampaignView | null {
-  return campaigns.find((c) => c.state === 'live') ?? campaigns.find((c) => c.state === 'upcoming') ?? null;
-}
+import { campaignPaths, fetchCampaigns } from './campaigns.api';
+import { featuredCampaign } from './server-clock';
 
 /** A store home's banner for its flash sale, while one is upcoming or on; nothing otherwise, or if it cannot be read. */
 export function CampaignTeaser({ store }: { store: string }) {

@@ -89,3 +89,8 @@ export function stateAt(
   if (now >= Date.parse(campaign.startsAt)) return campaign.remaining > 0 ? 'live' : 'sold_out';
   return 'upcoming';
 }
+
+/** The sale to show on the store's home: one on now first, else the next to open. */
+export function featuredCampaign<C extends { state: CampaignState }>(campaigns: readonly C[]): C | null {
+  return campaigns.find((c) => c.state === 'live') ?? campaigns.find((c) => c.state === 'upcoming') ?? null;
+}
