@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO, DEMO_PASSWORD, signInThroughApi } from './helpers/accounts.js';
+import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+
+const PAY_PATH = /^\/pay\/[0-9a-f-]{36}$/;
+const LANDING = '/renault/campaigns/f1-team-120';
+
+interface FakeCampaign {
+  /** When the sale opens, in real time. */
+  startsAt: number;
+  remaining: number;
+  /** How the claim is answered; the claims received are kept in `claims`. */
+  answerClaim(route: Route): Promise<void>;
+}
+
+/**
+ * FAKED: the campaign routes are not on this branch yet, so the browser answers them as the
+ * API's contract says: the campaign GET (its state by the real clock, serverTime the real time)
+ * and the claim. Switch this test to the real API by seeding a campaign and deleting this function.
+ */
+async function fakeCampaignApi(page: Page, fake: FakeCampaign): Promise<{ claims: { key: string | null; body: unknown }[] }> {
+  const claims: { key: string | null; body: unknown }[] = [];
+  const view = () => {
+    const now = Date.now();
+    const startsAt = new Date(fake.startsAt).toISOString();
+    const state = now < fake.startsAt ? 'upcoming' : fake.remaining > 0 ? 'live' : 'sold_out';
+    // Once on sale, the crowd takes a few between two looks.
+    if (state === 'live' && fake.remaining > 1) fake.remaining = Math.max(1, fake.remaining - 7);
+    return {
+      slug: 'f1-team-120',
+      name: 'Koleos F1 车队 120 周年限量版',
+      story: '2018 年中国大奖赛周末，上海国际赛车场。\n\n为纪念集团 120 周年，限量 120 台。',
+      edition: { model: { slug: 'koleos', name: '科雷傲' }, trim: { code: 'koleos-20-2wd-comfort', name: '2.0L 两驱舒适版' }, options: [{ code: 'f1-decal', name: 'F1 车队涂装' }], colour: '赛道黄' },
+      price: { amount: 16_980_000, currency: 'CNY' },
+      listPrice: { amount: 18_980_000, currency: 'CNY' },
+      deposit: { amount: 500_000, currency: 'CNY' },
+      unitsTotal: 120,
+      remaining: fake.remaining,
+      perBuyerLimit: 1,
+      payMinutes: 15,
+      startsAt,
+      endsAt: new Date(fake.startsAt + 3_600_000).toISOString(),
+      endedAt: null,
+      state,
+      serverTime: new Date(now).toISOString(),
+    };
+  };
+  await page.route('**/api/v1/stores/renault/campaigns?*', (route) => route.fulfill({ json: { campaigns: [view()] }, headers: { 'cache-control': 'max-age=1' } }));
+  await page.route('**/api/v1/stores/renault/campaigns/f1-team-120?*', (route) => route.fulfill({ json: view(), headers: { 'cache-control': 'max-age=1' } }));
+  await page.route('**/api/v1/stores/renault/campaigns/f1-team-120/claims?*', async (route) => {
+    claims.push({ key: route.request().headers()['idempotency-key'] ?? null, body: route.request().postDataJSON() });
+    await fake.answerClaim(route);
+  });
+  return { claims };
+}
+
+/** A real order of the buyer's, pending its deposit, for the faked claim to answer with: paying it is real. */
+async function realPendingOrder(page: Page): Promise<unknown> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'vitrine_csrf')!.value;
+  const saved = await page.request.post('/api/v1/stores/renault/configurations?locale=zh-CN', {
+    data: { model: 'koleos', trim: 'koleos-20-2wd-comfort', options: [] },
+    headers: { 'x-csrf-token': csrf },
+  });
+  expect(saved.status()).toBe(201);
+  const { code } = (await saved.json()) as { code: string };
+  const placed = await page.request.post('/api/v1/stores/renault/orders?locale=zh-CN', {
+    data: { configuration: code, dealer: 'sh-01', plan: 'cash' },
+    headers: { 'x-csrf-token': csrf, 'idempotency-key': randomUUID() },
+  });
+  expect(placed.status(), await placed.text()).toBe(201);
+  return placed.json();
+}
+
+describe('a flash sale on a phone', () => {
+  const storefront = useStorefront();
+  const { openPhone } = storefront;
+
+  it('teases the sale on the store home, and brings a visitor back to it after signing in', async () => {
+    const visitor = await openPhone();
+    await fakeCampaignApi(visitor, { startsAt: Date.now() + 3_600_000, remaining: 120, answerClaim: (route) => route.abort() });
+    await visitor.goto('/renault');
+    const teaser = visitor.getByTestId('campaign-teaser');
+    await teaser.waitFor();
+    expect(await teaser.getAttribute('data-state')).toBe('upcoming');
+    expect(await teaser.textContent()).toContain('限量 120 台');
+    await teaser.click();
+    await visitor.waitForURL((url) => url.pathname === LANDING);
+
+    await visitor.getByRole('heading', { level: 1, name: 'Koleos F1 车队 120 周年限量版' }).waitFor();
+    expect(await visitor.getByTestId('campaign-price').textContent()).toBe('¥169,800');
+    expect(await visitor.getByTestId('campaign-countdown').textContent()).toMatch(/^00:59:\d\d$|^01:00:00$/);
+    await visitor.getByRole('link', { name: '登录后参与抢购' }).click();
+    await visitor.waitForURL((url) => url.pathname === '/signin' && url.searchParams.get('next') === LANDING);
+    await visitor.getByLabel('手机号或邮箱').fill(DEMO.buyer.email);
+    await visitor.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await visitor.getByRole('button', { name: '登录', exact: true }).click();
+    await visitor.waitForURL((url) => url.pathname === LANDING);
+    const claim = visitor.getByTestId('campaign-claim');
+    await claim.waitFor();
+    expect(await claim.isDisabled()).toBe(true);
+    expect(await claim.textContent()).toMatch(/后开抢$/);
+  });
+
+  it('counts down to the start on the server clock, opens the button at zero, and the winner pays the deposit', async () => {
+    const buyer = await openPhone();
+    await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);
+    const order = await realPendingOrder(buyer);
+    const fake = await fakeCampaignApi(buyer, {
+      startsAt: Date.now() + 6_000,
+      remaining: 120,
+      answerClaim: (route) => route.fulfill({ status: 201, json: order }),
+    });
+    // This phone's clock is ten minutes fast: by it the sale opened long ago, by the server's it has not.
+    await buyer.clock.setSystemTime(Date.now() + 10 * 60_000);
+    await buyer.goto(LANDING);
+
+    const countdown = buyer.getByTestId('campaign-countdown');
+    await countdown.waitFor();
+    expect(await countdown.textContent()).toMatch(/^00:00:0[1-6]$/);
+    expect(await buyer.getByTestId('campaign-remaining').textContent()).toBe('120 / 120 台');
+    const dealer = buyer.getByRole('combobox', { name: '取车经销商' });
+    await dealer.locator('option[value="sh-01"]').waitFor({ state: 'attached' });
+    await dealer.selectOption('sh-01');
+    const claim = buyer.getByTestId('campaign-claim');
+    expect(await claim.isDisabled()).toBe(true);
+    expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
+    await buyer.screenshot({ path: '/tmp/campaign-1-countdown.png', fullPage: true });
+
+    // No reload: the page opens the sale itself when its clock reaches the start.
+    await expect.poll(() => claim.isEnabled(), { timeout: 15_000 }).toBe(true);
+    expect(await claim.textContent()).toBe('立即抢购');
+    expect(await buyer.getByTestId('campaign-state').textContent()).toBe('抢购中');
+    // The count moves while the page is open: it is asked again every two seconds.
+    await expect.poll(() => buyer.getByTestId('campaign-remaining').textContent(), { timeout: 10_000 }).toMatch(/^(1[01]\d|\d{1,2}) \/ 120 台$/);
+    await claim.click();
+
+    const won = buyer.locator('[data-testid="campaign-result"][data-result="won"]');
+    await won.waitFor();
+    expect(await won.textContent()).toContain('请在 15 分钟内支付定金 ¥5,000');
+    expect(fake.claims).toHaveLength(1);
+    expect(fake.claims[0]!.key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fake.claims[0]!.body).toEqual({ dealer: 'sh-01', plan: 'cash' });
+    await buyer.screenshot({ path: '/tmp/campaign-2-won.png', fullPage: true });
+
+    await won.getByRole('button', { name: '支付定金 ¥5,000' }).click();
+    await buyer.waitForURL((url) => PAY_PATH.test(url.pathname));
+    await buyer.getByRole('button', { name: '确认支付 ¥5,000' }).click();
+    await buyer.getByText('支付成功').waitFor();
+    await buyer.getByRole('link', { name: '查看我的订单' }).click();
+    await buyer.locator('[data-testid="order"][data-status="deposit_paid"]').waitFor();
+  });
+
+  it("tells a buyer who came too late that it is sold out", async () => {
+    const buyer = await openPhone();
+    await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);
+    await fakeCampaignApi(buyer, {
+      startsAt: Date.now() - 10_000,
+      remaining: 1,
+      answerClaim: (route) =>
+        route.fulfill({
+          status: 409,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({ type: 'about:blank', title: 'Conflict', status: 409, code: 'CAMPAIGN_SOLD_OUT', detail: 'Every unit is taken.' }),
+        }),
+    });
+    await buyer.goto(LANDING);
+    const claim = buyer.getByTestId('campaign-claim');
+    await expect.poll(() => claim.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await claim.click();
+    const lost = buyer.locator('[data-testid="campaign-result"][data-result="soldOut"]');
+    await lost.waitFor();
+    expect(await lost.textContent()).toBe('很遗憾，已经售罄。');
+    expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
+    await buyer.screenshot({ path: '/tmp/campaign-3-sold-out.png', fullPage: true });
+  });
+});
