@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { isNotFound } from '../api/client';
+import { ApiError, isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { signInPath } from '../features/accounts/roles';
 import { useSession } from '../features/accounts/session-context';
@@ -219,10 +219,12 @@ function ClaimPanel({ store, campaign, state, now, onClaimed }: { store: string;
       </section>
     );
   }
-  return <ClaimForm store={store} campaign={campaign} state={state} now={now} picker={picker} outcome={outcome} onOutcome={(next) => {
+  const settle = (next: Outcome) => {
     setOutcome(next);
+    // The count, the state and the clock, as they are after this claim.
     onClaimed();
-  }} />;
+  };
+  return <ClaimForm store={store} campaign={campaign} state={state} now={now} picker={picker} outcome={outcome} onOutcome={settle} />;
 }
 
 function ClaimForm({
@@ -269,8 +271,8 @@ function ClaimForm({
       onOutcome({ kind: 'won', order });
     } catch (error) {
       const refusal = claimRefusal(error);
-      // A settled refusal is the end of that intent; a lost answer keeps its key for the retry.
-      if (refusal.kind !== 'network') claimKey.forget();
+      // A refusal ends that intent; a lost answer or a server failure may hide a held unit, so its retry keeps the key.
+      if (error instanceof ApiError && error.status < 500) claimKey.forget();
       onOutcome({ kind: 'refused', refusal, until: refusal.kind === 'tooManyTries' ? now + refusal.seconds * 1000 : null });
     } finally {
       setBusy(false);
@@ -317,7 +319,10 @@ function ClaimForm({
           {picker.choice}
         </>
       )}
-      {outcome?.kind === 'refused' && <Refusal refusal={outcome.refusal} campaign={campaign} secondsLeft={waiting ? Math.ceil((waitUntil! - now) / 1000) : 0} />}
+      {/* "Wait N s" goes once the wait is over. */}
+      {outcome?.kind === 'refused' && (outcome.refusal.kind !== 'tooManyTries' || waiting) && (
+        <Refusal refusal={outcome.refusal} campaign={campaign} secondsLeft={waiting ? Math.ceil((waitUntil! - now) / 1000) : 0} />
+      )}
       <button
         type="button"
         className="button button--primary button--block campaign-claim__button"
@@ -335,7 +340,7 @@ function Refusal({ refusal, campaign, secondsLeft }: { refusal: ClaimRefusal; ca
   const t = useT();
   const text =
     refusal.kind === 'tooManyTries'
-      ? t('campaigns.result.tooManyTries', { count: Math.max(secondsLeft, 0) || refusal.seconds })
+      ? t('campaigns.result.tooManyTries', { count: secondsLeft })
       : t(REFUSAL_MESSAGE[refusal.kind], { count: campaign.perBuyerLimit });
   return (
     <div className="campaign-result campaign-result--lost" role="alert" data-testid="campaign-result" data-result={refusal.kind}>
