@@ -152,26 +152,44 @@ describe('a flash sale on a phone', () => {
     await buyer.locator('[data-testid="order"][data-status="deposit_paid"]').waitFor();
   });
 
-  it("tells a buyer who came too late that it is sold out", async () => {
+  it('makes a buyer who tapped too often wait, then tells them it is sold out', async () => {
     const buyer = await openPhone();
     await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);
-    await fakeCampaignApi(buyer, {
+    const problem = (status: number, code: string, extra: object = {}) => ({
+      status,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'about:blank', title: code, status, code, detail: code, ...extra }),
+    });
+    let answered = 0;
+    const fake = await fakeCampaignApi(buyer, {
       startsAt: Date.now() - 10_000,
-      remaining: 1,
+      remaining: 3,
       answerClaim: (route) =>
-        route.fulfill({
-          status: 409,
-          contentType: 'application/problem+json',
-          body: JSON.stringify({ type: 'about:blank', title: 'Conflict', status: 409, code: 'CAMPAIGN_SOLD_OUT', detail: 'Every unit is taken.' }),
-        }),
+        route.fulfill(
+          answered++ === 0
+            ? { ...problem(429, 'CAMPAIGN_RATE_LIMITED', { retryAfterSeconds: 2 }), headers: { 'retry-after': '2' } }
+            : problem(409, 'CAMPAIGN_SOLD_OUT'),
+        ),
     });
     await buyer.goto(LANDING);
     const claim = buyer.getByTestId('campaign-claim');
     await expect.poll(() => claim.isEnabled(), { timeout: 10_000 }).toBe(true);
     await claim.click();
+
+    const waiting = buyer.locator('[data-testid="campaign-result"][data-result="tooManyTries"]');
+    await waiting.waitFor();
+    expect(await waiting.textContent()).toMatch(/^尝试次数太多，请等 [12] 秒再试。$/);
+    expect(await claim.isDisabled()).toBe(true);
+    await expect.poll(() => claim.isEnabled(), { timeout: 10_000 }).toBe(true);
+    expect(await waiting.count()).toBe(0);
+    await claim.click();
+
     const lost = buyer.locator('[data-testid="campaign-result"][data-result="soldOut"]');
     await lost.waitFor();
     expect(await lost.textContent()).toBe('很遗憾，已经售罄。');
+    // A refused claim is over: the next tap was a new intent, with its own key.
+    expect(fake.claims).toHaveLength(2);
+    expect(fake.claims[1]!.key).not.toBe(fake.claims[0]!.key);
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
     await buyer.screenshot({ path: '/tmp/campaign-3-sold-out.png', fullPage: true });
   });
