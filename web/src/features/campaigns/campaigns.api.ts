@@ -75,8 +75,16 @@ export function fetchCampaigns(store: string, locale: Locale, signal?: AbortSign
   return call(`${base(store)}?${new URLSearchParams({ locale }).toString()}`, { ...(signal ? { signal } : {}) });
 }
 
-export function fetchCampaign(store: string, slug: string, locale: Locale, signal?: AbortSignal): Promise<Timed<CampaignView>> {
-  return call(`${base(store)}/${encodeURIComponent(slug)}?${new URLSearchParams({ locale }).toString()}`, { ...(signal ? { signal } : {}) });
+/**
+ * The campaign. The API tags its answers without serverTime, so a revalidated answer (304) is
+ * the cached body with an old serverTime: only an answer asked with `readClock` (never from the
+ * cache) may set the clock. The others are the cheap ones a crowd polls with.
+ */
+export function fetchCampaign(store: string, slug: string, locale: Locale, options: { signal?: AbortSignal; readClock: boolean }): Promise<Timed<CampaignView>> {
+  return call(`${base(store)}/${encodeURIComponent(slug)}?${new URLSearchParams({ locale }).toString()}`, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.readClock ? { cache: 'no-store' as const } : {}),
+  });
 }
 
 /** One claim intent under its Idempotency-Key: a retry with the same key gets the first answer, never a second unit. */

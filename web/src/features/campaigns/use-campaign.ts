@@ -17,7 +17,7 @@ export interface CampaignFeed {
   /** The state by the server's clock now (see stateAt). */
   state: CampaignState | undefined;
   retry(): void;
-  /** Ask now, as after a claim. */
+  /** Ask now, the clock too, as after a claim. */
   refresh(): void;
 }
 
@@ -35,26 +35,29 @@ export function useCampaign(store: string, slug: string, locale: Locale): Campai
   const now = useServerSecond(offset);
   const state = campaign ? stateAt(campaign, now) : undefined;
 
-  const load = useCallback(() => {
-    // A slow answer is never overtaken by an older one: one request at a time.
-    inFlight.current?.abort();
-    const controller = new AbortController();
-    inFlight.current = controller;
-    fetchCampaign(store, slug, locale, controller.signal).then(
-      ({ data, clock }) => {
-        if (controller.signal.aborted) return;
-        setCampaign(data);
-        setError(undefined);
-        setOffset((current) => betterOffset(current, clockOffset({ serverTime: data.serverTime, ...clock })));
-      },
-      (failure: unknown) => {
-        if (!controller.signal.aborted) setError(failure);
-      },
-    );
-  }, [store, slug, locale]);
+  const load = useCallback(
+    (readClock: boolean) => {
+      // A slow answer is never overtaken by an older one: one request at a time.
+      inFlight.current?.abort();
+      const controller = new AbortController();
+      inFlight.current = controller;
+      fetchCampaign(store, slug, locale, { signal: controller.signal, readClock }).then(
+        ({ data, clock }) => {
+          if (controller.signal.aborted) return;
+          setCampaign(data);
+          setError(undefined);
+          if (readClock) setOffset((current) => betterOffset(current, clockOffset({ serverTime: data.serverTime, ...clock })));
+        },
+        (failure: unknown) => {
+          if (!controller.signal.aborted) setError(failure);
+        },
+      );
+    },
+    [store, slug, locale],
+  );
 
   useEffect(() => {
-    load();
+    load(true);
     return () => inFlight.current?.abort();
   }, [load, attempt]);
 
@@ -68,26 +71,29 @@ export function useCampaign(store: string, slug: string, locale: Locale): Campai
   const loaded = campaign !== undefined;
   useEffect(() => {
     if (!visible || pollMs === null || !loaded) return;
-    const timer = setInterval(load, pollMs);
+    // The crowd's polls while on sale may be answered 304; the rare ones before the start read the clock again.
+    const readClock = pollMs === UPCOMING_POLL_MS;
+    const timer = setInterval(() => load(readClock), pollMs);
     return () => clearInterval(timer);
   }, [visible, pollMs, loaded, load]);
 
   // Back on a tab that was hidden: the count it shows is stale, ask at once.
   const wasVisible = useRef(visible);
   useEffect(() => {
-    if (visible && !wasVisible.current && pollMs !== null) load();
+    if (visible && !wasVisible.current && pollMs !== null) load(true);
     wasVisible.current = visible;
   }, [visible, pollMs, load]);
 
   // At the start the count begins to move: ask at once rather than up to 30 s later.
   const previousState = useRef(state);
   useEffect(() => {
-    if (previousState.current === 'upcoming' && state === 'live') load();
+    if (previousState.current === 'upcoming' && state === 'live') load(false);
     previousState.current = state;
   }, [state, load]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { campaign, error, offset, now, state, retry, refresh: load };
+  const refresh = useCallback(() => load(true), [load]);
+  return { campaign, error, offset, now, state, retry, refresh };
 }
 
 /**
