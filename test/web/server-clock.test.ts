@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { betterOffset, featuredCampaign, clockOffset, countdownParts, formatClock, msUntil, serverNow, stateAt } from '../../web/src/features/campaigns/server-clock.js';
+import {
+  betterOffset,
+  clockOffset,
+  countdownParts,
+  featuredCampaign,
+  formatClock,
+  instantToShanghaiInput,
+  msUntil,
+  serverNow,
+  shanghaiInputToInstant,
+  stateAt,
+  yuanToFen,
+} from '../../web/src/features/campaigns/server-clock.js';
 
 // 2018-04-13T02:00:00Z is 10:00 in Shanghai, the sale's start.
 const START = '2018-04-13T02:00:00.000Z';
@@ -76,5 +88,28 @@ describe("the store home's featured sale", () => {
     expect(featuredCampaign([view('a', 'upcoming'), view('b', 'live')])?.slug).toBe('b');
     expect(featuredCampaign([view('a', 'ended'), view('b', 'upcoming')])?.slug).toBe('b');
     expect(featuredCampaign([view('a', 'sold_out'), view('b', 'ended')])).toBeNull();
+  });
+});
+
+describe("the brand's campaign form", () => {
+  it('reads start and end times as Shanghai time, whatever the browser', () => {
+    expect(shanghaiInputToInstant('2018-04-13T10:00')).toBe('2018-04-13T02:00:00.000Z');
+    // Shortly after midnight in Shanghai is the evening before in UTC.
+    expect(shanghaiInputToInstant('2018-04-15T00:30')).toBe('2018-04-14T16:30:00.000Z');
+    expect(instantToShanghaiInput('2018-04-14T16:30:00.000Z')).toBe('2018-04-15T00:30');
+    expect(shanghaiInputToInstant('2018-02-30T10:00')).toBeNull();
+    expect(shanghaiInputToInstant('2018-04-13 10:00')).toBeNull();
+    expect(shanghaiInputToInstant('')).toBeNull();
+  });
+
+  it('turns yuan into fen, and nothing else', () => {
+    expect(yuanToFen('169,800')).toBe(16_980_000);
+    expect(yuanToFen('5000')).toBe(500_000);
+    expect(yuanToFen('0.5')).toBe(50);
+    expect(yuanToFen('12.34')).toBe(1234);
+    expect(yuanToFen('1.234')).toBeNull();
+    expect(yuanToFen('-5')).toBeNull();
+    expect(yuanToFen('¥5')).toBeNull();
+    expect(yuanToFen('')).toBeNull();
   });
 });

@@ -94,3 +94,31 @@ export function stateAt(
 export function featuredCampaign<C extends { state: CampaignState }>(campaigns: readonly C[]): C | null {
   return campaigns.find((c) => c.state === 'live') ?? campaigns.find((c) => c.state === 'upcoming') ?? null;
 }
+
+/** Shanghai keeps UTC+8 all year (no summer time since 1991). */
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** "2018-04-13T10:00" (a datetime-local field, read as Shanghai time) → "2018-04-13T02:00:00.000Z"; null when it is not one. */
+export function shanghaiInputToInstant(value: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const utc = Date.UTC(year, month - 1, day, hour, minute);
+  const date = new Date(utc);
+  // 2018-02-30 would roll into March: refused rather than moved.
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59) return null;
+  return new Date(utc - SHANGHAI_OFFSET_MS).toISOString();
+}
+
+/** The other way: an instant as a Shanghai datetime-local value. */
+export function instantToShanghaiInput(iso: string): string {
+  return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** "169,800" or "169800.50" yuan → fen; null for anything that is not an amount. */
+export function yuanToFen(value: string): number | null {
+  const plain = value.replace(/[,\s]/g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(plain)) return null;
+  const [whole, cents = ''] = plain.split('.') as [string, string?];
+  return Number(whole) * 100 + Number(cents.padEnd(2, '0'));
+}
