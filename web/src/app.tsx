@@ -56,7 +56,8 @@ export function App() {
               {({ store, dealer, section }) => <DealerConsoleSection store={store} dealer={dealer} section={section ?? 'calendar'} />}
             </Route>
             <Route path="/admin" component={BrandConsoleHome} />
-            <Route path="/admin/:store">{({ store }) => <BrandConsole store={store} />}</Route>
+            <Route path="/admin/:store">{({ store }) => <BrandConsole store={store} section="orders" />}</Route>
+            <Route path="/admin/:store/campaigns">{({ store }) => <BrandConsole store={store} section="campaigns" />}</Route>
             <Route path="/models/*?" component={LegacyAddress} />
             <Route path="/c/*?" component={LegacyAddress} />
             <Route path="/:store/*?">

@@ -157,3 +157,85 @@ export const REFUSAL_MESSAGE: Record<Exclude<ClaimRefusal['kind'], 'tooManyTries
   network: 'campaigns.result.network',
   other: 'campaigns.result.other',
 };
+
+// ---- The brand's console. ----
+
+export type LocalizedText = Record<Locale, string>;
+
+export interface AdminCampaign extends CampaignView {
+  localized: { name: Partial<LocalizedText>; story: Partial<LocalizedText> };
+  unitsHeld: number;
+  unitsSold: number;
+}
+
+/** What the brand sets; after the start only ending it early is possible. Money in fen, instants in ISO. */
+export interface CampaignFields {
+  name: LocalizedText;
+  story: LocalizedText;
+  model: string;
+  trim: string;
+  options: string[];
+  price: number;
+  listPrice: number;
+  deposit: number;
+  unitsTotal: number;
+  startsAt: string;
+  endsAt: string;
+  perBuyerLimit: number;
+  payMinutes: number;
+}
+
+const adminBase = (store: string) => `/api/v1/admin/stores/${encodeURIComponent(store)}/campaigns`;
+
+function write<T>(url: string, method: 'POST' | 'PATCH', body: unknown): Promise<T> {
+  const csrf = readCookie(CSRF_COOKIE);
+  return call<T>(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(csrf ? { [CSRF_HEADER]: csrf } : {}) },
+    body: JSON.stringify(body),
+  }).then(({ data }) => data);
+}
+
+export function fetchAdminCampaigns(store: string, locale: Locale, signal: AbortSignal): Promise<AdminCampaign[]> {
+  return call<{ campaigns: AdminCampaign[] }>(`${adminBase(store)}?${new URLSearchParams({ locale }).toString()}`, { signal, cache: 'no-store' }).then(
+    ({ data }) => data.campaigns,
+  );
+}
+
+export function createCampaign(store: string, fields: CampaignFields & { slug: string }, locale: Locale): Promise<AdminCampaign> {
+  return write(`${adminBase(store)}?${new URLSearchParams({ locale }).toString()}`, 'POST', fields);
+}
+
+export function updateCampaign(store: string, slug: string, changes: Partial<CampaignFields>, locale: Locale): Promise<AdminCampaign> {
+  return write(`${adminBase(store)}/${encodeURIComponent(slug)}?${new URLSearchParams({ locale }).toString()}`, 'PATCH', changes);
+}
+
+export function endCampaign(store: string, slug: string, locale: Locale): Promise<AdminCampaign> {
+  return write(`${adminBase(store)}/${encodeURIComponent(slug)}/end?${new URLSearchParams({ locale }).toString()}`, 'POST', {});
+}
+
+/** What to tell the brand when a campaign is refused. */
+export function adminCampaignError(error: unknown): MessageKey {
+  if (!(error instanceof ApiError)) return 'campaigns.admin.error.network';
+  switch (error.code) {
+    case 'CAMPAIGN_STARTED':
+      return 'campaigns.admin.error.started';
+    case 'CAMPAIGN_ALREADY_ENDED':
+      return 'campaigns.admin.error.alreadyEnded';
+    case 'CAMPAIGN_SLUG_TAKEN':
+      return 'campaigns.admin.error.slugTaken';
+    case 'CAMPAIGN_DEPOSIT_TOO_HIGH':
+      return 'campaigns.admin.error.depositTooHigh';
+    case 'CAMPAIGN_PRICE_ABOVE_LIST':
+      return 'campaigns.admin.error.priceAboveList';
+    case 'CAMPAIGN_SCHEDULE_INVALID':
+      return 'campaigns.admin.error.schedule';
+    case 'CAMPAIGN_EDITION_INVALID':
+    case 'CAMPAIGN_MODEL_UNKNOWN':
+      return 'campaigns.admin.error.edition';
+    case 'REQUEST_VALIDATION_FAILED':
+      return 'campaigns.admin.error.validation';
+    default:
+      return 'campaigns.admin.error.generic';
+  }
+}
