@@ -56,6 +56,53 @@ async function fakeCampaignApi(page: Page, fake: FakeCampaign): Promise<{ claims
   return { claims };
 }
 
+/**
+ * FAKED as well: the brand's campaign routes. The list holds what was created; ending marks it
+ * ended. Switch to the real API with the buyer's fake.
+ */
+async function fakeBrandCampaignApi(page: Page): Promise<{ created: unknown[]; ended: string[] }> {
+  const created: unknown[] = [];
+  const ended: string[] = [];
+  const campaigns: object[] = [];
+  const adminView = (body: Record<string, unknown>) => ({
+    slug: body.slug,
+    name: (body.name as Record<string, string>)['zh-CN'],
+    story: (body.story as Record<string, string>)['zh-CN'],
+    localized: { name: body.name, story: body.story },
+    edition: { model: { slug: body.model, name: '科雷傲' }, trim: { code: body.trim, name: '2.0L 两驱舒适版' }, options: [], colour: null },
+    price: { amount: body.price, currency: 'CNY' },
+    listPrice: { amount: body.listPrice, currency: 'CNY' },
+    deposit: { amount: body.deposit, currency: 'CNY' },
+    unitsTotal: body.unitsTotal,
+    remaining: body.unitsTotal,
+    unitsHeld: 0,
+    unitsSold: 0,
+    perBuyerLimit: body.perBuyerLimit,
+    payMinutes: body.payMinutes,
+    startsAt: body.startsAt,
+    endsAt: body.endsAt,
+    endedAt: null,
+    state: 'upcoming',
+    serverTime: new Date().toISOString(),
+  });
+  await page.route('**/api/v1/admin/stores/renault/campaigns?*', async (route) => {
+    if (route.request().method() === 'GET') return route.fulfill({ json: { campaigns } });
+    const body = route.request().postDataJSON() as Record<string, unknown>;
+    created.push(body);
+    const view = adminView(body);
+    campaigns.push(view);
+    return route.fulfill({ status: 201, json: view });
+  });
+  await page.route('**/api/v1/admin/stores/renault/campaigns/*/end?*', async (route) => {
+    const slug = new URL(route.request().url()).pathname.split('/').at(-2)!;
+    ended.push(slug);
+    const index = campaigns.findIndex((c) => (c as { slug: string }).slug === slug);
+    campaigns[index] = { ...campaigns[index], state: 'ended', endedAt: new Date().toISOString() };
+    return route.fulfill({ json: campaigns[index] });
+  });
+  return { created, ended };
+}
+
 /** A real order of the buyer's, pending its deposit, for the faked claim to answer with: paying it is real. */
 async function realPendingOrder(page: Page): Promise<unknown> {
   const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'vitrine_csrf')!.value;
@@ -192,5 +239,64 @@ describe('a flash sale on a phone', () => {
     expect(fake.claims[1]!.key).not.toBe(fake.claims[0]!.key);
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
     await buyer.screenshot({ path: '/tmp/campaign-3-sold-out.png', fullPage: true });
+  });
+
+  it("lets the brand create a sale in Shanghai time and yuan, and end it early", async () => {
+    const admin = await openPhone();
+    await signInThroughApi(admin, storefront.server.sent, DEMO.brandAdmin);
+    const fake = await fakeBrandCampaignApi(admin);
+    await admin.goto('/admin/renault');
+    await admin.getByRole('link', { name: '限量发售' }).click();
+    await admin.waitForURL((url) => url.pathname === '/admin/renault/campaigns');
+    await admin.getByText('还没有限量发售。').waitFor();
+    await admin.getByRole('button', { name: '新建限量发售' }).click();
+
+    await admin.getByLabel('地址名').fill('f1-team-120');
+    for (const [language, name] of [['中文', 'F1 车队版'], ['Français', 'Édition F1'], ['English', 'F1 Team edition']] as const) {
+      await admin.getByLabel(`名称（${language}）`).fill(name);
+      await admin.getByLabel(`故事（${language}）`).fill(`${name} · 2018`);
+    }
+    const model = admin.getByLabel('车型');
+    await model.locator('option[value="koleos"]').waitFor({ state: 'attached' });
+    await model.selectOption('koleos');
+    await admin.getByLabel('配置代码').fill('koleos-20-2wd-comfort');
+    await admin.getByLabel('限量价（元）').fill('169,800');
+    await admin.getByLabel('厂商指导价（元）').fill('189800');
+    await admin.getByLabel('限量台数').fill('120');
+    await admin.getByLabel('开售时间（北京时间）').fill('2030-04-13T10:00');
+    await admin.getByLabel('截止时间（北京时间）').fill('2030-04-15T00:30');
+    expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
+    await admin.screenshot({ path: '/tmp/campaign-4-admin-form.png', fullPage: true });
+    await admin.getByRole('button', { name: '创建' }).click();
+
+    await admin.getByText('已创建。').waitFor();
+    expect(fake.created).toEqual([
+      {
+        slug: 'f1-team-120',
+        name: { 'zh-CN': 'F1 车队版', fr: 'Édition F1', en: 'F1 Team edition' },
+        story: { 'zh-CN': 'F1 车队版 · 2018', fr: 'Édition F1 · 2018', en: 'F1 Team edition · 2018' },
+        model: 'koleos',
+        trim: 'koleos-20-2wd-comfort',
+        options: [],
+        price: 16_980_000,
+        listPrice: 18_980_000,
+        deposit: 500_000,
+        unitsTotal: 120,
+        perBuyerLimit: 1,
+        payMinutes: 30,
+        startsAt: '2030-04-13T02:00:00.000Z',
+        endsAt: '2030-04-14T16:30:00.000Z',
+      },
+    ]);
+    const row = admin.locator('[data-testid="admin-campaign"][data-state="upcoming"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('已售 0 · 待付定金 0 · 剩余 120 / 120');
+
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: '提前结束' }).click();
+    await admin.getByText('已提前结束。').waitFor();
+    expect(fake.ended).toEqual(['f1-team-120']);
+    await admin.locator('[data-testid="admin-campaign"][data-state="ended"]').waitFor();
+    expect(await admin.getByRole('button', { name: '提前结束' }).count()).toBe(0);
   });
 });
