@@ -5,6 +5,7 @@ import {
   countdownParts,
   featuredCampaign,
   formatClock,
+  formatShanghaiTime,
   instantToShanghaiInput,
   msUntil,
   serverNow,
@@ -92,6 +93,11 @@ describe("the store home's featured sale", () => {
 });
 
 describe("the brand's campaign form", () => {
+  it('shows instants in Shanghai time', () => {
+    expect(formatShanghaiTime(START, 'en')).toMatch(/^Apr 13, 2018, 10:00\sAM$/);
+    expect(formatShanghaiTime('2018-04-14T16:30:00.000Z', 'en')).toMatch(/^Apr 15, 2018, 12:30\sAM$/);
+  });
+
   it('reads start and end times as Shanghai time, whatever the browser', () => {
     expect(shanghaiInputToInstant('2018-04-13T10:00')).toBe('2018-04-13T02:00:00.000Z');
     // Shortly after midnight in Shanghai is the evening before in UTC.

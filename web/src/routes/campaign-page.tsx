@@ -5,18 +5,17 @@ import { useRequest } from '../api/use-request';
 import { signInPath } from '../features/accounts/roles';
 import { useSession } from '../features/accounts/session-context';
 import { claimCampaign, claimRefusal, REFUSAL_MESSAGE, type CampaignView, type ClaimBody, type ClaimRefusal } from '../features/campaigns/campaigns.api';
-import { countdownParts, formatClock, msUntil, type CampaignState } from '../features/campaigns/server-clock';
+import { countdownParts, formatClock, formatShanghaiTime, msUntil, type CampaignState } from '../features/campaigns/server-clock';
 import { useCampaign } from '../features/campaigns/use-campaign';
 import { useBuyerCity } from '../features/dealers/buyer-city';
 import { fetchDealers } from '../features/dealers/dealers.api';
 import { useIntentKey } from '../features/orders/intent-key';
-import { checkoutError, orderPaths, ORDER_TIME_ZONE, PLAN_LABEL, startPayment, type BuyerOrder, type OrderPlan, type Payment } from '../features/orders/orders.api';
+import { checkoutError, orderPaths, PLAN_LABEL, startPayment, type BuyerOrder, type OrderPlan, type Payment } from '../features/orders/orders.api';
 import { PayFromPhone, stepOnThisScreen, type ScanStep } from '../features/orders/pay-from-phone';
 import { useProviderPicker, type ProviderPicker } from '../features/orders/payment-providers';
 import { paymentIntent } from '../features/orders/payment-step';
 import { useStore } from '../features/stores/store-context';
 import { useLocale, useT, type Translate } from '../i18n/i18n-context';
-import type { Locale } from '../i18n/locales';
 import type { MessageKey } from '../i18n/messages';
 import { StoreLayout } from '../ui/layout';
 import { formatMoney } from '../ui/price';
@@ -32,11 +31,6 @@ const STATE_LABEL: Record<CampaignState, MessageKey> = {
   sold_out: 'campaigns.state.sold_out',
   ended: 'campaigns.state.ended',
 };
-
-/** "13 Apr 2018, 10:00" in Shanghai time, whoever reads it. */
-export function formatShanghaiTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: ORDER_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-}
 
 /** "2 days 03:04:05", or "03:04:05" within the day. */
 function countdownText(ms: number, t: Translate): string {
@@ -193,7 +187,9 @@ function ClaimPanel({ store, campaign, state, now, onClaimed }: { store: string;
 
   if (outcome?.kind === 'won') return <Winner campaign={campaign} order={outcome.order} now={now} picker={picker} />;
 
+  const closed = state === 'sold_out' || state === 'ended';
   if (session.status === 'signedOut') {
+    if (closed) return null;
     return (
       <section className="campaign-claim">
         <Link href={signInPath(location)} className="button button--primary button--block campaign-claim__button">

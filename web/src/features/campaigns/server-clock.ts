@@ -122,3 +122,8 @@ export function yuanToFen(value: string): number | null {
   const [whole, cents = ''] = plain.split('.') as [string, string?];
   return Number(whole) * 100 + Number(cents.padEnd(2, '0'));
 }
+
+/** "13 Apr 2018, 10:00" in Shanghai time, whoever reads it and wherever. */
+export function formatShanghaiTime(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}

@@ -13,13 +13,12 @@ import {
   type CampaignFields,
   type LocalizedText,
 } from '../../features/campaigns/campaigns.api';
-import { instantToShanghaiInput, shanghaiInputToInstant, yuanToFen } from '../../features/campaigns/server-clock';
+import { formatShanghaiTime, instantToShanghaiInput, shanghaiInputToInstant, yuanToFen } from '../../features/campaigns/server-clock';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { LOCALES, type Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
 import { formatMoney } from '../../ui/price';
 import { ErrorState, LoadingState } from '../../ui/request-states';
-import { formatShanghaiTime } from '../campaign-page';
 
 export function brandCampaignsPath(store: string): string {
   return `/admin/${store}/campaigns`;
