@@ -234,6 +234,8 @@ describe('a flash sale on a phone', () => {
     const lost = buyer.locator('[data-testid="campaign-result"][data-result="soldOut"]');
     await lost.waitFor();
     expect(await lost.textContent()).toBe('很遗憾，已经售罄。');
+    expect(await claim.isDisabled()).toBe(true);
+    expect(await claim.textContent()).toBe('已售罄');
     // A refused claim is over: the next tap was a new intent, with its own key.
     expect(fake.claims).toHaveLength(2);
     expect(fake.claims[1]!.key).not.toBe(fake.claims[0]!.key);

@@ -255,7 +255,10 @@ function ClaimForm({
 
   const waitUntil = outcome?.kind === 'refused' ? outcome.until : null;
   const waiting = waitUntil !== null && now < waitUntil;
-  const closed = state === 'sold_out' || state === 'ended';
+  // The claim's answer is fresher than the last count: a sale it says is over is over on this page too.
+  const refused = outcome?.kind === 'refused' ? outcome.refusal.kind : null;
+  const shown: CampaignState = refused === 'soldOut' ? 'sold_out' : refused === 'ended' ? 'ended' : state;
+  const closed = shown === 'sold_out' || shown === 'ended';
 
   async function claim() {
     if (!dealer) return;
@@ -278,7 +281,7 @@ function ClaimForm({
   let label: string;
   if (busy) label = t('campaigns.claiming');
   else if (state === 'upcoming') label = t('campaigns.claimWaiting', { time: countdownText(msUntil(campaign.startsAt, now), t) });
-  else if (closed) label = t(STATE_LABEL[state]);
+  else if (closed) label = t(STATE_LABEL[shown]);
   else label = t('campaigns.claim');
 
   return (
@@ -323,7 +326,7 @@ function ClaimForm({
         type="button"
         className="button button--primary button--block campaign-claim__button"
         data-testid="campaign-claim"
-        disabled={state !== 'live' || busy || waiting || !dealer || !picker.provider}
+        disabled={shown !== 'live' || busy || waiting || !dealer || !picker.provider}
         onClick={() => void claim()}
       >
         {label}
