@@ -301,4 +301,33 @@ describe('a flash sale on a phone', () => {
     await admin.locator('[data-testid="admin-campaign"][data-state="ended"]').waitFor();
     expect(await admin.getByRole('button', { name: '提前结束' }).count()).toBe(0);
   });
+
+  it('asks for the count every two seconds while the tab is seen, and nothing while it is hidden', async () => {
+    const buyer = await openPhone();
+    await fakeCampaignApi(buyer, { startsAt: Date.now() - 10_000, remaining: 120, answerClaim: (route) => route.abort() });
+    const asked: string[] = [];
+    buyer.on('request', (request) => {
+      if (/\/campaigns\/f1-team-120\?/.test(request.url())) asked.push(request.url());
+    });
+    await buyer.goto(LANDING);
+    await buyer.getByTestId('campaign-remaining').waitFor();
+    await buyer.waitForRequest((request) => /\/campaigns\/f1-team-120\?/.test(request.url()));
+
+    // As the browser does when the buyer switches tab (run in the page, where `document` is).
+    const setHidden = (hidden: boolean) =>
+      buyer.evaluate(
+        `Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => '${hidden ? 'hidden' : 'visible'}' });
+         document.dispatchEvent(new Event('visibilitychange'));`,
+      );
+    await setHidden(true);
+    const before = asked.length;
+    // Two poll periods and more: a page still polling would have asked twice.
+    await buyer.waitForTimeout(5_000);
+    expect(asked.length).toBe(before);
+
+    // Seen again: it asks at once, and goes on.
+    const back = buyer.waitForRequest((request) => /\/campaigns\/f1-team-120\?/.test(request.url()));
+    await setHidden(false);
+    await back;
+  });
 });
