@@ -15,6 +15,7 @@ import { MyTestDrivesPage } from './routes/my-test-drives-page';
 import { PayPage } from './routes/pay-page';
 import { StockPage } from './routes/stock-page';
 import { TestDriveBookingPage } from './routes/test-drive-booking-page';
+import { CampaignPage } from './routes/campaign-page';
 import { CheckoutPage } from './routes/checkout-page';
 import { ConfiguratorPage } from './routes/configurator-page';
 import { HallPage } from './routes/hall-page';
@@ -55,7 +56,8 @@ export function App() {
               {({ store, dealer, section }) => <DealerConsoleSection store={store} dealer={dealer} section={section ?? 'calendar'} />}
             </Route>
             <Route path="/admin" component={BrandConsoleHome} />
-            <Route path="/admin/:store">{({ store }) => <BrandConsole store={store} />}</Route>
+            <Route path="/admin/:store">{({ store }) => <BrandConsole store={store} section="orders" />}</Route>
+            <Route path="/admin/:store/campaigns">{({ store }) => <BrandConsole store={store} section="campaigns" />}</Route>
             <Route path="/models/*?" component={LegacyAddress} />
             <Route path="/c/*?" component={LegacyAddress} />
             <Route path="/:store/*?">
@@ -89,6 +91,7 @@ function StorePages() {
       <Route path="/:store/stock" component={StockPage} />
       <Route path="/:store/test-drive" component={TestDriveBookingPage} />
       <Route path="/:store/checkout" component={CheckoutPage} />
+      <Route path="/:store/campaigns/:slug">{({ slug }) => <CampaignPage slug={slug} />}</Route>
       <Route component={NotFound} />
     </Switch>
   );

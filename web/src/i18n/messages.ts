@@ -1,5 +1,6 @@
 import type { Locale } from './locales';
 
+import { campaignsMessages } from '../features/campaigns/campaigns.messages';
 import { dealersMessages } from '../features/dealers/dealers.messages';
 import { financeMessages } from '../features/finance/finance.messages';
 import { leadsMessages } from '../features/leads/leads.messages';
@@ -13,7 +14,7 @@ import type { Message } from './define-messages';
 export type { Message } from './define-messages';
 
 // Features with many messages keep them beside their code; they are merged here.
-const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, notificationsMessages, financeMessages, ordersMessages, orderConsoleMessages] as const;
+const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, notificationsMessages, financeMessages, ordersMessages, orderConsoleMessages, campaignsMessages] as const;
 type FeatureKey = (typeof FEATURE_BUNDLES)[number] extends infer Bundle
   ? Bundle extends Record<Locale, Record<infer Key, Message>>
     ? Key

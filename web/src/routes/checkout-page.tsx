@@ -344,7 +344,7 @@ export function RefundRules({ days }: { days: number }) {
 }
 
 /** The buyer's city's dealers first, then the rest, each group as the API ranked it. */
-function byCityFirst(dealers: DealerCard[], city: string | null): DealerCard[] {
+export function byCityFirst(dealers: DealerCard[], city: string | null): DealerCard[] {
   if (!city) return dealers;
   return [...dealers.filter((d) => d.city.code === city), ...dealers.filter((d) => d.city.code !== city)];
 }

@@ -11,7 +11,11 @@ import { useLocale, useT } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { ConsoleLayout } from '../ui/console-layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
+import { BrandCampaigns, brandCampaignsPath } from './brand-console/brand-campaigns';
 import { BrandOrders } from './brand-console/brand-orders';
+
+/** The brand console's sections, each at its own address. */
+export type BrandSection = 'orders' | 'campaigns';
 
 interface ConsolePageProps {
   title: MessageKey;
@@ -66,11 +70,11 @@ export function BrandConsoleHome() {
   );
 }
 
-/** /admin/:store: one store's console, for its brand admins and for platform admins. */
-export function BrandConsole({ store }: { store: string }) {
+/** /admin/:store (its orders) and /admin/:store/campaigns: one store's console, for its brand admins and for platform admins. */
+export function BrandConsole({ store, section }: { store: string; section: BrandSection }) {
   return (
     <RequireAccount roles={CONSOLE_ROLES.admin} pageName="nav.admin" frame={ConsoleLayout}>
-      <StoreConsole slug={store} />
+      <StoreConsole slug={store} section={section} />
     </RequireAccount>
   );
 }
@@ -98,7 +102,7 @@ function OwnStoreRedirect() {
   return <ConsolePage title="console.admin.title" subtitle="console.noStore" />;
 }
 
-function StoreConsole({ slug }: { slug: string }) {
+function StoreConsole({ slug, section }: { slug: string; section: BrandSection }) {
   const account = useAccount();
   const t = useT();
   const { locale } = useLocale();
@@ -141,13 +145,18 @@ function StoreConsole({ slug }: { slug: string }) {
           <nav className="subnav brand-orders__nav" aria-label={t('console.admin.title')}>
             <ul className="subnav__list">
               <li>
-                <Link href={`/admin/${slug}`} className="subnav__link" aria-current="page">
+                <Link href={`/admin/${slug}`} className="subnav__link" aria-current={section === 'orders' ? 'page' : undefined}>
                   {t('orderConsole.nav')}
+                </Link>
+              </li>
+              <li>
+                <Link href={brandCampaignsPath(slug)} className="subnav__link" aria-current={section === 'campaigns' ? 'page' : undefined}>
+                  {t('campaigns.admin.nav')}
                 </Link>
               </li>
             </ul>
           </nav>
-          <BrandOrders store={slug} />
+          {section === 'campaigns' ? <BrandCampaigns store={slug} /> : <BrandOrders store={slug} />}
         </ConsolePage>
       ) : (
         <Spinner />

@@ -3,6 +3,7 @@ import { useLocation, useSearch } from 'wouter';
 import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { fetchRange, storePaths, type ModelRange, type StoreSummary } from '../features/catalog/catalog.api';
+import { CampaignTeaser } from '../features/campaigns/campaign-teaser';
 import { ModelCard, ModelCardSkeleton } from '../features/catalog/model-card';
 import { RangeFilters } from '../features/catalog/range-filters';
 import { NoMatch } from '../features/catalog/no-match';
@@ -93,6 +94,7 @@ function Range({
   return (
     <>
       <StoreHero name={store.name} tagline={store.tagline} looks={looks} />
+      <CampaignTeaser store={store.slug} />
       <RangeFilters query={query} range={range.models} onChange={onQuery} />
       <section className="range" aria-labelledby="range-title" aria-busy={loading || undefined}>
         <div className="section-heading">
