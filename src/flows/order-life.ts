@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Db, Tx } from '../db/database.js';
 import { inWriteTransaction, lockRows } from '../db/tx.js';
+import { releaseHeldUnit, releaseSoldUnit } from '../modules/campaigns/campaigns.repo.js';
 import { findUnit, holdUnitForOrder, moveOrderUnit } from '../modules/inventory/stock.repo.js';
 import { isValidVin } from '../modules/inventory/vin.js';
 import { orderErrors } from '../modules/orders/orders.errors.js';
@@ -61,6 +62,7 @@ export async function expireOrderIn(tx: Tx, clock: Clock, id: string): Promise<b
   if (order.hold_expires_at === null || order.hold_expires_at > now) return false;
   await transition(tx, clock, order, 'expired', SYSTEM);
   if (order.vin) await moveOrderUnit(tx, order.vin, 'held', 'available', now);
+  if (order.campaign_id) await releaseHeldUnit(tx, order.campaign_id);
   await payments.closePendingPayments(tx, order.id, 'deposit', now);
   return true;
 }
@@ -118,6 +120,11 @@ export async function cancelOrder(
         await moveOrderUnit(tx, order.vin, 'sold', 'available', now.toISOString());
       }
     }
+    // A flash sale's unit goes back on sale too: held until the deposit, sold after it.
+    if (order.campaign_id) {
+      if (order.status === 'pending_deposit') await releaseHeldUnit(tx, order.campaign_id);
+      else await releaseSoldUnit(tx, order.campaign_id);
+    }
     await payments.closePendingPayments(tx, order.id, 'deposit', now.toISOString());
     await payments.closePendingPayments(tx, order.id, 'balance', now.toISOString());
     await refundOrderMoney(tx, clock, cancelled, { keepDeposit: outcome === 'forfeit', reason: `cancelled_by_${who.actor}`, who });
@@ -149,7 +156,8 @@ export async function allocateVin(deps: { db: Db; clock: Clock }, scope: OrderSc
     let order = await lockOrder(tx, scope, id);
     const now = clock.now().toISOString();
     let vin = order.vin;
-    if (order.source === 'configuration') {
+    // A flash sale's edition is built to order like a saved configuration, and matched the same way.
+    if (order.source === 'configuration' || order.source === 'campaign') {
       if (requestedVin === undefined) throw orderErrors.vinRequired();
       const candidate = requestedVin.toUpperCase();
       if (!isValidVin(candidate)) throw orderErrors.vinInvalid(requestedVin);
