@@ -222,13 +222,13 @@ describe('claims', () => {
     const slug = await createCampaign();
     const [buyer] = await makeBuyers(ctx, 1, 'claim-ended');
     openSale();
-    const ended = await ctx.app.inject({ method: 'POST', url: `/api/v1/admin/stores/renault/campaigns/${slug}/end?locale=en`, headers: admin.headers });
+    const ended = await ctx.app.inject({ method: 'POST', url: `/api/v1/admin/stores/renault/campaigns/${slug}/end?locale=en`, headers: admin.headers, payload: {} });
     expect(ended.statusCode, ended.body).toBe(200);
     expect(ended.json()).toMatchObject({ state: 'ended', endedAt: START });
     const refused = await claim(buyer!, slug);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('CAMPAIGN_ENDED');
-    const twice = await ctx.app.inject({ method: 'POST', url: `/api/v1/admin/stores/renault/campaigns/${slug}/end`, headers: admin.headers });
+    const twice = await ctx.app.inject({ method: 'POST', url: `/api/v1/admin/stores/renault/campaigns/${slug}/end`, headers: admin.headers, payload: {} });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('CAMPAIGN_ALREADY_ENDED');
   });

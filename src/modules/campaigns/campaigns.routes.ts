@@ -23,6 +23,7 @@ import {
   CampaignParams,
   CampaignSchema,
   ClaimBody,
+  EmptyBody,
   LocaleQuery,
   NewCampaignBody,
   StoreParams,
@@ -110,6 +111,8 @@ export async function campaignRoutes(app: App, deps: CampaignRouteDeps): Promise
       preValidation: [
         rateLimit(deps.counters, CLAIM_LIMIT),
         async (request: FastifyRequest) => {
+          // Malformed input is still told so first (400), as on every other route.
+          if (!request.getValidationFunction('params')?.(request.params) || !request.getValidationFunction('body')?.(request.body)) return;
           const { store, campaign } = request.params as { store: string; campaign: string };
           refuseFromCache(await campaigns.get(store, campaign), campaign, clock.now());
         },
@@ -183,6 +186,7 @@ export async function campaignRoutes(app: App, deps: CampaignRouteDeps): Promise
         tags: ['admin'],
         summary: 'End a flash sale early; claims stop, orders already placed go on',
         params: CampaignParams,
+        body: EmptyBody,
         querystring: LocaleQuery,
         response: { 200: AdminCampaignSchema, ...adminErrors },
       },

@@ -97,3 +97,5 @@ export const ClaimBody = Type.Object(
   },
   Closed,
 );
+
+export const EmptyBody = Type.Union([Type.Object({}, Closed), Type.Null()]);
