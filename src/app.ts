@@ -32,7 +32,7 @@ import { plateFeeRoutes } from './modules/plate-fees/plate-fees.routes.js';
 import { testDriveRoutes } from './modules/test-drives/test-drives.routes.js';
 import { orderRoutes } from './modules/orders/orders.routes.js';
 import { createCampaignCache } from './modules/campaigns/campaigns.cache.js';
-import { memoryGate, type AdmissionGate } from './modules/campaigns/campaigns.gate.js';
+import { keyedQueue, memoryGate, type AdmissionGate } from './modules/campaigns/campaigns.gate.js';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { paymentRoutes } from './modules/payments/payments.routes.js';
 import { providersFromConfig } from './modules/payments/providers/index.js';
@@ -172,7 +172,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(orderRoutes, { ...api, db, clock, cache });
   const gate = options.campaignGate ?? memoryGate();
   if (!options.campaignGate) app.addHook('onClose', () => gate.close());
-  await app.register(campaignRoutes, { ...api, db, clock, cache, counters, gate, campaigns: createCampaignCache({ db, clock, gate }) });
+  await app.register(campaignRoutes, { ...api, db, clock, cache, counters, gate, buyerQueue: keyedQueue(), campaigns: createCampaignCache({ db, clock, gate }) });
   await app.register(paymentRoutes, {
     ...api,
     ...paymentDeps,

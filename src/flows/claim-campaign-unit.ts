@@ -5,7 +5,7 @@ import { parseIdentifier } from '../modules/accounts/identifiers.js';
 import type { CampaignCache, CachedCampaign } from '../modules/campaigns/campaigns.cache.js';
 import { editionOf } from '../modules/campaigns/campaigns.edition.js';
 import { campaignErrors } from '../modules/campaigns/campaigns.errors.js';
-import type { AdmissionGate } from '../modules/campaigns/campaigns.gate.js';
+import type { AdmissionGate, KeyedQueue } from '../modules/campaigns/campaigns.gate.js';
 import * as campaigns from '../modules/campaigns/campaigns.repo.js';
 import { findActiveDealerByCode } from '../modules/dealers/dealers.repo.js';
 import { findTrimIds } from '../modules/inventory/stock.repo.js';
@@ -26,6 +26,8 @@ export interface ClaimDeps {
   cache: ReadCache;
   campaigns: CampaignCache;
   gate: AdmissionGate;
+  /** One claim at a time per buyer and campaign in this process; absent, none is queued. */
+  buyerQueue?: KeyedQueue | undefined;
 }
 
 export interface ClaimRequest {
@@ -46,7 +48,7 @@ export function refuseFromCache(entry: CachedCampaign | null, slug: string, now:
   if (campaign.starts_at > at) {
     throw campaignErrors.notStarted(campaign.starts_at, Math.max(1, Math.ceil((Date.parse(campaign.starts_at) - now.getTime()) / 1000)));
   }
-  if (entry.soldOut || entry.remaining <= 0) throw campaignErrors.soldOut();
+  if (entry.remaining <= 0) throw campaignErrors.soldOut();
 }
 
 /**
@@ -65,39 +67,46 @@ export async function claimCampaignUnit(
   request: ClaimRequest,
   idempotencyKey: string | undefined,
 ): Promise<{ orderId: string; created: boolean }> {
-  const { db, clock } = deps;
   const entry = await deps.campaigns.get(storeSlug, slug);
-  refuseFromCache(entry, slug, clock.now());
-  const { store, campaign } = entry!;
+  refuseFromCache(entry, slug, deps.clock.now());
+  const claim = () => claimWithToken(deps, entry!, buyerId, request, idempotencyKey);
+  return deps.buyerQueue ? deps.buyerQueue.run(`${entry!.campaign.id}:${buyerId}`, claim) : claim();
+}
 
-  // The retry of a claim whose run committed but whose answer was lost.
-  if (idempotencyKey !== undefined) {
-    const earlier = await orders.findOrderByRequest(db, buyerId, idempotencyKey);
-    if (earlier) return { orderId: earlier.id, created: false };
-  }
-  const dealer = await findActiveDealerByCode(db, store.id, request.dealer);
-  if (!dealer) throw orderErrors.dealerNotFound(request.dealer);
-  if (!(JSON.parse(dealer.services) as string[]).includes('sales')) throw orderErrors.dealerNoSales(request.dealer);
-  let phone: string | null = null;
-  if (request.phone !== undefined && request.phone.trim() !== '') {
-    const given = parseIdentifier(request.phone);
-    if (given?.kind !== 'phone') throw orderErrors.phoneInvalid();
-    phone = given.value;
-  }
-  const model = await loadConfigurableModel(db, deps.cache, store, campaign.model_slug).catch(() => {
-    throw orderErrors.modelNotOrderable();
-  });
-  const edition = editionOf(model, campaign.trim_code, JSON.parse(campaign.option_codes) as string[]);
-  const trimId = (await findTrimIds(db, model.modelId)).find((t) => t.code === campaign.trim_code)?.id;
-  if (!edition || !trimId) throw orderErrors.modelNotOrderable();
-  const policy = await getOrderPolicy(db, store.id);
-
-  if (!(await deps.gate.take(campaign.id))) {
-    deps.campaigns.markSoldOut(storeSlug, slug);
-    throw campaignErrors.soldOut();
-  }
+async function claimWithToken(
+  deps: ClaimDeps,
+  { store, campaign }: CachedCampaign,
+  buyerId: string,
+  request: ClaimRequest,
+  idempotencyKey: string | undefined,
+): Promise<{ orderId: string; created: boolean }> {
+  const { db, clock } = deps;
+  // Taken before any query: a crowd that finds no token costs the database nothing.
+  if (!(await deps.gate.take(campaign.id))) throw campaignErrors.soldOut();
   let committed = false;
   try {
+    // The retry of a claim whose run committed but whose answer was lost.
+    if (idempotencyKey !== undefined) {
+      const earlier = await orders.findOrderByRequest(db, buyerId, idempotencyKey);
+      if (earlier) return { orderId: earlier.id, created: false };
+    }
+    const dealer = await findActiveDealerByCode(db, store.id, request.dealer);
+    if (!dealer) throw orderErrors.dealerNotFound(request.dealer);
+    if (!(JSON.parse(dealer.services) as string[]).includes('sales')) throw orderErrors.dealerNoSales(request.dealer);
+    let phone: string | null = null;
+    if (request.phone !== undefined && request.phone.trim() !== '') {
+      const given = parseIdentifier(request.phone);
+      if (given?.kind !== 'phone') throw orderErrors.phoneInvalid();
+      phone = given.value;
+    }
+    const model = await loadConfigurableModel(db, deps.cache, store, campaign.model_slug).catch(() => {
+      throw orderErrors.modelNotOrderable();
+    });
+    const edition = editionOf(model, campaign.trim_code, JSON.parse(campaign.option_codes) as string[]);
+    const trimId = (await findTrimIds(db, model.modelId)).find((t) => t.code === campaign.trim_code)?.id;
+    if (!edition || !trimId) throw orderErrors.modelNotOrderable();
+    const policy = await getOrderPolicy(db, store.id);
+
     const orderId = await inWriteTransaction(db, async (tx) => {
       // Serializes this buyer's claims, across processes: two at once cannot both pass the limit.
       await lockRows(tx, [['user_account', buyerId]]);

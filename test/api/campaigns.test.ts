@@ -363,7 +363,7 @@ describe('the crowd path', () => {
 
     clock.set(new Date(START));
     await claimCampaignUnit(deps, 'renault', slug, buyer!.id, { dealer: 'sh-01' }, randomUUID());
-    // The gate had one token: the next claim is refused by it, and marks the sale sold out here.
+    // The gate had one token: the next claims are refused by it, before any query.
     await expect(claimCampaignUnit(deps, 'renault', slug, other!.id, { dealer: 'sh-01' }, randomUUID())).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
     const soldOut = queries;
     for (let i = 0; i < 5; i++) {

@@ -14,8 +14,6 @@ export interface CachedCampaign {
   store: StoreRow;
   campaign: CampaignRow;
   remaining: number;
-  /** The gate had no token for a claim since the last refresh. */
-  soldOut: boolean;
 }
 
 interface Entry {
@@ -31,8 +29,6 @@ interface Entry {
  */
 export interface CampaignCache {
   get(storeSlug: string, slug: string): Promise<CachedCampaign | null>;
-  /** The gate ran dry: refuse without asking it again until the next refresh. */
-  markSoldOut(storeSlug: string, slug: string): void;
   /** The brand changed it: the next reader reads it again. */
   forget(storeSlug: string, slug: string): void;
 }
@@ -49,7 +45,7 @@ export function createCampaignCache(deps: { db: Db; clock: Clock; gate: Admissio
     const remaining = Number(campaign.units_total) - Number(campaign.units_held) - Number(campaign.units_sold);
     const now = deps.clock.now().toISOString();
     if (campaign.ended_at === null && campaign.ends_at > now) await deps.gate.resync(campaign.id, remaining);
-    return { store, campaign, remaining, soldOut: false };
+    return { store, campaign, remaining };
   }
 
   return {
@@ -69,10 +65,6 @@ export function createCampaignCache(deps: { db: Db; clock: Clock; gate: Admissio
         return value;
       }
       return pending;
-    },
-    markSoldOut(storeSlug, slug) {
-      const entry = entries.get(keyOf(storeSlug, slug));
-      if (entry?.value) entry.value = { ...entry.value, soldOut: true };
     },
     forget(storeSlug, slug) {
       entries.delete(keyOf(storeSlug, slug));

@@ -77,3 +77,29 @@ export function redisGate(url: string, prefix = 'vitrine:campaign-tokens:'): Adm
     },
   };
 }
+
+/**
+ * Runs work one at a time per key in this process. A buyer's burst of claims for one campaign
+ * takes one token at a time rather than all it can, and so cannot starve the gate for others
+ * while its extra claims wait to be refused by the limit.
+ */
+export interface KeyedQueue {
+  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
+export function keyedQueue(): KeyedQueue {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    async run(key, work) {
+      const previous = tails.get(key) ?? Promise.resolve();
+      const mine = previous.then(work, work);
+      const tail = mine.catch(() => undefined);
+      tails.set(key, tail);
+      try {
+        return await mine;
+      } finally {
+        if (tails.get(key) === tail) tails.delete(key);
+      }
+    },
+  };
+}

@@ -14,7 +14,7 @@ import { access, accessErrors } from '../access/access.policy.js';
 import { actorOf } from '../access/scope.js';
 import { BuyerOrderSchema } from '../orders/orders.schemas.js';
 import type { CampaignCache } from './campaigns.cache.js';
-import type { AdmissionGate } from './campaigns.gate.js';
+import type { AdmissionGate, KeyedQueue } from './campaigns.gate.js';
 import {
   AdminCampaignListSchema,
   AdminCampaignSchema,
@@ -43,6 +43,7 @@ export interface CampaignRouteDeps {
   cache: ReadCache;
   counters: CounterStore;
   gate: AdmissionGate;
+  buyerQueue: KeyedQueue;
   campaigns: CampaignCache;
 }
 
