@@ -9,8 +9,9 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn, type Caller } from '../helpers/auth.js';
 import { makeBuyers } from '../helpers/buyers.js';
+import { F1_OPTIONS } from '../helpers/campaigns.js';
 import { TEST_NOW } from '../helpers/clock.js';
-import { payThroughSandbox, runJobs } from '../helpers/orders.js';
+import { addUnit, payThroughSandbox, runJobs, unitStatus } from '../helpers/orders.js';
 
 /*
  * Flash sales through the API, on each database. The tests' clock stands at 2 March 2026,
@@ -35,7 +36,6 @@ beforeEach(() => {
 
 const START = '2026-03-02T02:10:00.000Z';
 const END = '2026-03-03T02:00:00.000Z';
-const F1_OPTIONS = ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'];
 let made = 0;
 
 function edition(overrides: Record<string, unknown> = {}) {
@@ -179,6 +179,39 @@ describe('claims', () => {
     expect(await counters(slug)).toEqual({ held: 0, sold: 0 });
     aSecondLater();
     expect((await claim(other!, slug)).statusCode).toBe(201);
+  });
+
+  it('is built to order: the dealer allocates a VIN of the exact edition, and no other', async () => {
+    const slug = await createCampaign({ unitsTotal: 1 });
+    const [buyer] = await makeBuyers(ctx, 1, 'claim-allocate');
+    const staff = await signIn(ctx.app, DEMO.staffShanghai);
+    openSale();
+    const order = (await claim(buyer!, slug)).json();
+    await payThroughSandbox(ctx, buyer!, order.id);
+    const edition = { dealer: 'sh-01', model: 'koleos', trim: 'koleos-25-4wd-luxury', colour: 'paint-amethyst-black', price: 24_800_000 };
+    const plain = await addUnit(ctx, { ...edition, options: ['paint-amethyst-black', 'wh-18'] });
+    const exact = await addUnit(ctx, { ...edition, options: F1_OPTIONS });
+    const allocate = (vin: string) =>
+      ctx.app.inject({ method: 'POST', url: `/api/v1/dealer/stores/renault/dealers/sh-01/orders/${order.id}/allocate`, headers: staff.headers, payload: { vin } });
+    const wrong = await allocate(plain);
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json()).toMatchObject({ code: 'ORDER_VIN_MISMATCH', differences: ['options'] });
+    const right = await allocate(exact);
+    expect(right.statusCode, right.body).toBe(200);
+    expect(await unitStatus(ctx, exact)).toBe('held');
+    expect(await counters(slug)).toEqual({ held: 0, sold: 1 });
+  });
+
+  it('limits how often one account claims: 10 a minute, then 429 with Retry-After', async () => {
+    const slug = await createCampaign({ unitsTotal: 1 });
+    const [buyer] = await makeBuyers(ctx, 1, 'claim-rate');
+    openSale();
+    const answers: number[] = [];
+    for (let i = 0; i < 11; i++) answers.push((await claim(buyer!, slug)).statusCode);
+    expect(answers).toEqual([201, 409, 409, 409, 409, 409, 409, 409, 409, 409, 429]);
+    const limited = await claim(buyer!, slug);
+    expect(limited.json().code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('puts a unit back on sale when its buyer cancels before paying', async () => {
