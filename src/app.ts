@@ -169,9 +169,9 @@ export async function buildApp(options: AppOptions) {
   const payments = options.payments ?? sandboxOnly();
   const providers = providersFromConfig(payments, { now: () => clock.now() });
   const paymentDeps = { db, clock, providers, publicBaseUrl: payments.publicBaseUrl };
-  await app.register(orderRoutes, { ...api, db, clock, cache });
   const gate = options.campaignGate ?? memoryGate();
   if (!options.campaignGate) app.addHook('onClose', () => gate.close());
+  await app.register(orderRoutes, { ...api, db, clock, cache, gate });
   await app.register(campaignRoutes, { ...api, db, clock, cache, counters, gate, buyerQueue: keyedQueue(), campaigns: createCampaignCache({ db, clock, gate }) });
   await app.register(paymentRoutes, {
     ...api,
@@ -180,7 +180,7 @@ export async function buildApp(options: AppOptions) {
   });
   if (options.runJobs) {
     const pollMs = typeof options.runJobs === 'object' ? options.runJobs.pollMs : undefined;
-    const handlers = { ...jobHandlers({ db, sender }), ...testDriveJobHandlers({ db, sender }), ...orderJobHandlers(paymentDeps) };
+    const handlers = { ...jobHandlers({ db, sender }), ...testDriveJobHandlers({ db, sender }), ...orderJobHandlers({ ...paymentDeps, gate }) };
     const runner: Runner = createRunner({ db, clock, handlers, log: app.log, ...(pollMs ? { pollMs } : {}) });
     app.addHook('onReady', async () => runner.start());
     // Stopped before the database closes: a job in hand is finished, the rest wait in the table.
