@@ -185,6 +185,7 @@ async function claimWithToken(
       return id;
     });
     committed = true;
+    await deps.gate.recordWinner(campaign.id, buyerId).catch(() => undefined);
     return { orderId, created: true };
   } finally {
     if (!committed) await deps.gate.giveBack(campaign.id);

@@ -143,7 +143,24 @@ describe('claims', () => {
     expect(late.json().code).toBe('CAMPAIGN_SOLD_OUT');
     aSecondLater();
     expect((await view(slug)).json()).toMatchObject({ state: 'sold_out', remaining: 0, unitsTotal: 2 });
+    expect((await claim(buyers[2]!, slug)).json().code).toBe('CAMPAIGN_SOLD_OUT');
     expect(await counters(slug)).toEqual({ held: 2, sold: 0 });
+  });
+
+  it('replays a winner’s 201 to their retry after the sell-out', async () => {
+    const slug = await createCampaign({ unitsTotal: 1 });
+    const [winner, loser] = await makeBuyers(ctx, 2, 'claim-retry');
+    openSale();
+    const key = randomUUID();
+    const won = await claim(winner!, slug, 'renault', key);
+    expect(won.statusCode).toBe(201);
+    expect((await claim(loser!, slug)).json().code).toBe('CAMPAIGN_SOLD_OUT');
+    aSecondLater();
+    const retried = await claim(winner!, slug, 'renault', key);
+    expect(retried.statusCode, retried.body).toBe(201);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.json().id).toBe(won.json().id);
+    expect((await claim(winner!, slug)).json().code).toBe('CAMPAIGN_SOLD_OUT');
   });
 
   it('refuses an unknown campaign, and one of another store', async () => {

@@ -54,7 +54,14 @@ describe('flash-sale claims at once', () => {
   it('never oversells with the gate wide open: the conditional update alone decides', { timeout: RACE_TIMEOUT_MS }, async () => {
     const id = await insertCampaign(ctx.connection.db, { slug: 'race-open-gate', units: 3, ...live });
     const buyers = await makeBuyers(ctx, 12, 'race-open');
-    const open: AdmissionGate = { take: async () => true, giveBack: async () => {}, resync: async () => {}, close: async () => {} };
+    const open: AdmissionGate = {
+      take: async () => true,
+      giveBack: async () => {},
+      resync: async () => {},
+      recordWinner: async () => {},
+      isWinner: async () => false,
+      close: async () => {},
+    };
     const db = ctx.connection.db;
     const deps = { db, clock: ctx.clock, cache: createReadCache(), gate: open, campaigns: createCampaignCache({ db, clock: ctx.clock, gate: open }) };
     const outcomes = await releasedTogetherBehind(ctx, holdingCampaign(id), 12, () =>

@@ -17,13 +17,23 @@ export interface AdmissionGate {
   giveBack(campaignId: string): Promise<void>;
   /** Sets the tokens to what the database says remains. */
   resync(campaignId: string, remaining: number): Promise<void>;
+  /** Remembers a buyer whose claim committed, so that their retry still reaches its stored answer. */
+  recordWinner(campaignId: string, buyerId: string): Promise<void>;
+  isWinner(campaignId: string, buyerId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
 /** One process (SQLite, or PostgreSQL without Redis): the tokens in a Map. */
 export function memoryGate(): AdmissionGate {
   const tokens = new Map<string, number>();
+  const winners = new Set<string>();
   return {
+    async recordWinner(id, buyerId) {
+      winners.add(`${id}:${buyerId}`);
+    },
+    async isWinner(id, buyerId) {
+      return winners.has(`${id}:${buyerId}`);
+    },
     async take(id) {
       const left = tokens.get(id);
       if (left === undefined) return true;
@@ -40,6 +50,7 @@ export function memoryGate(): AdmissionGate {
     },
     async close() {
       tokens.clear();
+      winners.clear();
     },
   };
 }
@@ -71,6 +82,12 @@ export function redisGate(url: string, prefix = 'vitrine:campaign-tokens:'): Adm
     },
     async resync(id, remaining) {
       await redis.set(prefix + id, String(Math.max(0, remaining)), 'EX', TOKENS_TTL_SECONDS);
+    },
+    async recordWinner(id, buyerId) {
+      await redis.multi().sadd(`${prefix}${id}:winners`, buyerId).expire(`${prefix}${id}:winners`, TOKENS_TTL_SECONDS).exec();
+    },
+    async isWinner(id, buyerId) {
+      return (await redis.sismember(`${prefix}${id}:winners`, buyerId)) === 1;
     },
     async close() {
       await redis.quit();
