@@ -15,6 +15,7 @@ import { access, accessErrors } from '../access/access.policy.js';
 import { actorOf } from '../access/scope.js';
 import { BuyerOrderSchema } from '../orders/orders.schemas.js';
 import type { CampaignCache } from './campaigns.cache.js';
+import { campaignErrors } from './campaigns.errors.js';
 import type { AdmissionGate, KeyedQueue } from './campaigns.gate.js';
 import {
   AdminCampaignListSchema,
@@ -86,8 +87,8 @@ export async function campaignRoutes(app: App, deps: CampaignRouteDeps): Promise
       const { store, campaign } = request.params;
       const entry = await campaigns.get(store, campaign);
       const now = clock.now();
-      refuseMissing(entry, campaign);
-      const view = await campaignView(deps, entry!.store, entry!.campaign, entry!.remaining, localeOf(request), now);
+      if (!entry) throw campaignErrors.notFound(campaign);
+      const view = await campaignView(deps, entry.store, entry.campaign, entry.remaining, localeOf(request), now);
       // serverTime stays out of the tag: it changes every request, the rest at most once a second.
       const fresh = notModified(request, reply, contentEtag(JSON.stringify(view)));
       reply.header('cache-control', 'public, max-age=1');
@@ -207,8 +208,4 @@ export async function campaignRoutes(app: App, deps: CampaignRouteDeps): Promise
     },
     async (request) => endCampaignEarly(deps, request.params.store, request.params.campaign, actor(request), localeOf(request)),
   );
-}
-
-function refuseMissing(entry: unknown, slug: string): void {
-  if (!entry) refuseFromCache(null, slug, new Date(0));
 }
