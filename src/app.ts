@@ -31,6 +31,9 @@ import { financeRoutes } from './modules/finance/finance.routes.js';
 import { plateFeeRoutes } from './modules/plate-fees/plate-fees.routes.js';
 import { testDriveRoutes } from './modules/test-drives/test-drives.routes.js';
 import { orderRoutes } from './modules/orders/orders.routes.js';
+import { createCampaignCache } from './modules/campaigns/campaigns.cache.js';
+import { keyedQueue, memoryGate, type AdmissionGate } from './modules/campaigns/campaigns.gate.js';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { paymentRoutes } from './modules/payments/payments.routes.js';
 import { providersFromConfig } from './modules/payments/providers/index.js';
 import { orderJobHandlers } from './flows/order-jobs.js';
@@ -49,6 +52,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Rate-limit and lockout counters: Redis across instances, in memory otherwise. */
   counters?: CounterStore;
+  /** The flash sales' admission gate: Redis across instances (REDIS_URL), in memory otherwise. */
+  campaignGate?: AdmissionGate;
   /** Where SMS and email go; by default the gateways of `messaging`, or the console. */
   sender?: MessageSender;
   /** SMTP and Aliyun SMS settings (SMTP_URL, ALIYUN_SMS_*); a channel without its gateway goes to the log. */
@@ -164,7 +169,10 @@ export async function buildApp(options: AppOptions) {
   const payments = options.payments ?? sandboxOnly();
   const providers = providersFromConfig(payments, { now: () => clock.now() });
   const paymentDeps = { db, clock, providers, publicBaseUrl: payments.publicBaseUrl };
-  await app.register(orderRoutes, { ...api, db, clock, cache });
+  const gate = options.campaignGate ?? memoryGate();
+  if (!options.campaignGate) app.addHook('onClose', () => gate.close());
+  await app.register(orderRoutes, { ...api, db, clock, cache, gate });
+  await app.register(campaignRoutes, { ...api, db, clock, cache, counters, gate, buyerQueue: keyedQueue(), campaigns: createCampaignCache({ db, clock, gate }) });
   await app.register(paymentRoutes, {
     ...api,
     ...paymentDeps,
@@ -172,7 +180,7 @@ export async function buildApp(options: AppOptions) {
   });
   if (options.runJobs) {
     const pollMs = typeof options.runJobs === 'object' ? options.runJobs.pollMs : undefined;
-    const handlers = { ...jobHandlers({ db, sender }), ...testDriveJobHandlers({ db, sender }), ...orderJobHandlers(paymentDeps) };
+    const handlers = { ...jobHandlers({ db, sender }), ...testDriveJobHandlers({ db, sender }), ...orderJobHandlers({ ...paymentDeps, gate }) };
     const runner: Runner = createRunner({ db, clock, handlers, log: app.log, ...(pollMs ? { pollMs } : {}) });
     app.addHook('onReady', async () => runner.start());
     // Stopped before the database closes: a job in hand is finished, the rest wait in the table.

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, type Config } from './config.js';
 import type { Connection } from './db/connect.js';
 import { createMetrics, startMetricsListener } from './http/ops.js';
+import { redisGate } from './modules/campaigns/campaigns.gate.js';
 import { redisCounters } from './shared/counters.js';
 
 /** Listens, and on SIGTERM or SIGINT stops taking requests, finishes those in flight, then closes the database. */
@@ -13,6 +14,8 @@ export async function startServer(config: Config, connection: Connection): Promi
     await counters.close();
     throw new ConfigError(tooOld);
   }
+  // With Redis, every instance takes a flash sale's tokens from one count.
+  const campaignGate = config.redisUrl ? redisGate(config.redisUrl) : undefined;
   const metrics = createMetrics();
   const app = await buildApp({
     metrics,
@@ -21,6 +24,7 @@ export async function startServer(config: Config, connection: Connection): Promi
     db: connection.db,
     dialect: connection.dialect,
     ...(counters ? { counters } : {}),
+    ...(campaignGate ? { campaignGate } : {}),
     webDir: config.webDir,
     trustProxy: config.trustProxy,
     defaultStore: config.defaultStore,
@@ -43,6 +47,7 @@ export async function startServer(config: Config, connection: Connection): Promi
       await app.close();
       await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
       await counters?.close();
+      await campaignGate?.close();
       await connection.db.destroy();
     })();
     return closing;

@@ -177,6 +177,17 @@ export interface CampaignTable {
   starts_at: string;
   ends_at: string;
   created_at: string;
+  /** How many units one buyer may hold or own at once. */
+  per_buyer_limit: Generated<number>;
+  /** Minutes a winner has to pay the deposit before the unit goes back on sale. */
+  pay_minutes: Generated<number>;
+  /** Set when the brand ends the sale early. */
+  ended_at: string | null;
+  /** Units claimed and waiting for their deposit; units_held + units_sold <= units_total. */
+  units_held: Generated<number>;
+  /** Units whose deposit is paid. */
+  units_sold: Generated<number>;
+  updated_at: string | null;
 }
 
 export interface SalesTargetTable {
@@ -427,8 +438,10 @@ export interface CustomerOrderTable {
   dealer_id: string;
   model_id: string;
   trim_id: string;
-  /** 'configuration' | 'stock_unit'. */
+  /** 'configuration' | 'stock_unit' | 'campaign'. */
   source: string;
+  /** The flash sale this order claimed a unit of (source 'campaign'). */
+  campaign_id: string | null;
   configuration_code: string | null;
   vin: string | null;
   /** 'cash' | 'loan' | 'lease'. */

@@ -13,10 +13,14 @@ import { classifyDatabaseError, concurrentUpdate } from './errors.js';
  *
  * Locks are taken in one order, so two units of work never wait on each other:
  * store, then dealer, then a buyer's own account row (which serializes the checks of per-buyer
- * limits: test-drive caps, open leads), then model, then trim or option; later, order, then unit.
+ * limits: test-drive caps, open leads), then model, then trim or option; later, order, then unit;
+ * last of all a flash-sale campaign. Its row holds the counters of its units, which every path
+ * moves after it has locked what it owns: a claim after the buyer's account, an expiry, payment or
+ * cancellation after the order (and its unit). Taken last, the crowd's one hot row stays locked
+ * only from its conditional update to the commit.
  */
 
-const LOCK_ORDER = ['store', 'dealer', 'user_account', 'model', 'trim', 'option', 'customer_order', 'vehicle_unit'] as const;
+const LOCK_ORDER = ['store', 'dealer', 'user_account', 'model', 'trim', 'option', 'customer_order', 'vehicle_unit', 'campaign'] as const;
 export type LockableTable = (typeof LOCK_ORDER)[number];
 
 /** Transient failures (deadlock, serialization, busy) are retried this many times in all. */

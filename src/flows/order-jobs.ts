@@ -1,5 +1,5 @@
 import type { JobHandler } from '../modules/jobs/jobs.runner.js';
-import { expireOrder } from './order-life.js';
+import { expireOrder, type CampaignGateDeps } from './order-life.js';
 import { ORDER_EXPIRE } from './place-order.js';
 import { PAYMENT_REFUND, runRefund, type PaymentDeps } from './settle-payment.js';
 
@@ -7,7 +7,7 @@ import { PAYMENT_REFUND, runRefund, type PaymentDeps } from './settle-payment.js
  * order.expire runs when an unpaid order's hold ends (a paid or cancelled order is left alone);
  * payment.refund asks the provider for one refund, retried with backoff until it answers.
  */
-export function orderJobHandlers(deps: PaymentDeps): Record<string, JobHandler> {
+export function orderJobHandlers(deps: PaymentDeps & CampaignGateDeps): Record<string, JobHandler> {
   return {
     [ORDER_EXPIRE]: async (raw) => {
       await expireOrder(deps, (raw as { orderId: string }).orderId);

@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Db, Tx } from '../db/database.js';
 import { inWriteTransaction, lockRows } from '../db/tx.js';
+import type { AdmissionGate } from '../modules/campaigns/campaigns.gate.js';
+import { releaseHeldUnit, releaseSoldUnit } from '../modules/campaigns/campaigns.repo.js';
 import { findUnit, holdUnitForOrder, moveOrderUnit } from '../modules/inventory/stock.repo.js';
 import { isValidVin } from '../modules/inventory/vin.js';
 import { orderErrors } from '../modules/orders/orders.errors.js';
@@ -52,8 +54,21 @@ async function lockBuyerOrder(tx: Tx, buyerId: string, id: string): Promise<Orde
 
 // ---- Expiry. ----
 
-/** Expires an unpaid order whose hold has run out and puts its unit back on sale. No-op otherwise. */
-export async function expireOrderIn(tx: Tx, clock: Clock, id: string): Promise<boolean> {
+/** Where a flash sale's admission gate is told of units back on sale, once they are committed. */
+export interface CampaignGateDeps {
+  gate?: AdmissionGate | undefined;
+}
+
+/** Gives the gate its tokens back, after the commit; the gate's resync heals a token lost here. */
+async function reopenUnits(deps: CampaignGateDeps, campaignIds: string[]): Promise<void> {
+  for (const id of campaignIds) await deps.gate?.giveBack(id).catch(() => undefined);
+}
+
+/**
+ * Expires an unpaid order whose hold has run out and puts its unit back on sale. No-op otherwise.
+ * A flash sale's unit released is named in `released`, for the caller to reopen after its commit.
+ */
+export async function expireOrderIn(tx: Tx, clock: Clock, id: string, released: string[] = []): Promise<boolean> {
   await lockRows(tx, [['customer_order', id]]);
   const order = await orders.findOrder(tx, id);
   if (!order || order.status !== 'pending_deposit') return false;
@@ -61,12 +76,19 @@ export async function expireOrderIn(tx: Tx, clock: Clock, id: string): Promise<b
   if (order.hold_expires_at === null || order.hold_expires_at > now) return false;
   await transition(tx, clock, order, 'expired', SYSTEM);
   if (order.vin) await moveOrderUnit(tx, order.vin, 'held', 'available', now);
+  if (order.campaign_id && (await releaseHeldUnit(tx, order.campaign_id))) released.push(order.campaign_id);
   await payments.closePendingPayments(tx, order.id, 'deposit', now);
   return true;
 }
 
-export async function expireOrder(deps: { db: Db; clock: Clock }, id: string): Promise<boolean> {
-  return inWriteTransaction(deps.db, (tx) => expireOrderIn(tx, deps.clock, id));
+export async function expireOrder(deps: { db: Db; clock: Clock } & CampaignGateDeps, id: string): Promise<boolean> {
+  let released: string[] = [];
+  const expired = await inWriteTransaction(deps.db, (tx) => {
+    released = [];
+    return expireOrderIn(tx, deps.clock, id, released);
+  });
+  await reopenUnits(deps, released);
+  return expired;
 }
 
 /**
@@ -83,7 +105,7 @@ export async function expireLapsedHolder(deps: { db: Db; clock: Clock }, vin: st
 }
 
 /** Expires every overdue order in one bounded batch: the job's safety net, and the CLI's. */
-export async function expireOverdueOrders(deps: { db: Db; clock: Clock }, limit = 100): Promise<number> {
+export async function expireOverdueOrders(deps: { db: Db; clock: Clock } & CampaignGateDeps, limit = 100): Promise<number> {
   let expired = 0;
   for (const { id } of await orders.listExpiredPending(deps.db, deps.clock.now().toISOString(), limit)) {
     if (await expireOrder(deps, id)) expired += 1;
@@ -94,7 +116,7 @@ export async function expireOverdueOrders(deps: { db: Db; clock: Clock }, limit 
 // ---- Cancellation. ----
 
 export async function cancelOrder(
-  deps: { db: Db; clock: Clock },
+  deps: { db: Db; clock: Clock } & CampaignGateDeps,
   who: Who & { actor: 'buyer' | 'dealer' | 'brand' },
   target: { buyerId: string } | OrderScope,
   id: string,
@@ -102,7 +124,9 @@ export async function cancelOrder(
   options: { rerun?: boolean } = {},
 ): Promise<void> {
   const { clock } = deps;
+  let released: string[] = [];
   await inWriteTransaction(deps.db, async (tx) => {
+    released = [];
     const order = 'buyerId' in target ? await lockBuyerOrder(tx, target.buyerId, id) : await lockOrder(tx, target, id);
     // The retry of a cancellation whose run went through but whose answer died with its process.
     if (options.rerun && order.cancelled_by === who.actor && (order.status === 'cancelled' || order.status === 'refunded')) return;
@@ -118,11 +142,17 @@ export async function cancelOrder(
         await moveOrderUnit(tx, order.vin, 'sold', 'available', now.toISOString());
       }
     }
+    // A flash sale's unit goes back on sale too: held until the deposit, sold after it.
+    if (order.campaign_id) {
+      const back = order.status === 'pending_deposit' ? await releaseHeldUnit(tx, order.campaign_id) : await releaseSoldUnit(tx, order.campaign_id);
+      if (back) released.push(order.campaign_id);
+    }
     await payments.closePendingPayments(tx, order.id, 'deposit', now.toISOString());
     await payments.closePendingPayments(tx, order.id, 'balance', now.toISOString());
     await refundOrderMoney(tx, clock, cancelled, { keepDeposit: outcome === 'forfeit', reason: `cancelled_by_${who.actor}`, who });
     await tellDealer(tx, clock, cancelled, 'order.cancelled');
   });
+  await reopenUnits(deps, released);
 }
 
 // ---- The dealer's steps. ----
@@ -149,7 +179,8 @@ export async function allocateVin(deps: { db: Db; clock: Clock }, scope: OrderSc
     let order = await lockOrder(tx, scope, id);
     const now = clock.now().toISOString();
     let vin = order.vin;
-    if (order.source === 'configuration') {
+    // A flash sale's edition is built to order like a saved configuration, and matched the same way.
+    if (order.source === 'configuration' || order.source === 'campaign') {
       if (requestedVin === undefined) throw orderErrors.vinRequired();
       const candidate = requestedVin.toUpperCase();
       if (!isValidVin(candidate)) throw orderErrors.vinInvalid(requestedVin);

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../db/database.js';
 import { inWriteTransaction, lockRows } from '../db/tx.js';
+import { sellHeldUnit } from '../modules/campaigns/campaigns.repo.js';
 import { moveOrderUnit } from '../modules/inventory/stock.repo.js';
 import { enqueue } from '../modules/jobs/jobs.service.js';
 import { orderErrors } from '../modules/orders/orders.errors.js';
@@ -246,6 +247,8 @@ export async function handleNotification(deps: PaymentDeps, providerName: string
       });
       // The unit now waits for its buyer: no longer a hold that runs out.
       if (order.vin) await tx.updateTable('vehicle_unit').set({ hold_expires_at: null, updated_at: now }).where('vin', '=', order.vin).where('status', '=', 'held').execute();
+      // A flash sale's unit is no longer held but sold: it no longer goes back when a hold runs out.
+      if (order.campaign_id) await sellHeldUnit(tx, order.campaign_id);
       await payments.closePendingPayments(tx, order.id, 'deposit', now);
       await tellBuyer(tx, clock, order, 'order.depositReceived', { amount: verified.amount });
     } else if (balanceDue(order) === 0) {

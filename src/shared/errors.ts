@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict' // the current state forbids it (illegal transition, sold out)
   | 'unprocessable' // well-formed but breaks a business rule
+  | 'too_early' // not yet: the thing opens at a known time (425)
   | 'rate_limited'
   | 'unavailable';
 

@@ -11,6 +11,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  too_early: 425,
   rate_limited: 429,
   unavailable: 503,
 };
@@ -26,6 +27,7 @@ const TITLE_BY_STATUS: Record<number, string> = {
   413: 'Content Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  425: 'Too Early',
   408: 'Request Timeout',
   431: 'Request Header Fields Too Large',
   422: 'Unprocessable Content',

@@ -109,6 +109,46 @@ describeOwnership([
     },
   },
   {
+    name: 'the Renault store’s flash sales',
+    owner: 'renaultAdmin',
+    intruders: ['anonymous', 'buyer', 'staffShanghai', 'alpineAdmin'],
+    async setup(ctx) {
+      const t = (text: string) => ({ 'zh-CN': text, fr: text, en: text });
+      const sale = (slug: string) => ({
+        slug,
+        name: t('Sale'),
+        story: t('Story'),
+        model: 'koleos',
+        trim: 'koleos-25-4wd-luxury',
+        options: ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'],
+        price: 1_000_000,
+        listPrice: 24_800_000,
+        deposit: 100_000,
+        unitsTotal: 1,
+        startsAt: '2026-03-02T03:00:00Z',
+        endsAt: '2026-03-03T03:00:00Z',
+      });
+      const made = await ctx.app.inject({ method: 'POST', url: '/api/v1/admin/stores/renault/campaigns', headers: ctx.callers.renaultAdmin.headers, payload: sale('owned-sale') });
+      if (made.statusCode !== 201) throw new Error(made.body);
+      return {
+        attempts: [
+          { method: 'GET', url: '/api/v1/admin/stores/renault/campaigns' },
+          { method: 'POST', url: '/api/v1/admin/stores/renault/campaigns', payload: sale('intruder-sale') },
+          { method: 'PATCH', url: '/api/v1/admin/stores/renault/campaigns/owned-sale', payload: { unitsTotal: 2 } },
+          { method: 'POST', url: '/api/v1/admin/stores/renault/campaigns/owned-sale/end', payload: {} },
+        ],
+        snapshot: () =>
+          ctx.connection.db
+            .selectFrom('campaign')
+            .innerJoin('store', 'store.id', 'campaign.store_id')
+            .select(['campaign.slug', 'campaign.units_total', 'campaign.price', 'campaign.ended_at', 'campaign.starts_at'])
+            .where('store.slug', '=', 'renault')
+            .orderBy('campaign.slug')
+            .execute(),
+      };
+    },
+  },
+  {
     name: 'the Renault store’s audit log',
     owner: 'renaultAdmin',
     intruders: ['anonymous', 'buyer', 'staffShanghai', 'alpineAdmin'],

@@ -101,6 +101,25 @@ export const VALID_BODIES: Record<string, unknown> = {
   },
   'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/cancel': { reason: 'Damaged in transit' },
   'POST /api/v1/admin/stores/{store}/orders/{id}/cancel': { reason: 'Recall' },
+  'POST /api/v1/stores/{store}/campaigns/{campaign}/claims': { dealer: 'sh-01', plan: 'cash', phone: '13800138000' },
+  'POST /api/v1/admin/stores/{store}/campaigns': {
+    slug: 'fuzz-edition',
+    name: t('Edition'),
+    story: t('Story'),
+    model: 'koleos',
+    trim: 'koleos-25-4wd-luxury',
+    options: ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'],
+    price: 23_880_000,
+    listPrice: 24_800_000,
+    deposit: 201_800,
+    unitsTotal: 120,
+    startsAt: '2026-04-13T02:00:00Z',
+    endsAt: '2026-04-15T16:00:00Z',
+    perBuyerLimit: 1,
+    payMinutes: 30,
+  },
+  'PATCH /api/v1/admin/stores/{store}/campaigns/{campaign}': { unitsTotal: 100, story: t('Story') },
+  'POST /api/v1/admin/stores/{store}/campaigns/{campaign}/end': {},
 };
 
 /** Operations that would end the caller's own session, or whose success is tested elsewhere. */
@@ -122,6 +141,7 @@ const PATH_VALUES: Record<string, string> = {
   code: 'ABCDEFGH',
   vin: 'LVSHTEST2JZ000001',
   provider: 'sandbox',
+  campaign: 'f1-team-edition',
 };
 
 /** Raw JSON texts: some of them (1e309) have no JavaScript value that JSON.stringify would write. */

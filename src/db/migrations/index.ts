@@ -14,6 +14,7 @@ import * as orders from './2026-12-02-0010-orders.js';
 import * as finance from './2026-12-02-0011-finance.js';
 import * as idempotency from './2026-12-02-0012-idempotency.js';
 import * as myConfigurations from './2026-12-02-0013-my-configurations.js';
+import * as campaigns from './2026-12-02-0014-campaigns.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0011-finance': finance,
   '2026-12-02-0012-idempotency': idempotency,
   '2026-12-02-0013-my-configurations': myConfigurations,
+  '2026-12-02-0014-campaigns': campaigns,
 };

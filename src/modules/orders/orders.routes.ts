@@ -3,6 +3,7 @@ import { cancelOrder, allocateVin, confirmOrder, handOver, markReady, recordBala
 import { getBuyerOrder, getStaffOrder, listBuyerOrders, listStaffOrders } from '../../flows/order-views.js';
 import { orderTerms, placeOrder } from '../../flows/place-order.js';
 import type { ReadCache } from '../../http/read-cache.js';
+import type { AdmissionGate } from '../campaigns/campaigns.gate.js';
 import type { App } from '../../http/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { negotiateLocale } from '../../shared/locale.js';
@@ -51,8 +52,12 @@ function staffWho(principal: Principal): Who & { actor: 'dealer' | 'brand' } {
   return { actor: role === 'dealer_staff' ? 'dealer' : 'brand', userId, role };
 }
 
-export async function orderRoutes(app: App, { db, clock, cache }: { db: Db; clock: Clock; cache: ReadCache }): Promise<void> {
-  const deps = { db, clock };
+export async function orderRoutes(
+  app: App,
+  { db, clock, cache, gate }: { db: Db; clock: Clock; cache: ReadCache; gate?: AdmissionGate | undefined },
+): Promise<void> {
+  // The gate hears of flash-sale units a cancellation puts back on sale.
+  const deps = { db, clock, gate };
 
   // ---- Buyers. ----
 

@@ -55,7 +55,7 @@ const orderProperties = {
   reference: Type.String(),
   store: Type.String(),
   status: OrderStatusSchema,
-  source: Type.Union([Type.Literal('configuration'), Type.Literal('stock_unit')]),
+  source: Type.Union([Type.Literal('configuration'), Type.Literal('stock_unit'), Type.Literal('campaign')]),
   plan: PlanSchema,
   configurationCode: Nullable(Type.String()),
   vin: Nullable(Type.String()),

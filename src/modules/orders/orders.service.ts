@@ -12,7 +12,7 @@ import { checkTransition, isLive, nextStatuses, type GuardFacts, type OrderActor
 
 export type OrderRow = repo.OrderRow;
 export type OrderPlan = 'cash' | 'loan' | 'lease';
-export type OrderSource = 'configuration' | 'stock_unit';
+export type OrderSource = 'configuration' | 'stock_unit' | 'campaign';
 
 /** The priced order as placed, with names in every locale. Never changes. */
 export interface OrderSnapshot {

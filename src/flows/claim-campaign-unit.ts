@@ -1,0 +1,193 @@
+import type { Db } from '../db/database.js';
+import { inWriteTransaction, lockRows } from '../db/tx.js';
+import type { ReadCache } from '../http/read-cache.js';
+import { parseIdentifier } from '../modules/accounts/identifiers.js';
+import type { CampaignCache, CachedCampaign } from '../modules/campaigns/campaigns.cache.js';
+import { editionOf } from '../modules/campaigns/campaigns.edition.js';
+import { campaignErrors } from '../modules/campaigns/campaigns.errors.js';
+import type { AdmissionGate, KeyedQueue } from '../modules/campaigns/campaigns.gate.js';
+import * as campaigns from '../modules/campaigns/campaigns.repo.js';
+import { findActiveDealerByCode } from '../modules/dealers/dealers.repo.js';
+import { findTrimIds } from '../modules/inventory/stock.repo.js';
+import { enqueue } from '../modules/jobs/jobs.service.js';
+import { orderErrors } from '../modules/orders/orders.errors.js';
+import * as orders from '../modules/orders/orders.repo.js';
+import { getOrderPolicy, newPickupCode, newReference, recordEvent, type OrderPlan, type OrderSnapshot } from '../modules/orders/orders.service.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import type { LocalizedText } from '../shared/locale.js';
+import { loadConfigurableModel } from './configurable-model.js';
+import { tellDealer } from './order-messages.js';
+import { ORDER_EXPIRE } from './place-order.js';
+
+export interface ClaimDeps {
+  db: Db;
+  clock: Clock;
+  cache: ReadCache;
+  campaigns: CampaignCache;
+  gate: AdmissionGate;
+  /** One claim at a time per buyer and campaign in this process; absent, none is queued. */
+  buyerQueue?: KeyedQueue | undefined;
+}
+
+export interface ClaimRequest {
+  dealer: string;
+  plan?: OrderPlan | undefined;
+  phone?: string | undefined;
+}
+
+/**
+ * The refusals a crowd gets without the database: from the campaign as this process last read
+ * it (at most a second ago). Before the start, after the end, and once sold out.
+ */
+export function refuseFromCache(entry: CachedCampaign | null, slug: string, now: Date): void {
+  if (!entry) throw campaignErrors.notFound(slug);
+  const { campaign } = entry;
+  const at = now.toISOString();
+  if (campaign.ended_at !== null || campaign.ends_at <= at) throw campaignErrors.ended();
+  if (campaign.starts_at > at) {
+    throw campaignErrors.notStarted(campaign.starts_at, Math.max(1, Math.ceil((Date.parse(campaign.starts_at) - now.getTime()) / 1000)));
+  }
+  if (entry.remaining <= 0) throw campaignErrors.soldOut();
+}
+
+/**
+ * A signed-in buyer claims one unit of a flash sale: an order of the edition at the campaign's
+ * price, pending its deposit for the campaign's minutes. The crowd is turned away first by the
+ * per-process cache, then by the admission gate's tokens; only a request holding a token opens a
+ * transaction, in which the buyer's limit is checked under their account's lock and the unit is
+ * taken by one conditional update of the campaign's counters, committed with the order and its
+ * expiry job, or not at all. A token whose claim fails is given back.
+ */
+export async function claimCampaignUnit(
+  deps: ClaimDeps,
+  storeSlug: string,
+  slug: string,
+  buyerId: string,
+  request: ClaimRequest,
+  idempotencyKey: string | undefined,
+): Promise<{ orderId: string; created: boolean }> {
+  const entry = await deps.campaigns.get(storeSlug, slug);
+  refuseFromCache(entry, slug, deps.clock.now());
+  const claim = () => claimWithToken(deps, entry!, buyerId, request, idempotencyKey);
+  return deps.buyerQueue ? deps.buyerQueue.run(`${entry!.campaign.id}:${buyerId}`, claim) : claim();
+}
+
+async function claimWithToken(
+  deps: ClaimDeps,
+  { store, campaign }: CachedCampaign,
+  buyerId: string,
+  request: ClaimRequest,
+  idempotencyKey: string | undefined,
+): Promise<{ orderId: string; created: boolean }> {
+  const { db, clock } = deps;
+  // Taken before any query: a crowd that finds no token costs the database nothing.
+  if (!(await deps.gate.take(campaign.id))) throw campaignErrors.soldOut();
+  let committed = false;
+  try {
+    // The retry of a claim whose run committed but whose answer was lost.
+    if (idempotencyKey !== undefined) {
+      const earlier = await orders.findOrderByRequest(db, buyerId, idempotencyKey);
+      if (earlier) return { orderId: earlier.id, created: false };
+    }
+    const dealer = await findActiveDealerByCode(db, store.id, request.dealer);
+    if (!dealer) throw orderErrors.dealerNotFound(request.dealer);
+    if (!(JSON.parse(dealer.services) as string[]).includes('sales')) throw orderErrors.dealerNoSales(request.dealer);
+    let phone: string | null = null;
+    if (request.phone !== undefined && request.phone.trim() !== '') {
+      const given = parseIdentifier(request.phone);
+      if (given?.kind !== 'phone') throw orderErrors.phoneInvalid();
+      phone = given.value;
+    }
+    const model = await loadConfigurableModel(db, deps.cache, store, campaign.model_slug).catch(() => {
+      throw orderErrors.modelNotOrderable();
+    });
+    const edition = editionOf(model, campaign.trim_code, JSON.parse(campaign.option_codes) as string[]);
+    const trimId = (await findTrimIds(db, model.modelId)).find((t) => t.code === campaign.trim_code)?.id;
+    if (!edition || !trimId) throw orderErrors.modelNotOrderable();
+    const policy = await getOrderPolicy(db, store.id);
+
+    const orderId = await inWriteTransaction(db, async (tx) => {
+      // Serializes this buyer's claims, across processes: two at once cannot both pass the limit.
+      await lockRows(tx, [['user_account', buyerId]]);
+      const now = clock.now();
+      const at = now.toISOString();
+      const limit = Number(campaign.per_buyer_limit);
+      if ((await campaigns.countLiveClaims(tx, campaign.id, buyerId, at)) >= limit) throw campaignErrors.limitReached(limit);
+
+      const holdUntil = new Date(now.getTime() + Number(campaign.pay_minutes) * 60_000).toISOString();
+      const id = newId(now.getTime());
+      const deposit = Number(campaign.deposit);
+      const snapshot: OrderSnapshot = {
+        ...edition,
+        onTheRoad: null,
+        vehiclePrice: Number(campaign.price),
+        currency: store.currency,
+        deposit,
+        dealer: { code: dealer.code, name: JSON.parse(dealer.name) as LocalizedText },
+        plan: request.plan ?? 'cash',
+        refundRules: { windowDays: policy.refundWindowDays, holdMinutes: Number(campaign.pay_minutes) },
+      };
+      await orders.insertOrder(tx, {
+        id,
+        reference: newReference(),
+        store_id: store.id,
+        buyer_id: buyerId,
+        dealer_id: dealer.id,
+        model_id: model.modelId,
+        trim_id: trimId,
+        source: 'campaign',
+        campaign_id: campaign.id,
+        configuration_code: null,
+        vin: null,
+        plan: request.plan ?? 'cash',
+        status: 'pending_deposit',
+        currency: store.currency,
+        vehicle_price: Number(campaign.price),
+        deposit_amount: deposit,
+        snapshot: JSON.stringify(snapshot),
+        buyer_phone: phone,
+        hold_expires_at: holdUntil,
+        estimated_delivery: new Date(now.getTime() + policy.buildWeeks * 7 * 86_400_000).toISOString().slice(0, 10),
+        deposit_paid_at: null,
+        refund_window_ends_at: null,
+        confirmed_at: null,
+        allocated_at: null,
+        balance_method: null,
+        handover_at: null,
+        delivered_at: null,
+        temp_plate: null,
+        temp_plate_expires_on: null,
+        pickup_code: newPickupCode(),
+        pickup_locked_until: null,
+        cancelled_by: null,
+        cancel_reason: null,
+        idempotency_key: idempotencyKey ?? null,
+        created_at: at,
+        updated_at: at,
+      });
+      await recordEvent(tx, clock, id, { kind: 'status', from: null, to: 'pending_deposit', who: { actor: 'buyer', userId: buyerId, role: 'buyer' } });
+      await enqueue(tx, clock, {
+        kind: ORDER_EXPIRE,
+        payload: { orderId: id },
+        runAt: new Date(holdUntil),
+        dedupeKey: `${ORDER_EXPIRE}:${id}`,
+        storeId: store.id,
+        dealerId: dealer.id,
+      });
+      await tellDealer(tx, clock, (await orders.findOrder(tx, id))!, 'order.placed');
+      // Last, so the crowd's one hot row is locked only until the commit; no unit, no order.
+      if (!(await campaigns.takeUnit(tx, campaign.id, at))) {
+        const current = await campaigns.findCampaignById(tx, campaign.id);
+        if (current && (current.ended_at !== null || current.ends_at <= at)) throw campaignErrors.ended();
+        throw campaignErrors.soldOut();
+      }
+      return id;
+    });
+    committed = true;
+    await deps.gate.recordWinner(campaign.id, buyerId).catch(() => undefined);
+    return { orderId, created: true };
+  } finally {
+    if (!committed) await deps.gate.giveBack(campaign.id);
+  }
+}

@@ -1,0 +1,105 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { CampaignTable, DbOrTx, Tx } from '../../db/database.js';
+
+export type CampaignRow = Selectable<CampaignTable> & { model_slug: string; trim_code: string };
+
+const LIVE_CLAIM = ['pending_deposit', 'deposit_paid', 'allocated', 'paid', 'ready_for_handover', 'delivered'];
+
+function withEdition(db: DbOrTx) {
+  return db
+    .selectFrom('campaign')
+    .innerJoin('model', 'model.id', 'campaign.model_id')
+    .innerJoin('trim', 'trim.id', 'campaign.trim_id')
+    .selectAll('campaign')
+    .select(['model.slug as model_slug', 'trim.code as trim_code']);
+}
+
+export async function findCampaign(db: DbOrTx, storeId: string, slug: string): Promise<CampaignRow | undefined> {
+  return withEdition(db).where('campaign.store_id', '=', storeId).where('campaign.slug', '=', slug).executeTakeFirst();
+}
+
+export async function findCampaignById(db: DbOrTx, id: string): Promise<CampaignRow | undefined> {
+  return withEdition(db).where('campaign.id', '=', id).executeTakeFirst();
+}
+
+export async function listCampaigns(db: DbOrTx, storeId: string): Promise<CampaignRow[]> {
+  return withEdition(db).where('campaign.store_id', '=', storeId).orderBy('campaign.starts_at', 'asc').orderBy('campaign.slug').execute();
+}
+
+export async function insertCampaign(db: DbOrTx, row: Insertable<CampaignTable>): Promise<void> {
+  await db.insertInto('campaign').values(row).execute();
+}
+
+/** Changes a campaign that has not started yet; false once it has (or it ended). */
+export async function updateCampaignBeforeStart(db: DbOrTx, id: string, now: string, changes: Updateable<CampaignTable>): Promise<boolean> {
+  const result = await db
+    .updateTable('campaign')
+    .set({ ...changes, updated_at: now })
+    .where('id', '=', id)
+    .where('starts_at', '>', now)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function endCampaign(db: DbOrTx, id: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('campaign')
+    .set({ ended_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .where('ends_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The buyer's claims of the campaign that still hold or own a unit (a hold that ran out does not). */
+export async function countLiveClaims(tx: Tx, campaignId: string, buyerId: string, now: string): Promise<number> {
+  const row = await tx
+    .selectFrom('customer_order')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_id', '=', campaignId)
+    .where('buyer_id', '=', buyerId)
+    .where('status', 'in', LIVE_CLAIM)
+    .where((eb) => eb.or([eb('status', '!=', 'pending_deposit'), eb('hold_expires_at', '>', now)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/*
+ * The stock counters move only by conditional updates: a unit is taken only while one is left
+ * and the sale is open, given back only when one is held or sold. Never read, then written.
+ */
+
+export async function takeUnit(tx: Tx, id: string, now: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('campaign')
+    .set({ units_held: sql`units_held + 1` })
+    .where('id', '=', id)
+    .where(sql<boolean>`units_held + units_sold < units_total`)
+    .where('ended_at', 'is', null)
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function releaseHeldUnit(tx: Tx, id: string): Promise<boolean> {
+  const result = await tx.updateTable('campaign').set({ units_held: sql`units_held - 1` }).where('id', '=', id).where('units_held', '>', 0).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function sellHeldUnit(tx: Tx, id: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('campaign')
+    .set({ units_held: sql`units_held - 1`, units_sold: sql`units_sold + 1` })
+    .where('id', '=', id)
+    .where('units_held', '>', 0)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function releaseSoldUnit(tx: Tx, id: string): Promise<boolean> {
+  const result = await tx.updateTable('campaign').set({ units_sold: sql`units_sold - 1` }).where('id', '=', id).where('units_sold', '>', 0).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

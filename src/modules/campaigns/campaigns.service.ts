@@ -1,0 +1,275 @@
+import type { Db } from '../../db/database.js';
+import { inWriteTransaction } from '../../db/tx.js';
+import { loadConfigurableModel } from '../../flows/configurable-model.js';
+import type { ReadCache } from '../../http/read-cache.js';
+import type { Clock } from '../../shared/clock.js';
+import { DomainError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
+import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { requireStore, type StoreRow } from '../catalog/catalog.service.js';
+import { validate } from '../configurator/engine/index.js';
+import { findTrimIds } from '../inventory/stock.repo.js';
+import type { CampaignCache } from './campaigns.cache.js';
+import { editionOf } from './campaigns.edition.js';
+import { campaignErrors } from './campaigns.errors.js';
+import * as repo from './campaigns.repo.js';
+import type { CampaignRow } from './campaigns.repo.js';
+
+export type CampaignState = 'upcoming' | 'live' | 'sold_out' | 'ended';
+
+export interface CampaignView {
+  slug: string;
+  name: string;
+  story: string;
+  edition: { model: { slug: string; name: string }; trim: { code: string; name: string }; options: Array<{ code: string; name: string }>; colour: string | null };
+  price: { amount: number; currency: string };
+  listPrice: { amount: number; currency: string };
+  deposit: { amount: number; currency: string };
+  unitsTotal: number;
+  remaining: number;
+  perBuyerLimit: number;
+  payMinutes: number;
+  startsAt: string;
+  endsAt: string;
+  endedAt: string | null;
+  state: CampaignState;
+  serverTime: string;
+}
+
+export interface AdminCampaignView extends CampaignView {
+  localized: { name: LocalizedText; story: LocalizedText };
+  unitsHeld: number;
+  unitsSold: number;
+}
+
+/** A deposit (定金) is capped at 20% of the price by Civil Code art. 586, as for every order. */
+const MAX_DEPOSIT_SHARE = 0.2;
+
+export function remainingOf(campaign: CampaignRow): number {
+  return Number(campaign.units_total) - Number(campaign.units_held) - Number(campaign.units_sold);
+}
+
+export function stateOf(campaign: CampaignRow, remaining: number, now: Date): CampaignState {
+  const at = now.toISOString();
+  if (campaign.ended_at !== null || campaign.ends_at <= at) return 'ended';
+  if (campaign.starts_at > at) return 'upcoming';
+  return remaining <= 0 ? 'sold_out' : 'live';
+}
+
+/** The view without serverTime, which changes every request and so stays out of the ETag. */
+export async function campaignView(
+  deps: { db: Db; cache: ReadCache },
+  store: StoreRow,
+  campaign: CampaignRow,
+  remaining: number,
+  locale: Locale,
+  now: Date,
+): Promise<Omit<CampaignView, 'serverTime'>> {
+  const codes = JSON.parse(campaign.option_codes) as string[];
+  const model = await loadConfigurableModel(deps.db, deps.cache, store, campaign.model_slug).catch(() => undefined);
+  const edition = model ? editionOf(model, campaign.trim_code, codes) : undefined;
+  const money = (amount: number) => ({ amount: Number(amount), currency: store.currency });
+  return {
+    slug: campaign.slug,
+    name: localize(JSON.parse(campaign.name) as LocalizedText, locale),
+    story: localize(JSON.parse(campaign.description) as LocalizedText, locale),
+    edition: edition
+      ? {
+          model: { slug: edition.model.slug, name: localize(edition.model.name, locale) },
+          trim: { code: edition.trim.code, name: localize(edition.trim.name, locale) },
+          options: edition.options.map((o) => ({ code: o.code, name: localize(o.name, locale) })),
+          colour: edition.colour ? localize(edition.colour.name, locale) : null,
+        }
+      : // A model withdrawn from the catalog still shows what was sold, by its codes.
+        { model: { slug: campaign.model_slug, name: campaign.model_slug }, trim: { code: campaign.trim_code, name: campaign.trim_code }, options: codes.map((code) => ({ code, name: code })), colour: null },
+    price: money(campaign.price),
+    listPrice: money(campaign.list_price),
+    deposit: money(campaign.deposit),
+    unitsTotal: Number(campaign.units_total),
+    remaining: Math.max(0, remaining),
+    perBuyerLimit: Number(campaign.per_buyer_limit),
+    payMinutes: Number(campaign.pay_minutes),
+    startsAt: campaign.starts_at,
+    endsAt: campaign.ends_at,
+    endedAt: campaign.ended_at,
+    state: stateOf(campaign, remaining, now),
+  };
+}
+
+/** The store's campaigns: those to come and on now first (soonest first), then those over. */
+export async function listCampaignViews(deps: { db: Db; clock: Clock; cache: ReadCache }, storeSlug: string, locale: Locale): Promise<CampaignView[]> {
+  const store = await requireStore(deps.db, storeSlug);
+  const now = deps.clock.now();
+  const views = await Promise.all((await repo.listCampaigns(deps.db, store.id)).map((c) => campaignView(deps, store, c, remainingOf(c), locale, now)));
+  const rank = (v: { state: CampaignState }) => (v.state === 'ended' ? 1 : 0);
+  return views.sort((a, b) => rank(a) - rank(b)).map((v) => ({ ...v, serverTime: now.toISOString() }));
+}
+
+// ---- The brand's console. ----
+
+export interface CampaignInput {
+  name: LocalizedText;
+  story: LocalizedText;
+  model: string;
+  trim: string;
+  options: string[];
+  price: number;
+  listPrice: number;
+  deposit: number;
+  unitsTotal: number;
+  startsAt: string;
+  endsAt: string;
+  perBuyerLimit: number;
+  payMinutes: number;
+}
+
+interface AdminDeps {
+  db: Db;
+  clock: Clock;
+  cache: ReadCache;
+  campaigns: CampaignCache;
+}
+
+async function adminView(deps: AdminDeps, store: StoreRow, campaign: CampaignRow, locale: Locale): Promise<AdminCampaignView> {
+  const now = deps.clock.now();
+  return {
+    ...(await campaignView(deps, store, campaign, remainingOf(campaign), locale, now)),
+    serverTime: now.toISOString(),
+    localized: { name: JSON.parse(campaign.name) as LocalizedText, story: JSON.parse(campaign.description) as LocalizedText },
+    unitsHeld: Number(campaign.units_held),
+    unitsSold: Number(campaign.units_sold),
+  };
+}
+
+export async function listAdminCampaigns(deps: AdminDeps, storeSlug: string, locale: Locale): Promise<AdminCampaignView[]> {
+  const store = await requireStore(deps.db, storeSlug);
+  return Promise.all((await repo.listCampaigns(deps.db, store.id)).map((c) => adminView(deps, store, c, locale)));
+}
+
+async function requireCampaign(db: Db, store: StoreRow, slug: string): Promise<CampaignRow> {
+  const campaign = await repo.findCampaign(db, store.id, slug);
+  if (!campaign) throw campaignErrors.notFound(slug);
+  return campaign;
+}
+
+/** Checks what a campaign would sell: a valid configuration of a model on sale, a lawful deposit, a schedule. */
+async function checkInput(deps: AdminDeps, store: StoreRow, input: CampaignInput, locale: Locale): Promise<{ modelId: string; trimId: string }> {
+  if (input.deposit > Math.floor(input.price * MAX_DEPOSIT_SHARE)) throw campaignErrors.depositTooHigh(Math.floor(input.price * MAX_DEPOSIT_SHARE));
+  if (input.price > input.listPrice) throw campaignErrors.priceAboveList();
+  if (Date.parse(input.endsAt) <= Date.parse(input.startsAt)) throw campaignErrors.badSchedule();
+  const model = await loadConfigurableModel(deps.db, deps.cache, store, input.model).catch((error: unknown) => {
+    if (error instanceof DomainError) throw campaignErrors.unknownModel(input.model);
+    throw error;
+  });
+  const validation = validate(model.compiled, { trim: input.trim, options: input.options }, locale);
+  if (!validation.valid) throw campaignErrors.invalidEdition(validation.violations);
+  const trim = (await findTrimIds(deps.db, model.modelId)).find((t) => t.code === input.trim);
+  if (!trim) throw campaignErrors.invalidEdition([]);
+  return { modelId: model.modelId, trimId: trim.id };
+}
+
+const iso = (instant: string) => new Date(instant).toISOString();
+
+export async function createCampaign(
+  deps: AdminDeps,
+  storeSlug: string,
+  input: CampaignInput & { slug: string },
+  actor: AuditActor,
+  locale: Locale,
+): Promise<AdminCampaignView> {
+  const store = await requireStore(deps.db, storeSlug);
+  const { modelId, trimId } = await checkInput(deps, store, input, locale);
+  const now = deps.clock.now().toISOString();
+  await inWriteTransaction(deps.db, async (tx) => {
+    if (await repo.findCampaign(tx, store.id, input.slug)) throw campaignErrors.slugTaken(input.slug);
+    await repo.insertCampaign(tx, {
+      id: newId(deps.clock.now().getTime()),
+      store_id: store.id,
+      slug: input.slug,
+      kind: 'flash_sale',
+      name: JSON.stringify(input.name),
+      description: JSON.stringify(input.story),
+      model_id: modelId,
+      trim_id: trimId,
+      option_codes: JSON.stringify(input.options),
+      list_price: input.listPrice,
+      price: input.price,
+      deposit: input.deposit,
+      units_total: input.unitsTotal,
+      starts_at: iso(input.startsAt),
+      ends_at: iso(input.endsAt),
+      per_buyer_limit: input.perBuyerLimit,
+      pay_minutes: input.payMinutes,
+      ended_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordAudit(tx, deps.clock, actor, { action: 'campaign.created', targetType: 'campaign', targetId: input.slug, storeId: store.id, details: { unitsTotal: input.unitsTotal } });
+  });
+  deps.campaigns.forget(storeSlug, input.slug);
+  return adminView(deps, store, await requireCampaign(deps.db, store, input.slug), locale);
+}
+
+export async function updateCampaign(
+  deps: AdminDeps,
+  storeSlug: string,
+  slug: string,
+  changes: Partial<CampaignInput>,
+  actor: AuditActor,
+  locale: Locale,
+): Promise<AdminCampaignView> {
+  const store = await requireStore(deps.db, storeSlug);
+  const current = await requireCampaign(deps.db, store, slug);
+  const now = deps.clock.now().toISOString();
+  if (current.ended_at !== null || current.starts_at <= now) throw campaignErrors.started();
+  const merged: CampaignInput = {
+    name: changes.name ?? (JSON.parse(current.name) as LocalizedText),
+    story: changes.story ?? (JSON.parse(current.description) as LocalizedText),
+    model: changes.model ?? current.model_slug,
+    trim: changes.trim ?? current.trim_code,
+    options: changes.options ?? (JSON.parse(current.option_codes) as string[]),
+    price: changes.price ?? Number(current.price),
+    listPrice: changes.listPrice ?? Number(current.list_price),
+    deposit: changes.deposit ?? Number(current.deposit),
+    unitsTotal: changes.unitsTotal ?? Number(current.units_total),
+    startsAt: changes.startsAt ?? current.starts_at,
+    endsAt: changes.endsAt ?? current.ends_at,
+    perBuyerLimit: changes.perBuyerLimit ?? Number(current.per_buyer_limit),
+    payMinutes: changes.payMinutes ?? Number(current.pay_minutes),
+  };
+  const { modelId, trimId } = await checkInput(deps, store, merged, locale);
+  await inWriteTransaction(deps.db, async (tx) => {
+    // Conditional on the start: a change racing the opening loses.
+    const changed = await repo.updateCampaignBeforeStart(tx, current.id, now, {
+      name: JSON.stringify(merged.name),
+      description: JSON.stringify(merged.story),
+      model_id: modelId,
+      trim_id: trimId,
+      option_codes: JSON.stringify(merged.options),
+      price: merged.price,
+      list_price: merged.listPrice,
+      deposit: merged.deposit,
+      units_total: merged.unitsTotal,
+      starts_at: iso(merged.startsAt),
+      ends_at: iso(merged.endsAt),
+      per_buyer_limit: merged.perBuyerLimit,
+      pay_minutes: merged.payMinutes,
+    });
+    if (!changed) throw campaignErrors.started();
+    await recordAudit(tx, deps.clock, actor, { action: 'campaign.updated', targetType: 'campaign', targetId: slug, storeId: store.id, details: { fields: Object.keys(changes).sort() } });
+  });
+  deps.campaigns.forget(storeSlug, slug);
+  return adminView(deps, store, await requireCampaign(deps.db, store, slug), locale);
+}
+
+export async function endCampaignEarly(deps: AdminDeps, storeSlug: string, slug: string, actor: AuditActor, locale: Locale): Promise<AdminCampaignView> {
+  const store = await requireStore(deps.db, storeSlug);
+  const current = await requireCampaign(deps.db, store, slug);
+  await inWriteTransaction(deps.db, async (tx) => {
+    if (!(await repo.endCampaign(tx, current.id, deps.clock.now().toISOString()))) throw campaignErrors.alreadyEnded();
+    await recordAudit(tx, deps.clock, actor, { action: 'campaign.ended', targetType: 'campaign', targetId: slug, storeId: store.id });
+  });
+  deps.campaigns.forget(storeSlug, slug);
+  return adminView(deps, store, await requireCampaign(deps.db, store, slug), locale);
+}

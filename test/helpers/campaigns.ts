@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../src/db/database.js';
+
+export const F1_OPTIONS = ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'];
+
+/** A flash sale of the F1 edition in the Renault store, written straight into the database. */
+export async function insertCampaign(
+  db: Db,
+  spec: { slug: string; units: number; startsAt: Date; endsAt: Date; perBuyerLimit?: number; payMinutes?: number },
+): Promise<string> {
+  const ids = await db
+    .selectFrom('store')
+    .innerJoin('model', 'model.store_id', 'store.id')
+    .innerJoin('trim', 'trim.model_id', 'model.id')
+    .select(['store.id as store_id', 'model.id as model_id', 'trim.id as trim_id'])
+    .where('store.slug', '=', 'renault')
+    .where('model.slug', '=', 'koleos')
+    .where('trim.code', '=', 'koleos-25-4wd-luxury')
+    .executeTakeFirstOrThrow();
+  const id = randomUUID();
+  const text = (value: string) => JSON.stringify({ 'zh-CN': value, fr: value, en: value });
+  await db
+    .insertInto('campaign')
+    .values({
+      id,
+      store_id: ids.store_id,
+      slug: spec.slug,
+      kind: 'flash_sale',
+      name: text(spec.slug),
+      description: text('Race'),
+      model_id: ids.model_id,
+      trim_id: ids.trim_id,
+      option_codes: JSON.stringify(F1_OPTIONS),
+      list_price: 24_800_000,
+      price: 23_880_000,
+      deposit: 201_800,
+      units_total: spec.units,
+      starts_at: spec.startsAt.toISOString(),
+      ends_at: spec.endsAt.toISOString(),
+      per_buyer_limit: spec.perBuyerLimit ?? 1,
+      pay_minutes: spec.payMinutes ?? 30,
+      ended_at: null,
+      created_at: spec.startsAt.toISOString(),
+      updated_at: null,
+    })
+    .execute();
+  return id;
+}
+
+/** The campaign's counters and its live orders, by the test's own queries. */
+export async function campaignTally(db: Db, campaignId: string) {
+  const row = await db.selectFrom('campaign').select(['units_held', 'units_sold', 'units_total']).where('id', '=', campaignId).executeTakeFirstOrThrow();
+  const orders = await db
+    .selectFrom('customer_order')
+    .select(['buyer_id', 'status'])
+    .where('campaign_id', '=', campaignId)
+    .where('status', 'not in', ['expired', 'cancelled', 'refunded'])
+    .execute();
+  const perBuyer = new Map<string, number>();
+  for (const o of orders) perBuyer.set(o.buyer_id, (perBuyer.get(o.buyer_id) ?? 0) + 1);
+  return {
+    held: Number(row.units_held),
+    sold: Number(row.units_sold),
+    liveOrders: orders.length,
+    mostByOneBuyer: Math.max(0, ...perBuyer.values()),
+  };
+}

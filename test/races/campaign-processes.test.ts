@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from '../../src/db/connect.js';
+import { createSharedTestDatabase, TEST_SANDBOX_SECRET } from '../helpers/app.js';
+import type { Caller } from '../helpers/auth.js';
+import { insertBuyers } from '../helpers/buyers.js';
+import { campaignTally, insertCampaign } from '../helpers/campaigns.js';
+import { freePort, startServerProcess, stopServerProcess, type ServerProcess } from '../helpers/server-process.js';
+
+/*
+ * Two real server processes on one database (one SQLite file, or one PostgreSQL database),
+ * sharing Redis as the admission gate, and a crowd of buyers over real HTTP split between them.
+ * Each buyer comes from an address of their own (behind one trusted proxy hop), as a crowd does,
+ * so the per-address limit does not stand in for the sale's own rules.
+ */
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+/** Every exchange here is bounded: a request still unanswered by then fails the test. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+let dir: string;
+let connection: Connection;
+const servers: ServerProcess[] = [];
+const bases: string[] = [];
+/** A /16 of this run's own: two runs at once (SQLite and PostgreSQL) never share a counter. */
+const net = `10.${Math.floor(Math.random() * 250) + 1}`;
+let addresses = 0;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-flash-'));
+  const shared = await createSharedTestDatabase(dir);
+  connection = shared.open();
+  for (let i = 0; i < 2; i++) {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: shared.url,
+      DATA_DIR: dir,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PAYMENT_PROVIDERS: 'sandbox',
+      SANDBOX_PAY_SECRET: TEST_SANDBOX_SECRET,
+      PUBLIC_BASE_URL: base,
+      JOBS_IN_PROCESS: 'true',
+      LOG_LEVEL: 'warn',
+      REDIS_URL,
+      TRUST_PROXY: '1',
+    };
+    servers.push(await startServerProcess(env, base));
+    bases.push(base);
+  }
+}, 90_000);
+
+afterAll(async () => {
+  for (const server of servers) await stopServerProcess(server, 'SIGTERM');
+  await connection?.db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function nextAddress(): string {
+  addresses += 1;
+  return `${net}.${Math.floor(addresses / 250)}.${(addresses % 250) + 1}`;
+}
+
+/** One claim as a browser sends it; a 503 (a process shedding load) is retried, as a client would. */
+async function claim(base: string, buyer: Caller, slug: string, address = nextAddress()): Promise<{ status: number; code: string | undefined }> {
+  const key = randomUUID();
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`${base}/api/v1/stores/renault/campaigns/${slug}/claims`, {
+      method: 'POST',
+      headers: { ...buyer.headers, 'content-type': 'application/json', 'idempotency-key': key, 'x-forwarded-for': address },
+      body: JSON.stringify({ dealer: 'sh-01' }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const body = (await res.json()) as { code?: string };
+    if (res.status !== 503 || attempt === 20) return { status: res.status, code: body.code };
+    await delay(50);
+  }
+}
+
+async function page(base: string, slug: string): Promise<{ remaining: number; state: string }> {
+  const res = await fetch(`${base}/api/v1/stores/renault/campaigns/${slug}`, { headers: { 'x-forwarded-for': nextAddress() } });
+  return (await res.json()) as { remaining: number; state: string };
+}
+
+/** Waits, boundedly, until the check holds; the test fails on its own assertion if it never does. */
+async function until(check: () => Promise<boolean>, tries = 100): Promise<void> {
+  for (let i = 0; i < tries && !(await check()); i++) await delay(200);
+}
+
+function tally(answers: Array<{ status: number; code: string | undefined }>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const a of answers) {
+    const key = a.status === 201 ? '201' : `${a.status} ${a.code}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+describe('a flash sale served by two processes', { timeout: 120_000 }, () => {
+  it('gives 10 units to exactly 10 of 400 buyers, and units whose holds ran out to new winners', async () => {
+    const db = connection.db;
+    const now = new Date();
+    const id = await insertCampaign(db, { slug: 'two-processes', units: 10, startsAt: new Date(now.getTime() - 60_000), endsAt: new Date(now.getTime() + 3_600_000) });
+    const buyers = await insertBuyers(db, now, 400, 'two-processes');
+    for (const base of bases) expect((await page(base, 'two-processes')).remaining).toBe(10);
+
+    const answers = await Promise.all(buyers.map((buyer, i) => claim(bases[i % 2]!, buyer, 'two-processes')));
+    expect(tally(answers)).toEqual({ '201': 10, '409 CAMPAIGN_SOLD_OUT': 390 });
+    expect(await campaignTally(db, id)).toEqual({ held: 10, sold: 0, liveOrders: 10, mostByOneBuyer: 1 });
+
+    // Three winners never pay: their holds run out, and the runner in either process expires them.
+    const lapsed = await db.selectFrom('customer_order').select('id').where('campaign_id', '=', id).orderBy('id').limit(3).execute();
+    const past = new Date(Date.now() - 1000).toISOString();
+    await db.updateTable('customer_order').set({ hold_expires_at: past }).where('id', 'in', lapsed.map((o) => o.id)).execute();
+    await db.updateTable('job').set({ run_at: past }).where('dedupe_key', 'in', lapsed.map((o) => `order.expire:${o.id}`)).execute();
+    await until(async () => (await campaignTally(db, id)).held === 7);
+    expect(await campaignTally(db, id)).toEqual({ held: 7, sold: 0, liveOrders: 7, mostByOneBuyer: 1 });
+    // Each process sees the units back within a second, and the gate is resynced with them.
+    await until(async () => (await Promise.all(bases.map((base) => page(base, 'two-processes')))).every((p) => p.remaining === 3));
+
+    const latecomers = await insertBuyers(db, new Date(), 60, 'two-processes-late');
+    const again = await Promise.all(latecomers.map((buyer, i) => claim(bases[i % 2]!, buyer, 'two-processes')));
+    expect(tally(again)).toEqual({ '201': 3, '409 CAMPAIGN_SOLD_OUT': 57 });
+    expect(await campaignTally(db, id)).toEqual({ held: 10, sold: 0, liveOrders: 10, mostByOneBuyer: 1 });
+  });
+
+  it('holds one buyer firing 20 claims at both processes to the limit of 1', async () => {
+    const db = connection.db;
+    const now = new Date();
+    const id = await insertCampaign(db, { slug: 'one-buyer-two-processes', units: 10, startsAt: new Date(now.getTime() - 60_000), endsAt: new Date(now.getTime() + 3_600_000) });
+    const [buyer] = await insertBuyers(db, now, 1, 'one-buyer-two-processes');
+    for (const base of bases) await page(base, 'one-buyer-two-processes');
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => claim(bases[i % 2]!, buyer!, 'one-buyer-two-processes')));
+    const counts = tally(answers);
+    expect(counts['201']).toBe(1);
+    // The rest are refused by the limit, or by the per-account rate limit (10 a minute) before it.
+    expect(Object.keys(counts).filter((k) => k !== '201' && k !== '409 CAMPAIGN_LIMIT_REACHED' && k !== '429 RATE_LIMITED')).toEqual([]);
+    expect(await campaignTally(db, id)).toEqual({ held: 1, sold: 0, liveOrders: 1, mostByOneBuyer: 1 });
+  });
+});
