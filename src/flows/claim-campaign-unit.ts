@@ -9,16 +9,13 @@ import type { AdmissionGate, KeyedQueue } from '../modules/campaigns/campaigns.g
 import * as campaigns from '../modules/campaigns/campaigns.repo.js';
 import { findActiveDealerByCode } from '../modules/dealers/dealers.repo.js';
 import { findTrimIds } from '../modules/inventory/stock.repo.js';
-import { enqueue } from '../modules/jobs/jobs.service.js';
 import { orderErrors } from '../modules/orders/orders.errors.js';
 import * as orders from '../modules/orders/orders.repo.js';
-import { getOrderPolicy, newPickupCode, newReference, recordEvent, type OrderPlan, type OrderSnapshot } from '../modules/orders/orders.service.js';
+import { getOrderPolicy, type OrderPlan, type OrderSnapshot } from '../modules/orders/orders.service.js';
 import type { Clock } from '../shared/clock.js';
-import { newId } from '../shared/ids.js';
 import type { LocalizedText } from '../shared/locale.js';
 import { loadConfigurableModel } from './configurable-model.js';
-import { tellDealer } from './order-messages.js';
-import { ORDER_EXPIRE } from './place-order.js';
+import { openPendingOrder } from './open-order.js';
 
 export interface ClaimDeps {
   db: Db;
@@ -116,66 +113,34 @@ async function claimWithToken(
       if ((await campaigns.countLiveClaims(tx, campaign.id, buyerId, at)) >= limit) throw campaignErrors.limitReached(limit);
 
       const holdUntil = new Date(now.getTime() + Number(campaign.pay_minutes) * 60_000).toISOString();
-      const id = newId(now.getTime());
-      const deposit = Number(campaign.deposit);
       const snapshot: OrderSnapshot = {
         ...edition,
         onTheRoad: null,
         vehiclePrice: Number(campaign.price),
         currency: store.currency,
-        deposit,
+        deposit: Number(campaign.deposit),
         dealer: { code: dealer.code, name: JSON.parse(dealer.name) as LocalizedText },
         plan: request.plan ?? 'cash',
         refundRules: { windowDays: policy.refundWindowDays, holdMinutes: Number(campaign.pay_minutes) },
       };
-      await orders.insertOrder(tx, {
-        id,
-        reference: newReference(),
-        store_id: store.id,
-        buyer_id: buyerId,
-        dealer_id: dealer.id,
-        model_id: model.modelId,
-        trim_id: trimId,
+      const id = await openPendingOrder(tx, clock, {
+        storeId: store.id,
+        currency: store.currency,
+        buyerId,
+        dealerId: dealer.id,
+        modelId: model.modelId,
+        trimId,
         source: 'campaign',
-        campaign_id: campaign.id,
-        configuration_code: null,
+        campaignId: campaign.id,
+        configurationCode: null,
         vin: null,
         plan: request.plan ?? 'cash',
-        status: 'pending_deposit',
-        currency: store.currency,
-        vehicle_price: Number(campaign.price),
-        deposit_amount: deposit,
-        snapshot: JSON.stringify(snapshot),
-        buyer_phone: phone,
-        hold_expires_at: holdUntil,
-        estimated_delivery: new Date(now.getTime() + policy.buildWeeks * 7 * 86_400_000).toISOString().slice(0, 10),
-        deposit_paid_at: null,
-        refund_window_ends_at: null,
-        confirmed_at: null,
-        allocated_at: null,
-        balance_method: null,
-        handover_at: null,
-        delivered_at: null,
-        temp_plate: null,
-        temp_plate_expires_on: null,
-        pickup_code: newPickupCode(),
-        pickup_locked_until: null,
-        cancelled_by: null,
-        cancel_reason: null,
-        idempotency_key: idempotencyKey ?? null,
-        created_at: at,
-        updated_at: at,
+        snapshot,
+        phone,
+        holdUntil,
+        estimatedDelivery: new Date(now.getTime() + policy.buildWeeks * 7 * 86_400_000).toISOString().slice(0, 10),
+        idempotencyKey,
       });
-      await recordEvent(tx, clock, id, { kind: 'status', from: null, to: 'pending_deposit', who: { actor: 'buyer', userId: buyerId, role: 'buyer' } });
-      await enqueue(tx, clock, {
-        kind: ORDER_EXPIRE,
-        payload: { orderId: id },
-        runAt: new Date(holdUntil),
-        dedupeKey: `${ORDER_EXPIRE}:${id}`,
-        storeId: store.id,
-        dealerId: dealer.id,
-      });
-      await tellDealer(tx, clock, (await orders.findOrder(tx, id))!, 'order.placed');
       // Last, so the crowd's one hot row is locked only until the commit; no unit, no order.
       if (!(await campaigns.takeUnit(tx, campaign.id, at))) {
         const current = await campaigns.findCampaignById(tx, campaign.id);

@@ -1,6 +1,6 @@
 import type { JobHandler } from '../modules/jobs/jobs.runner.js';
 import { expireOrder, type CampaignGateDeps } from './order-life.js';
-import { ORDER_EXPIRE } from './place-order.js';
+import { ORDER_EXPIRE } from './open-order.js';
 import { PAYMENT_REFUND, runRefund, type PaymentDeps } from './settle-payment.js';
 
 /**

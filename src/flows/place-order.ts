@@ -7,27 +7,16 @@ import { findConfiguration } from '../modules/configurator/configurations.repo.j
 import { findActiveDealerByCode } from '../modules/dealers/dealers.repo.js';
 import { findTrimIds, findUnit, holdUnitForOrder } from '../modules/inventory/stock.repo.js';
 import { isValidVin } from '../modules/inventory/vin.js';
-import { enqueue } from '../modules/jobs/jobs.service.js';
 import { orderErrors } from '../modules/orders/orders.errors.js';
 import { depositFor } from '../modules/orders/orders.policy.js';
 import * as orders from '../modules/orders/orders.repo.js';
-import {
-  getModelDeposit,
-  getOrderPolicy,
-  newPickupCode,
-  newReference,
-  recordEvent,
-  type OrderPlan,
-  type OrderSnapshot,
-} from '../modules/orders/orders.service.js';
+import { getModelDeposit, getOrderPolicy, type OrderPlan, type OrderSnapshot } from '../modules/orders/orders.service.js';
 import type { Clock } from '../shared/clock.js';
-import { newId } from '../shared/ids.js';
 import type { LocalizedText } from '../shared/locale.js';
 import { loadConfigurableModel } from './configurable-model.js';
 import { expireLapsedHolder, expireOrderIn } from './order-life.js';
-import { tellDealer } from './order-messages.js';
+import { openPendingOrder } from './open-order.js';
 
-export const ORDER_EXPIRE = 'order.expire';
 /** Unpaid orders a buyer may have at once: a crowd of one cannot hold a dealer's whole stock. */
 export const MAX_UNPAID_ORDERS = 2;
 
@@ -114,7 +103,6 @@ export async function placeOrder(
       if (!(await holdUnitForOrder(tx, store.id, priced.vin, holdUntil, now.toISOString()))) throw orderErrors.vinNotAvailable(priced.vin);
     }
 
-    const id = newId(now.getTime());
     const snapshot: OrderSnapshot = {
       ...priced.snapshot,
       deposit,
@@ -122,57 +110,25 @@ export async function placeOrder(
       plan: request.plan,
       refundRules: { windowDays: policy.refundWindowDays, holdMinutes: policy.holdMinutes },
     };
-    const estimatedDelivery =
-      priced.source === 'configuration' ? new Date(now.getTime() + policy.buildWeeks * 7 * 86_400_000).toISOString().slice(0, 10) : null;
-    await orders.insertOrder(tx, {
-      id,
-      reference: newReference(),
-      store_id: store.id,
-      buyer_id: buyerId,
-      dealer_id: dealer.id,
-      model_id: priced.modelId,
-      trim_id: trimId,
+    return openPendingOrder(tx, clock, {
+      storeId: store.id,
+      currency: store.currency,
+      buyerId,
+      dealerId: dealer.id,
+      modelId: priced.modelId,
+      trimId,
       source: priced.source,
-      configuration_code: priced.configurationCode,
+      campaignId: null,
+      configurationCode: priced.configurationCode,
       vin: priced.vin,
       plan: request.plan,
-      status: 'pending_deposit',
-      currency: store.currency,
-      vehicle_price: priced.snapshot.vehiclePrice,
-      deposit_amount: deposit,
-      snapshot: JSON.stringify(snapshot),
-      buyer_phone: phone,
-      hold_expires_at: holdUntil,
-      estimated_delivery: estimatedDelivery,
-      deposit_paid_at: null,
-      refund_window_ends_at: null,
-      confirmed_at: null,
-      allocated_at: null,
-      balance_method: null,
-      handover_at: null,
-      delivered_at: null,
-      temp_plate: null,
-      temp_plate_expires_on: null,
-      pickup_code: newPickupCode(),
-      pickup_locked_until: null,
-      cancelled_by: null,
-      cancel_reason: null,
-      idempotency_key: idempotencyKey ?? null,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
+      snapshot,
+      phone,
+      holdUntil,
+      estimatedDelivery:
+        priced.source === 'configuration' ? new Date(now.getTime() + policy.buildWeeks * 7 * 86_400_000).toISOString().slice(0, 10) : null,
+      idempotencyKey,
     });
-    await recordEvent(tx, clock, id, { kind: 'status', from: null, to: 'pending_deposit', who: { actor: 'buyer', userId: buyerId, role: 'buyer' } });
-    await enqueue(tx, clock, {
-      kind: ORDER_EXPIRE,
-      payload: { orderId: id },
-      runAt: new Date(holdUntil),
-      dedupeKey: `${ORDER_EXPIRE}:${id}`,
-      storeId: store.id,
-      dealerId: dealer.id,
-    });
-    const placed = await orders.findOrder(tx, id);
-    await tellDealer(tx, clock, placed!, 'order.placed');
-    return id;
   });
   return { orderId, created: true };
 }
