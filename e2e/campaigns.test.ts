@@ -122,7 +122,7 @@ describe('a flash sale on a phone', () => {
   it('counts down to the start on the server clock, opens the button at zero, and the winner pays the deposit', async () => {
     const buyer = await openPhone();
     await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);
-    const sale = await createSale({ startsIn: 8_000, units: 2, payMinutes: 15 });
+    const sale = await createSale({ startsIn: 10_000, units: 2, payMinutes: 15 });
     // This phone's clock is ten minutes fast: by it the sale opened long ago, by the server's it has not.
     await buyer.clock.setSystemTime(Date.now() + 10 * 60_000);
     await buyer.goto('/renault');
@@ -135,7 +135,7 @@ describe('a flash sale on a phone', () => {
 
     const countdown = buyer.getByTestId('campaign-countdown');
     await countdown.waitFor();
-    expect(await countdown.textContent()).toMatch(/^00:00:0[1-8]$/);
+    expect(await countdown.textContent()).toMatch(/^00:00:(0[1-9]|10)$/);
     expect(await buyer.getByTestId('campaign-remaining').textContent()).toBe('2 / 2 台');
     const dealer = buyer.getByRole('combobox', { name: '取车经销商' });
     await dealer.locator('option[value="sh-01"]').waitFor({ state: 'attached' });
