@@ -1,149 +1,118 @@
 import { randomUUID } from 'node:crypto';
-import type { Page, Route } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { DEMO, DEMO_PASSWORD, signInThroughApi } from './helpers/accounts.js';
+import { request as playwrightRequest, type APIRequestContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, DEMO_PASSWORD, signInThroughApi, waitForCode } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 
 const PAY_PATH = /^\/pay\/[0-9a-f-]{36}$/;
-const LANDING = '/renault/campaigns/f1-team-120';
+/** Slugs and new buyers' addresses of this run: the server's database is fresh, but a rerun must never collide. */
+const RUN = Date.now().toString(36);
+const F1_EDITION = {
+  model: 'koleos',
+  trim: 'koleos-25-4wd-luxury',
+  options: ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'],
+  price: 23_880_000,
+  listPrice: 24_800_000,
+  deposit: 201_800,
+};
 
-interface FakeCampaign {
-  /** When the sale opens, in real time. */
-  startsAt: number;
-  remaining: number;
-  /** How the claim is answered; the claims received are kept in `claims`. */
-  answerClaim(route: Route): Promise<void>;
+interface Sale {
+  slug: string;
+  name: string;
+  landing: string;
 }
 
-/**
- * FAKED: the campaign routes are not on this branch yet, so the browser answers them as the
- * API's contract says: the campaign GET (its state by the real clock, serverTime the real time)
- * and the claim. Switch this test to the real API by seeding a campaign and deleting this function.
- */
-async function fakeCampaignApi(page: Page, fake: FakeCampaign): Promise<{ claims: { key: string | null; body: unknown }[] }> {
-  const claims: { key: string | null; body: unknown }[] = [];
-  const view = () => {
-    const now = Date.now();
-    const startsAt = new Date(fake.startsAt).toISOString();
-    const state = now < fake.startsAt ? 'upcoming' : fake.remaining > 0 ? 'live' : 'sold_out';
-    // Once on sale, the crowd takes a few between two looks.
-    if (state === 'live' && fake.remaining > 1) fake.remaining = Math.max(1, fake.remaining - 7);
-    return {
-      slug: 'f1-team-120',
-      name: 'Koleos F1 车队 120 周年限量版',
-      story: '2018 年中国大奖赛周末，上海国际赛车场。\n\n为纪念集团 120 周年，限量 120 台。',
-      edition: { model: { slug: 'koleos', name: '科雷傲' }, trim: { code: 'koleos-20-2wd-comfort', name: '2.0L 两驱舒适版' }, options: [{ code: 'f1-decal', name: 'F1 车队涂装' }], colour: '赛道黄' },
-      price: { amount: 16_980_000, currency: 'CNY' },
-      listPrice: { amount: 18_980_000, currency: 'CNY' },
-      deposit: { amount: 500_000, currency: 'CNY' },
-      unitsTotal: 120,
-      remaining: fake.remaining,
-      perBuyerLimit: 1,
-      payMinutes: 15,
-      startsAt,
-      endsAt: new Date(fake.startsAt + 3_600_000).toISOString(),
-      endedAt: null,
-      state,
-      serverTime: new Date(now).toISOString(),
-    };
-  };
-  await page.route('**/api/v1/stores/renault/campaigns?*', (route) => route.fulfill({ json: { campaigns: [view()] }, headers: { 'cache-control': 'max-age=1' } }));
-  await page.route('**/api/v1/stores/renault/campaigns/f1-team-120?*', (route) => route.fulfill({ json: view(), headers: { 'cache-control': 'max-age=1' } }));
-  await page.route('**/api/v1/stores/renault/campaigns/f1-team-120/claims?*', async (route) => {
-    claims.push({ key: route.request().headers()['idempotency-key'] ?? null, body: route.request().postDataJSON() });
-    await fake.answerClaim(route);
-  });
-  return { claims };
+async function csrfOf(api: APIRequestContext): Promise<string> {
+  const cookie = (await api.storageState()).cookies.find((candidate) => candidate.name === 'vitrine_csrf');
+  if (!cookie) throw new Error('not signed in: no CSRF cookie');
+  return cookie.value;
 }
 
-/**
- * FAKED as well: the brand's campaign routes. The list holds what was created; ending marks it
- * ended. Switch to the real API with the buyer's fake.
- */
-async function fakeBrandCampaignApi(page: Page): Promise<{ created: unknown[]; ended: string[] }> {
-  const created: unknown[] = [];
-  const ended: string[] = [];
-  const campaigns: object[] = [];
-  const adminView = (body: Record<string, unknown>) => ({
-    slug: body.slug,
-    name: (body.name as Record<string, string>)['zh-CN'],
-    story: (body.story as Record<string, string>)['zh-CN'],
-    localized: { name: body.name, story: body.story },
-    edition: { model: { slug: body.model, name: '科雷傲' }, trim: { code: body.trim, name: '2.0L 两驱舒适版' }, options: [], colour: null },
-    price: { amount: body.price, currency: 'CNY' },
-    listPrice: { amount: body.listPrice, currency: 'CNY' },
-    deposit: { amount: body.deposit, currency: 'CNY' },
-    unitsTotal: body.unitsTotal,
-    remaining: body.unitsTotal,
-    unitsHeld: 0,
-    unitsSold: 0,
-    perBuyerLimit: body.perBuyerLimit,
-    payMinutes: body.payMinutes,
-    startsAt: body.startsAt,
-    endsAt: body.endsAt,
-    endedAt: null,
-    state: 'upcoming',
-    serverTime: new Date().toISOString(),
+/** A claim through the API, as another phone would send it. */
+async function claimThroughApi(api: APIRequestContext, slug: string) {
+  return api.post(`/api/v1/stores/renault/campaigns/${slug}/claims?locale=zh-CN`, {
+    data: { dealer: 'sh-01', plan: 'cash' },
+    headers: { 'x-csrf-token': await csrfOf(api), 'idempotency-key': randomUUID() },
   });
-  await page.route('**/api/v1/admin/stores/renault/campaigns?*', async (route) => {
-    if (route.request().method() === 'GET') return route.fulfill({ json: { campaigns } });
-    const body = route.request().postDataJSON() as Record<string, unknown>;
-    created.push(body);
-    const view = adminView(body);
-    campaigns.push(view);
-    return route.fulfill({ status: 201, json: view });
-  });
-  await page.route('**/api/v1/admin/stores/renault/campaigns/*/end?*', async (route) => {
-    const slug = new URL(route.request().url()).pathname.split('/').at(-2)!;
-    ended.push(slug);
-    const index = campaigns.findIndex((c) => (c as { slug: string }).slug === slug);
-    campaigns[index] = { ...campaigns[index], state: 'ended', endedAt: new Date().toISOString() };
-    return route.fulfill({ json: campaigns[index] });
-  });
-  return { created, ended };
-}
-
-/** A real order of the buyer's, pending its deposit, for the faked claim to answer with: paying it is real. */
-async function realPendingOrder(page: Page): Promise<unknown> {
-  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'vitrine_csrf')!.value;
-  const saved = await page.request.post('/api/v1/stores/renault/configurations?locale=zh-CN', {
-    data: { model: 'koleos', trim: 'koleos-20-2wd-comfort', options: [] },
-    headers: { 'x-csrf-token': csrf },
-  });
-  expect(saved.status()).toBe(201);
-  const { code } = (await saved.json()) as { code: string };
-  const placed = await page.request.post('/api/v1/stores/renault/orders?locale=zh-CN', {
-    data: { configuration: code, dealer: 'sh-01', plan: 'cash' },
-    headers: { 'x-csrf-token': csrf, 'idempotency-key': randomUUID() },
-  });
-  expect(placed.status(), await placed.text()).toBe(201);
-  return placed.json();
 }
 
 describe('a flash sale on a phone', () => {
   const storefront = useStorefront();
   const { openPhone } = storefront;
+  let brand: APIRequestContext;
+  let made = 0;
+  const open: string[] = [];
+
+  beforeAll(async () => {
+    brand = await playwrightRequest.newContext({ baseURL: storefront.server.url });
+    await signInThroughApi({ request: brand }, storefront.server.sent, DEMO.brandAdmin);
+  });
+  // The store home features the first sale on or to come: each test's sales end with it.
+  afterEach(async () => {
+    for (const slug of open.splice(0)) {
+      const ended = await brand.post(`/api/v1/admin/stores/renault/campaigns/${slug}/end`, { data: {}, headers: { 'x-csrf-token': await csrfOf(brand) } });
+      if (ended.status() !== 200 && ended.status() !== 409) throw new Error(`ending ${slug} answered ${ended.status()}: ${await ended.text()}`);
+    }
+  });
+  afterAll(async () => {
+    await brand?.dispose();
+  });
+
+  /** The F1 edition on sale from `startsIn` ms from now (negative: already on) for a day, through the brand's API. */
+  async function createSale(spec: { startsIn: number; units: number; payMinutes?: number }): Promise<Sale> {
+    const slug = `f1-${RUN}-${(made += 1)}`;
+    const name = `Koleos F1 车队版 ${made}`;
+    const startsAt = Date.now() + spec.startsIn;
+    const created = await brand.post('/api/v1/admin/stores/renault/campaigns?locale=zh-CN', {
+      data: {
+        slug,
+        name: { 'zh-CN': name, fr: `Koleos Édition F1 ${made}`, en: `Koleos F1 Edition ${made}` },
+        story: { 'zh-CN': '2018 年中国大奖赛周末，上海国际赛车场。', fr: 'Le Grand Prix de Shanghai', en: 'The Shanghai Grand Prix' },
+        ...F1_EDITION,
+        unitsTotal: spec.units,
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(startsAt + 24 * 3_600_000).toISOString(),
+        ...(spec.payMinutes ? { payMinutes: spec.payMinutes } : {}),
+      },
+      headers: { 'x-csrf-token': await csrfOf(brand) },
+    });
+    if (created.status() !== 201) throw new Error(`creating ${slug} answered ${created.status()}: ${await created.text()}`);
+    open.push(slug);
+    return { slug, name, landing: `/renault/campaigns/${slug}` };
+  }
+
+  /** A buyer of their own, signed in with a code sent to a new address: their own claim budget. */
+  async function signInAsNewBuyer(page: Pick<Page, 'request'>, label: string): Promise<void> {
+    const destination = `${label}-${RUN}@example.com`;
+    const { sent } = storefront.server;
+    const before = sent.length;
+    const asked = await page.request.post('/api/v1/auth/otp', { data: { destination } });
+    expect(asked.status(), await asked.text()).toBe(202);
+    const code = await waitForCode(sent, destination, before);
+    const verified = await page.request.post('/api/v1/auth/otp/verify', { data: { destination, code } });
+    expect(verified.status(), await verified.text()).toBe(200);
+  }
 
   it('teases the sale on the store home, and brings a visitor back to it after signing in', async () => {
+    const sale = await createSale({ startsIn: 3_600_000, units: 120 });
     const visitor = await openPhone();
-    await fakeCampaignApi(visitor, { startsAt: Date.now() + 3_600_000, remaining: 120, answerClaim: (route) => route.abort() });
     await visitor.goto('/renault');
     const teaser = visitor.getByTestId('campaign-teaser');
     await teaser.waitFor();
     expect(await teaser.getAttribute('data-state')).toBe('upcoming');
     expect(await teaser.textContent()).toContain('限量 120 台');
     await teaser.click();
-    await visitor.waitForURL((url) => url.pathname === LANDING);
+    await visitor.waitForURL((url) => url.pathname === sale.landing);
 
-    await visitor.getByRole('heading', { level: 1, name: 'Koleos F1 车队 120 周年限量版' }).waitFor();
-    expect(await visitor.getByTestId('campaign-price').textContent()).toBe('¥169,800');
+    await visitor.getByRole('heading', { level: 1, name: sale.name }).waitFor();
+    expect(await visitor.getByTestId('campaign-price').textContent()).toBe('¥238,800');
     expect(await visitor.getByTestId('campaign-countdown').textContent()).toMatch(/^00:59:\d\d$|^01:00:00$/);
     await visitor.getByRole('link', { name: '登录后参与抢购' }).click();
-    await visitor.waitForURL((url) => url.pathname === '/signin' && url.searchParams.get('next') === LANDING);
+    await visitor.waitForURL((url) => url.pathname === '/signin' && url.searchParams.get('next') === sale.landing);
     await visitor.getByLabel('手机号或邮箱').fill(DEMO.buyer.email);
     await visitor.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
     await visitor.getByRole('button', { name: '登录', exact: true }).click();
-    await visitor.waitForURL((url) => url.pathname === LANDING);
+    await visitor.waitForURL((url) => url.pathname === sale.landing);
     const claim = visitor.getByTestId('campaign-claim');
     await claim.waitFor();
     expect(await claim.isDisabled()).toBe(true);
@@ -153,20 +122,21 @@ describe('a flash sale on a phone', () => {
   it('counts down to the start on the server clock, opens the button at zero, and the winner pays the deposit', async () => {
     const buyer = await openPhone();
     await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);
-    const order = await realPendingOrder(buyer);
-    const fake = await fakeCampaignApi(buyer, {
-      startsAt: Date.now() + 6_000,
-      remaining: 120,
-      answerClaim: (route) => route.fulfill({ status: 201, json: order }),
-    });
+    const sale = await createSale({ startsIn: 10_000, units: 2, payMinutes: 15 });
     // This phone's clock is ten minutes fast: by it the sale opened long ago, by the server's it has not.
     await buyer.clock.setSystemTime(Date.now() + 10 * 60_000);
-    await buyer.goto(LANDING);
+    await buyer.goto('/renault');
+    const teaser = buyer.getByTestId('campaign-teaser');
+    await teaser.waitFor();
+    expect(await teaser.getAttribute('data-state')).toBe('upcoming');
+    expect(await teaser.getAttribute('href')).toBe(sale.landing);
+    await teaser.click();
+    await buyer.waitForURL((url) => url.pathname === sale.landing);
 
     const countdown = buyer.getByTestId('campaign-countdown');
     await countdown.waitFor();
-    expect(await countdown.textContent()).toMatch(/^00:00:0[1-6]$/);
-    expect(await buyer.getByTestId('campaign-remaining').textContent()).toBe('120 / 120 台');
+    expect(await countdown.textContent()).toMatch(/^00:00:(0[1-9]|10)$/);
+    expect(await buyer.getByTestId('campaign-remaining').textContent()).toBe('2 / 2 台');
     const dealer = buyer.getByRole('combobox', { name: '取车经销商' });
     await dealer.locator('option[value="sh-01"]').waitFor({ state: 'attached' });
     await dealer.selectOption('sh-01');
@@ -179,56 +149,52 @@ describe('a flash sale on a phone', () => {
     await expect.poll(() => claim.isEnabled(), { timeout: 15_000 }).toBe(true);
     expect(await claim.textContent()).toBe('立即抢购');
     expect(await buyer.getByTestId('campaign-state').textContent()).toBe('抢购中');
-    // The count moves while the page is open: it is asked again every two seconds.
-    await expect.poll(() => buyer.getByTestId('campaign-remaining').textContent(), { timeout: 10_000 }).toMatch(/^(1[01]\d|\d{1,2}) \/ 120 台$/);
+    const claimSent = buyer.waitForRequest((request) => request.method() === 'POST' && request.url().includes(`/campaigns/${sale.slug}/claims?`));
+    const claimAnswered = buyer.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes(`/campaigns/${sale.slug}/claims?`));
     await claim.click();
 
     const won = buyer.locator('[data-testid="campaign-result"][data-result="won"]');
     await won.waitFor();
-    expect(await won.textContent()).toContain('请在 15 分钟内支付定金 ¥5,000');
-    expect(fake.claims).toHaveLength(1);
-    expect(fake.claims[0]!.key).toMatch(/^[0-9a-f-]{36}$/);
-    expect(fake.claims[0]!.body).toEqual({ dealer: 'sh-01', plan: 'cash' });
+    expect(await won.textContent()).toContain('请在 15 分钟内支付定金 ¥2,018');
+    const sent = await claimSent;
+    expect(sent.headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent.postDataJSON()).toEqual({ dealer: 'sh-01', plan: 'cash' });
+    const answer = await claimAnswered;
+    expect(answer.status()).toBe(201);
+    const { id: orderId } = (await answer.json()) as { id: string };
+    // The count moves while the page is open: it is asked again every two seconds.
+    await expect.poll(() => buyer.getByTestId('campaign-remaining').textContent(), { timeout: 10_000 }).toBe('1 / 2 台');
     await buyer.screenshot({ path: '/tmp/campaign-2-won.png', fullPage: true });
 
-    await won.getByRole('button', { name: '支付定金 ¥5,000' }).click();
+    await won.getByRole('button', { name: '支付定金 ¥2,018' }).click();
     await buyer.waitForURL((url) => PAY_PATH.test(url.pathname));
-    await buyer.getByRole('button', { name: '确认支付 ¥5,000' }).click();
+    await buyer.getByRole('button', { name: '确认支付 ¥2,018' }).click();
     await buyer.getByText('支付成功').waitFor();
+    const order = await buyer.request.get(`/api/v1/me/orders/${orderId}?locale=zh-CN`);
+    expect(order.status()).toBe(200);
+    expect(await order.json()).toMatchObject({ id: orderId, status: 'deposit_paid', source: 'campaign' });
     await buyer.getByRole('link', { name: '查看我的订单' }).click();
     await buyer.locator('[data-testid="order"][data-status="deposit_paid"]').waitFor();
+    const view = await buyer.request.get(`/api/v1/stores/renault/campaigns/${sale.slug}?locale=zh-CN`);
+    expect(await view.json()).toMatchObject({ unitsTotal: 2, remaining: 1, state: 'live' });
   });
 
-  it('makes a buyer who tapped too often wait, then tells them it is sold out', async () => {
+  it('tells the buyer who tapped for the last unit after another took it that it is sold out', async () => {
+    const sale = await createSale({ startsIn: -60_000, units: 1 });
     const buyer = await openPhone();
     await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);
-    const problem = (status: number, code: string, extra: object = {}) => ({
-      status,
-      contentType: 'application/problem+json',
-      body: JSON.stringify({ type: 'about:blank', title: code, status, code, detail: code, ...extra }),
-    });
-    let answered = 0;
-    const fake = await fakeCampaignApi(buyer, {
-      startsAt: Date.now() - 10_000,
-      remaining: 3,
-      answerClaim: (route) =>
-        route.fulfill(
-          answered++ === 0
-            ? { ...problem(429, 'CAMPAIGN_RATE_LIMITED', { retryAfterSeconds: 2 }), headers: { 'retry-after': '2' } }
-            : problem(409, 'CAMPAIGN_SOLD_OUT'),
-        ),
-    });
-    await buyer.goto(LANDING);
+    // The phone's timers stand still once the page is ready, so it still shows the last unit when the other buyer takes it.
+    await buyer.clock.install();
+    await buyer.goto(sale.landing);
     const claim = buyer.getByTestId('campaign-claim');
     await expect.poll(() => claim.isEnabled(), { timeout: 10_000 }).toBe(true);
-    await claim.click();
+    expect(await buyer.getByTestId('campaign-remaining').textContent()).toBe('1 / 1 台');
+    await buyer.clock.pauseAt(Date.now() + 1_000);
 
-    const waiting = buyer.locator('[data-testid="campaign-result"][data-result="tooManyTries"]');
-    await waiting.waitFor();
-    expect(await waiting.textContent()).toMatch(/^尝试次数太多，请等 [12] 秒再试。$/);
-    expect(await claim.isDisabled()).toBe(true);
-    await expect.poll(() => claim.isEnabled(), { timeout: 10_000 }).toBe(true);
-    expect(await waiting.count()).toBe(0);
+    const other = await openPhone();
+    await signInAsNewBuyer(other, 'quicker');
+    const taken = await claimThroughApi(other.request, sale.slug);
+    expect(taken.status(), await taken.text()).toBe(201);
     await claim.click();
 
     const lost = buyer.locator('[data-testid="campaign-result"][data-result="soldOut"]');
@@ -236,24 +202,65 @@ describe('a flash sale on a phone', () => {
     expect(await lost.textContent()).toBe('很遗憾，已经售罄。');
     expect(await claim.isDisabled()).toBe(true);
     expect(await claim.textContent()).toBe('已售罄');
-    // A refused claim is over: the next tap was a new intent, with its own key.
-    expect(fake.claims).toHaveLength(2);
-    expect(fake.claims[1]!.key).not.toBe(fake.claims[0]!.key);
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
     await buyer.screenshot({ path: '/tmp/campaign-3-sold-out.png', fullPage: true });
   });
 
-  it("lets the brand create a sale in Shanghai time and yuan, and end it early", async () => {
+  it('makes a buyer who tapped too often wait out the server’s Retry-After, then lets them tap again', async () => {
+    const sale = await createSale({ startsIn: -60_000, units: 3 });
+    const notYet = await createSale({ startsIn: 3_600_000, units: 3 });
+    const buyer = await openPhone();
+    await signInAsNewBuyer(buyer, 'eager');
+    // Ten claims a minute per account: this buyer spends them on a sale not yet open (each a 425).
+    for (let tap = 0; tap < 10; tap++) expect((await claimThroughApi(buyer.request, notYet.slug)).status()).toBe(425);
+    // Timers under the test's hand: the wait runs out without the minute passing.
+    await buyer.clock.install();
+    const keys: string[] = [];
+    buyer.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes(`/campaigns/${sale.slug}/claims?`)) keys.push(request.headers()['idempotency-key'] ?? '');
+    });
+    await buyer.goto(sale.landing);
+    const claim = buyer.getByTestId('campaign-claim');
+    await expect.poll(() => claim.isEnabled(), { timeout: 10_000 }).toBe(true);
+    const answered = buyer.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes(`/campaigns/${sale.slug}/claims?`));
+    await claim.click();
+
+    const response = await answered;
+    expect(response.status()).toBe(429);
+    expect(((await response.json()) as { code: string }).code).toBe('RATE_LIMITED');
+    const retryAfter = Number(response.headers()['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    const waiting = buyer.locator('[data-testid="campaign-result"][data-result="tooManyTries"]');
+    await waiting.waitFor();
+    const seconds = Number(/^尝试次数太多，请等 (\d+) 秒再试。$/.exec((await waiting.textContent()) ?? '')?.[1]);
+    expect(seconds).toBeGreaterThanOrEqual(retryAfter - 1);
+    expect(seconds).toBeLessThanOrEqual(retryAfter);
+    expect(await claim.isDisabled()).toBe(true);
+    await buyer.screenshot({ path: '/tmp/campaign-4-wait.png', fullPage: true });
+
+    await buyer.clock.fastForward((retryAfter + 1) * 1_000);
+    await expect.poll(() => claim.isEnabled(), { timeout: 5_000 }).toBe(true);
+    expect(await waiting.count()).toBe(0);
+    const again = buyer.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes(`/campaigns/${sale.slug}/claims?`));
+    await claim.click();
+    // The server's minute has not passed: refused again, and that tap was a new intent, with its own key.
+    expect((await again).status()).toBe(429);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).not.toBe(keys[0]);
+    expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
+  });
+
+  it('lets the brand create a sale in Shanghai time and yuan, and end it early', async () => {
+    const slug = `f1-${RUN}-console`;
     const admin = await openPhone();
     await signInThroughApi(admin, storefront.server.sent, DEMO.brandAdmin);
-    const fake = await fakeBrandCampaignApi(admin);
     await admin.goto('/admin/renault');
     await admin.getByRole('link', { name: '限量发售' }).click();
     await admin.waitForURL((url) => url.pathname === '/admin/renault/campaigns');
-    await admin.getByText('还没有限量发售。').waitFor();
     await admin.getByRole('button', { name: '新建限量发售' }).click();
 
-    await admin.getByLabel('地址名').fill('f1-team-120');
+    await admin.getByLabel('地址名').fill(slug);
     for (const [language, name] of [['中文', 'F1 车队版'], ['Français', 'Édition F1'], ['English', 'F1 Team edition']] as const) {
       await admin.getByLabel(`名称（${language}）`).fill(name);
       await admin.getByLabel(`故事（${language}）`).fill(`${name} · 2018`);
@@ -268,50 +275,61 @@ describe('a flash sale on a phone', () => {
     await admin.getByLabel('开售时间（北京时间）').fill('2030-04-13T10:00');
     await admin.getByLabel('截止时间（北京时间）').fill('2030-04-15T00:30');
     expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
-    await admin.screenshot({ path: '/tmp/campaign-4-admin-form.png', fullPage: true });
+    await admin.screenshot({ path: '/tmp/campaign-5-admin-form.png', fullPage: true });
+    const createdAnswer = admin.waitForResponse((response) => response.request().method() === 'POST' && /\/api\/v1\/admin\/stores\/renault\/campaigns\?/.test(response.url()));
     await admin.getByRole('button', { name: '创建' }).click();
+    expect((await createdAnswer).status()).toBe(201);
+    open.push(slug);
 
     await admin.getByText('已创建。').waitFor();
-    expect(fake.created).toEqual([
-      {
-        slug: 'f1-team-120',
+    const list = await admin.request.get('/api/v1/admin/stores/renault/campaigns?locale=zh-CN');
+    const created = ((await list.json()) as { campaigns: { slug: string }[] }).campaigns.find((campaign) => campaign.slug === slug);
+    expect(created).toMatchObject({
+      name: 'F1 车队版',
+      story: 'F1 车队版 · 2018',
+      localized: {
         name: { 'zh-CN': 'F1 车队版', fr: 'Édition F1', en: 'F1 Team edition' },
         story: { 'zh-CN': 'F1 车队版 · 2018', fr: 'Édition F1 · 2018', en: 'F1 Team edition · 2018' },
-        model: 'koleos',
-        trim: 'koleos-20-2wd-comfort',
-        options: [],
-        price: 16_980_000,
-        listPrice: 18_980_000,
-        deposit: 500_000,
-        unitsTotal: 120,
-        perBuyerLimit: 1,
-        payMinutes: 30,
-        startsAt: '2030-04-13T02:00:00.000Z',
-        endsAt: '2030-04-14T16:30:00.000Z',
       },
-    ]);
-    const row = admin.locator('[data-testid="admin-campaign"][data-state="upcoming"]');
+      edition: { model: { slug: 'koleos' }, trim: { code: 'koleos-20-2wd-comfort' }, options: [] },
+      price: { amount: 16_980_000, currency: 'CNY' },
+      listPrice: { amount: 18_980_000, currency: 'CNY' },
+      deposit: { amount: 500_000, currency: 'CNY' },
+      unitsTotal: 120,
+      perBuyerLimit: 1,
+      payMinutes: 30,
+      startsAt: '2030-04-13T02:00:00.000Z',
+      endsAt: '2030-04-14T16:30:00.000Z',
+      endedAt: null,
+      state: 'upcoming',
+    });
+    const rows = admin.getByTestId('admin-campaign').filter({ has: admin.locator(`a[href="/renault/campaigns/${slug}"]`) });
+    const row = rows.and(admin.locator('[data-state="upcoming"]'));
     await row.waitFor();
     expect(await row.textContent()).toContain('已售 0 · 待付定金 0 · 剩余 120 / 120');
 
     admin.once('dialog', (dialog) => void dialog.accept());
     await row.getByRole('button', { name: '提前结束' }).click();
     await admin.getByText('已提前结束。').waitFor();
-    expect(fake.ended).toEqual(['f1-team-120']);
-    await admin.locator('[data-testid="admin-campaign"][data-state="ended"]').waitFor();
-    expect(await admin.getByRole('button', { name: '提前结束' }).count()).toBe(0);
+    await rows.and(admin.locator('[data-state="ended"]')).waitFor();
+    expect(await rows.getByRole('button', { name: '提前结束' }).count()).toBe(0);
+    const after = await admin.request.get(`/api/v1/admin/stores/renault/campaigns?locale=zh-CN`);
+    const ended = ((await after.json()) as { campaigns: { slug: string; state: string; endedAt: string | null }[] }).campaigns.find((campaign) => campaign.slug === slug);
+    expect(ended?.state).toBe('ended');
+    expect(ended?.endedAt).not.toBeNull();
   });
 
   it('asks for the count every two seconds while the tab is seen, and nothing while it is hidden', async () => {
+    const sale = await createSale({ startsIn: -60_000, units: 120 });
     const buyer = await openPhone();
-    await fakeCampaignApi(buyer, { startsAt: Date.now() - 10_000, remaining: 120, answerClaim: (route) => route.abort() });
+    const campaignGet = (url: string) => url.includes(`/api/v1/stores/renault/campaigns/${sale.slug}?`);
     const asked: string[] = [];
     buyer.on('request', (request) => {
-      if (/\/campaigns\/f1-team-120\?/.test(request.url())) asked.push(request.url());
+      if (campaignGet(request.url())) asked.push(request.url());
     });
-    await buyer.goto(LANDING);
+    await buyer.goto(sale.landing);
     await buyer.getByTestId('campaign-remaining').waitFor();
-    await buyer.waitForRequest((request) => /\/campaigns\/f1-team-120\?/.test(request.url()));
+    await buyer.waitForRequest((request) => campaignGet(request.url()));
 
     // As the browser does when the buyer switches tab (run in the page, where `document` is).
     const setHidden = (hidden: boolean) =>
@@ -326,7 +344,7 @@ describe('a flash sale on a phone', () => {
     expect(asked.length).toBe(before);
 
     // Seen again: it asks at once, and goes on.
-    const back = buyer.waitForRequest((request) => /\/campaigns\/f1-team-120\?/.test(request.url()));
+    const back = buyer.waitForRequest((request) => campaignGet(request.url()));
     await setHidden(false);
     await back;
   });

@@ -16,11 +16,11 @@ export const DEMO = {
 
 /**
  * Signs the page's browser context in through the API, as the app itself does: the session
- * cookies land in the context, so the next page load is signed in. Staff answer the second
- * factor with the SMS code the server sent (read from `sent`).
+ * cookies land in the context, so the next page load is signed in (or in an API request context
+ * of its own). Staff answer the second factor with the SMS code the server sent (read from `sent`).
  */
 export async function signInThroughApi(
-  page: Page,
+  page: Pick<Page, 'request'>,
   sent: OutgoingMessage[],
   account: { email: string; phone?: string },
   password = DEMO_PASSWORD,

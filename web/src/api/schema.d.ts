@@ -11909,7 +11909,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -12245,7 +12245,7 @@ export interface paths {
                                 reference: string;
                                 store: string;
                                 status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                                source: "configuration" | "stock_unit";
+                                source: "configuration" | "stock_unit" | "campaign";
                                 /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                                 plan: "cash" | "loan" | "lease";
                                 configurationCode: string | null;
@@ -12514,7 +12514,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -12949,7 +12949,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -13267,7 +13267,7 @@ export interface paths {
                                 reference: string;
                                 store: string;
                                 status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                                source: "configuration" | "stock_unit";
+                                source: "configuration" | "stock_unit" | "campaign";
                                 /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                                 plan: "cash" | "loan" | "lease";
                                 configurationCode: string | null;
@@ -13562,7 +13562,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -13858,7 +13858,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -14223,7 +14223,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -14589,7 +14589,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -14955,7 +14955,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -15321,7 +15321,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -15684,7 +15684,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -16054,7 +16054,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -16419,7 +16419,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -16777,7 +16777,7 @@ export interface paths {
                                 reference: string;
                                 store: string;
                                 status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                                source: "configuration" | "stock_unit";
+                                source: "configuration" | "stock_unit" | "campaign";
                                 /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                                 plan: "cash" | "loan" | "lease";
                                 configurationCode: string | null;
@@ -17070,7 +17070,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -17366,7 +17366,7 @@ export interface paths {
                             reference: string;
                             store: string;
                             status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
-                            source: "configuration" | "stock_unit";
+                            source: "configuration" | "stock_unit" | "campaign";
                             /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                             plan: "cash" | "loan" | "lease";
                             configurationCode: string | null;
@@ -17611,6 +17611,1716 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store’s flash sales: those to come and on now first, then those over */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaigns: {
+                                slug: string;
+                                name: string;
+                                story: string;
+                                edition: {
+                                    model: {
+                                        slug: string;
+                                        name: string;
+                                    };
+                                    trim: {
+                                        code: string;
+                                        name: string;
+                                    };
+                                    options: {
+                                        code: string;
+                                        name: string;
+                                    }[];
+                                    colour: string | null;
+                                };
+                                price: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                listPrice: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                unitsTotal: number;
+                                /** @description Units neither held nor sold, as of at most a second ago. */
+                                remaining: number;
+                                perBuyerLimit: number;
+                                /** @description Minutes a winner has to pay the deposit before the unit goes back on sale. */
+                                payMinutes: number;
+                                startsAt: string;
+                                endsAt: string;
+                                endedAt: string | null;
+                                state: "upcoming" | "live" | "sold_out" | "ended";
+                                /** @description The server’s clock when it answered, to synchronise a countdown. */
+                                serverTime: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store}/campaigns/{campaign}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One flash sale with its remaining units (at most a second old) and the server’s time for the countdown */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            name: string;
+                            story: string;
+                            edition: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                options: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                colour: string | null;
+                            };
+                            price: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            listPrice: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            deposit: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            unitsTotal: number;
+                            /** @description Units neither held nor sold, as of at most a second ago. */
+                            remaining: number;
+                            perBuyerLimit: number;
+                            /** @description Minutes a winner has to pay the deposit before the unit goes back on sale. */
+                            payMinutes: number;
+                            startsAt: string;
+                            endsAt: string;
+                            endedAt: string | null;
+                            state: "upcoming" | "live" | "sold_out" | "ended";
+                            /** @description The server’s clock when it answered, to synchronise a countdown. */
+                            serverTime: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store}/campaigns/{campaign}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim one unit of a flash sale: an order pending its deposit for the campaign’s minutes
+         * @description Requires an `Idempotency-Key` header. Before the start: 425 CAMPAIGN_NOT_STARTED with startsAt and Retry-After. Over: 409 CAMPAIGN_ENDED; none left: 409 CAMPAIGN_SOLD_OUT; over the per-buyer limit: 409 CAMPAIGN_LIMIT_REACHED. Those before the start and after the sell-out are answered from memory, before the key is stored: a retry of them is a new attempt.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header: {
+                    /** @description Unique per operation (a UUID); the first answer to it is replayed for 24 hours. */
+                    "idempotency-key": string;
+                };
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description URL-safe identifier. */
+                        dealer: string;
+                        /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                        plan?: "cash" | "loan" | "lease";
+                        /** @description A mainland mobile number for the dealer to call. */
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            store: string;
+                            status: "pending_deposit" | "deposit_paid" | "allocated" | "paid" | "ready_for_handover" | "delivered" | "expired" | "cancelled" | "refunded";
+                            source: "configuration" | "stock_unit" | "campaign";
+                            /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
+                            plan: "cash" | "loan" | "lease";
+                            configurationCode: string | null;
+                            vin: string | null;
+                            vehicle: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                colour: string | null;
+                                options: {
+                                    code: string;
+                                    name: string;
+                                    price: {
+                                        /** @description Minor units (fen for CNY). */
+                                        amount: number;
+                                        /** @description ISO 4217 code. */
+                                        currency: string;
+                                    };
+                                }[];
+                            };
+                            dealer: {
+                                code: string;
+                                name: string;
+                                city: string;
+                                phone: string;
+                            };
+                            price: {
+                                vehicle: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                onTheRoad: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                } | null;
+                            };
+                            /** @description Sums of the order’s ledger: captured − refunded is the money held; financed is approved finance. */
+                            balance: {
+                                captured: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                refunded: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                financed: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                due: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            };
+                            /** @description The deposit is fully refundable until a VIN is allocated or within the window after paying it; later a buyer’s cancellation forfeits it. A dealer’s or the brand’s always refunds. */
+                            refundRules: {
+                                windowDays: number;
+                                refundWindowEndsAt: string | null;
+                                ifBuyerCancelsNow: "nothing_paid" | "refund" | "forfeit";
+                            };
+                            holdExpiresAt: string | null;
+                            estimatedDelivery: string | null;
+                            depositPaidAt: string | null;
+                            confirmedAt: string | null;
+                            allocatedAt: string | null;
+                            balanceMethod: string | null;
+                            inspection: {
+                                code: string;
+                                label: string;
+                                done: boolean;
+                            }[];
+                            handoverAt: string | null;
+                            deliveredAt: string | null;
+                            tempPlate: {
+                                number: string;
+                                expiresOn: string;
+                            } | null;
+                            cancelledBy: string | null;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            timeline: {
+                                kind: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                by: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            payments: {
+                                id: string;
+                                purpose: string;
+                                provider: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                createdAt: string;
+                            }[];
+                            refunds: {
+                                id: string;
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                status: string;
+                                reason: string;
+                                createdAt: string;
+                            }[];
+                            pickupCode: string | null;
+                            canCancel: boolean;
+                            payable: {
+                                purpose: "deposit" | "balance";
+                                amount: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                425: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store’s flash sales with their counters */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaigns: {
+                                slug: string;
+                                name: string;
+                                story: string;
+                                edition: {
+                                    model: {
+                                        slug: string;
+                                        name: string;
+                                    };
+                                    trim: {
+                                        code: string;
+                                        name: string;
+                                    };
+                                    options: {
+                                        code: string;
+                                        name: string;
+                                    }[];
+                                    colour: string | null;
+                                };
+                                price: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                listPrice: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                deposit: {
+                                    /** @description Minor units (fen for CNY). */
+                                    amount: number;
+                                    /** @description ISO 4217 code. */
+                                    currency: string;
+                                };
+                                unitsTotal: number;
+                                /** @description Units neither held nor sold, as of at most a second ago. */
+                                remaining: number;
+                                perBuyerLimit: number;
+                                /** @description Minutes a winner has to pay the deposit before the unit goes back on sale. */
+                                payMinutes: number;
+                                startsAt: string;
+                                endsAt: string;
+                                endedAt: string | null;
+                                state: "upcoming" | "live" | "sold_out" | "ended";
+                                /** @description The server’s clock when it answered, to synchronise a countdown. */
+                                serverTime: string;
+                                localized: {
+                                    name: {
+                                        [key: string]: string;
+                                    };
+                                    story: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                unitsHeld: number;
+                                unitsSold: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a flash sale of one edition (a valid configuration) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            /** @description A flash sale of one edition; its deposit is at most 20% of its price (Civil Code art. 586). */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description URL-safe identifier. */
+                        slug: string;
+                        name: {
+                            "zh-CN": string;
+                            fr: string;
+                            en: string;
+                        };
+                        story: {
+                            "zh-CN": string;
+                            fr: string;
+                            en: string;
+                        };
+                        /** @description URL-safe identifier. */
+                        model: string;
+                        trim: string;
+                        options: string[];
+                        /** @description Minor units (fen). */
+                        price: number;
+                        /** @description Minor units (fen). */
+                        listPrice: number;
+                        /** @description Minor units (fen). */
+                        deposit: number;
+                        unitsTotal: number;
+                        /**
+                         * Format: date-time
+                         * @description An instant, e.g. 2018-04-13T02:00:00Z.
+                         */
+                        startsAt: string;
+                        /**
+                         * Format: date-time
+                         * @description An instant, e.g. 2018-04-13T02:00:00Z.
+                         */
+                        endsAt: string;
+                        perBuyerLimit?: number;
+                        payMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            name: string;
+                            story: string;
+                            edition: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                options: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                colour: string | null;
+                            };
+                            price: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            listPrice: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            deposit: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            unitsTotal: number;
+                            /** @description Units neither held nor sold, as of at most a second ago. */
+                            remaining: number;
+                            perBuyerLimit: number;
+                            /** @description Minutes a winner has to pay the deposit before the unit goes back on sale. */
+                            payMinutes: number;
+                            startsAt: string;
+                            endsAt: string;
+                            endedAt: string | null;
+                            state: "upcoming" | "live" | "sold_out" | "ended";
+                            /** @description The server’s clock when it answered, to synchronise a countdown. */
+                            serverTime: string;
+                            localized: {
+                                name: {
+                                    [key: string]: string;
+                                };
+                                story: {
+                                    [key: string]: string;
+                                };
+                            };
+                            unitsHeld: number;
+                            unitsSold: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/campaigns/{campaign}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a flash sale before it starts (409 CAMPAIGN_STARTED after) */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            /** @description Only before the sale starts. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: {
+                            "zh-CN": string;
+                            fr: string;
+                            en: string;
+                        };
+                        story?: {
+                            "zh-CN": string;
+                            fr: string;
+                            en: string;
+                        };
+                        /** @description URL-safe identifier. */
+                        model?: string;
+                        trim?: string;
+                        options?: string[];
+                        /** @description Minor units (fen). */
+                        price?: number;
+                        /** @description Minor units (fen). */
+                        listPrice?: number;
+                        /** @description Minor units (fen). */
+                        deposit?: number;
+                        unitsTotal?: number;
+                        /**
+                         * Format: date-time
+                         * @description An instant, e.g. 2018-04-13T02:00:00Z.
+                         */
+                        startsAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description An instant, e.g. 2018-04-13T02:00:00Z.
+                         */
+                        endsAt?: string;
+                        perBuyerLimit?: number;
+                        payMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            name: string;
+                            story: string;
+                            edition: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                options: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                colour: string | null;
+                            };
+                            price: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            listPrice: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            deposit: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            unitsTotal: number;
+                            /** @description Units neither held nor sold, as of at most a second ago. */
+                            remaining: number;
+                            perBuyerLimit: number;
+                            /** @description Minutes a winner has to pay the deposit before the unit goes back on sale. */
+                            payMinutes: number;
+                            startsAt: string;
+                            endsAt: string;
+                            endedAt: string | null;
+                            state: "upcoming" | "live" | "sold_out" | "ended";
+                            /** @description The server’s clock when it answered, to synchronise a countdown. */
+                            serverTime: string;
+                            localized: {
+                                name: {
+                                    [key: string]: string;
+                                };
+                                story: {
+                                    [key: string]: string;
+                                };
+                            };
+                            unitsHeld: number;
+                            unitsSold: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/campaigns/{campaign}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a flash sale early; claims stop, orders already placed go on */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    campaign: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            name: string;
+                            story: string;
+                            edition: {
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                options: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                colour: string | null;
+                            };
+                            price: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            listPrice: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            deposit: {
+                                /** @description Minor units (fen for CNY). */
+                                amount: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            unitsTotal: number;
+                            /** @description Units neither held nor sold, as of at most a second ago. */
+                            remaining: number;
+                            perBuyerLimit: number;
+                            /** @description Minutes a winner has to pay the deposit before the unit goes back on sale. */
+                            payMinutes: number;
+                            startsAt: string;
+                            endsAt: string;
+                            endedAt: string | null;
+                            state: "upcoming" | "live" | "sold_out" | "ended";
+                            /** @description The server’s clock when it answered, to synchronise a countdown. */
+                            serverTime: string;
+                            localized: {
+                                name: {
+                                    [key: string]: string;
+                                };
+                                story: {
+                                    [key: string]: string;
+                                };
+                            };
+                            unitsHeld: number;
+                            unitsSold: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };

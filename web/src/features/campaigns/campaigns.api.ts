@@ -1,49 +1,19 @@
 import { ApiError, type Problem } from '../../api/client';
+import type { paths } from '../../api/schema';
 import type { Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
 import { CSRF_COOKIE, CSRF_HEADER, readCookie } from '../accounts/session-middleware';
-import type { BuyerOrder, OrderPlan } from '../orders/orders.api';
-import type { CampaignState, ClockSample } from './server-clock';
+import type { BuyerOrder } from '../orders/orders.api';
+import type { ClockSample } from './server-clock';
 
 /*
- * The campaign routes, typed by hand after the API's contract until they are in the generated
- * schema. Plain fetch, so the answer's time of arrival and its Retry-After are at hand.
+ * The campaign routes, typed from the generated schema. Plain fetch rather than the api client,
+ * so the answer's time of arrival and its Retry-After are at hand.
  */
 
-interface Money {
-  amount: number;
-  currency: string;
-}
-
-export interface CampaignView {
-  slug: string;
-  name: string;
-  story: string;
-  edition: {
-    model: { slug: string; name: string };
-    trim: { code: string; name: string };
-    options: { code: string; name: string }[];
-    colour: string | null;
-  };
-  price: Money;
-  listPrice: Money;
-  deposit: Money;
-  unitsTotal: number;
-  remaining: number;
-  perBuyerLimit: number;
-  payMinutes: number;
-  startsAt: string;
-  endsAt: string;
-  endedAt: string | null;
-  state: CampaignState;
-  serverTime: string;
-}
-
-export interface ClaimBody {
-  dealer: string;
-  plan?: OrderPlan;
-  phone?: string;
-}
+type CampaignPaths = paths['/api/v1/stores/{store}/campaigns/{campaign}'];
+export type CampaignView = CampaignPaths['get']['responses'][200]['content']['application/json'];
+export type ClaimBody = paths['/api/v1/stores/{store}/campaigns/{campaign}/claims']['post']['requestBody']['content']['application/json'];
 
 /** An answer with the client times it was asked and received at, to read the server clock from. */
 export interface Timed<T> {
@@ -160,30 +130,14 @@ export const REFUSAL_MESSAGE: Record<Exclude<ClaimRefusal['kind'], 'tooManyTries
 
 // ---- The brand's console. ----
 
-export type LocalizedText = Record<Locale, string>;
-
-export interface AdminCampaign extends CampaignView {
-  localized: { name: Partial<LocalizedText>; story: Partial<LocalizedText> };
-  unitsHeld: number;
-  unitsSold: number;
-}
+type AdminPaths = paths['/api/v1/admin/stores/{store}/campaigns'];
+export type AdminCampaign = AdminPaths['post']['responses'][201]['content']['application/json'];
+type NewCampaign = AdminPaths['post']['requestBody']['content']['application/json'];
+export type LocalizedText = NewCampaign['name'];
 
 /** What the brand sets; after the start only ending it early is possible. Money in fen, instants in ISO. */
-export interface CampaignFields {
-  name: LocalizedText;
-  story: LocalizedText;
-  model: string;
-  trim: string;
-  options: string[];
-  price: number;
-  listPrice: number;
-  deposit: number;
-  unitsTotal: number;
-  startsAt: string;
-  endsAt: string;
-  perBuyerLimit: number;
-  payMinutes: number;
-}
+export type CampaignFields = Required<Omit<NewCampaign, 'slug'>>;
+export type CampaignChanges = paths['/api/v1/admin/stores/{store}/campaigns/{campaign}']['patch']['requestBody']['content']['application/json'];
 
 const adminBase = (store: string) => `/api/v1/admin/stores/${encodeURIComponent(store)}/campaigns`;
 
@@ -202,11 +156,11 @@ export function fetchAdminCampaigns(store: string, locale: Locale, signal: Abort
   );
 }
 
-export function createCampaign(store: string, fields: CampaignFields & { slug: string }, locale: Locale): Promise<AdminCampaign> {
+export function createCampaign(store: string, fields: NewCampaign, locale: Locale): Promise<AdminCampaign> {
   return write(`${adminBase(store)}?${new URLSearchParams({ locale }).toString()}`, 'POST', fields);
 }
 
-export function updateCampaign(store: string, slug: string, changes: Partial<CampaignFields>, locale: Locale): Promise<AdminCampaign> {
+export function updateCampaign(store: string, slug: string, changes: CampaignChanges, locale: Locale): Promise<AdminCampaign> {
   return write(`${adminBase(store)}/${encodeURIComponent(slug)}?${new URLSearchParams({ locale }).toString()}`, 'PATCH', changes);
 }
 
