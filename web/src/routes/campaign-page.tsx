@@ -11,7 +11,7 @@ import { useBuyerCity } from '../features/dealers/buyer-city';
 import { fetchDealers } from '../features/dealers/dealers.api';
 import { useIntentKey } from '../features/orders/intent-key';
 import { checkoutError, orderPaths, PLAN_LABEL, startPayment, type BuyerOrder, type OrderPlan, type Payment } from '../features/orders/orders.api';
-import { PayFromPhone, stepOnThisScreen, type ScanStep } from '../features/orders/pay-from-phone';
+import { followPayment, PayFromPhone, type ScanStep } from '../features/orders/pay-from-phone';
 import { useProviderPicker, type ProviderPicker } from '../features/orders/payment-providers';
 import { paymentIntent } from '../features/orders/payment-step';
 import { useStore } from '../features/stores/store-context';
@@ -367,24 +367,13 @@ function Winner({ campaign, order, now, picker }: { campaign: CampaignView; orde
     setFailure(null);
     try {
       const payment = await startPayment(order.id, paymentKey.keyFor(paymentIntent(order.id, 'deposit', provider)), provider);
-      const step = stepOnThisScreen(payment);
-      switch (step.kind) {
-        case 'pay-page':
-          navigate(orderPaths.pay(payment.id));
-          return;
-        case 'provider-page':
-          window.location.assign(step.url);
-          setBusy(false);
-          return;
-        case 'scan':
-          setAwaiting({ payment, step });
-          setBusy(false);
-          return;
-        case 'unusable':
-          setFailure('orders.error.provider');
-          setBusy(false);
-          return;
-      }
+      followPayment(payment, {
+        navigate,
+        onScan: (step) => setAwaiting({ payment, step }),
+        onUnusable: () => setFailure('orders.error.provider'),
+      });
+      // Not left busy: a page restored by the back button must be usable, and a tap meanwhile is the same intent.
+      setBusy(false);
     } catch (error) {
       setFailure(checkoutError(error));
       setBusy(false);

@@ -19,7 +19,7 @@ import {
   type Payment,
   type PlaceOrderBody,
 } from '../features/orders/orders.api';
-import { PayFromPhone, stepOnThisScreen, type ScanStep } from '../features/orders/pay-from-phone';
+import { followPayment, PayFromPhone, type ScanStep } from '../features/orders/pay-from-phone';
 import { useProviderPicker } from '../features/orders/payment-providers';
 import { paymentIntent } from '../features/orders/payment-step';
 import { searchStock } from '../features/stock/stock.api';
@@ -171,25 +171,13 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
         paymentKey.forget();
         payment = await startPayment(orderId, paymentKey.keyFor(paying), provider);
       }
-      const step = stepOnThisScreen(payment);
-      switch (step.kind) {
-        case 'pay-page':
-          navigate(orderPaths.pay(payment.id));
-          return;
-        case 'provider-page':
-          window.location.assign(step.url);
-          // Not left busy: a page restored by the back button must be usable, and a tap meanwhile is the same intent.
-          setBusy(false);
-          return;
-        case 'scan':
-          setAwaiting({ payment, step });
-          setBusy(false);
-          return;
-        case 'unusable':
-          setFailure('orders.error.provider');
-          setBusy(false);
-          return;
-      }
+      followPayment(payment, {
+        navigate,
+        onScan: (step) => setAwaiting({ payment, step }),
+        onUnusable: () => setFailure('orders.error.provider'),
+      });
+      // Not left busy: a page restored by the back button must be usable, and a tap meanwhile is the same intent.
+      setBusy(false);
     } catch (error) {
       const failed = checkoutError(error);
       // The order this intent placed is no longer payable (paid, expired, cancelled): tapping again is a new order.

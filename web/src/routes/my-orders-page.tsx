@@ -19,7 +19,7 @@ import {
   type Payment,
   type TimelineEvent,
 } from '../features/orders/orders.api';
-import { PayFromPhone, stepOnThisScreen, type ScanStep } from '../features/orders/pay-from-phone';
+import { followPayment, PayFromPhone, type ScanStep } from '../features/orders/pay-from-phone';
 import { useProviderPicker } from '../features/orders/payment-providers';
 import { paymentIntent } from '../features/orders/payment-step';
 import { QrImage } from '../features/orders/qr-image';
@@ -287,24 +287,13 @@ function PayButton({ order, label, onAwaiting }: { order: BuyerOrder; label: str
     setFailure(null);
     try {
       const payment = await startPayment(order.id, paymentKey.keyFor(paymentIntent(order.id, order.payable?.purpose ?? '', provider)), provider);
-      const step = stepOnThisScreen(payment);
-      switch (step.kind) {
-        case 'pay-page':
-          navigate(orderPaths.pay(payment.id));
-          return;
-        case 'provider-page':
-          window.location.assign(step.url);
-          // Not left busy: a page restored by the back button must be usable, and a tap meanwhile is the same intent.
-          setBusy(false);
-          return;
-        case 'scan':
-          onAwaiting({ payment, step, hasChoice });
-          return;
-        case 'unusable':
-          setFailure('orders.error.provider');
-          setBusy(false);
-          return;
-      }
+      followPayment(payment, {
+        navigate,
+        onScan: (step) => onAwaiting({ payment, step, hasChoice }),
+        onUnusable: () => setFailure('orders.error.provider'),
+      });
+      // Not left busy: a page restored by the back button must be usable, and a tap meanwhile is the same intent.
+      setBusy(false);
     } catch (error) {
       setFailure(checkoutError(error));
       setBusy(false);

@@ -19,6 +19,31 @@ export function stepOnThisScreen(payment: Payment): PaymentStep {
   });
 }
 
+/**
+ * Takes the buyer where a payment just started is paid on this screen: our sandbox page, the
+ * provider's page, or a code to scan (`onScan`); a step this screen cannot use is `onUnusable`.
+ */
+export function followPayment(
+  payment: Payment,
+  actions: { navigate: (path: string) => void; onScan: (step: ScanStep) => void; onUnusable: () => void },
+): void {
+  const step = stepOnThisScreen(payment);
+  switch (step.kind) {
+    case 'pay-page':
+      actions.navigate(orderPaths.pay(payment.id));
+      return;
+    case 'provider-page':
+      window.location.assign(step.url);
+      return;
+    case 'scan':
+      actions.onScan(step);
+      return;
+    case 'unusable':
+      actions.onUnusable();
+      return;
+  }
+}
+
 const QR_LABEL: Record<Payment['provider'], MessageKey> = {
   sandbox: 'orders.checkout.scanLabel',
   alipay: 'orders.scan.alipayLabel',
