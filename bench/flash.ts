@@ -122,7 +122,15 @@ async function stopServers(): Promise<void> {
   );
 }
 
-async function cleanUp(): Promise<void> {
+let cleaning: Promise<void> = Promise.resolve();
+
+/** One clean-up at a time: a signal arriving mid-run waits for the one already under way. */
+function cleanUp(): Promise<void> {
+  cleaning = cleaning.then(cleanUpNow, cleanUpNow);
+  return cleaning;
+}
+
+async function cleanUpNow(): Promise<void> {
   if (loadChild && loadChild.exitCode === null) loadChild.kill('SIGKILL');
   await stopServers();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((err: unknown) => log(`cleanup failed: ${String(err)}`));
