@@ -27,7 +27,7 @@ import { insertCampaign } from '../test/helpers/campaigns.js';
 import { admin, databaseUrl, postgresAvailable } from '../test/helpers/postgres.js';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../test/helpers/server-process.js';
 import type { FlashLoadResult, FlashLoadSpec } from './flash-load.js';
-import { delay, freePort, HOST } from './processes.js';
+import { cpuSeconds, delay, freePort, HOST } from './processes.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SLUG = 'bench-flash';
@@ -192,6 +192,8 @@ interface Outcome {
   limitViolations: number;
   /** First to last campaign order's created_at, ms; NaN when fewer than all units sold. */
   dbSellOutMs: number;
+  /** The servers' CPU (user + system, all processes) per answered attempt, ms; NaN off Linux. */
+  cpuMsPerAttempt: number;
 }
 
 async function insertBuyersWithProgress(connection: Connection, count: number): Promise<FlashLoadSpec['buyers']> {
@@ -244,6 +246,8 @@ async function run(label: string, connection: Connection, serverCount: number, e
     if (res.status !== 200 || page.remaining !== options.units) throw new Error(`${base} shows the campaign as ${res.status} ${JSON.stringify(page)}`);
   }
   log(`${label}: ${options.attempts.toLocaleString('en-US')} claims over ${options.connections.toLocaleString('en-US')} connections at ${startsAt.toISOString()}…`);
+  const cpu = () => servers.reduce((sum, s) => sum + (cpuSeconds(s.child.pid) ?? Number.NaN), 0);
+  const cpuBefore = cpu();
   const load = await runLoad(
     {
       bases,
@@ -258,6 +262,7 @@ async function run(label: string, connection: Connection, serverCount: number, e
     },
     label,
   );
+  const cpuAfter = cpu();
   const dead = servers.filter((s) => s.child.exitCode !== null || s.child.signalCode !== null);
   if (dead.length) throw new Error(`a server died during the run:\n${dead.map((s) => s.output()).join('\n')}`);
   await stopServers();
@@ -280,6 +285,7 @@ async function run(label: string, connection: Connection, serverCount: number, e
     oversold: Math.max(0, orders.length - total, held + sold - total),
     limitViolations: [...perBuyer.values()].filter((n) => n > Number(campaign.per_buyer_limit)).length,
     dbSellOutMs: created.length >= total ? created[total - 1]! - created[0]! : Number.NaN,
+    cpuMsPerAttempt: load.answered > 0 ? ((cpuAfter - cpuBefore) * 1000) / load.answered : Number.NaN,
   };
 }
 
@@ -321,6 +327,7 @@ function report(outcomes: Outcome[], options: Options): string {
     ['sell-out: first → last order created_at', ...outcomes.map((o) => fmtMs(o.dbSellOutMs))],
     ['latency p50 / p99', ...outcomes.map((o) => `${fmtMs(percentile(o.load.latencies, 50))} / ${fmtMs(percentile(o.load.latencies, 99))}`)],
     ['crowd duration (first sent → last answer)', ...outcomes.map((o) => fmtMs(o.load.lastAnsweredMs - o.load.firstSentMs))],
+    ['server CPU per answered attempt', ...outcomes.map((o) => (Number.isNaN(o.cpuMsPerAttempt) ? '–' : `${o.cpuMsPerAttempt.toFixed(2)} ms`))],
     ['5xx', ...outcomes.map((o) => String(o.load.fiveHundreds))],
     ['no HTTP answer', ...outcomes.map((o) => String(networkErrors(o)))],
   ];
