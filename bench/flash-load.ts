@@ -44,12 +44,14 @@ export interface FlashLoadResult {
   fiveHundreds: number;
   /** Sockets the warm-up opened before the start. */
   warmed: number;
+  /** How long before the start the crowd was ready, ms; negative when it was late. */
+  readyBeforeStartMs: number;
 }
 
 const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as FlashLoadSpec;
 const perBase = Math.ceil(spec.connections / spec.bases.length);
 const agents = spec.bases.map(() => new http.Agent({ keepAlive: true, maxSockets: perBase, keepAliveMsecs: 60_000 }));
-const result: FlashLoadResult = { attempts: 0, answered: 0, firstSentMs: Number.NaN, lastAnsweredMs: 0, wins: [], latencies: [], statuses: {}, errors: {}, fiveHundreds: 0, warmed: 0 };
+const result: FlashLoadResult = { attempts: 0, answered: 0, firstSentMs: Number.NaN, lastAnsweredMs: 0, wins: [], latencies: [], statuses: {}, errors: {}, fiveHundreds: 0, warmed: 0, readyBeforeStartMs: 0 };
 
 function send(base: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; code: string | undefined }> {
   return new Promise((resolve, reject) => {
@@ -89,6 +91,7 @@ await Promise.all(
 );
 
 const wait = spec.startsAtMs - Date.now();
+result.readyBeforeStartMs = wait;
 if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 const startedAt = Date.now();
 const stopAt = startedAt + spec.maxSeconds * 1000;

@@ -42,7 +42,7 @@ const USAGE = `Usage: npm run bench:flash -- [options]
   -b, --buyers N          buyers with a session each (default 5000, at most 20000)
   -u, --units N           units on sale (default 120)
       --max-seconds S     stop the crowd after this long (default 60, at most 60)
-      --lead S            seconds between creating the campaign and its start (default 5)
+      --lead S            seconds between creating the campaign and its start (default 8)
       --no-postgres       SQLite only
       --no-sqlite         PostgreSQL and Redis only
   -h, --help`;
@@ -89,7 +89,7 @@ function parseOptions(argv: string[]): Options | 'help' {
     buyers: int(values.buyers, 'buyers', 5000, 1, 20_000),
     units: int(values.units, 'units', 120, 1, 10_000),
     maxSeconds: int(values['max-seconds'], 'max-seconds', 60, 1, 60),
-    lead: int(values.lead, 'lead', 5, 2, 60),
+    lead: int(values.lead, 'lead', 8, 2, 60),
     postgres: !values['no-postgres'],
     sqlite: !values['no-sqlite'],
   };
@@ -317,7 +317,7 @@ function report(outcomes: Outcome[], options: Options): string {
   const rows: Array<[string, ...string[]]> = [
     ['', ...outcomes.map((o) => o.label)],
     ['attempts sent / answered', ...outcomes.map((o) => `${fmtInt(o.load.attempts)} / ${fmtInt(o.load.answered)}`)],
-    ['connections opened before the start', ...outcomes.map((o) => fmtInt(o.load.warmed))],
+    ['connections opened before the start', ...outcomes.map((o) => `${fmtInt(o.load.warmed)} (ready ${fmtMs(o.load.readyBeforeStartMs)} ahead)`)],
     ['units sold (held + paid orders)', ...outcomes.map((o) => `${o.liveOrders} of ${o.units} (held ${o.held}, paid ${o.sold})`)],
     ['oversold', ...outcomes.map((o) => String(o.oversold))],
     ['limit violations', ...outcomes.map((o) => String(o.limitViolations))],
