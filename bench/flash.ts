@@ -194,6 +194,8 @@ interface Outcome {
   dbSellOutMs: number;
   /** The servers' CPU (user + system, all processes) per answered attempt, ms; NaN off Linux. */
   cpuMsPerAttempt: number;
+  /** Idempotency keys the claims stored: each is a write, where the refusals from memory are none. */
+  keysStored: number;
 }
 
 async function insertBuyersWithProgress(connection: Connection, count: number): Promise<FlashLoadSpec['buyers']> {
@@ -269,6 +271,7 @@ async function run(label: string, connection: Connection, serverCount: number, e
 
   const campaign = await db.selectFrom('campaign').select(['units_total', 'units_held', 'units_sold', 'per_buyer_limit']).where('id', '=', campaignId).executeTakeFirstOrThrow();
   const orders = await db.selectFrom('customer_order').select(['buyer_id', 'created_at']).where('campaign_id', '=', campaignId).where('status', 'not in', NOT_LIVE).execute();
+  const keys = await db.selectFrom('idempotency_key').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const perBuyer = new Map<string, number>();
   for (const order of orders) perBuyer.set(order.buyer_id, (perBuyer.get(order.buyer_id) ?? 0) + 1);
   const total = Number(campaign.units_total);
@@ -285,6 +288,7 @@ async function run(label: string, connection: Connection, serverCount: number, e
     oversold: Math.max(0, orders.length - total, held + sold - total),
     limitViolations: [...perBuyer.values()].filter((n) => n > Number(campaign.per_buyer_limit)).length,
     dbSellOutMs: created.length >= total ? created[total - 1]! - created[0]! : Number.NaN,
+    keysStored: Number(keys.n),
     cpuMsPerAttempt: load.answered > 0 ? ((cpuAfter - cpuBefore) * 1000) / load.answered : Number.NaN,
   };
 }
@@ -328,6 +332,7 @@ function report(outcomes: Outcome[], options: Options): string {
     ['latency p50 / p99', ...outcomes.map((o) => `${fmtMs(percentile(o.load.latencies, 50))} / ${fmtMs(percentile(o.load.latencies, 99))}`)],
     ['crowd duration (first sent → last answer)', ...outcomes.map((o) => fmtMs(o.load.lastAnsweredMs - o.load.firstSentMs))],
     ['server CPU per answered attempt', ...outcomes.map((o) => (Number.isNaN(o.cpuMsPerAttempt) ? '–' : `${o.cpuMsPerAttempt.toFixed(2)} ms`))],
+    ['attempts that stored an idempotency key', ...outcomes.map((o) => fmtInt(o.keysStored))],
     ['5xx', ...outcomes.map((o) => String(o.load.fiveHundreds))],
     ['no HTTP answer', ...outcomes.map((o) => String(networkErrors(o)))],
   ];
