@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const connection = connect(config.database);
+  const connection = connect(config.database, { poolSize: config.databasePoolSize });
   try {
     if (command === 'migrate') {
       const applied = await migrateToLatest(connection.db);

@@ -17,6 +17,12 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe('/var/lib/v');
   });
 
+  it('keeps 10 PostgreSQL connections a process unless DATABASE_POOL_SIZE says otherwise', () => {
+    expect(loadConfig({}).databasePoolSize).toBe(10);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '40' }).databasePoolSize).toBe(40);
+    for (const bad of ['0', '201', '1e2', '0x10', ' ', '2.5']) expect(() => loadConfig({ DATABASE_POOL_SIZE: bad }), bad).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
   it('refuses values it cannot use, saying which', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);

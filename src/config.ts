@@ -12,6 +12,8 @@ export interface Config {
   port: number;
   dataDir: string;
   database: DatabaseConfig;
+  /** PostgreSQL connections each process keeps (DATABASE_POOL_SIZE); SQLite has its one connection. */
+  databasePoolSize: number;
   redisUrl: string | undefined;
   logLevel: string;
   /** Where the built web app lives; absent in API-only test runs. */
@@ -116,6 +118,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     port,
     dataDir,
     database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    databasePoolSize: parseNumber(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 200, integer: true }),
     redisUrl: parseRedisUrl(env.REDIS_URL),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: path.resolve(cwd, env.WEB_DIR ?? 'dist/web'),
