@@ -9,6 +9,7 @@
  * TEST_REDIS_URL's, whose keys are deleted afterwards). Servers and the crowd (bench/flash-load.ts)
  * are child processes; everything stays on 127.0.0.1.
  */
+import { log, parseOrExit } from './children.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -95,9 +96,6 @@ function parseOptions(argv: string[]): Options | 'help' {
   };
 }
 
-function log(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
 
 // ---------------------------------------------------------------- processes and cleanup
 
@@ -366,18 +364,8 @@ function report(outcomes: Outcome[], options: Options): string {
 // ---------------------------------------------------------------- main
 
 export async function main(argv: string[]): Promise<number> {
-  let options: Options;
-  try {
-    const parsed = parseOptions(argv);
-    if (parsed === 'help') {
-      console.log(USAGE);
-      return 0;
-    }
-    options = parsed;
-  } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
-    return 2;
-  }
+  const options = parseOrExit(argv, parseOptions, USAGE);
+  if (typeof options === 'number') return options;
   process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
   process.once('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
 

@@ -10,12 +10,10 @@
  * same run: the ratio prices everything the app does beyond answering. Each server is a child
  * process; so is the load generator (bench/orders-load.ts). Everything stays on 127.0.0.1.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect, type Connection } from '../src/db/connect.js';
@@ -25,9 +23,9 @@ import { systemClock } from '../src/shared/clock.js';
 import { insertBuyers } from '../test/helpers/buyers.js';
 import { admin, databaseUrl, postgresAvailable } from '../test/helpers/postgres.js';
 import type { LoadResult, LoadSpec } from './orders-load.js';
+import { type Child, log, makeTempDir, parseOrExit, spawnChild, stopChild, stopChildren } from './children.js';
 import { cpuSeconds, delay, freePort, HOST } from './processes.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const USAGE = `Usage: npm run bench:orders -- [options]
 
@@ -75,50 +73,8 @@ function parseOptions(argv: string[]): Options | 'help' {
 
 // ---------------------------------------------------------------- child processes
 
-interface Child {
-  label: string;
-  proc: ChildProcess;
-  exited: Promise<void>;
-  alive(): boolean;
-}
-
-const children: Child[] = [];
-let tempDir: string | undefined;
-
-function log(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
-
-function spawnChild(label: string, args: string[], env: NodeJS.ProcessEnv, onStdout?: (line: string) => void): Child {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const relay = (stream: NodeJS.ReadableStream, handler?: (line: string) => void) => {
-    readline.createInterface({ input: stream }).on('line', (line) => {
-      if (handler) handler(line);
-      else if (line.trim()) log(`  [${label}] ${line}`);
-    });
-  };
-  relay(proc.stdout!, onStdout);
-  relay(proc.stderr!);
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const child: Child = { label, proc, exited, alive: () => proc.exitCode === null && proc.signalCode === null };
-  children.push(child);
-  return child;
-}
-
-async function stopChild(child: Child): Promise<void> {
-  if (!child.alive()) return;
-  child.proc.kill('SIGTERM');
-  await Promise.race([child.exited, delay(10_000)]);
-  if (child.alive()) {
-    child.proc.kill('SIGKILL');
-    await child.exited;
-  }
-}
-
-process.on('exit', () => {
-  for (const child of children) if (child.alive()) child.proc.kill('SIGKILL');
-  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
-});
+/** This run's temporary folder: the SQLite file, the load generators' specs. */
+let tempDir = '';
 
 async function startBaseline(): Promise<{ child: Child; base: string }> {
   let announce!: (port: number) => void;
@@ -145,7 +101,7 @@ async function startApp(databaseUrlOfApp: string, secret: string): Promise<{ chi
     ...process.env,
     PORT: String(port),
     HOST,
-    DATA_DIR: path.join(tempDir!, 'data'),
+    DATA_DIR: path.join(tempDir, 'data'),
     DATABASE_URL: databaseUrlOfApp,
     PAYMENT_PROVIDERS: 'sandbox',
     SANDBOX_PAY_SECRET: secret,
@@ -204,7 +160,7 @@ interface Measured {
 }
 
 async function load(spec: LoadSpec, label: string): Promise<LoadResult> {
-  const file = path.join(tempDir!, `load-${label.replace(/\W+/g, '-')}.json`);
+  const file = path.join(tempDir, `load-${label.replace(/\W+/g, '-')}.json`);
   fs.writeFileSync(file, JSON.stringify(spec));
   let output = '';
   const child = spawnChild(`load ${label}`, ['--import', 'tsx', 'bench/orders-load.ts', file], process.env, (line) => (output += line));
@@ -284,25 +240,14 @@ function table(rows: Measured[], options: Options): string {
 // ---------------------------------------------------------------- main
 
 export async function main(argv: string[]): Promise<number> {
-  let options: Options;
-  try {
-    const parsed = parseOptions(argv);
-    if (parsed === 'help') {
-      console.log(USAGE);
-      return 0;
-    }
-    options = parsed;
-  } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
-    return 2;
-  }
-  const stopAll = async () => {
-    await Promise.all(children.map(stopChild));
-  };
+  const options = parseOrExit(argv, parseOptions, USAGE);
+  if (typeof options === 'number') return options;
+  // Servers get 10 s to drain before they are killed.
+  const stopAll = () => stopChildren(10_000);
   process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
   process.once('SIGTERM', () => void stopAll().finally(() => process.exit(143)));
 
-  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-bench-orders-'));
+  tempDir = makeTempDir('vitrine-bench-orders-');
   const secret = randomBytes(32).toString('hex');
   // Enough buyers that each concurrent worker takes turns among its own.
   const buyerCount = options.connections * 4;
@@ -351,8 +296,6 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await stopAll();
     await dropPostgres?.().catch((err: unknown) => log(`could not drop the bench database: ${String(err)}`));
-    fs.rmSync(tempDir, { recursive: true, force: true });
-    tempDir = undefined;
   }
 }
 

@@ -6,16 +6,15 @@
  * other tenants) lands on both sides instead of biasing the ratio. Only the ratio
  * app/baseline is meant to be compared across machines; absolute req/s are not.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type Instance, type Result } from 'autocannon';
 import { connect } from '../src/db/connect.js';
 import { BENCH_STORE, seedBenchStore } from './bench-store.js';
+import { type Child, log, makeTempDir, parseOrExit, spawnChild, stopChildren } from './children.js';
 import { cpuSeconds, delay, freePort, HOST, nextClientIp } from './processes.js';
 import { type Scenario, scenarios as allScenarios } from './scenarios.js';
 import { explainStockSearch, fillStock } from './stock-fill.js';
@@ -130,61 +129,14 @@ function parseOptions(argv: string[]): Options | 'help' {
 
 // ---------------------------------------------------------------- child processes
 
-interface Child {
-  label: string;
-  proc: ChildProcess;
-  exited: Promise<void>;
-  alive(): boolean;
-}
-
-const children: Child[] = [];
-let tempDir: string | undefined;
+/** This run's temporary folder: the server's data, the scenarios' results. */
+let tempDir = '';
 let current: Instance | undefined;
-
-function log(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
-
-/** Starts a child whose output is relayed to stderr with a prefix; stdout lines also go to onStdout. */
-function spawnChild(label: string, args: string[], env: NodeJS.ProcessEnv, onStdout?: (line: string) => void): Child {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const relay = (stream: NodeJS.ReadableStream, handler?: (line: string) => void) => {
-    readline.createInterface({ input: stream }).on('line', (line) => {
-      handler?.(line);
-      if (line.trim()) log(`  [${label}] ${line}`);
-    });
-  };
-  relay(proc.stdout!, onStdout);
-  relay(proc.stderr!);
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const child: Child = { label, proc, exited, alive: () => proc.exitCode === null && proc.signalCode === null };
-  children.push(child);
-  return child;
-}
-
-async function stopChild(child: Child): Promise<void> {
-  if (!child.alive()) return;
-  child.proc.kill('SIGTERM');
-  const timer = delay(5_000);
-  await Promise.race([child.exited, timer]);
-  if (child.alive()) {
-    child.proc.kill('SIGKILL');
-    await child.exited;
-  }
-}
 
 async function cleanup(): Promise<void> {
   current?.stop();
-  await Promise.all(children.map(stopChild));
-  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
-  tempDir = undefined;
+  await stopChildren();
 }
-
-// Last resort if something exits the process without going through cleanup().
-process.on('exit', () => {
-  for (const child of children) if (child.alive()) child.proc.kill('SIGKILL');
-  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
-});
 
 async function startApp(dataDir: string): Promise<{ child: Child; base: string }> {
   const port = await freePort();
@@ -475,18 +427,8 @@ function problems(reports: ScenarioReport[]): string[] {
 // ---------------------------------------------------------------- main
 
 export async function main(argv: string[]): Promise<number> {
-  let options: Options;
-  try {
-    const parsed = parseOptions(argv);
-    if (parsed === 'help') {
-      console.log(USAGE);
-      return 0;
-    }
-    options = parsed;
-  } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
-    return 2;
-  }
+  const options = parseOrExit(argv, parseOptions, USAGE);
+  if (typeof options === 'number') return options;
 
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -504,7 +446,7 @@ export async function main(argv: string[]): Promise<number> {
       `(${options.connections} connections, ${options.rounds} round(s) × ${options.duration} s per side, ${options.warmup} s warm-up).`,
   );
   try {
-    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-bench-'));
+    tempDir = makeTempDir('vitrine-bench-');
     log('Starting the server on a fresh database (first start migrates and seeds)…');
     const dataDir = path.join(tempDir, 'data');
     const app = await startApp(dataDir);
