@@ -231,9 +231,10 @@ export async function handleNotification(deps: PaymentDeps, providerName: string
       detail: { payment: payment.id, purpose: payment.purpose, amount: verified.amount, status: 'succeeded', transaction: verified.transactionId },
     });
 
+    // The order's sums now include this capture: a balance that takes them past the price is too much.
+    const overpaid = Number(order.amount_captured) - Number(order.amount_refunded) + Number(order.amount_authorized) > Number(order.vehicle_price);
     const wanted =
-      (payment.purpose === 'deposit' && order.status === 'pending_deposit') ||
-      (payment.purpose === 'balance' && order.status === 'allocated' && Number(order.vehicle_price) - (Number(order.amount_captured) - verified.amount - Number(order.amount_refunded) + Number(order.amount_authorized)) >= verified.amount);
+      (payment.purpose === 'deposit' && order.status === 'pending_deposit') || (payment.purpose === 'balance' && order.status === 'allocated' && !overpaid);
     if (!wanted) {
       // Paid too late, twice, or for an order called off: the money goes back.
       await requestRefund(tx, clock, order, payment, verified.amount, 'not_needed', SYSTEM);

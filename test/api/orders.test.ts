@@ -296,4 +296,20 @@ describe('a car from stock', () => {
     expect([missing.statusCode, missing.json().code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED']);
     expect(await ctx.connection.db.selectFrom('customer_order').select('id').where('buyer_id', '=', buyer!.id).execute()).toHaveLength(1);
   });
+
+  it('takes the balance online once the dealer says so, and the car is then sold', async () => {
+    const [buyer] = await makeBuyers(ctx, 1, 'balance-online');
+    const vin = await addUnit(ctx, { dealer: 'sh-01', model: 'captur', trim: 'captur-12t-comfort', options: [], colour: null, price: 13_980_000 });
+    const order = (await placeOrder(ctx, buyer!, { vin, dealer: 'sh-01', plan: 'cash' })).json();
+    await payThroughSandbox(ctx, buyer!, order.id);
+    expect((await step(staff, order.id, 'allocate', {})).json().status).toBe('allocated');
+    expect((await step(staff, order.id, 'balance', { method: 'online' })).json()).toMatchObject({ status: 'allocated', balanceMethod: 'online' });
+    expect((await myOrder(buyer!, order.id)).json().payable).toEqual({ purpose: 'balance', amount: { amount: 13_480_000, currency: 'CNY' } });
+    await payThroughSandbox(ctx, buyer!, order.id);
+    expect((await myOrder(buyer!, order.id)).json()).toMatchObject({ status: 'paid', payable: null, balance: { captured: { amount: 13_980_000 }, due: { amount: 0 } } });
+    expect(await unitStatus(ctx, vin)).toBe('sold');
+    const money = await ledgerOf(ctx, order.id);
+    expect(money.ledger).toEqual({ authorized: 0, captured: 13_980_000, refunded: 0 });
+    expect(money.order).toEqual(money.ledger);
+  });
 });
