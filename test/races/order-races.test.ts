@@ -164,4 +164,27 @@ describe('order races', () => {
     expect(busy.every((r) => r.json().code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS')).toBe(true);
     expect(await ctx.connection.db.selectFrom('customer_order').select('id').where('buyer_id', '=', buyer!.id).execute()).toHaveLength(1);
   }, RACE_TIMEOUT_MS);
+
+  it('lets one buyer firing five orders at once hold exactly two unpaid', async () => {
+    const [buyer] = await makeBuyers(ctx, 1, 'race-unpaid');
+    const configuration = (
+      await ctx.app.inject({ method: 'POST', url: '/api/v1/stores/renault/configurations', payload: { model: 'captur', trim: 'captur-12t-comfort', options: [] } })
+    ).json();
+    const results = await releasedTogetherBehind(ctx, { sql: 'select 1 from user_account where id = $1 for no key update', params: [buyer!.id] }, 5, () =>
+      Promise.all(Array.from({ length: 5 }, () => placeOrder(ctx, buyer!, { configuration: configuration.code, dealer: 'sh-02', plan: 'cash' }))),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 201, 422, 422, 422]);
+    expect(results.filter((r) => r.statusCode === 422).every((r) => r.json().code === 'ORDER_TOO_MANY_UNPAID')).toBe(true);
+    expect(await ctx.connection.db.selectFrom('customer_order').select('id').where('buyer_id', '=', buyer!.id).execute()).toHaveLength(2);
+  }, RACE_TIMEOUT_MS);
+
+  it('answers one open payment to a buyer tapping "pay" three times at once', async () => {
+    const [buyer] = await makeBuyers(ctx, 1, 'race-pay');
+    const vin = await addUnit(ctx, captur);
+    const order = (await placeOrder(ctx, buyer!, { vin, dealer: 'sh-02', plan: 'cash' })).json();
+    const results = await releasedTogetherBehind(ctx, holdingOrder(order.id), 3, () => Promise.all(Array.from({ length: 3 }, () => startPayment(ctx, buyer!, order.id))));
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
+    expect(await ctx.connection.db.selectFrom('payment').select('id').where('order_id', '=', order.id).execute()).toHaveLength(1);
+  }, RACE_TIMEOUT_MS);
 });
