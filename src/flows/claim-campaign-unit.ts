@@ -110,7 +110,7 @@ async function claimWithToken(
       const now = clock.now();
       const at = now.toISOString();
       const limit = Number(campaign.per_buyer_limit);
-      if ((await campaigns.countLiveClaims(tx, campaign.id, buyerId, at)) >= limit) throw campaignErrors.limitReached(limit);
+      if ((await orders.countLiveCampaignOrders(tx, campaign.id, buyerId, at)) >= limit) throw campaignErrors.limitReached(limit);
 
       const holdUntil = new Date(now.getTime() + Number(campaign.pay_minutes) * 60_000).toISOString();
       const snapshot: OrderSnapshot = {

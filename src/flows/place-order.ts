@@ -83,14 +83,7 @@ export async function placeOrder(
       ['vehicle_unit', priced.vin ?? undefined],
     ]);
     const now = clock.now();
-    const unpaid = await tx
-      .selectFrom('customer_order')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('buyer_id', '=', buyerId)
-      .where('status', '=', 'pending_deposit')
-      .where('hold_expires_at', '>', now.toISOString())
-      .executeTakeFirstOrThrow();
-    if (Number(unpaid.n) >= MAX_UNPAID_ORDERS) throw orderErrors.tooManyUnpaid(MAX_UNPAID_ORDERS);
+    if ((await orders.countUnpaidOrders(tx, buyerId, now.toISOString())) >= MAX_UNPAID_ORDERS) throw orderErrors.tooManyUnpaid(MAX_UNPAID_ORDERS);
 
     const holdUntil = new Date(now.getTime() + policy.holdMinutes * 60_000).toISOString();
     if (priced.vin !== null) {

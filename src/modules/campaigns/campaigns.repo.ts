@@ -3,7 +3,6 @@ import type { CampaignTable, DbOrTx, Tx } from '../../db/database.js';
 
 export type CampaignRow = Selectable<CampaignTable> & { model_slug: string; trim_code: string };
 
-const LIVE_CLAIM = ['pending_deposit', 'deposit_paid', 'allocated', 'paid', 'ready_for_handover', 'delivered'];
 
 function withEdition(db: DbOrTx) {
   return db
@@ -51,19 +50,6 @@ export async function endCampaign(db: DbOrTx, id: string, now: string): Promise<
     .where('ends_at', '>', now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-/** The buyer's claims of the campaign that still hold or own a unit (a hold that ran out does not). */
-export async function countLiveClaims(tx: Tx, campaignId: string, buyerId: string, now: string): Promise<number> {
-  const row = await tx
-    .selectFrom('customer_order')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('campaign_id', '=', campaignId)
-    .where('buyer_id', '=', buyerId)
-    .where('status', 'in', LIVE_CLAIM)
-    .where((eb) => eb.or([eb('status', '!=', 'pending_deposit'), eb('hold_expires_at', '>', now)]))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /*

@@ -161,3 +161,28 @@ export async function listEventsOfOrders(db: DbOrTx, orderIds: string[]) {
   if (orderIds.length === 0) return [];
   return db.selectFrom('order_event').selectAll().where('order_id', 'in', orderIds).orderBy('created_at').orderBy('id').execute();
 }
+
+/** A buyer's unpaid orders whose hold still runs: the limit of what one account may hold. */
+export async function countUnpaidOrders(tx: Tx, buyerId: string, now: string): Promise<number> {
+  const row = await tx
+    .selectFrom('customer_order')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('buyer_id', '=', buyerId)
+    .where('status', '=', 'pending_deposit')
+    .where('hold_expires_at', '>', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A buyer's orders of a flash sale that still hold or own a unit (a hold that ran out does not). */
+export async function countLiveCampaignOrders(tx: Tx, campaignId: string, buyerId: string, now: string): Promise<number> {
+  const row = await tx
+    .selectFrom('customer_order')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_id', '=', campaignId)
+    .where('buyer_id', '=', buyerId)
+    .where('status', 'not in', ['expired', 'cancelled', 'refunded'])
+    .where((eb) => eb.or([eb('status', '!=', 'pending_deposit'), eb('hold_expires_at', '>', now)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
