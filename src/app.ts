@@ -37,6 +37,8 @@ import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { paymentRoutes } from './modules/payments/payments.routes.js';
 import { providersFromConfig } from './modules/payments/providers/index.js';
 import { orderJobHandlers } from './flows/order-jobs.js';
+import { voucherJobHandlers } from './flows/voucher-life.js';
+import { voucherRoutes } from './modules/vouchers/vouchers.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { memoryCounters, type CounterStore } from './shared/counters.js';
 import { notFoundProblem, registerProblemHandlers, sendProblem } from './shared/http-errors.js';
@@ -178,9 +180,10 @@ export async function buildApp(options: AppOptions) {
     ...paymentDeps,
     sandboxSecret: payments.enabled.includes('sandbox') ? payments.sandbox.secret : undefined,
   });
+  await app.register(voucherRoutes, { ...api, ...paymentDeps, counters });
   if (options.runJobs) {
     const pollMs = typeof options.runJobs === 'object' ? options.runJobs.pollMs : undefined;
-    const handlers = { ...jobHandlers({ db, sender }), ...testDriveJobHandlers({ db, sender }), ...orderJobHandlers({ ...paymentDeps, gate }) };
+    const handlers = { ...jobHandlers({ db, sender }), ...testDriveJobHandlers({ db, sender }), ...orderJobHandlers({ ...paymentDeps, gate }), ...voucherJobHandlers({ db, clock }) };
     const runner: Runner = createRunner({ db, clock, handlers, log: app.log, ...(pollMs ? { pollMs } : {}) });
     app.addHook('onReady', async () => runner.start());
     // Stopped before the database closes: a job in hand is finished, the rest wait in the table.

@@ -497,7 +497,9 @@ export interface OrderEventTable {
 
 export interface PaymentTable {
   id: string;
-  order_id: string;
+  /** The order, or the voucher (voucher_id), this money is about: exactly one of them. */
+  order_id: string | null;
+  voucher_id: string | null;
   store_id: string;
   buyer_id: string;
   /** 'deposit' | 'balance'. */
@@ -518,7 +520,9 @@ export interface PaymentTable {
 
 export interface LedgerEntryTable {
   id: string;
-  order_id: string;
+  /** The order, or the voucher (voucher_id), this money is about: exactly one of them. */
+  order_id: string | null;
+  voucher_id: string | null;
   payment_id: string | null;
   /** 'authorized' | 'captured' | 'refunded'. */
   kind: string;
@@ -532,7 +536,9 @@ export interface LedgerEntryTable {
 export interface RefundTable {
   /** Also the provider's out_request_no / out_refund_no. */
   id: string;
-  order_id: string;
+  /** The order, or the voucher (voucher_id), this money is about: exactly one of them. */
+  order_id: string | null;
+  voucher_id: string | null;
   payment_id: string;
   provider: string;
   amount: number;
@@ -543,6 +549,76 @@ export interface RefundTable {
   provider_refund_id: string | null;
   last_error: string | null;
   requested_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+// --- voucher tables (src/modules/vouchers) ---
+
+export interface VoucherPolicyTable {
+  store_id: string;
+  /** An unused voucher may be refunded on request within this many days of paying. */
+  refund_days: number;
+  /** 1: an unused voucher that expires is refunded in full; 0: it lapses. */
+  refund_on_expiry: number;
+  updated_at: string;
+}
+
+export interface VoucherOfferTable {
+  id: string;
+  store_id: string;
+  slug: string;
+  /** JSON LocalizedText. */
+  name: string;
+  /** JSON LocalizedText: what the voucher is good for, shown before buying. */
+  terms: string;
+  /** fen paid online. */
+  price: number;
+  /** fen it is worth at the dealer. */
+  value: number;
+  currency: string;
+  /** null: as many as buyers want. */
+  units_total: number | null;
+  /** Vouchers bought or being paid for. */
+  units_taken: Generated<number>;
+  per_buyer_limit: number;
+  pay_minutes: number;
+  sale_starts_at: string;
+  sale_ends_at: string;
+  /** Every voucher of this offer expires then. */
+  valid_until: string;
+  ended_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VoucherTable {
+  id: string;
+  offer_id: string;
+  store_id: string;
+  buyer_id: string;
+  /** Verification code shown at the dealer (and as a QR code), unique in its store. */
+  code: string;
+  /** 'pending_payment' | 'active' | 'redeemed' | 'expired' | 'refunded' | 'lapsed'. */
+  status: string;
+  price: number;
+  value: number;
+  currency: string;
+  pay_expires_at: string;
+  paid_at: string | null;
+  refund_ends_at: string | null;
+  expires_at: string;
+  redeemed_at: string | null;
+  redeemed_by: string | null;
+  /** The dealer that redeemed it. */
+  dealer_id: string | null;
+  /** The order it paid part of, when redeemed against one. */
+  order_id: string | null;
+  /** The dealer's own reference of a sale made at the counter. */
+  sale_reference: string | null;
+  amount_captured: Generated<number>;
+  amount_refunded: Generated<number>;
+  idempotency_key: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -602,6 +678,9 @@ export interface Database {
   payment: PaymentTable;
   ledger_entry: LedgerEntryTable;
   refund: RefundTable;
+  voucher_policy: VoucherPolicyTable;
+  voucher_offer: VoucherOfferTable;
+  voucher: VoucherTable;
   // --- finance tables in Database ---
   finance_policy: FinancePolicyTable;
   // --- idempotency tables in Database ---

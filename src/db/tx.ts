@@ -20,7 +20,7 @@ import { classifyDatabaseError, concurrentUpdate } from './errors.js';
  * only from its conditional update to the commit.
  */
 
-const LOCK_ORDER = ['store', 'dealer', 'user_account', 'model', 'trim', 'option', 'customer_order', 'vehicle_unit', 'campaign'] as const;
+const LOCK_ORDER = ['store', 'dealer', 'user_account', 'model', 'trim', 'option', 'customer_order', 'vehicle_unit', 'campaign', 'voucher'] as const;
 export type LockableTable = (typeof LOCK_ORDER)[number];
 
 /** Transient failures (deadlock, serialization, busy) are retried this many times in all. */

@@ -1,7 +1,8 @@
 import type { JobHandler } from '../modules/jobs/jobs.runner.js';
 import { expireOrder, type CampaignGateDeps } from './order-life.js';
 import { ORDER_EXPIRE } from './open-order.js';
-import { PAYMENT_REFUND, runRefund, type PaymentDeps } from './settle-payment.js';
+import { PAYMENT_REFUND } from './money-ledger.js';
+import { runRefund, type PaymentDeps } from './settle-payment.js';
 
 /**
  * order.expire runs when an unpaid order's hold ends (a paid or cancelled order is left alone);

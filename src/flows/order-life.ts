@@ -19,7 +19,8 @@ import {
   type OrderSnapshot,
   type Who,
 } from '../modules/orders/orders.service.js';
-import { recordLedgerEntry, refundOrderMoney } from './settle-payment.js';
+import { recordLedgerEntry } from './money-ledger.js';
+import { refundOrderMoney } from './settle-payment.js';
 import { tellBuyer, tellDealer } from './order-messages.js';
 import * as payments from '../modules/payments/payments.repo.js';
 import type { Clock } from '../shared/clock.js';

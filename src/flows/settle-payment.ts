@@ -11,8 +11,12 @@ import * as payments from '../modules/payments/payments.repo.js';
 import type { Acknowledgement, PaymentProvider, ProviderName, RawNotification } from '../modules/payments/providers/provider.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
-import { localize } from '../shared/locale.js';
+import { localize, type LocalizedText } from '../shared/locale.js';
+import * as vouchers from '../modules/vouchers/vouchers.repo.js';
 import { tellBuyer } from './order-messages.js';
+import { lockSubject, PAYMENT_REFUND, recordLedgerEntry, recordVoucherLedgerEntry, requestRefund } from './money-ledger.js';
+import { captureVoucherPayment, releaseVouchersOfOrder } from './voucher-money.js';
+import { tellVoucherBuyer } from './voucher-messages.js';
 
 /*
  * Money arriving and leaving. A provider's callback is verified, then in one transaction: the
@@ -21,7 +25,6 @@ import { tellBuyer } from './order-messages.js';
  * for an order that no longer wants it (expired, cancelled, paid twice) is refunded, never kept.
  */
 
-export const PAYMENT_REFUND = 'payment.refund';
 /** How long a balance payment page stays open. */
 const BALANCE_PAYMENT_MINUTES = 120;
 
@@ -34,8 +37,9 @@ export interface PaymentDeps {
 
 export interface PaymentView {
   id: string;
-  orderId: string;
-  purpose: 'deposit' | 'balance';
+  orderId: string | null;
+  voucherId: string | null;
+  purpose: 'deposit' | 'balance' | 'voucher';
   provider: ProviderName;
   amount: { amount: number; currency: string };
   status: string;
@@ -44,10 +48,11 @@ export interface PaymentView {
   createdAt: string;
 }
 
-function paymentView(row: NonNullable<Awaited<ReturnType<typeof payments.findPayment>>>): PaymentView {
+export function paymentView(row: NonNullable<Awaited<ReturnType<typeof payments.findPayment>>>): PaymentView {
   return {
     id: row.id,
     orderId: row.order_id,
+    voucherId: row.voucher_id,
     purpose: row.purpose as PaymentView['purpose'],
     provider: row.provider as ProviderName,
     amount: { amount: Number(row.amount), currency: row.currency },
@@ -107,6 +112,7 @@ export async function startPayment(
     await payments.insertPayment(tx, {
       id,
       order_id: order.id,
+      voucher_id: null,
       store_id: order.store_id,
       buyer_id: buyerId,
       purpose: due.purpose,
@@ -138,41 +144,24 @@ function amountDue(order: OrderRow, now: Date): { purpose: 'deposit' | 'balance'
   throw orderErrors.balanceNotDue();
 }
 
-export async function getPayment(db: Db, id: string): Promise<PaymentView & { orderReference: string; subject: string }> {
+/** A payment as its hosted page shows it: what it is for, in the provider's language (zh-CN). */
+export async function getPayment(db: Db, id: string): Promise<PaymentView & { reference: string; subject: string }> {
   const row = await payments.findPayment(db, id);
   if (!row) throw paymentErrors.notFound();
-  const order = (await orders.findOrder(db, row.order_id))!;
+  if (row.voucher_id !== null) {
+    const voucher = (await vouchers.findVoucherDetail(db, row.voucher_id))!;
+    const name = localize(JSON.parse(voucher.offer_name) as LocalizedText, 'zh-CN');
+    return { ...paymentView(row), reference: name, subject: `${name} 代金券` };
+  }
+  const order = (await orders.findOrder(db, row.order_id!))!;
   const snapshot = JSON.parse(order.snapshot) as OrderSnapshot;
-  return { ...paymentView(row), orderReference: order.reference, subject: localize(snapshot.model.name, 'zh-CN') };
+  return { ...paymentView(row), reference: order.reference, subject: localize(snapshot.model.name, 'zh-CN') };
 }
 
 export async function getBuyerPayment(db: Db, buyerId: string, id: string): Promise<PaymentView> {
   const row = await payments.findPayment(db, id);
   if (!row || row.buyer_id !== buyerId) throw paymentErrors.notFound();
   return paymentView(row);
-}
-
-/** Appends a money fact and adds it to the order's running sums; false when the fact was already there. */
-export async function recordLedgerEntry(
-  tx: Tx,
-  clock: Clock,
-  order: Pick<OrderRow, 'id' | 'currency'>,
-  entry: { kind: 'authorized' | 'captured' | 'refunded'; source: string; reference: string; amount: number; paymentId: string | null },
-): Promise<boolean> {
-  const now = clock.now();
-  const added = await payments.insertLedgerEntry(tx, {
-    id: newId(now.getTime()),
-    order_id: order.id,
-    payment_id: entry.paymentId,
-    kind: entry.kind,
-    amount: entry.amount,
-    currency: order.currency,
-    source: entry.source,
-    reference: entry.reference,
-    created_at: now.toISOString(),
-  });
-  if (added) await orders.addToBalance(tx, order.id, entry.kind, entry.amount, now.toISOString());
-  return added;
 }
 
 /**
@@ -190,9 +179,9 @@ export async function handleNotification(deps: PaymentDeps, providerName: string
 
   if (verified.kind === 'failed') {
     await inWriteTransaction(db, async (tx) => {
-      await lockRows(tx, [['customer_order', payment.order_id]]);
+      await lockSubject(tx, payment);
       if (await payments.updatePaymentIf(tx, payment.id, 'pending', { status: 'failed', updated_at: clock.now().toISOString() })) {
-        await recordEvent(tx, clock, payment.order_id, { kind: 'payment', who: SYSTEM, detail: { payment: payment.id, status: 'failed' } });
+        if (payment.order_id !== null) await recordEvent(tx, clock, payment.order_id, { kind: 'payment', who: SYSTEM, detail: { payment: payment.id, status: 'failed' } });
       }
     });
     return provider.acknowledge();
@@ -202,9 +191,14 @@ export async function handleNotification(deps: PaymentDeps, providerName: string
     throw paymentErrors.amountMismatch({ expected: Number(payment.amount), got: verified.amount, currency: verified.currency });
   }
 
+  if (payment.voucher_id !== null) {
+    await captureVoucherPayment(deps, payment, payment.voucher_id, verified);
+    return provider.acknowledge();
+  }
+  const orderId = payment.order_id!;
   await inWriteTransaction(db, async (tx) => {
-    await lockRows(tx, [['customer_order', payment.order_id]]);
-    let order = (await orders.findOrder(tx, payment.order_id))!;
+    await lockRows(tx, [['customer_order', orderId]]);
+    let order = (await orders.findOrder(tx, orderId))!;
     if (order.vin) await lockRows(tx, [['vehicle_unit', order.vin]]);
     // One payment is one provider transaction (Alipay and WeChat Pay refuse a second trade on an
     // out_trade_no): another transaction for a captured payment is not ours to believe.
@@ -237,7 +231,7 @@ export async function handleNotification(deps: PaymentDeps, providerName: string
       (payment.purpose === 'deposit' && order.status === 'pending_deposit') || (payment.purpose === 'balance' && order.status === 'allocated' && !overpaid);
     if (!wanted) {
       // Paid too late, twice, or for an order called off: the money goes back.
-      await requestRefund(tx, clock, order, payment, verified.amount, 'not_needed', SYSTEM);
+      await requestRefund(tx, clock, { kind: 'order', order }, payment, verified.amount, 'not_needed', SYSTEM);
       return;
     }
     if (payment.purpose === 'deposit') {
@@ -261,40 +255,10 @@ export async function handleNotification(deps: PaymentDeps, providerName: string
   return provider.acknowledge();
 }
 
-async function requestRefund(
-  tx: Tx,
-  clock: Clock,
-  order: OrderRow,
-  payment: { id: string; provider: string },
-  amount: number,
-  reason: string,
-  who: Who,
-): Promise<void> {
-  const now = clock.now();
-  const id = newId(now.getTime());
-  await payments.insertRefund(tx, {
-    id,
-    order_id: order.id,
-    payment_id: payment.id,
-    provider: payment.provider,
-    amount,
-    currency: order.currency,
-    reason,
-    status: 'pending',
-    provider_refund_id: null,
-    last_error: null,
-    requested_by: who.userId,
-    created_at: now.toISOString(),
-    updated_at: now.toISOString(),
-  });
-  await recordEvent(tx, clock, order.id, { kind: 'refund', who, detail: { refund: id, amount, reason, status: 'pending' } });
-  await enqueue(tx, clock, { kind: PAYMENT_REFUND, payload: { refundId: id }, dedupeKey: `${PAYMENT_REFUND}:${id}`, storeId: order.store_id, dealerId: order.dealer_id });
-}
-
 /**
  * Returns what an order holds of the buyer's money when it is called off: every online
- * payment's net amount through its provider, and money paid at the dealer at once (the dealer
- * gives it back at the counter). A forfeited deposit is kept.
+ * payment's net amount through its provider, money paid at the dealer at once (the dealer
+ * gives it back at the counter), and vouchers to the buyer's account. A forfeited deposit is kept.
  */
 export async function refundOrderMoney(tx: Tx, clock: Clock, order: OrderRow, options: { keepDeposit: boolean; reason: string; who: Who }): Promise<void> {
   let requested = 0;
@@ -303,7 +267,7 @@ export async function refundOrderMoney(tx: Tx, clock: Clock, order: OrderRow, op
     if (options.keepDeposit && payment.purpose === 'deposit') continue;
     const net = Number(payment.amount) - (await payments.refundedOrPendingOfPayment(tx, payment.id));
     if (net <= 0) continue;
-    await requestRefund(tx, clock, order, payment, net, options.reason, options.who);
+    await requestRefund(tx, clock, { kind: 'order', order }, payment, net, options.reason, options.who);
     requested += 1;
   }
   const ledger = await payments.listLedgerOfOrder(tx, order.id);
@@ -312,7 +276,8 @@ export async function refundOrderMoney(tx: Tx, clock: Clock, order: OrderRow, op
     await recordLedgerEntry(tx, clock, order, { kind: 'refunded', source: 'dealer', reference: `${order.id}:balance`, amount: atDealer, paymentId: null });
     await recordEvent(tx, clock, order.id, { kind: 'refund', who: options.who, detail: { amount: atDealer, source: 'dealer', status: 'succeeded' } });
   }
-  if (requested === 0 && atDealer > 0 && order.status === 'cancelled') {
+  const voucherCredit = await releaseVouchersOfOrder(tx, clock, order);
+  if (requested === 0 && atDealer + voucherCredit > 0 && order.status === 'cancelled') {
     await transition(tx, clock, (await orders.findOrder(tx, order.id))!, 'refunded', SYSTEM);
   }
 }
@@ -335,16 +300,24 @@ export async function runRefund(deps: PaymentDeps, refundId: string): Promise<vo
   });
   if (outcome.kind === 'retry') throw new Error(`Refund ${refund.id} not made yet: ${outcome.reason}`);
   await inWriteTransaction(db, async (tx) => {
-    await lockRows(tx, [['customer_order', refund.order_id]]);
+    await lockSubject(tx, refund);
     const now = clock.now().toISOString();
     if (outcome.kind === 'refused') {
       if (await payments.updateRefundIf(tx, refund.id, 'pending', { status: 'refused', last_error: outcome.reason, updated_at: now })) {
-        await recordEvent(tx, clock, refund.order_id, { kind: 'refund', who: SYSTEM, detail: { refund: refund.id, status: 'refused', reason: outcome.reason } });
+        if (refund.order_id !== null) {
+          await recordEvent(tx, clock, refund.order_id, { kind: 'refund', who: SYSTEM, detail: { refund: refund.id, status: 'refused', reason: outcome.reason } });
+        }
       }
       return;
     }
     if (!(await payments.updateRefundIf(tx, refund.id, 'pending', { status: 'succeeded', provider_refund_id: outcome.providerRefundId, updated_at: now }))) return;
-    let order = (await orders.findOrder(tx, refund.order_id))!;
+    if (refund.voucher_id !== null) {
+      const voucher = (await vouchers.findVoucher(tx, refund.voucher_id))!;
+      await recordVoucherLedgerEntry(tx, clock, voucher, { kind: 'refunded', source: refund.provider, reference: refund.id, amount: Number(refund.amount), paymentId: payment.id });
+      await tellVoucherBuyer(tx, clock, voucher.id, 'voucher.refunded', { amount: Number(refund.amount), dedupe: `voucher.refunded:${refund.id}` });
+      return;
+    }
+    let order = (await orders.findOrder(tx, refund.order_id!))!;
     await recordLedgerEntry(tx, clock, order, { kind: 'refunded', source: refund.provider, reference: refund.id, amount: Number(refund.amount), paymentId: payment.id });
     await recordEvent(tx, clock, order.id, { kind: 'refund', who: SYSTEM, detail: { refund: refund.id, amount: Number(refund.amount), status: 'succeeded' } });
     order = (await orders.findOrder(tx, order.id))!;

@@ -20,7 +20,7 @@ export interface SeedReport {
 export type SeedProgress = (step: string, done: number, total: number) => void;
 
 const SALE_UNITS = 300;
-const STEPS = ['stores', 'catalog', 'dealers', 'vehicle units', 'campaign', 'targets', 'accounts'];
+const STEPS = ['stores', 'catalog', 'dealers', 'vehicle units', 'campaign', 'targets', 'vouchers', 'accounts'];
 
 export async function seedDemo(db: Db, clock: Clock, onProgress: SeedProgress = () => {}): Promise<SeedReport> {
   const { renault, extras } = loadDemoData();
@@ -120,10 +120,48 @@ export async function seedDemo(db: Db, clock: Clock, onProgress: SeedProgress = 
       }
     }
     progress('targets');
+    await insertDemoVoucherOffer(tx, renaultId, clock.now(), count);
+    progress('vouchers');
     await insertDemoAccounts(tx, storeIds, now, count);
     progress('accounts');
   });
   return { inserted };
+}
+
+/**
+ * The dealer voucher brands sold on the marketplace: pay ¥50,000 online, worth ¥100,000 at any
+ * dealer. It goes on sale when the demo is seeded, for 90 days, and is valid for a year.
+ */
+async function insertDemoVoucherOffer(tx: Tx, storeId: string, now: Date, count: Count): Promise<void> {
+  const at = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+  const result = await tx
+    .insertInto('voucher_offer')
+    .values({
+      id: newId(),
+      store_id: storeId,
+      slug: 'dealer-voucher',
+      name: JSON.stringify({ 'zh-CN': '5万抵10万 到店购车券', fr: 'Bon concession : 50 000 ¥ pour 100 000 ¥', en: 'Dealer voucher: ¥100,000 off for ¥50,000' }),
+      terms: JSON.stringify({
+        'zh-CN': '在线支付 5 万元，在任一雷诺授权经销商购买新车时抵 10 万元。每人限购 1 张，未使用可按退款规则退款。',
+        fr: 'Payez 50 000 ¥ en ligne : 100 000 ¥ de remise sur une voiture neuve chez tout concessionnaire Renault. Un bon par acheteur ; remboursable s’il n’est pas utilisé, selon les règles de remboursement.',
+        en: 'Pay ¥50,000 online: ¥100,000 off a new car at any Renault dealer. One per buyer; refundable while unused, under the refund rules.',
+      }),
+      price: 5_000_000,
+      value: 10_000_000,
+      currency: 'CNY',
+      units_total: 500,
+      per_buyer_limit: 1,
+      pay_minutes: 30,
+      sale_starts_at: at(0),
+      sale_ends_at: at(90),
+      valid_until: at(365),
+      ended_at: null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .onConflict((oc) => oc.columns(['store_id', 'slug']).doNothing())
+    .executeTakeFirst();
+  count('voucher_offer', result.numInsertedOrUpdatedRows);
 }
 
 /** The password of every demo account, as the README states. */

@@ -86,6 +86,25 @@ export const VALID_BODIES: Record<string, unknown> = {
   'POST /api/v1/stores/{store}/orders': { configuration: 'ABCDEFGH', dealer: 'sh-01', plan: 'loan', phone: '13800138000' },
   'POST /api/v1/me/orders/{id}/cancel': { reason: 'Changed my mind' },
   'POST /api/v1/orders/{id}/payments': { provider: 'sandbox' },
+  'POST /api/v1/stores/{store}/vouchers': { offer: 'dealer-voucher' },
+  'POST /api/v1/vouchers/{id}/payments': { provider: 'sandbox' },
+  'POST /api/v1/me/vouchers/{id}/refund': {},
+  'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/voucher-redemptions': { code: '1234 5678 9012', saleReference: 'SH-2026-0001' },
+  'POST /api/v1/admin/stores/{store}/voucher-offers': {
+    slug: 'fuzz-voucher',
+    name: t('Voucher'),
+    terms: t('Terms'),
+    price: 5_000_000,
+    value: 10_000_000,
+    unitsTotal: 100,
+    perBuyerLimit: 1,
+    payMinutes: 30,
+    saleStartsAt: '2026-03-01T00:00:00Z',
+    saleEndsAt: '2026-04-01T00:00:00Z',
+    validUntil: '2027-03-01T00:00:00Z',
+  },
+  'POST /api/v1/admin/stores/{store}/voucher-offers/{offer}/end': {},
+  'PUT /api/v1/admin/stores/{store}/voucher-policy': { refundDays: 7, refundOnExpiry: true },
   'POST /api/v1/payments/sandbox/{id}/complete': { outcome: 'paid' },
   // Its body is the provider's, checked by signature: test/api/payment-callbacks.test.ts attacks it.
   'POST /api/v1/payments/{provider}/notify': {},
@@ -142,6 +161,7 @@ const PATH_VALUES: Record<string, string> = {
   vin: 'LVSHTEST2JZ000001',
   provider: 'sandbox',
   campaign: 'f1-team-edition',
+  offer: 'dealer-voucher',
 };
 
 /** Raw JSON texts: some of them (1e309) have no JavaScript value that JSON.stringify would write. */

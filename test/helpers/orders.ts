@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { PaymentsConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { orderJobHandlers } from '../../src/flows/order-jobs.js';
+import { voucherJobHandlers } from '../../src/flows/voucher-life.js';
 import { createRunner } from '../../src/modules/jobs/jobs.runner.js';
 import { jobHandlers } from '../../src/modules/jobs/notifications.js';
 import { consoleSender } from '../../src/modules/accounts/sender.js';
@@ -64,6 +65,7 @@ export async function runJobs(ctx: TestContext, payments: PaymentsConfig = TEST_
     handlers: {
       ...jobHandlers({ db, sender: consoleSender({ info: () => {} }) }),
       ...orderJobHandlers({ db, clock: ctx.clock, providers, publicBaseUrl: payments.publicBaseUrl }),
+      ...voucherJobHandlers({ db, clock: ctx.clock }),
     },
   });
   return runner.drain();

@@ -85,6 +85,21 @@ export const TEMPLATES = {
     fr: '{amount} remboursés sur la commande {reference}.',
     en: '{amount} refunded on order {reference}.',
   },
+  'voucher.active': {
+    'zh-CN': '代金券「{offer}」已可使用，抵 {value}，到店出示验证码 {code}，有效期至 {expires}。',
+    fr: 'Votre bon « {offer} » ({value}) est prêt : code {code}, à présenter chez un concessionnaire avant le {expires}.',
+    en: 'Your voucher "{offer}" ({value}) is ready: code {code}, to show at a dealer before {expires}.',
+  },
+  'voucher.redeemed': {
+    'zh-CN': '代金券「{offer}」已在 {dealer} 使用。',
+    fr: 'Votre bon « {offer} » a été utilisé chez {dealer}.',
+    en: 'Your voucher "{offer}" was used at {dealer}.',
+  },
+  'voucher.refunded': {
+    'zh-CN': '代金券「{offer}」已退款 {amount}。',
+    fr: '{amount} remboursés pour le bon « {offer} ».',
+    en: '{amount} refunded for the voucher "{offer}".',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type TemplateName = keyof typeof TEMPLATES;
@@ -105,6 +120,9 @@ export const SUBJECTS = {
   'order.delivered': { 'zh-CN': '已交付', fr: 'Livraison effectuée', en: 'Delivered' },
   'order.cancelled': { 'zh-CN': '订单已取消', fr: 'Commande annulée', en: 'Order cancelled' },
   'order.refunded': { 'zh-CN': '退款完成', fr: 'Remboursement effectué', en: 'Refund made' },
+  'voucher.active': { 'zh-CN': '代金券可以使用了', fr: 'Votre bon est prêt', en: 'Your voucher is ready' },
+  'voucher.redeemed': { 'zh-CN': '代金券已使用', fr: 'Bon utilisé', en: 'Voucher used' },
+  'voucher.refunded': { 'zh-CN': '代金券已退款', fr: 'Bon remboursé', en: 'Voucher refunded' },
 } as const satisfies Record<TemplateName, Record<Locale, string>>;
 
 export interface NotificationPayload {

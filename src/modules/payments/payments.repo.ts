@@ -35,6 +35,14 @@ export async function closePendingPayments(tx: Tx, orderId: string, purpose: str
     .execute();
 }
 
+export async function listPaymentsOfVoucher(db: DbOrTx, voucherId: string) {
+  return db.selectFrom('payment').selectAll().where('voucher_id', '=', voucherId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function closePendingPaymentsOfVoucher(tx: Tx, voucherId: string, now: string): Promise<void> {
+  await tx.updateTable('payment').set({ status: 'expired', updated_at: now }).where('voucher_id', '=', voucherId).where('status', '=', 'pending').execute();
+}
+
 /**
  * Appends a fact to the ledger. False when the same fact (kind, source, reference) is already
  * there: a provider's callback told twice, a refund confirmed twice. The unique index decides.
@@ -46,6 +54,10 @@ export async function insertLedgerEntry(tx: Tx, row: LedgerEntryTable): Promise<
     .onConflict((oc) => oc.columns(['kind', 'source', 'reference']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function findLedgerFact(db: DbOrTx, kind: string, source: string, reference: string) {
+  return db.selectFrom('ledger_entry').selectAll().where('kind', '=', kind).where('source', '=', source).where('reference', '=', reference).executeTakeFirst();
 }
 
 export async function listLedgerOfOrder(db: DbOrTx, orderId: string) {

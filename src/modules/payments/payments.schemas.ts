@@ -10,8 +10,9 @@ export const ProviderSchema = Type.Union([Type.Literal('sandbox'), Type.Literal(
 export const PaymentSchema = Type.Object(
   {
     id: Type.String(),
-    orderId: Type.String(),
-    purpose: Type.Union([Type.Literal('deposit'), Type.Literal('balance')]),
+    orderId: Nullable(Type.String({ description: 'The order this pays for; null for a voucher.' })),
+    voucherId: Nullable(Type.String({ description: 'The voucher this buys; null for an order.' })),
+    purpose: Type.Union([Type.Literal('deposit'), Type.Literal('balance'), Type.Literal('voucher')]),
     provider: ProviderSchema,
     amount: MoneySchema,
     status: Type.String({ description: 'pending | succeeded | failed | expired' }),
@@ -29,7 +30,7 @@ export const PaymentSchema = Type.Object(
 );
 
 export const HostedPaymentSchema = Type.Object(
-  { ...PaymentSchema.properties, orderReference: Type.String(), subject: Type.String() },
+  { ...PaymentSchema.properties, reference: Type.String({ description: 'The order’s reference, or the voucher’s offer.' }), subject: Type.String() },
   Closed,
 );
 
@@ -37,6 +38,7 @@ export const ProvidersSchema = Type.Object({ providers: Type.Array(ProviderSchem
 
 export const StartPaymentBody = Type.Object({ provider: ProviderSchema }, { ...Closed, description: 'Pays what the order asks now: its deposit, or its balance.' });
 export const CompleteSandboxBody = Type.Object({ outcome: Type.Union([Type.Literal('paid'), Type.Literal('failed')]) }, Closed);
+export const VoucherIdParams = Type.Object({ id: Type.String({ pattern: UUID }) }, Closed);
 export const OrderIdParams = Type.Object({ id: Type.String({ pattern: UUID }) }, Closed);
 export const PaymentIdParams = Type.Object({ id: Type.String({ pattern: UUID }) }, Closed);
 export const ProviderParams = Type.Object({ provider: Type.String({ pattern: '^[a-z]{1,20}$' }) }, Closed);

@@ -199,7 +199,8 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
       <PayFromPhone
         payment={awaiting.payment}
         step={awaiting.step}
-        onPaid={() => navigate(orderPaths.order(awaiting.payment.orderId))}
+        // An order's payment always names its order.
+        onPaid={() => navigate(orderPaths.order(awaiting.payment.orderId!))}
         onRetry={() => {
           // That payment is over: paying again is a new intent.
           paymentKey.forget();

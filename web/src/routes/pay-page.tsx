@@ -33,6 +33,11 @@ export function PayPage({ payment }: { payment: string }) {
   );
 }
 
+/** Where the buyer follows what they paid for: the order, or the voucher with its code. */
+function paidForPath(payment: HostedPayment): string {
+  return payment.orderId !== null ? orderPaths.order(payment.orderId) : `/account/vouchers/${payment.voucherId ?? ''}`;
+}
+
 function HostedPage({ id }: { id: string }) {
   const t = useT();
   const { locale } = useLocale();
@@ -83,7 +88,7 @@ function HostedPage({ id }: { id: string }) {
         </div>
         <div className="pay-facts__row">
           <dt>{t('orders.pay.reference')}</dt>
-          <dd>{payment.orderReference}</dd>
+          <dd>{payment.reference}</dd>
         </div>
         <div className="pay-facts__row">
           <dt>{t('orders.pay.expires')}</dt>
@@ -94,7 +99,7 @@ function HostedPage({ id }: { id: string }) {
       {payment.status === 'succeeded' && (
         <div className="pay-result pay-result--ok" role="status">
           <p className="pay-result__title">{t(answered ? 'orders.pay.done' : 'orders.pay.alreadyPaid')}</p>
-          <Link href={orderPaths.order(payment.orderId)} className="button button--primary button--block">
+          <Link href={paidForPath(payment)} className="button button--primary button--block">
             {t('orders.pay.seeOrder')}
           </Link>
         </div>
@@ -102,7 +107,7 @@ function HostedPage({ id }: { id: string }) {
       {payment.status === 'failed' && (
         <div className="pay-result pay-result--bad" role="alert">
           <p className="pay-result__title">{t('orders.pay.failed')}</p>
-          <Link href={orderPaths.order(payment.orderId)} className="button button--secondary button--block">
+          <Link href={paidForPath(payment)} className="button button--secondary button--block">
             {t('orders.pay.backToOrder')}
           </Link>
         </div>
@@ -110,7 +115,7 @@ function HostedPage({ id }: { id: string }) {
       {expired && (
         <div className="pay-result pay-result--bad" role="alert">
           <p className="pay-result__title">{t('orders.pay.expired')}</p>
-          <Link href={orderPaths.order(payment.orderId)} className="button button--secondary button--block">
+          <Link href={paidForPath(payment)} className="button button--secondary button--block">
             {t('orders.pay.backToOrder')}
           </Link>
         </div>
