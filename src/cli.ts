@@ -22,6 +22,10 @@ import { createRunner } from './modules/jobs/jobs.runner.js';
 import { jobHandlers } from './modules/jobs/notifications.js';
 import { testDriveJobHandlers } from './modules/test-drives/test-drives.jobs.js';
 import { systemClock } from './shared/clock.js';
+import { orderJobHandlers } from './flows/order-jobs.js';
+import { voucherJobHandlers } from './flows/voucher-life.js';
+import { redisGate } from './modules/campaigns/campaigns.gate.js';
+import { providersFromConfig } from './modules/payments/providers/index.js';
 
 const USAGE = `Usage: vitrine <command>
 
@@ -131,7 +135,16 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'worker') {
       await migrateToLatest(connection.db);
       const sender = senderFromConfig(config.messaging);
-      const handlers = { ...jobHandlers({ db: connection.db, sender }), ...testDriveJobHandlers({ db: connection.db, sender }) };
+      const db = connection.db;
+      const providers = providersFromConfig(config.payments, { now: () => systemClock.now() });
+      // Without Redis the app's in-memory gates heal from the database on their own.
+      const gate = config.redisUrl ? redisGate(config.redisUrl) : undefined;
+      const handlers = {
+        ...jobHandlers({ db, sender }),
+        ...testDriveJobHandlers({ db, sender }),
+        ...orderJobHandlers({ db, clock: systemClock, providers, publicBaseUrl: config.payments.publicBaseUrl, gate }),
+        ...voucherJobHandlers({ db, clock: systemClock }),
+      };
       const line = (level: string) => (obj: object, msg: string) => console.error(`[${level}] ${msg} ${JSON.stringify(obj)}`);
       const runner = createRunner({
         db: connection.db,
@@ -146,6 +159,7 @@ async function main(argv: string[]): Promise<number> {
       });
       console.error('Stopping: finishing the job in hand; the rest stay queued in the database.');
       await runner.stop();
+      await gate?.close();
       return 0;
     }
     if (command === 'catalog') return await catalogCommand(connection.db, args);

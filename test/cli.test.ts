@@ -40,7 +40,7 @@ describe('vitrine CLI', { timeout: 60_000 }, () => {
     const first = vitrine('seed', '--demo');
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/Inserted 2 store, 6 model, 20 trim/);
-    expect(first.err).toMatch(/7\/7 accounts/);
+    expect(first.err).toMatch(/8\/8 accounts/);
     const second = vitrine('seed', '--demo');
     expect(second.code).toBe(0);
     expect(second.out).toContain('nothing changed');
@@ -138,6 +138,8 @@ describe('vitrine CLI', { timeout: 60_000 }, () => {
     });
     expect(output).toContain('Job runner on ');
     expect(output).toContain('delivering notification.send');
+    // Every job the app queues has its handler in the worker too: expiries and refunds included.
+    for (const kind of ['order.expire', 'payment.refund', 'voucher.lapse', 'voucher.expire']) expect(output).toContain(kind);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
