@@ -1,26 +1,26 @@
-import type { Locale } from './locales';
+import { LOCALES, type Locale } from './locales';
 
 import { campaignsMessages } from '../features/campaigns/campaigns.messages';
 import { dealersMessages } from '../features/dealers/dealers.messages';
-import { financeMessages } from '../features/finance/finance.messages';
 import { leadsMessages } from '../features/leads/leads.messages';
-import { notificationsMessages } from '../features/notifications/notifications.messages';
-import { orderConsoleMessages } from '../features/orders/order-console.messages';
-import { ordersMessages } from '../features/orders/orders.messages';
 import { stockMessages } from '../features/stock/stock.messages';
 import { testDrivesMessages } from '../features/test-drives/test-drives.messages';
 import type { Message } from './define-messages';
+import type { PAGE_BUNDLES } from './page-messages';
 
 export type { Message } from './define-messages';
 
-// Features with many messages keep them beside their code; they are merged here.
-const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, notificationsMessages, financeMessages, ordersMessages, orderConsoleMessages, campaignsMessages] as const;
-type FeatureKey = (typeof FEATURE_BUNDLES)[number] extends infer Bundle
+// Features with many messages keep them beside their code; they are merged here. The bundles
+// that only pages loaded on demand use (page-messages.ts) join the catalogue when such a page
+// loads, so the first view does not carry them.
+const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, campaignsMessages] as const;
+type FeatureKey = ((typeof FEATURE_BUNDLES)[number] | (typeof PAGE_BUNDLES)[number]) extends infer Bundle
   ? Bundle extends Record<Locale, Record<infer Key, Message>>
     ? Key
     : never
   : never;
 
+// Typed with the page bundles' keys too: their messages arrive before any page that uses them.
 function featureMessages(locale: Locale): Record<FeatureKey, Message> {
   return Object.assign({}, ...FEATURE_BUNDLES.map((bundle) => bundle[locale])) as Record<FeatureKey, Message>;
 }
@@ -1008,6 +1008,11 @@ const en: Messages = {
 };
 
 export const MESSAGES: Record<Locale, Messages> = { 'zh-CN': zhCN, fr, en };
+
+/** Adds a feature's bundle to the catalogue of every locale: how page-messages.ts joins it. */
+export function addMessages(bundle: Record<Locale, Record<string, Message>>): void {
+  for (const locale of LOCALES) Object.assign(MESSAGES[locale], bundle[locale]);
+}
 
 export type MessageParams = Record<string, string | number>;
 

@@ -1,0 +1,14 @@
+import { financeMessages } from '../features/finance/finance.messages';
+import { notificationsMessages } from '../features/notifications/notifications.messages';
+import { orderConsoleMessages } from '../features/orders/order-console.messages';
+import { ordersMessages } from '../features/orders/orders.messages';
+import { addMessages } from './messages';
+
+/**
+ * The bundles only pages loaded on demand use (orders, payment, finance, the consoles): they
+ * load in one chunk with the first such page (ui/lazy-page.tsx) and join the catalogue before
+ * it renders. A first-view component must not use their keys: it would find no message.
+ */
+export const PAGE_BUNDLES = [ordersMessages, orderConsoleMessages, financeMessages, notificationsMessages] as const;
+
+for (const bundle of PAGE_BUNDLES) addMessages(bundle);
