@@ -1,6 +1,6 @@
 import { LOCALES, type Locale } from './locales';
 
-import { campaignsMessages } from '../features/campaigns/campaigns.messages';
+import { campaignTeaserMessages } from '../features/campaigns/campaign-teaser.messages';
 import { dealersMessages } from '../features/dealers/dealers.messages';
 import { leadsMessages } from '../features/leads/leads.messages';
 import { stockMessages } from '../features/stock/stock.messages';
@@ -13,7 +13,7 @@ export type { Message } from './define-messages';
 // Features with many messages keep them beside their code; they are merged here. The bundles
 // that only pages loaded on demand use (page-messages.ts) join the catalogue when such a page
 // loads, so the first view does not carry them.
-const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, campaignsMessages] as const;
+const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, campaignTeaserMessages] as const;
 type FeatureKey = ((typeof FEATURE_BUNDLES)[number] | (typeof PAGE_BUNDLES)[number]) extends infer Bundle
   ? Bundle extends Record<Locale, Record<infer Key, Message>>
     ? Key

@@ -1,3 +1,4 @@
+import { campaignsMessages } from '../features/campaigns/campaigns.messages';
 import { financeMessages } from '../features/finance/finance.messages';
 import { notificationsMessages } from '../features/notifications/notifications.messages';
 import { orderConsoleMessages } from '../features/orders/order-console.messages';
@@ -5,10 +6,11 @@ import { ordersMessages } from '../features/orders/orders.messages';
 import { addMessages } from './messages';
 
 /**
- * The bundles only pages loaded on demand use (orders, payment, finance, the consoles): they
- * load in one chunk with the first such page (ui/lazy-page.tsx) and join the catalogue before
- * it renders. A first-view component must not use their keys: it would find no message.
+ * The bundles only pages loaded on demand use (orders, payment, finance, flash sales, the
+ * consoles): they load in one chunk with the first such page (ui/lazy-page.tsx) and join the
+ * catalogue before it renders. A first-view component must not use their keys: it would find
+ * no message (test/web/first-load-budget.test.ts checks).
  */
-export const PAGE_BUNDLES = [ordersMessages, orderConsoleMessages, financeMessages, notificationsMessages] as const;
+export const PAGE_BUNDLES = [ordersMessages, orderConsoleMessages, financeMessages, notificationsMessages, campaignsMessages] as const;
 
 for (const bundle of PAGE_BUNDLES) addMessages(bundle);
