@@ -1,19 +1,19 @@
 import { LOCALES, type Locale } from './locales';
 
 import { campaignTeaserMessages } from '../features/campaigns/campaign-teaser.messages';
-import { dealersMessages } from '../features/dealers/dealers.messages';
-import { leadsMessages } from '../features/leads/leads.messages';
-import { stockMessages } from '../features/stock/stock.messages';
-import { testDrivesMessages } from '../features/test-drives/test-drives.messages';
+import { dealerBitsMessages } from '../features/dealers/dealer-bits.messages';
+import { contactMeMessages } from '../features/leads/contact-me.messages';
+import { inStockNearYouMessages } from '../features/stock/in-stock-near-you.messages';
+import { testDriveLinksMessages } from '../features/test-drives/test-drive-links.messages';
 import type { Message } from './define-messages';
 import type { PAGE_BUNDLES } from './page-messages';
 
 export type { Message } from './define-messages';
 
-// Features with many messages keep them beside their code; they are merged here. The bundles
-// that only pages loaded on demand use (page-messages.ts) join the catalogue when such a page
-// loads, so the first view does not carry them.
-const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, campaignTeaserMessages] as const;
+// Features with many messages keep them beside their code; they are merged here: those the
+// first views show (the hall, a store, a model page). The bundles of the pages loaded on demand
+// (page-messages.ts) join the catalogue when such a page loads, so the first view does not carry them.
+const FEATURE_BUNDLES = [dealerBitsMessages, inStockNearYouMessages, testDriveLinksMessages, contactMeMessages, campaignTeaserMessages] as const;
 type FeatureKey = ((typeof FEATURE_BUNDLES)[number] | (typeof PAGE_BUNDLES)[number]) extends infer Bundle
   ? Bundle extends Record<Locale, Record<infer Key, Message>>
     ? Key
