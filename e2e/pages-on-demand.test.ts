@@ -75,6 +75,27 @@ describe('pages loaded on demand, on a phone', () => {
     expect(new URL(page.url()).pathname).toBe('/renault/models/koleos');
   });
 
+  it('keeps the store frame on screen while a page is on its way', async () => {
+    const page = await openPhone();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/configurator-page-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/renault/models/koleos');
+    await page.getByRole('link', { name: `定制${COMFORT_TRIM}` }).click();
+    await page.waitForURL((url) => url.pathname === '/renault/models/koleos/configure');
+
+    await page.getByRole('status').getByText('正在加载…').waitFor({ state: 'attached' });
+    await page.getByRole('banner').locator('a[href="/renault"]').waitFor();
+    await page.screenshot({ path: '/tmp/pages-on-demand-loading.png' });
+
+    release();
+    await page.getByRole('button', { name: '下一步' }).waitFor();
+    await page.getByRole('banner').locator('a[href="/renault"]').waitFor();
+  });
+
   it('offers a reload in the store frame when a page fails to arrive', async () => {
     const page = await openPhone();
     await page.route(/\/configurator-page-[^/]*\.js$/, (route) => route.abort());
