@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { matchRoute, useRouter } from 'wouter';
 import { ConsoleLayout } from '../ui/console-layout';
 import { StoreLayout } from '../ui/layout';
@@ -8,29 +8,38 @@ import { lazyPage } from '../ui/lazy-page';
  * The pages a buyer does not need to see the hall, a store or a model: each loads on demand,
  * in a chunk of its own, so the first load carries only the first views. The hall, the store
  * home and the model page stay in the entry chunk (test/web/first-load-budget.test.ts).
- * Each names the frame it shows while it loads: the one the page itself draws, so nothing jumps.
+ * Each shows the frame the page itself draws while it loads, so nothing jumps, and brings the
+ * messages of its kind of page.
  */
 
-export const SignInPage = lazyPage(() => import('./sign-in-page').then((page) => page.SignInPage), StoreLayout);
-export const SignUpPage = lazyPage(() => import('./sign-up-page').then((page) => page.SignUpPage), StoreLayout);
-export const AccountPage = lazyPage(() => import('./account-page').then((page) => page.AccountPage), StoreLayout);
-export const MyTestDrivesPage = lazyPage(() => import('./my-test-drives-page').then((page) => page.MyTestDrivesPage), StoreLayout);
-export const MyOrdersPage = lazyPage(() => import('./my-orders-page').then((page) => page.MyOrdersPage), StoreLayout);
-export const MyOrderPage = lazyPage(() => import('./my-orders-page').then((page) => page.MyOrderPage), StoreLayout);
-export const PayPage = lazyPage(() => import('./pay-page').then((page) => page.PayPage), null);
-export const DealerConsoleHome = lazyPage(() => import('./dealer-console/dealer-console').then((page) => page.DealerConsoleHome), ConsoleLayout);
-export const DealerConsoleSection = lazyPage(() => import('./dealer-console/dealer-console').then((page) => page.DealerConsoleSection), ConsoleLayout);
-export const BrandConsoleHome = lazyPage(() => import('./console-page').then((page) => page.BrandConsoleHome), ConsoleLayout);
-export const BrandConsole = lazyPage(() => import('./console-page').then((page) => page.BrandConsole), ConsoleLayout);
+const pageMessages = () => import('../i18n/page-messages');
+const consoleMessages = () => Promise.all([pageMessages(), import('../i18n/console-messages')]);
 
-export const ConfiguratorPage = lazyPage(() => import('./configurator-page').then((page) => page.ConfiguratorPage), StoreLayout);
-export const SharedConfigurationPage = lazyPage(() => import('./shared-configuration-page').then((page) => page.SharedConfigurationPage), StoreLayout);
-export const DealerFinderPage = lazyPage(() => import('./dealer-finder-page').then((page) => page.DealerFinderPage), StoreLayout);
-export const DealerPage = lazyPage(() => import('./dealer-page').then((page) => page.DealerPage), StoreLayout);
-export const StockPage = lazyPage(() => import('./stock-page').then((page) => page.StockPage), StoreLayout);
-export const TestDriveBookingPage = lazyPage(() => import('./test-drive-booking-page').then((page) => page.TestDriveBookingPage), StoreLayout);
-export const CheckoutPage = lazyPage(() => import('./checkout-page').then((page) => page.CheckoutPage), StoreLayout);
-export const CampaignPage = lazyPage(() => import('./campaign-page').then((page) => page.CampaignPage), StoreLayout);
+type PageLoader<Props extends object> = () => Promise<ComponentType<Props>>;
+
+const storePage = <Props extends object>(load: PageLoader<Props>) => lazyPage(load, StoreLayout, pageMessages);
+const consolePage = <Props extends object>(load: PageLoader<Props>) => lazyPage(load, ConsoleLayout, consoleMessages);
+
+export const SignInPage = storePage(() => import('./sign-in-page').then((page) => page.SignInPage));
+export const SignUpPage = storePage(() => import('./sign-up-page').then((page) => page.SignUpPage));
+export const AccountPage = storePage(() => import('./account-page').then((page) => page.AccountPage));
+export const MyTestDrivesPage = storePage(() => import('./my-test-drives-page').then((page) => page.MyTestDrivesPage));
+export const MyOrdersPage = storePage(() => import('./my-orders-page').then((page) => page.MyOrdersPage));
+export const MyOrderPage = storePage(() => import('./my-orders-page').then((page) => page.MyOrderPage));
+export const PayPage = lazyPage(() => import('./pay-page').then((page) => page.PayPage), null, pageMessages);
+export const DealerConsoleHome = consolePage(() => import('./dealer-console/dealer-console').then((page) => page.DealerConsoleHome));
+export const DealerConsoleSection = consolePage(() => import('./dealer-console/dealer-console').then((page) => page.DealerConsoleSection));
+export const BrandConsoleHome = consolePage(() => import('./console-page').then((page) => page.BrandConsoleHome));
+export const BrandConsole = consolePage(() => import('./console-page').then((page) => page.BrandConsole));
+
+export const ConfiguratorPage = storePage(() => import('./configurator-page').then((page) => page.ConfiguratorPage));
+export const SharedConfigurationPage = storePage(() => import('./shared-configuration-page').then((page) => page.SharedConfigurationPage));
+export const DealerFinderPage = storePage(() => import('./dealer-finder-page').then((page) => page.DealerFinderPage));
+export const DealerPage = storePage(() => import('./dealer-page').then((page) => page.DealerPage));
+export const StockPage = storePage(() => import('./stock-page').then((page) => page.StockPage));
+export const TestDriveBookingPage = storePage(() => import('./test-drive-booking-page').then((page) => page.TestDriveBookingPage));
+export const CheckoutPage = storePage(() => import('./checkout-page').then((page) => page.CheckoutPage));
+export const CampaignPage = storePage(() => import('./campaign-page').then((page) => page.CampaignPage));
 
 /** The buyer's addresses of the pages above, as app.tsx routes them: what a link may be about to open. */
 const PAGE_ADDRESSES: [pattern: string, page: { preload(): Promise<unknown> }][] = [

@@ -13,17 +13,21 @@ export type LazyPage<Props extends object> = ComponentType<Props> & {
 class PageLoadError extends Error {}
 
 /**
- * One page exported by a module loaded on demand. While its chunk loads, the page shows the
- * frame it will have with a spinner in it (as RequireAccount does while the session loads), so
- * the header does not jump; `frame` is null for a page that draws its own. A chunk that fails
- * to arrive offers a reload, which also fetches a newer deployment's chunks.
+ * One page exported by a module loaded on demand, shown once it and the messages it needs are
+ * in. While they load, the page shows the frame it will have with a spinner in it (as
+ * RequireAccount does while the session loads), so the header does not jump; `frame` is null
+ * for a page that draws its own. A chunk that fails to arrive offers a reload, which also
+ * fetches a newer deployment's chunks.
  */
-export function lazyPage<Props extends object>(loadPage: () => Promise<ComponentType<Props>>, frame: Frame | null): LazyPage<Props> {
-  // The messages of pages on demand come with the first of them (one chunk, fetched once).
+export function lazyPage<Props extends object>(
+  loadPage: () => Promise<ComponentType<Props>>,
+  frame: Frame | null,
+  loadMessages: () => Promise<unknown>,
+): LazyPage<Props> {
   // One load for preloading and showing; a failed one is forgotten, so a later attempt retries.
   let loading: Promise<ComponentType<Props>> | undefined;
   const load = () =>
-    (loading ??= Promise.all([loadPage(), import('../i18n/page-messages')]).then(
+    (loading ??= Promise.all([loadPage(), loadMessages()]).then(
       ([page]) => page,
       (error: unknown) => {
         loading = undefined;
