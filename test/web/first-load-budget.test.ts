@@ -48,13 +48,15 @@ interface FirstLoad {
   code: Map<string, string>;
 }
 
+/** The pages on demand a buyer opens: every one but the consoles. */
+const CONSOLE_PAGES = ['web/src/routes/dealer-console/dealer-console.tsx', 'web/src/routes/console-page.tsx'];
+
+let output: Rolldown.OutputBundle[string][];
 let firstLoad: FirstLoad;
-let pageMessageKeys: string[];
 
 beforeAll(async () => {
-  const output = await buildInMemory();
+  output = await buildInMemory();
   firstLoad = firstLoadOf(output);
-  pageMessageKeys = pageMessageKeysOf(output);
 }, 120_000);
 
 describe('the first load of the storefront', () => {
@@ -73,16 +75,24 @@ describe('the first load of the storefront', () => {
   });
 
   it('shows no message that only arrives with a page loaded on demand', () => {
-    expect(pageMessageKeys.length).toBeGreaterThan(100);
-    const used = [...firstLoad.code]
-      .filter(([module]) => !KEY_MAPPING_MODULES.includes(module))
-      .flatMap(([module, code]) => {
-        // A key named whole, or one a template completes (`dealers.service.${service}`).
-        const prefixes = [...code.matchAll(/`([a-zA-Z]+(?:\.\w+)*\.)\$\{/g)].map((match) => match[1] ?? '');
-        const named = pageMessageKeys.filter((key) => code.includes(`"${key}"`) || code.includes(`'${key}'`) || prefixes.some((prefix) => key.startsWith(prefix)));
-        return named.map((key) => `${module}: ${key}`);
-      });
-    expect(used).toEqual([]);
+    const keys = [...messageKeysLoadedWith(output, 'web/src/i18n/page-messages.ts'), ...messageKeysLoadedWith(output, 'web/src/i18n/console-messages.ts')];
+    expect(keys.length).toBeGreaterThan(100);
+    const code = [...firstLoad.code].filter(([module]) => !KEY_MAPPING_MODULES.includes(module));
+    expect(keysNamedIn(code, keys)).toEqual([]);
+  });
+});
+
+describe('the pages a buyer opens on demand', () => {
+  it('show no message that only comes with the consoles', () => {
+    const consoleKeys = messageKeysLoadedWith(output, 'web/src/i18n/console-messages.ts');
+    expect(consoleKeys.length).toBeGreaterThan(50);
+    const buyerPages = output.filter(
+      (file): file is Rolldown.OutputChunk =>
+        file.type === 'chunk' && file.isDynamicEntry && /web\/src\/routes\/.+\.tsx$/.test(file.facadeModuleId ?? '') && !CONSOLE_PAGES.some((page) => file.facadeModuleId?.endsWith(page)),
+    );
+    expect(buyerPages.length).toBeGreaterThan(10);
+    const code = new Map(buyerPages.flatMap((page) => [...chunksLoadedWith(output, page)].flatMap(moduleCode)));
+    expect(keysNamedIn([...code], consoleKeys)).toEqual([]);
   });
 });
 
@@ -127,15 +137,40 @@ function firstLoadOf(output: Rolldown.OutputBundle[string][]): FirstLoad {
     files: chunks.map((chunk) => chunk.fileName),
     gzippedBytes: chunks.reduce((sum, chunk) => sum + gzipSync(chunk.code).length, 0),
     modules: chunks.flatMap((chunk) => chunk.moduleIds.map((id) => path.relative(PROJECT_ROOT, id))),
-    code: new Map(chunks.flatMap((chunk) => Object.entries(chunk.modules).map(([id, module]) => [path.relative(PROJECT_ROOT, id), module.code ?? '']))),
+    code: new Map(chunks.flatMap(moduleCode)),
   };
 }
 
-/** The keys of the message bundles that load with the pages on demand (web/src/i18n/page-messages.ts). */
-function pageMessageKeysOf(output: Rolldown.OutputBundle[string][]): string[] {
-  const chunk = output.find((file) => file.type === 'chunk' && file.moduleIds.some((id) => id.endsWith('web/src/i18n/page-messages.ts')));
-  if (!chunk || chunk.type !== 'chunk') throw new Error('the build has no chunk of page messages');
+/** Each module of a chunk with its code, before minification. */
+function moduleCode(chunk: Rolldown.OutputChunk): [string, string][] {
+  return Object.entries(chunk.modules).map(([id, module]) => [path.relative(PROJECT_ROOT, id), module.code ?? '']);
+}
+
+/** A chunk and every chunk it imports statically: what the browser fetches with it. */
+function chunksLoadedWith(output: Rolldown.OutputBundle[string][], chunk: Rolldown.OutputChunk, loaded = new Set<Rolldown.OutputChunk>()): Set<Rolldown.OutputChunk> {
+  if (loaded.has(chunk)) return loaded;
+  loaded.add(chunk);
+  for (const fileName of chunk.imports) {
+    const imported = output.find((file) => file.fileName === fileName);
+    if (imported?.type === 'chunk') chunksLoadedWith(output, imported, loaded);
+  }
+  return loaded;
+}
+
+/** The keys of the message bundles a module of web/src/i18n/ brings when it loads. */
+function messageKeysLoadedWith(output: Rolldown.OutputBundle[string][], loader: string): string[] {
+  const chunk = output.find((file) => file.type === 'chunk' && file.moduleIds.some((id) => id.endsWith(loader)));
+  if (!chunk || chunk.type !== 'chunk') throw new Error(`the build has no chunk holding ${loader}`);
   const bundles = Object.entries(chunk.modules).filter(([id]) => id.endsWith('.messages.ts'));
   const keys = bundles.flatMap(([, module]) => [...(module.code ?? '').matchAll(/["']([a-zA-Z]+(?:\.[\w-]+)+)["']\s*:/g)].map((match) => match[1] ?? ''));
   return [...new Set(keys)];
+}
+
+/** "module: key" for each of `keys` a module names whole, or that a template completes (`dealers.service.${service}`). */
+function keysNamedIn(code: [string, string][], keys: string[]): string[] {
+  return code.flatMap(([module, text]) => {
+    const prefixes = [...text.matchAll(/`([a-zA-Z]+(?:\.\w+)*\.)\$\{/g)].map((match) => match[1] ?? '');
+    const named = keys.filter((key) => text.includes(`"${key}"`) || text.includes(`'${key}'`) || prefixes.some((prefix) => key.startsWith(prefix)));
+    return named.map((key) => `${module}: ${key}`);
+  });
 }
