@@ -12,6 +12,16 @@ export default defineConfig({
   build: {
     outDir: path.join(projectRoot, 'dist/web'),
     emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // Pages load on demand (web/src/routes/lazy-pages.ts). The libraries every page runs on
+        // change far less often than the app: in a chunk of their own, a new deployment leaves
+        // them in the browser's cache.
+        codeSplitting: {
+          groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|wouter|regexparam|use-sync-external-store|openapi-fetch)[\\/]/ }],
+        },
+      },
+    },
   },
   server: {
     // `npm run dev` serves the API on :3000; the Vite dev server forwards to it.

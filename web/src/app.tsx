@@ -5,25 +5,31 @@ import { isStoreSlug } from './features/catalog/catalog.api';
 import { SiteProvider, useSite } from './features/stores/site-context';
 import { StoreProvider } from './features/stores/store-context';
 import { LocaleProvider } from './i18n/i18n-context';
-import { AccountPage } from './routes/account-page';
-import { BrandConsole, BrandConsoleHome } from './routes/console-page';
-import { DealerConsoleHome, DealerConsoleSection } from './routes/dealer-console/dealer-console';
-import { DealerFinderPage } from './routes/dealer-finder-page';
-import { DealerPage } from './routes/dealer-page';
-import { MyOrderPage, MyOrdersPage } from './routes/my-orders-page';
-import { MyTestDrivesPage } from './routes/my-test-drives-page';
-import { PayPage } from './routes/pay-page';
-import { StockPage } from './routes/stock-page';
-import { TestDriveBookingPage } from './routes/test-drive-booking-page';
-import { CampaignPage } from './routes/campaign-page';
-import { CheckoutPage } from './routes/checkout-page';
-import { ConfiguratorPage } from './routes/configurator-page';
 import { HallPage } from './routes/hall-page';
+import {
+  AccountPage,
+  BrandConsole,
+  BrandConsoleHome,
+  CampaignPage,
+  CheckoutPage,
+  ConfiguratorPage,
+  DealerConsoleHome,
+  DealerConsoleSection,
+  DealerFinderPage,
+  DealerPage,
+  MyOrderPage,
+  MyOrdersPage,
+  MyTestDrivesPage,
+  PayPage,
+  PreloadPagesOnIntent,
+  SharedConfigurationPage,
+  SignInPage,
+  SignUpPage,
+  StockPage,
+  TestDriveBookingPage,
+} from './routes/lazy-pages';
 import { ModelPage } from './routes/model-page';
 import { NotFound, StoreNotFound } from './routes/not-found';
-import { SignInPage } from './routes/sign-in-page';
-import { SharedConfigurationPage } from './routes/shared-configuration-page';
-import { SignUpPage } from './routes/sign-up-page';
 import { StorefrontHome } from './routes/storefront-home';
 import { StoreLayout } from './ui/layout';
 import { LoadingState } from './ui/request-states';
@@ -41,6 +47,7 @@ export function App() {
       <SiteProvider>
         <SessionProvider>
           <ScrollToTopOnNavigate />
+          <PreloadPagesOnIntent />
           <Switch>
             <Route path="/" component={Home} />
             <Route path="/signin" component={SignInPage} />

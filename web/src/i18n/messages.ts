@@ -1,26 +1,28 @@
-import type { Locale } from './locales';
+import { LOCALES, type Locale } from './locales';
 
-import { campaignsMessages } from '../features/campaigns/campaigns.messages';
-import { dealersMessages } from '../features/dealers/dealers.messages';
-import { financeMessages } from '../features/finance/finance.messages';
-import { leadsMessages } from '../features/leads/leads.messages';
-import { notificationsMessages } from '../features/notifications/notifications.messages';
-import { orderConsoleMessages } from '../features/orders/order-console.messages';
-import { ordersMessages } from '../features/orders/orders.messages';
-import { stockMessages } from '../features/stock/stock.messages';
-import { testDrivesMessages } from '../features/test-drives/test-drives.messages';
+import { campaignTeaserMessages } from '../features/campaigns/campaign-teaser.messages';
+import { dealerBitsMessages } from '../features/dealers/dealer-bits.messages';
+import { contactMeMessages } from '../features/leads/contact-me.messages';
+import { inStockNearYouMessages } from '../features/stock/in-stock-near-you.messages';
+import { testDriveLinksMessages } from '../features/test-drives/test-drive-links.messages';
 import type { Message } from './define-messages';
+import type { CONSOLE_BUNDLES } from './console-messages';
+import type { PAGE_BUNDLES } from './page-messages';
 
 export type { Message } from './define-messages';
 
-// Features with many messages keep them beside their code; they are merged here.
-const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, notificationsMessages, financeMessages, ordersMessages, orderConsoleMessages, campaignsMessages] as const;
-type FeatureKey = (typeof FEATURE_BUNDLES)[number] extends infer Bundle
+// Features with many messages keep them beside their code; they are merged here: those the
+// first views show (the hall, a store, a model page). The bundles of the pages loaded on demand
+// (page-messages.ts, console-messages.ts) join the catalogue when such a page loads, so the
+// first view does not carry them.
+const FEATURE_BUNDLES = [dealerBitsMessages, inStockNearYouMessages, testDriveLinksMessages, contactMeMessages, campaignTeaserMessages] as const;
+type FeatureKey = ((typeof FEATURE_BUNDLES)[number] | (typeof PAGE_BUNDLES)[number] | (typeof CONSOLE_BUNDLES)[number]) extends infer Bundle
   ? Bundle extends Record<Locale, Record<infer Key, Message>>
     ? Key
     : never
   : never;
 
+// Typed with the keys of the pages' bundles too: their messages arrive before any page that uses them.
 function featureMessages(locale: Locale): Record<FeatureKey, Message> {
   return Object.assign({}, ...FEATURE_BUNDLES.map((bundle) => bundle[locale])) as Record<FeatureKey, Message>;
 }
@@ -1008,6 +1010,11 @@ const en: Messages = {
 };
 
 export const MESSAGES: Record<Locale, Messages> = { 'zh-CN': zhCN, fr, en };
+
+/** Adds a feature's bundle to the catalogue of every locale: how the bundles of pages on demand join it. */
+export function addMessages(bundle: Record<Locale, Record<string, Message>>): void {
+  for (const locale of LOCALES) Object.assign(MESSAGES[locale], bundle[locale]);
+}
 
 export type MessageParams = Record<string, string | number>;
 

@@ -1,9 +1,8 @@
 import { defineMessages } from '../../i18n/define-messages';
 
-// Flash-sale campaigns: the landing page, its countdown, the claim and its result, the store home's teaser.
+// Flash-sale campaigns: the landing page, its countdown, the claim and its result (the store home's teaser has its own).
 export const campaignsMessages = defineMessages({
   'zh-CN': {
-    'campaigns.eyebrow': '限量发售',
     'campaigns.state.upcoming': '即将开售',
     'campaigns.state.live': '抢购中',
     'campaigns.state.sold_out': '已售罄',
@@ -57,9 +56,6 @@ export const campaignsMessages = defineMessages({
     'campaigns.notFoundTitle': '找不到这场发售',
     'campaigns.notFoundBody': '它可能已下线，请返回品牌首页看看。',
     'campaigns.back': '返回首页',
-    'campaigns.teaser.upcoming': '{time} 开售 · 限量 {count} 台',
-    'campaigns.teaser.live': '正在抢购 · 剩余 {remaining} 台',
-    'campaigns.teaser.open': '查看详情',
     'campaigns.admin.nav': '限量发售',
     'campaigns.admin.title': '限量发售',
     'campaigns.admin.intro': '开售后不能再修改，只能提前结束。时间均为北京时间。',
@@ -111,7 +107,6 @@ export const campaignsMessages = defineMessages({
     'campaigns.admin.error.generic': '操作没有成功，请稍后再试。',
   },
   fr: {
-    'campaigns.eyebrow': 'Série limitée',
     'campaigns.state.upcoming': 'Bientôt en vente',
     'campaigns.state.live': 'En vente',
     'campaigns.state.sold_out': 'Épuisée',
@@ -168,9 +163,6 @@ export const campaignsMessages = defineMessages({
     'campaigns.notFoundTitle': 'Vente introuvable',
     'campaigns.notFoundBody': "Elle n'est peut-être plus en ligne : revenez à l'accueil de la marque.",
     'campaigns.back': "Retour à l'accueil",
-    'campaigns.teaser.upcoming': 'Ouverture le {time} · {count} exemplaires',
-    'campaigns.teaser.live': 'En vente · {remaining} restantes',
-    'campaigns.teaser.open': 'Découvrir',
     'campaigns.admin.nav': 'Séries limitées',
     'campaigns.admin.title': 'Séries limitées',
     'campaigns.admin.intro': "Une vente ouverte ne change plus, sauf pour être close plus tôt. Les heures sont celles de Pékin.",
@@ -222,7 +214,6 @@ export const campaignsMessages = defineMessages({
     'campaigns.admin.error.generic': "Cela n'a pas abouti : réessayez dans un instant.",
   },
   en: {
-    'campaigns.eyebrow': 'Limited edition',
     'campaigns.state.upcoming': 'Coming soon',
     'campaigns.state.live': 'On sale now',
     'campaigns.state.sold_out': 'Sold out',
@@ -279,9 +270,6 @@ export const campaignsMessages = defineMessages({
     'campaigns.notFoundTitle': 'Sale not found',
     'campaigns.notFoundBody': "It may be offline now: go back to the brand's home.",
     'campaigns.back': 'Back to home',
-    'campaigns.teaser.upcoming': 'Opens {time} · {count} cars',
-    'campaigns.teaser.live': 'On sale · {remaining} left',
-    'campaigns.teaser.open': 'See the sale',
     'campaigns.admin.nav': 'Flash sales',
     'campaigns.admin.title': 'Flash sales',
     'campaigns.admin.intro': 'Once a sale has started it cannot change, except to end it early. Times are Beijing time.',

@@ -95,6 +95,9 @@ export function featuredCampaign<C extends { state: CampaignState }>(campaigns: 
   return campaigns.find((c) => c.state === 'live') ?? campaigns.find((c) => c.state === 'upcoming') ?? null;
 }
 
+/** Sales open and close on Shanghai's clock, as orders are timed. */
+export const SHANGHAI_TIME_ZONE = 'Asia/Shanghai';
+
 /** Shanghai keeps UTC+8 all year (no summer time since 1991). */
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
@@ -125,5 +128,5 @@ export function yuanToFen(value: string): number | null {
 
 /** "13 Apr 2018, 10:00" in Shanghai time, whoever reads it and wherever. */
 export function formatShanghaiTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { timeZone: SHANGHAI_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }

@@ -1,0 +1,176 @@
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, type Rolldown } from 'vite';
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
+
+/*
+ * What a phone downloads before the hall, a store home or a model page can show: the entry
+ * script and every chunk index.html preloads with it, gzipped as the server would send them.
+ *
+ * The goal is 80 KB. React and React DOM alone weigh 67.6 KB gzipped, and the first views still
+ * carry their messages in all three languages, so the budget stands where splitting by route
+ * brought the first load (109 KB, from one 200 KB script): it fails on growth, and comes down
+ * as the first load does.
+ */
+const FIRST_LOAD_BUDGET = 112 * 1024;
+
+/** Modules the first views must not carry: the pages loaded on demand and their heavy parts. */
+const ON_DEMAND_MODULES = [
+  'web/src/routes/configurator-page.tsx',
+  'web/src/routes/checkout-page.tsx',
+  'web/src/routes/account-page.tsx',
+  'web/src/routes/my-orders-page.tsx',
+  'web/src/routes/sign-in-page.tsx',
+  'web/src/routes/dealer-console/dealer-console.tsx',
+  'web/src/routes/console-page.tsx',
+  'web/src/features/finance/finance-calculator.tsx',
+  'web/src/features/orders/orders.messages.ts',
+  'web/src/features/orders/order-console.messages.ts',
+  'node_modules/uqr/',
+];
+
+/** The first views: in the first load, so they show without waiting for another chunk. */
+const FIRST_VIEW_MODULES = ['web/src/routes/hall-page.tsx', 'web/src/routes/storefront-home.tsx', 'web/src/routes/model-page.tsx'];
+
+/**
+ * First-load modules that may name keys of the messages pages load on demand: an API client that
+ * maps its refusals to the keys its pages show (the store home's teaser only fetches the list).
+ */
+const KEY_MAPPING_MODULES = ['web/src/features/campaigns/campaigns.api.ts'];
+
+interface FirstLoad {
+  files: string[];
+  gzippedBytes: number;
+  modules: string[];
+  /** Each module's code, before minification. */
+  code: Map<string, string>;
+}
+
+/** The pages on demand a buyer opens: every one but the consoles. */
+const CONSOLE_PAGES = ['web/src/routes/dealer-console/dealer-console.tsx', 'web/src/routes/console-page.tsx'];
+
+let output: Rolldown.OutputBundle[string][];
+let firstLoad: FirstLoad;
+
+beforeAll(async () => {
+  output = await buildInMemory();
+  firstLoad = firstLoadOf(output);
+}, 120_000);
+
+describe('the first load of the storefront', () => {
+  it('stays within its gzipped JavaScript budget', () => {
+    expect(firstLoad.files.length).toBeGreaterThan(0);
+    expect(firstLoad.gzippedBytes, `first load: ${firstLoad.files.join(', ')}`).toBeLessThanOrEqual(FIRST_LOAD_BUDGET);
+  });
+
+  it('carries the hall, the store home and the model page', () => {
+    for (const module of FIRST_VIEW_MODULES) expect(firstLoad.modules).toContain(module);
+  });
+
+  it('leaves the consoles, the account pages, the configurator and checkout to load on demand', () => {
+    const carried = firstLoad.modules.filter((module) => ON_DEMAND_MODULES.some((onDemand) => module.startsWith(onDemand)));
+    expect(carried).toEqual([]);
+  });
+
+  it('shows no message that only arrives with a page loaded on demand', () => {
+    const keys = [...messageKeysLoadedWith(output, 'web/src/i18n/page-messages.ts'), ...messageKeysLoadedWith(output, 'web/src/i18n/console-messages.ts')];
+    expect(keys.length).toBeGreaterThan(100);
+    const code = [...firstLoad.code].filter(([module]) => !KEY_MAPPING_MODULES.includes(module));
+    expect(keysNamedIn(code, keys)).toEqual([]);
+  });
+});
+
+describe('the pages a buyer opens on demand', () => {
+  it('show no message that only comes with the consoles', () => {
+    const consoleKeys = messageKeysLoadedWith(output, 'web/src/i18n/console-messages.ts');
+    expect(consoleKeys.length).toBeGreaterThan(50);
+    const buyerPages = output.filter(
+      (file): file is Rolldown.OutputChunk =>
+        file.type === 'chunk' && file.isDynamicEntry && /web\/src\/routes\/.+\.tsx$/.test(file.facadeModuleId ?? '') && !CONSOLE_PAGES.some((page) => file.facadeModuleId?.endsWith(page)),
+    );
+    expect(buyerPages.length).toBeGreaterThan(10);
+    const code = new Map(buyerPages.flatMap((page) => [...chunksLoadedWith(output, page)].flatMap(moduleCode)));
+    expect(keysNamedIn([...code], consoleKeys)).toEqual([]);
+  });
+});
+
+/** The production build, kept in memory: fresh whatever dist/web holds, and nothing written. */
+async function buildInMemory(): Promise<Rolldown.OutputBundle[string][]> {
+  // Vitest sets NODE_ENV=test, which would bundle React's development build (as web-build.ts says).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    const result = await build({
+      configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'silent',
+      build: { write: false },
+    });
+    const outputs = Array.isArray(result) ? result : [result];
+    return outputs.flatMap((output) => ('output' in output ? output.output : []));
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+/** The scripts index.html loads or preloads, as the browser reads them, and what they hold. */
+function firstLoadOf(output: Rolldown.OutputBundle[string][]): FirstLoad {
+  const html = output.find((file) => file.type === 'asset' && file.fileName === 'index.html');
+  if (!html || html.type !== 'asset') throw new Error('the build has no index.html');
+  const source = String(html.source);
+  const references = [
+    ...[...source.matchAll(/<script type="module"[^>]*\ssrc="\/([^"]+)"/g)].map((match) => match[1]),
+    ...[...source.matchAll(/<link rel="modulepreload"[^>]*\shref="\/([^"]+)"/g)].map((match) => match[1]),
+  ];
+  const chunks = references.map((fileName) => {
+    const chunk = output.find((file) => file.fileName === fileName);
+    if (!chunk || chunk.type !== 'chunk') throw new Error(`index.html loads ${fileName}, which the build does not hold`);
+    return chunk;
+  });
+  // What the entry imports statically, the browser fetches before running it: index.html must preload it all.
+  const entry = chunks.find((chunk) => chunk.isEntry);
+  expect(entry?.imports.filter((fileName) => !references.includes(fileName))).toEqual([]);
+  return {
+    files: chunks.map((chunk) => chunk.fileName),
+    gzippedBytes: chunks.reduce((sum, chunk) => sum + gzipSync(chunk.code).length, 0),
+    modules: chunks.flatMap((chunk) => chunk.moduleIds.map((id) => path.relative(PROJECT_ROOT, id))),
+    code: new Map(chunks.flatMap(moduleCode)),
+  };
+}
+
+/** Each module of a chunk with its code, before minification. */
+function moduleCode(chunk: Rolldown.OutputChunk): [string, string][] {
+  return Object.entries(chunk.modules).map(([id, module]) => [path.relative(PROJECT_ROOT, id), module.code ?? '']);
+}
+
+/** A chunk and every chunk it imports statically: what the browser fetches with it. */
+function chunksLoadedWith(output: Rolldown.OutputBundle[string][], chunk: Rolldown.OutputChunk, loaded = new Set<Rolldown.OutputChunk>()): Set<Rolldown.OutputChunk> {
+  if (loaded.has(chunk)) return loaded;
+  loaded.add(chunk);
+  for (const fileName of chunk.imports) {
+    const imported = output.find((file) => file.fileName === fileName);
+    if (imported?.type === 'chunk') chunksLoadedWith(output, imported, loaded);
+  }
+  return loaded;
+}
+
+/** The keys of the message bundles a module of web/src/i18n/ brings when it loads. */
+function messageKeysLoadedWith(output: Rolldown.OutputBundle[string][], loader: string): string[] {
+  const chunk = output.find((file) => file.type === 'chunk' && file.moduleIds.some((id) => id.endsWith(loader)));
+  if (!chunk || chunk.type !== 'chunk') throw new Error(`the build has no chunk holding ${loader}`);
+  const bundles = Object.entries(chunk.modules).filter(([id]) => id.endsWith('.messages.ts'));
+  const keys = bundles.flatMap(([, module]) => [...(module.code ?? '').matchAll(/["']([a-zA-Z]+(?:\.[\w-]+)+)["']\s*:/g)].map((match) => match[1] ?? ''));
+  return [...new Set(keys)];
+}
+
+/** "module: key" for each of `keys` a module names whole, or that a template completes (`dealers.service.${service}`). */
+function keysNamedIn(code: [string, string][], keys: string[]): string[] {
+  return code.flatMap(([module, text]) => {
+    const prefixes = [...text.matchAll(/`([a-zA-Z]+(?:\.\w+)*\.)\$\{/g)].map((match) => match[1] ?? '');
+    const named = keys.filter((key) => text.includes(`"${key}"`) || text.includes(`'${key}'`) || prefixes.some((prefix) => key.startsWith(prefix)));
+    return named.map((key) => `${module}: ${key}`);
+  });
+}

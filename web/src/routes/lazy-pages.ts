@@ -1,0 +1,83 @@
+import { useEffect, type ComponentType } from 'react';
+import { matchRoute, useRouter } from 'wouter';
+import { ConsoleLayout } from '../ui/console-layout';
+import { StoreLayout } from '../ui/layout';
+import { lazyPage } from '../ui/lazy-page';
+
+/*
+ * The pages a buyer does not need to see the hall, a store or a model: each loads on demand,
+ * in a chunk of its own, so the first load carries only the first views. The hall, the store
+ * home and the model page stay in the entry chunk (test/web/first-load-budget.test.ts).
+ * Each shows the frame the page itself draws while it loads, so nothing jumps, and brings the
+ * messages of its kind of page.
+ */
+
+const pageMessages = () => import('../i18n/page-messages');
+const consoleMessages = () => Promise.all([pageMessages(), import('../i18n/console-messages')]);
+
+type PageLoader<Props extends object> = () => Promise<ComponentType<Props>>;
+
+const storePage = <Props extends object>(load: PageLoader<Props>) => lazyPage(load, StoreLayout, pageMessages);
+const consolePage = <Props extends object>(load: PageLoader<Props>) => lazyPage(load, ConsoleLayout, consoleMessages);
+
+export const SignInPage = storePage(() => import('./sign-in-page').then((page) => page.SignInPage));
+export const SignUpPage = storePage(() => import('./sign-up-page').then((page) => page.SignUpPage));
+export const AccountPage = storePage(() => import('./account-page').then((page) => page.AccountPage));
+export const MyTestDrivesPage = storePage(() => import('./my-test-drives-page').then((page) => page.MyTestDrivesPage));
+export const MyOrdersPage = storePage(() => import('./my-orders-page').then((page) => page.MyOrdersPage));
+export const MyOrderPage = storePage(() => import('./my-orders-page').then((page) => page.MyOrderPage));
+export const PayPage = lazyPage(() => import('./pay-page').then((page) => page.PayPage), null, pageMessages);
+export const DealerConsoleHome = consolePage(() => import('./dealer-console/dealer-console').then((page) => page.DealerConsoleHome));
+export const DealerConsoleSection = consolePage(() => import('./dealer-console/dealer-console').then((page) => page.DealerConsoleSection));
+export const BrandConsoleHome = consolePage(() => import('./console-page').then((page) => page.BrandConsoleHome));
+export const BrandConsole = consolePage(() => import('./console-page').then((page) => page.BrandConsole));
+
+export const ConfiguratorPage = storePage(() => import('./configurator-page').then((page) => page.ConfiguratorPage));
+export const SharedConfigurationPage = storePage(() => import('./shared-configuration-page').then((page) => page.SharedConfigurationPage));
+export const DealerFinderPage = storePage(() => import('./dealer-finder-page').then((page) => page.DealerFinderPage));
+export const DealerPage = storePage(() => import('./dealer-page').then((page) => page.DealerPage));
+export const StockPage = storePage(() => import('./stock-page').then((page) => page.StockPage));
+export const TestDriveBookingPage = storePage(() => import('./test-drive-booking-page').then((page) => page.TestDriveBookingPage));
+export const CheckoutPage = storePage(() => import('./checkout-page').then((page) => page.CheckoutPage));
+export const CampaignPage = storePage(() => import('./campaign-page').then((page) => page.CampaignPage));
+
+/** The buyer's addresses of the pages above, as app.tsx routes them: what a link may be about to open. */
+const PAGE_ADDRESSES: [pattern: string, page: { preload(): Promise<unknown> }][] = [
+  ['/signin', SignInPage],
+  ['/signup', SignUpPage],
+  ['/account', AccountPage],
+  ['/account/test-drives', MyTestDrivesPage],
+  ['/account/orders', MyOrdersPage],
+  ['/account/orders/:id', MyOrderPage],
+  ['/:store/models/:model/configure', ConfiguratorPage],
+  ['/:store/c/:code', SharedConfigurationPage],
+  ['/:store/dealers', DealerFinderPage],
+  ['/:store/dealers/:dealer', DealerPage],
+  ['/:store/stock', StockPage],
+  ['/:store/test-drive', TestDriveBookingPage],
+  ['/:store/checkout', CheckoutPage],
+  ['/:store/campaigns/:slug', CampaignPage],
+];
+
+/**
+ * Starts loading a page's chunk when a finger lands on a link to it, a pointer rests over it or
+ * the keyboard reaches it: by the time the tap or click ends, the page is mostly there.
+ */
+export function PreloadPagesOnIntent(): null {
+  const { parser } = useRouter();
+  useEffect(() => {
+    function preload(event: Event) {
+      const link = event.target instanceof Element ? event.target.closest('a') : null;
+      if (!(link instanceof HTMLAnchorElement) || link.origin !== window.location.origin) return;
+      const address = PAGE_ADDRESSES.find(([pattern]) => matchRoute(parser, pattern, link.pathname)[0]);
+      // A chunk that fails to arrive now is tried again when the page opens, and says so there.
+      address?.[1].preload().catch(() => {});
+    }
+    const intents = ['touchstart', 'pointerover', 'focusin'] as const;
+    for (const intent of intents) document.addEventListener(intent, preload, { passive: true });
+    return () => {
+      for (const intent of intents) document.removeEventListener(intent, preload);
+    };
+  }, [parser]);
+  return null;
+}
