@@ -209,6 +209,10 @@ const zhCNBase = {
 
   'auth.field.identifier': '手机号或邮箱',
   'auth.field.identifierPlaceholder': '11 位手机号或邮箱地址',
+  'auth.field.phonePlaceholder': '11 位手机号',
+  'auth.field.emailPlaceholder': '邮箱地址',
+  'auth.field.useEmail': '改用邮箱',
+  'auth.field.usePhone': '改用手机号',
   'auth.field.password': '密码',
   'auth.field.passwordPlaceholder': '请输入密码',
   'auth.field.newPassword': '设置密码',
@@ -530,6 +534,10 @@ const fr: Messages = {
 
   'auth.field.identifier': 'Mobile ou e-mail',
   'auth.field.identifierPlaceholder': 'Mobile à 11 chiffres ou e-mail',
+  'auth.field.phonePlaceholder': 'Mobile à 11 chiffres',
+  'auth.field.emailPlaceholder': 'Adresse e-mail',
+  'auth.field.useEmail': 'Plutôt un e-mail',
+  'auth.field.usePhone': 'Plutôt un mobile',
   'auth.field.password': 'Mot de passe',
   'auth.field.passwordPlaceholder': 'Votre mot de passe',
   'auth.field.newPassword': 'Mot de passe',
@@ -861,6 +869,10 @@ const en: Messages = {
 
   'auth.field.identifier': 'Mobile number or email',
   'auth.field.identifierPlaceholder': '11-digit mobile number or email',
+  'auth.field.phonePlaceholder': '11-digit mobile number',
+  'auth.field.emailPlaceholder': 'Email address',
+  'auth.field.useEmail': 'Use email',
+  'auth.field.usePhone': 'Use mobile',
   'auth.field.password': 'Password',
   'auth.field.passwordPlaceholder': 'Your password',
   'auth.field.newPassword': 'Password',
