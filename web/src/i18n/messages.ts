@@ -208,7 +208,6 @@ const zhCNBase = {
   'auth.signUp.toSignIn': '去登录',
 
   'auth.field.identifier': '手机号或邮箱',
-  'auth.field.identifierPlaceholder': '11 位手机号或邮箱地址',
   'auth.field.phonePlaceholder': '11 位手机号',
   'auth.field.emailPlaceholder': '邮箱地址',
   'auth.field.useEmail': '改用邮箱',
@@ -533,7 +532,6 @@ const fr: Messages = {
   'auth.signUp.toSignIn': 'Se connecter',
 
   'auth.field.identifier': 'Mobile ou e-mail',
-  'auth.field.identifierPlaceholder': 'Mobile à 11 chiffres ou e-mail',
   'auth.field.phonePlaceholder': 'Mobile à 11 chiffres',
   'auth.field.emailPlaceholder': 'Adresse e-mail',
   'auth.field.useEmail': 'Plutôt un e-mail',
@@ -868,7 +866,6 @@ const en: Messages = {
   'auth.signUp.toSignIn': 'Sign in',
 
   'auth.field.identifier': 'Mobile number or email',
-  'auth.field.identifierPlaceholder': '11-digit mobile number or email',
   'auth.field.phonePlaceholder': '11-digit mobile number',
   'auth.field.emailPlaceholder': 'Email address',
   'auth.field.useEmail': 'Use email',
