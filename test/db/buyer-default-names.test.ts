@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/db/connect.js';
-import { up } from '../../src/db/migrations/2026-12-02-0016-buyer-default-names.js';
+import { up } from '../../src/db/migrations/2026-12-02-0017-buyer-default-names.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestDatabase } from '../helpers/app.js';
 

@@ -15,8 +15,8 @@ import * as finance from './2026-12-02-0011-finance.js';
 import * as idempotency from './2026-12-02-0012-idempotency.js';
 import * as myConfigurations from './2026-12-02-0013-my-configurations.js';
 import * as campaigns from './2026-12-02-0014-campaigns.js';
-import * as modelBodyTags from './2026-12-02-0015-model-body-tags.js';
-import * as buyerDefaultNames from './2026-12-02-0016-buyer-default-names.js';
+import * as modelBodyTags from './2026-12-02-0016-model-body-tags.js';
+import * as buyerDefaultNames from './2026-12-02-0017-buyer-default-names.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
 export const migrations: Record<string, Migration> = {
@@ -36,6 +36,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0012-idempotency': idempotency,
   '2026-12-02-0013-my-configurations': myConfigurations,
   '2026-12-02-0014-campaigns': campaigns,
-  '2026-12-02-0015-model-body-tags': modelBodyTags,
-  '2026-12-02-0016-buyer-default-names': buyerDefaultNames,
+  '2026-12-02-0016-model-body-tags': modelBodyTags,
+  '2026-12-02-0017-buyer-default-names': buyerDefaultNames,
 };
