@@ -69,8 +69,12 @@ describe('accounts on a phone', () => {
     await page.goto('/renault');
     await page.getByRole('link', { name: '登录', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/signin');
+    expect(searchOf(page)).toBe('?next=/renault');
 
     await signInWithPassword(page, DEMO.buyer.phone, DEMO_PASSWORD);
+    // Signing in from a page comes back to it; the top bar then leads to the account.
+    await page.waitForURL((url) => url.pathname === '/renault');
+    await page.getByRole('link', { name: '我的账户' }).click();
     await page.waitForURL((url) => url.pathname === '/account');
     await page.getByRole('heading', { level: 1, name: DEMO.buyer.name }).waitFor();
     await page.getByText('购车用户', { exact: true }).waitFor();

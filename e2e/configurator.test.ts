@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ModelDetail } from '../src/modules/catalog/catalog.service.js';
 import { compileModel, fromModelDetail, price } from '../src/modules/configurator/engine/index.js';
+import { DEMO, DEMO_PASSWORD } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 
 const COMFORT = 'koleos-20-2wd-comfort';
@@ -199,6 +200,103 @@ describe('configurator on a phone', () => {
     await friend.getByRole('link', { name: '按此配置定制' }).click();
     await friend.waitForURL((url) => url.pathname === '/renault/models/koleos/configure' && url.searchParams.get('trim') === FLAGSHIP);
     await friend.getByRole('region', { name: '价格' }).getByText(yuan(withFlagship), { exact: true }).waitFor();
+  });
+
+  it('steps back through the configurator with Back, keeping every choice', async () => {
+    const page = await openPhone();
+    const detail = await koleos(page);
+    const cosmos = detail.optionGroups.find((group) => group.code === 'paint')!.options.find((option) => option.code === COSMOS_BLUE)!;
+    const withBlue = detail.trims.find((trim) => trim.code === COMFORT)!.price.amount + cosmos.price.amount;
+    const priceBar = page.getByRole('region', { name: '价格' });
+    const stepOf = () => new URL(page.url()).searchParams.get('step');
+    const optionsOf = () => new URL(page.url()).searchParams.get('o');
+
+    // Arriving from the model page: Back at the first step goes back there.
+    await page.goto('/renault/models/koleos');
+    await page.getByRole('link', { name: '定制2.0L 两驱舒适版' }).click();
+    await page.getByRole('heading', { level: 2, name: /车身颜色/ }).waitFor();
+    await page.getByRole('button', { name: /宇宙蓝/ }).click();
+    await priceBar.getByText(yuan(withBlue), { exact: true }).waitFor();
+    await page.getByRole('button', { name: '下一步：内饰' }).click();
+    await page.getByRole('heading', { level: 2, name: /内饰/ }).waitFor();
+    await page.getByRole('button', { name: '下一步：轮毂' }).click();
+    await page.getByRole('heading', { level: 2, name: /轮毂/ }).waitFor();
+    expect(stepOf()).toBe('wheels');
+
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: /内饰/ }).waitFor();
+    expect(stepOf()).toBe('interior');
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: /车身颜色/ }).waitFor();
+    // The paint chosen on this step is still chosen: Back moves between steps, it does not undo.
+    expect(optionsOf()).toBe(COSMOS_BLUE);
+    expect(await page.getByRole('button', { name: /宇宙蓝/ }).getAttribute('aria-pressed')).toBe('true');
+    await priceBar.getByText(yuan(withBlue), { exact: true }).waitFor();
+
+    // Forward again, a choice made on a later step survives going back past it.
+    await page.goForward();
+    await page.getByRole('heading', { level: 2, name: /内饰/ }).waitFor();
+    await page.goForward();
+    await page.getByRole('heading', { level: 2, name: /轮毂/ }).waitFor();
+    const wheels18 = page.getByRole('button', { name: /18英寸/ }).first();
+    await wheels18.click();
+    await page.waitForURL((url) => (url.searchParams.get('o') ?? '').split(',').length === 2);
+    const withWheels = optionsOf();
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: /内饰/ }).waitFor();
+    await page.waitForURL((url) => url.searchParams.get('o') === withWheels);
+    expect(stepOf()).toBe('interior');
+
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: /车身颜色/ }).waitFor();
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === '/renault/models/koleos');
+    await page.getByRole('heading', { level: 1, name: '科雷傲' }).waitFor();
+  });
+
+  it('signs in from the configurator and comes back to the same car, with a keypad for a mobile number', async () => {
+    const page = await openPhone();
+    const detail = await koleos(page);
+    const cosmos = detail.optionGroups.find((group) => group.code === 'paint')!.options.find((option) => option.code === COSMOS_BLUE)!;
+    const withBlue = detail.trims.find((trim) => trim.code === COMFORT)!.price.amount + cosmos.price.amount;
+    await page.goto(`/renault/models/koleos/configure?trim=${COMFORT}`);
+    await page.getByRole('button', { name: /宇宙蓝/ }).click();
+    await page.getByRole('button', { name: '下一步：内饰' }).click();
+    await page.getByRole('heading', { level: 2, name: /内饰/ }).waitFor();
+    const configured = new URL(page.url());
+
+    await page.getByRole('link', { name: '登录', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/signin');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(`${configured.pathname}${configured.search}`);
+
+    // Most buyers sign in with their mobile: the field opens the phone's keypad, one tap gives the email keyboard.
+    const identifier = page.getByLabel('手机号或邮箱');
+    expect(await identifier.getAttribute('inputmode')).toBe('tel');
+    expect(await identifier.getAttribute('type')).toBe('tel');
+    await page.getByRole('button', { name: '改用邮箱' }).click();
+    expect(await identifier.getAttribute('inputmode')).toBe('email');
+    await page.getByRole('button', { name: '改用手机号' }).click();
+    expect(await identifier.getAttribute('inputmode')).toBe('tel');
+    // An address typed or filled in anyway switches the keyboard by itself.
+    await identifier.fill(DEMO.buyer.email);
+    expect(await identifier.getAttribute('inputmode')).toBe('email');
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+
+    await page.waitForURL((url) => url.pathname === configured.pathname && url.search === configured.search);
+    await page.getByRole('heading', { level: 2, name: /内饰/ }).waitFor();
+    await page.getByRole('region', { name: '价格' }).getByText(yuan(withBlue), { exact: true }).waitFor();
+    await page.getByRole('link', { name: '我的账户' }).waitFor();
+  });
+
+  it('says once what is wrong with a link naming an option the model does not have', async () => {
+    const page = await openPhone();
+    await page.goto('/renault/models/koleos/configure?o=nothing');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getByText('科雷傲没有“nothing”这一选装项。').count()).toBe(1);
+    expect(await page.getByText('科雷傲没有“nothing”这一选装项。').count()).toBe(1);
+    await page.screenshot({ path: '/tmp/configurator-unknown-option.png' });
   });
 
   it('says so when a shared code is unknown', async () => {

@@ -95,6 +95,108 @@ describe('storefront on a phone', () => {
     await page.getByRole('heading', { level: 1, name: '雷诺中国（东风雷诺）' }).waitFor();
   });
 
+  it('finds the K-ZE by "KZE" and the Koleos by "科雷傲" in every language', async () => {
+    const page = await openPhone();
+    await page.goto('/renault');
+    await page.getByRole('link', { name: '科雷傲', exact: true }).waitFor();
+    const pages = [
+      { language: '中文', search: '搜索车型', koleos: '科雷傲', kze: '雷诺City K-ZE', one: '1 款车型' },
+      { language: 'Français', search: 'Rechercher un modèle', koleos: 'Koleos', kze: 'City K-ZE', one: '1 modèle' },
+      { language: 'English', search: 'Search models', koleos: 'Koleos', kze: 'City K-ZE', one: '1 model' },
+    ];
+    for (const { language, search, koleos, kze, one } of pages) {
+      await page.getByRole('button', { name: language }).click();
+      const searchbox = page.getByRole('searchbox', { name: search });
+      await searchbox.fill('KZE');
+      await page.waitForURL((url) => url.searchParams.get('q') === 'KZE');
+      await page.getByRole('article', { name: kze }).waitFor();
+      await page.getByText(one, { exact: true }).waitFor();
+      expect(await page.getByRole('article').count(), `KZE in ${language}`).toBe(1);
+
+      await searchbox.fill('科雷傲');
+      await page.waitForURL((url) => url.searchParams.get('q') === '科雷傲');
+      await page.getByRole('article', { name: koleos }).waitFor();
+      await page.getByText(one, { exact: true }).waitFor();
+      expect(await page.getByRole('article').count(), `科雷傲 in ${language}`).toBe(1);
+      await searchbox.fill('');
+      await page.waitForURL((url) => !url.searchParams.has('q'));
+    }
+  });
+
+  it('lists the City K-ZE under SUV and crossover, hints that a chip row scrolls, and keeps staff links out of the footer', async () => {
+    const page = await openPhone();
+    await page.goto('/renault');
+    const bodies = page.getByRole('group', { name: '车身' });
+    await bodies.getByRole('button', { name: 'SUV' }).click();
+    await page.waitForURL((url) => url.searchParams.get('body') === 'suv');
+    await page.getByRole('article', { name: '雷诺City K-ZE' }).waitFor();
+    await page.getByRole('article', { name: '科雷傲' }).waitFor();
+    expect(await page.getByRole('article').count()).toBe(3);
+    await bodies.getByRole('button', { name: '跨界车' }).click();
+    await page.waitForURL((url) => url.searchParams.get('body') === 'crossover');
+    await page.getByRole('article', { name: '雷诺City K-ZE' }).waitFor();
+    await page.getByRole('article', { name: '卡缤' }).waitFor();
+    expect(await page.getByRole('article').count()).toBe(2);
+
+    // In French the budget chips are wider than the phone: their row fades out where chips are hidden,
+    // and a row that fits does not.
+    await page.getByRole('button', { name: 'Français' }).click();
+    const budget = page.getByRole('group', { name: 'Budget' });
+    await budget.getByRole('button', { name: 'Tous' }).waitFor();
+    const rows = await page
+      .locator('.chip-row__chips')
+      .evaluateAll((chips) => chips.map((row) => ({ overflows: row.scrollWidth > row.clientWidth + 1, more: row.getAttribute('data-more') })));
+    expect(rows.length).toBe(3);
+    for (const row of rows) expect(row.more).toBe(row.overflows ? 'end' : null);
+    expect(await budget.getAttribute('data-more')).toBe('end');
+    await budget.evaluate((row) => row.scrollTo({ left: row.scrollWidth }));
+    await page.locator('[role="group"][data-more="start"]').waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/storefront-chips-fr.png' });
+
+    const footer = page.getByRole('contentinfo');
+    await footer.waitFor();
+    expect(await footer.getByRole('link').count()).toBe(0);
+    expect(await page.locator('a[href="/dealer"], a[href="/admin"]').count()).toBe(0);
+  });
+
+  it('says engine and battery in the page’s language', async () => {
+    const page = await openPhone();
+    await page.goto('/renault/models/city-k-ze');
+    await page.getByText('纯电动，电池约27 kWh，NEDC续航约250-270 km，两驱').first().waitFor();
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByText('100 % électrique, batterie env. 27 kWh, autonomie NEDC env. 250-270 km, 4x2').first().waitFor();
+    expect(await page.getByText(/BEV|2WD/).count()).toBe(0);
+  });
+
+  it('loads signed out without a single console error or failed request', async () => {
+    const page = await openPhone();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+    });
+    page.on('requestfailed', (request) => problems.push(`failed ${request.method()} ${request.url()}`));
+    for (const path of ['/renault', '/renault/models/koleos', '/renault/models/koleos/configure', '/']) {
+      await page.goto(path);
+      await page.getByRole('link', { name: '登录', exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('spreads the trims across a desktop page', async () => {
+    const page = await storefront.openDesktop();
+    await page.goto('/renault/models/koleos');
+    await page.getByRole('heading', { level: 3, name: '2.0L 两驱舒适版' }).waitFor();
+    const widths = await page.locator('.compare__column').evaluateAll((columns) => columns.map((column) => column.getBoundingClientRect().width));
+    expect(widths).toHaveLength(4);
+    for (const width of widths) expect(width).toBeGreaterThan(220);
+    await page.screenshot({ path: '/tmp/storefront-trims-desktop.png' });
+  });
+
   it('serves the dealer and brand consoles to a brand admin', async () => {
     const page = await openPhone();
     // The consoles are for staff (e2e/accounts.test.ts covers the way in and the refusals).

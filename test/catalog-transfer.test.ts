@@ -117,6 +117,17 @@ describe('catalog export and import', () => {
     expect(after.models.find((m) => m.slug === 'captur-ev')?.trims).toHaveLength(3);
   });
 
+  it('carries the further body types a model is listed under, and changes them by import', async () => {
+    const before = await current();
+    expect(before.models.find((m) => m.slug === 'city-k-ze')?.bodyTags).toEqual(['suv']);
+    expect(before.models.find((m) => m.slug === 'koleos')).not.toHaveProperty('bodyTags');
+    const next: CatalogDocument = structuredClone(before);
+    next.models.find((m) => m.slug === 'captur')!.bodyTags = ['suv'];
+    expect(diffCatalog(before, next)).toEqual([{ model: 'captur', text: 'also listed under [] → [suv]' }]);
+    await applyCatalog({ db: connection.db, clock }, scope, before, next, cli);
+    expect((await current()).models.find((m) => m.slug === 'captur')?.bodyTags).toEqual(['suv']);
+  });
+
   it('holds an import to the catalog limits and refuses a published model too complex to lint', async () => {
     const before = await current();
     const versionBefore = (await findStoreBySlug(connection.db, 'renault'))!.catalog_version;

@@ -37,6 +37,8 @@ export interface ModelTable {
   name: string;
   tagline: string;
   body: string;
+  /** Further body types it is listed under, as a JSON array ("[\"suv\"]" for a crossover sold as a city SUV). */
+  body_tags: string;
   powertrain: string;
   seats: number;
   is_nev: number;

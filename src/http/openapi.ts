@@ -12,8 +12,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       info: {
         title: 'Vitrine API',
         version: '1.0.0',
+        // What the routes below do today, nothing more: this text is the first thing an integrator reads.
         description:
-          'Sell new cars online: catalog, configurator, dealers, stock, orders and payments. ' +
+          'Sell new cars online: catalog and configurator with shareable priced configurations, dealers and VIN stock, ' +
+          'test drives, call-back requests, loan and lease quotes, flash-sale campaigns, orders with deposits and balances ' +
+          'paid through the sandbox, Alipay or WeChat Pay, and the dealer and brand consoles. ' +
           'Money is an integer of minor units (fen) with its ISO 4217 currency. ' +
           'Errors are RFC 9457 application/problem+json with a stable `code`.',
       },
@@ -30,7 +33,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'stock', description: 'VIN stock: the buyer’s search and the dealer’s console' },
         { name: 'test-drives', description: 'Test-drive slots, bookings and the dealer’s calendar' },
         { name: 'leads', description: 'Call-back requests and the dealer’s lead queue' },
-        { name: 'ops', description: 'Health and metrics' },
+        { name: 'campaigns', description: 'Flash sales of limited editions: the campaign page and claiming a unit' },
+        { name: 'ops', description: 'Liveness and readiness (Prometheus metrics are served apart, behind a token, and not described here)' },
       ],
       components: {
         securitySchemes: {

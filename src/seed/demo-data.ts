@@ -95,7 +95,8 @@ export interface SourceBranding {
 
 export interface Extras {
   stores: Record<string, { tagline?: LocalizedText; branding?: SourceBranding; hero?: { title: LocalizedText; subtitle: LocalizedText } }>;
-  models: Record<string, { tagline: LocalizedText }>;
+  /** bodyTags: the further body types a model is listed under besides the one it is drawn as. */
+  models: Record<string, { tagline: LocalizedText; bodyTags?: string[] }>;
   ruleNotes: Record<string, LocalizedText[]>;
   swatches: Record<string, string>;
   secondStore: SourceStore;

@@ -287,6 +287,7 @@ async function upsertModel(
       name: JSON.stringify(model.name),
       tagline: JSON.stringify(extras.models[model.slug]?.tagline ?? model.name),
       body: model.body,
+      body_tags: JSON.stringify(extras.models[model.slug]?.bodyTags ?? []),
       powertrain: model.powertrain,
       seats: model.seats,
       is_nev: model.nev ? 1 : 0,

@@ -65,6 +65,37 @@ describe('GET /api/v1/stores/{store}/models', () => {
     expect(await slugs('powertrain=PHEV')).toEqual([]);
   });
 
+  it('finds a model by its name in any language on a page in any language, however it is punctuated', async () => {
+    const slugs = async (q: string, locale: string) =>
+      (await ctx.app.inject({ url: `/api/v1/stores/renault/models?q=${encodeURIComponent(q)}&locale=${locale}` }))
+        .json()
+        .models.map((m: { slug: string }) => m.slug);
+    for (const locale of ['zh-CN', 'fr', 'en']) {
+      expect(await slugs('科雷傲', locale), `科雷傲 in ${locale}`).toEqual(['koleos']);
+      expect(await slugs('Koleos', locale), `Koleos in ${locale}`).toEqual(['koleos']);
+      for (const typed of ['KZE', 'k-ze', 'K ZE', 'City KZE']) {
+        expect(await slugs(typed, locale), `${typed} in ${locale}`).toEqual(['city-k-ze']);
+      }
+    }
+    // Only letters and digits count: "K-ZE" is no wider a search than "KZE".
+    expect(await slugs('K-ZF', 'en')).toEqual([]);
+    // The hall searches the same way across stores.
+    const hall = (await ctx.app.inject({ url: `/api/v1/models?q=KZE&locale=fr` })).json();
+    expect(hall.models.map((m: { store: string; slug: string }) => `${m.store}/${m.slug}`)).toEqual(['renault/city-k-ze']);
+  });
+
+  it('lists a model under every body type its data gives it, and filters by any of them', async () => {
+    const models = async (query: string) =>
+      (await ctx.app.inject({ url: `/api/v1/stores/renault/models?${query}` })).json().models as Array<{ slug: string; body: string; bodies: string[] }>;
+    // The City K-ZE is drawn as a crossover and sold as a city SUV (its own tagline says so).
+    expect((await models('')).find((m) => m.slug === 'city-k-ze')).toMatchObject({ body: 'crossover', bodies: ['crossover', 'suv'] });
+    expect((await models('')).find((m) => m.slug === 'koleos')).toMatchObject({ body: 'suv', bodies: ['suv'] });
+    expect((await models('body=suv')).map((m) => m.slug)).toEqual(['koleos', 'kadjar', 'city-k-ze']);
+    expect((await models('body=crossover')).map((m) => m.slug)).toEqual(['captur', 'city-k-ze']);
+    const detail = (await ctx.app.inject({ url: '/api/v1/stores/renault/models/city-k-ze' })).json();
+    expect(detail.bodies).toEqual(['crossover', 'suv']);
+  });
+
   it('never shows one store the models of another', async () => {
     const alpine = (await ctx.app.inject({ url: '/api/v1/stores/alpine/models' })).json();
     expect(alpine.models.map((m: { slug: string }) => m.slug)).toEqual(['a110']);
@@ -126,6 +157,16 @@ describe('GET /api/v1/stores/{store}/models/{model}', () => {
       targets: ['koleos-25-4wd-flagship'],
       note: source.rules[0]!.note,
     });
+  });
+
+  it('gives each trim’s engine line in the page’s language', async () => {
+    const engines = async (model: string, locale: string) =>
+      (await ctx.app.inject({ url: `/api/v1/stores/renault/models/${model}?locale=${locale}` })).json().trims.map((t: { engine: string }) => t.engine);
+    expect((await engines('koleos', 'zh-CN'))[0]).toBe('2.0L CVT 两驱');
+    expect((await engines('koleos', 'fr'))[0]).toBe('2.0L CVT 4x2');
+    expect((await engines('koleos', 'en'))[0]).toBe('2.0L CVT 2WD');
+    expect((await engines('city-k-ze', 'zh-CN'))[0]).toBe('纯电动，电池约27 kWh，NEDC续航约250-270 km，两驱');
+    expect((await engines('city-k-ze', 'fr'))[0]).toBe('100 % électrique, batterie env. 27 kWh, autonomie NEDC env. 250-270 km, 4x2');
   });
 
   it('translates rule notes', async () => {

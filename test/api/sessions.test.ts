@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../src/modules/accounts/accounts.service.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
-import { cookiesFrom, DEMO, signIn } from '../helpers/auth.js';
+import { codeSentTo, cookiesFrom, DEMO, signIn } from '../helpers/auth.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -270,5 +270,58 @@ describe('the signed-in account', () => {
     expect(await tenancy(DEMO.platformAdmin)).toEqual(['platform_admin', null, null]);
     expect(await tenancy(DEMO.buyer)).toEqual(['buyer', null, null]);
     await fresh.close();
+  });
+});
+
+describe('the session probe', () => {
+  // The tests above change demo passwords: these accounts are fresh.
+  let fresh: TestContext;
+  beforeAll(async () => {
+    fresh = await createTestApp();
+  });
+  afterAll(async () => {
+    await fresh.close();
+  });
+  const probe = (headers: Record<string, string> = {}) => fresh.app.inject({ url: '/api/v1/auth/session', headers });
+
+  it('answers a signed-out caller with no account rather than a 401', async () => {
+    const res = await probe();
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ account: null, csrfToken: null });
+    expect(res.headers['set-cookie']).toBeUndefined();
+    // /me still refuses: it is for callers who need an account.
+    expect((await fresh.app.inject({ url: '/api/v1/me' })).statusCode).toBe(401);
+  });
+
+  it('answers a signed-in caller with the account and the session’s CSRF token', async () => {
+    const caller = await signIn(fresh.app, DEMO.staffShanghai);
+    const res = await probe({ cookie: caller.headers.cookie! });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().account).toMatchObject({ email: DEMO.staffShanghai, role: 'dealer_staff' });
+    expect(res.json().csrfToken).toBe(caller.csrf);
+  });
+
+  it('drops a session cookie the server no longer knows, with its CSRF twin', async () => {
+    const caller = await signIn(fresh.app, DEMO.staffBeijing);
+    const logout = await fresh.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: caller.headers });
+    expect(logout.statusCode).toBe(204);
+    const res = await probe({ cookie: caller.headers.cookie! });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ account: null, csrfToken: null });
+    const cleared = cookiesFrom(res.headers['set-cookie']);
+    expect(cleared).toEqual({ vitrine_session: '', vitrine_csrf: '' });
+  });
+});
+
+describe('an account created by SMS code', () => {
+  it('goes by "user" and the phone’s last four digits, not by its masked number', async () => {
+    const before = ctx.sent.length;
+    const sent = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/otp', payload: { destination: '13912340777', locale: 'zh-CN' } });
+    expect(sent.statusCode).toBe(202);
+    const code = codeSentTo(ctx.sent, '+8613912340777', before);
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/otp/verify', payload: { destination: '13912340777', code, locale: 'zh-CN' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().created).toBe(true);
+    expect(res.json().account).toMatchObject({ phone: '+8613912340777', displayName: '用户0777' });
   });
 });

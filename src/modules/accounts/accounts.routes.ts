@@ -23,6 +23,7 @@ import {
   SecondFactorBody,
   SecondFactorResponse,
   SessionListResponse,
+  SessionProbeResponse,
   SignedInResponse,
   TotpConfirmBody,
   TotpEnrolmentResponse,
@@ -150,6 +151,32 @@ export async function accountRoutes(app: App, { deps }: { deps: accounts.Account
       await accounts.logout(deps, sessionOf(request.principal), requestMeta(request));
       clearSessionCookies(reply);
       return reply.code(204).send(null);
+    },
+  );
+
+  // The web app asks this on every page load: a signed-out visitor is an answer, not an error,
+  // so a plain visit logs no failed request. /me stays 401 for callers that need an account.
+  app.get(
+    '/auth/session',
+    {
+      config: { access: access.publicIdentified },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Who is signed in, if anyone: the account, or null when signed out',
+        response: { 200: SessionProbeResponse, ...problemResponses(401) },
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal;
+      if (principal.kind === 'anonymous') {
+        // A cookie the server no longer knows (expired, revoked) is dropped along with its CSRF twin.
+        if (requestMeta(request).presentedSession) clearSessionCookies(reply);
+        return { account: null, csrfToken: null };
+      }
+      return {
+        account: await accounts.getAccount(deps.db, principal),
+        csrfToken: principal.kind === 'session' ? principal.csrfToken : null,
+      };
     },
   );
 

@@ -127,6 +127,14 @@ export const MeResponse = Type.Object(
   { additionalProperties: false },
 );
 
+export const SessionProbeResponse = Type.Object(
+  {
+    account: Type.Union([AccountSchema, Type.Null()], { description: 'null: nobody is signed in (or the session has ended).' }),
+    csrfToken: Type.Union([Type.String(), Type.Null()], { description: 'null when signed out or calling with an API token' }),
+  },
+  { additionalProperties: false },
+);
+
 export const ProfileBody = Type.Object(
   { displayName: Type.Optional(NameSchema(60)), locale: Type.Optional(LocaleSchema) },
   { additionalProperties: false, minProperties: 1 },

@@ -8,7 +8,7 @@ import type { Principal, Role } from '../access/access.policy.js';
 import { recordAudit, type AuditActor, type AuditEntry } from '../audit/audit.service.js';
 import { accountErrors } from './accounts.errors.js';
 import * as repo from './accounts.repo.js';
-import { maskIdentifier, parseIdentifier, type Identifier } from './identifiers.js';
+import { defaultDisplayName, maskIdentifier, parseIdentifier, type Identifier } from './identifiers.js';
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.js';
 import { digest, newOtpCode, newSecret, sameSecret } from './secrets.js';
 import type { MessageSender, OutgoingMessage } from './sender.js';
@@ -441,7 +441,7 @@ async function createBuyer(
     phone: identifier.kind === 'phone' ? identifier.value : null,
     email: identifier.kind === 'email' ? identifier.value : null,
     password_hash: passwordHash,
-    display_name: displayName ?? maskIdentifier(identifier),
+    display_name: displayName ?? defaultDisplayName(identifier, locale),
     locale,
     store_id: null,
     dealer_id: null,

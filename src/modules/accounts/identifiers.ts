@@ -1,3 +1,5 @@
+import type { Locale } from '../../shared/locale.js';
+
 /**
  * Sign-in identifiers: a mainland China mobile number (11 digits starting with 1, stored
  * as +86…) or an email address (stored lower-cased). Anything else is not an identifier.
@@ -22,4 +24,18 @@ export function maskIdentifier(identifier: Identifier): string {
   if (identifier.kind === 'phone') return `${identifier.value.slice(0, 6)}****${identifier.value.slice(-4)}`;
   const [local = '', domain = ''] = identifier.value.split('@');
   return `${local.slice(0, 1)}***@${domain}`;
+}
+
+const BUYER: Record<Locale, string> = { 'zh-CN': '用户', fr: 'Client', en: 'Buyer' };
+
+/**
+ * The name a new buyer goes by until they choose one: "用户8000" for a phone ending in 8000, as
+ * Chinese apps name new users, in the language they signed up in; the masked address for an
+ * email. Never the masked phone itself: "+86138****8000" reads as a number, not a name, and
+ * its "+" would be the avatar's letter.
+ */
+export function defaultDisplayName(identifier: Identifier, locale: Locale): string {
+  if (identifier.kind === 'email') return maskIdentifier(identifier);
+  const lastDigits = identifier.value.slice(-4);
+  return locale === 'zh-CN' ? `${BUYER[locale]}${lastDigits}` : `${BUYER[locale]} ${lastDigits}`;
 }

@@ -174,6 +174,8 @@ export interface NewModel {
   name: LocalizedText;
   tagline: LocalizedText;
   body: string;
+  /** Further body types it is listed under besides `body`. */
+  bodyTags?: string[] | undefined;
   powertrain: Powertrain;
   seats: number;
   nev: boolean;
@@ -206,6 +208,7 @@ export async function createModelRows(tx: Tx, clock: Clock, scope: CatalogScope,
     name: JSON.stringify(input.name),
     tagline: JSON.stringify(input.tagline),
     body: input.body,
+    body_tags: JSON.stringify(input.bodyTags ?? []),
     powertrain: input.powertrain,
     seats: input.seats,
     is_nev: input.nev ? 1 : 0,

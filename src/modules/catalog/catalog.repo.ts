@@ -31,6 +31,7 @@ export async function listModelsWithFromPrice(db: DbOrTx, storeIds: string[]) {
       'model.name',
       'model.tagline',
       'model.body',
+      'model.body_tags',
       'model.powertrain',
       'model.seats',
       'model.is_nev',
@@ -172,7 +173,7 @@ export async function updateModelFields(
   tx: Tx,
   storeId: string,
   slug: string,
-  changes: Partial<Pick<ModelTable, 'name' | 'tagline' | 'body' | 'powertrain' | 'seats' | 'is_nev' | 'status'>>,
+  changes: Partial<Pick<ModelTable, 'name' | 'tagline' | 'body' | 'body_tags' | 'powertrain' | 'seats' | 'is_nev' | 'status'>>,
 ) {
   const result = await tx.updateTable('model').set(changes).where('store_id', '=', storeId).where('slug', '=', slug).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

@@ -13,7 +13,7 @@ export const ModelListQuery = Type.Object(
   {
     locale: Type.Optional(LocaleSchema),
     powertrain: Type.Optional(PowertrainSchema),
-    body: Type.Optional(Type.String({ pattern: '^[a-z-]{1,20}$', description: 'suv, crossover, mpv, coupe…' })),
+    body: Type.Optional(Type.String({ pattern: '^[a-z-]{1,20}$', description: 'suv, crossover, mpv, coupe…: models listed under it (see `bodies`).' })),
     maxPrice: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_FEN, description: 'Highest from-price, in minor units.' })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'Free text in any language.' })),
     nev: Type.Optional(Type.Boolean({ description: 'true: only new-energy vehicles; false: only the others.' })),
@@ -51,7 +51,8 @@ const ModelFields = {
   slug: Type.String(),
   name: Type.String(),
   tagline: Type.String(),
-  body: Type.String(),
+  body: Type.String({ description: 'The body it is drawn as: suv, crossover, mpv, coupe…' }),
+  bodies: Type.Array(Type.String(), { description: 'Every body type it is listed under, `body` first; the `body` filter matches any of them.' }),
   powertrain: PowertrainSchema,
   seats: Type.Integer(),
   nev: Type.Boolean({ description: 'New-energy vehicle: exempt from purchase tax in China.' }),
@@ -110,7 +111,7 @@ export const ModelDetailSchema = Type.Object(
         {
           code: Type.String(),
           name: Type.String(),
-          engine: Type.String(),
+          engine: Type.String({ description: 'Engine, transmission and drive (battery and range for an EV), in the answer’s locale.' }),
           price: MoneySchema,
           priceIsEstimate: Type.Boolean(),
         },

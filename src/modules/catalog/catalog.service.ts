@@ -3,6 +3,8 @@ import { localize, type Locale, type LocalizedText } from '../../shared/locale.j
 import type { Money } from '../../shared/money.js';
 import * as repo from './catalog.repo.js';
 import { catalogErrors } from './catalog.errors.js';
+import { engineLine } from './catalog.engine-line.js';
+import { matchesQuery, searchKey } from './catalog.search.js';
 
 export type Powertrain = 'ICE' | 'HEV' | 'PHEV' | 'BEV';
 export type Availability = 'standard' | 'optional' | 'unavailable';
@@ -38,7 +40,10 @@ export interface ModelSummary {
   slug: string;
   name: string;
   tagline: string;
+  /** The body it is drawn as. */
   body: string;
+  /** Every body type it is listed under, `body` first: the body filter matches any of them. */
+  bodies: string[];
   powertrain: Powertrain;
   seats: number;
   nev: boolean;
@@ -98,6 +103,12 @@ export type StoreRow = NonNullable<Awaited<ReturnType<typeof repo.findStoreBySlu
 
 const text = (json: string, locale: Locale) => localize(JSON.parse(json) as LocalizedText, locale);
 
+/** A model's body, then the further body types its data lists it under. */
+function bodiesOf(row: { body: string; body_tags: string }): string[] {
+  const tags = JSON.parse(row.body_tags) as string[];
+  return [row.body, ...tags.filter((tag) => tag !== row.body)];
+}
+
 // A store without branding yet still has a look: its initial on neutral colours, its own name.
 const UNBRANDED = { primaryColor: '#1f2933', accentColor: '#9aa5b1' };
 
@@ -149,32 +160,33 @@ export async function hallVersion(db: DbOrTx): Promise<string> {
   return rows.map((row) => `${row.slug}:${row.catalog_version}:${row.status}`).join(',');
 }
 
-/** Lower-cases and drops spaces so "city k-ze", "CityK-ZE" and "雷诺 city" find what a buyer means. */
-function searchKey(value: string): string {
-  return value.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-}
-
 type ModelRow = Awaited<ReturnType<typeof repo.listModelsWithFromPrice>>[number];
 
 /**
  * The buyer-facing summary of a model row, or undefined when the filters leave it out. Free text
- * also matches the brand, so "alpine" or "雷诺" finds a brand's cars in the hall.
+ * matches the model's name in every language the store speaks (a buyer may know it by its
+ * Chinese or its European name whatever the page's language), its slug, its tagline in the
+ * page's language, and the brand, so "alpine" or "雷诺" finds a brand's cars in the hall.
  */
 function summarize(row: ModelRow, store: StoreRow, filters: ModelFilters, query: string, locale: Locale): ModelSummary | undefined {
   // A model with no active trim cannot be bought, so it is not listed.
   if (row.from_price === null) return undefined;
-  const name = text(row.name, locale);
+  const names = JSON.parse(row.name) as LocalizedText;
+  const name = localize(names, locale);
   const tagline = text(row.tagline, locale);
+  const bodies = bodiesOf(row);
   if (filters.powertrain && row.powertrain !== filters.powertrain) return undefined;
-  if (filters.body && row.body !== filters.body) return undefined;
+  if (filters.body && !bodies.includes(filters.body)) return undefined;
   if (filters.maxPrice !== undefined && row.from_price > filters.maxPrice) return undefined;
   if (filters.nev !== undefined && (row.is_nev === 1) !== filters.nev) return undefined;
-  if (query && !searchKey(`${name} ${row.slug} ${tagline} ${store.brand} ${text(store.name, locale)}`).includes(query)) return undefined;
+  const searched = [...Object.values(names), row.slug, tagline, store.brand, ...Object.values(JSON.parse(store.name) as LocalizedText)];
+  if (!matchesQuery(query, searched)) return undefined;
   return {
     slug: row.slug,
     name,
     tagline,
     body: row.body,
+    bodies,
     powertrain: row.powertrain as Powertrain,
     seats: row.seats,
     nev: row.is_nev === 1,
@@ -266,7 +278,7 @@ export async function getModel(db: DbOrTx, store: StoreRow, modelSlug: string, l
   const trims = catalog.trims.map((trim) => ({
     code: trim.code,
     name: text(trim.name, locale),
-    engine: trim.engine,
+    engine: engineLine(trim.engine, locale),
     price: { amount: Number(trim.base_price), currency },
     priceIsEstimate: trim.price_is_estimate === 1,
   }));
@@ -277,6 +289,7 @@ export async function getModel(db: DbOrTx, store: StoreRow, modelSlug: string, l
     name: text(model.name, locale),
     tagline: text(model.tagline, locale),
     body: model.body,
+    bodies: bodiesOf(model),
     powertrain: model.powertrain as Powertrain,
     seats: model.seats,
     nev: model.is_nev === 1,

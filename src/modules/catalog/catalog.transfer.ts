@@ -35,6 +35,7 @@ const DocumentSchema = Type.Object({
       name: Text,
       tagline: Text,
       body: Type.String({ pattern: '^[a-z-]{1,20}$' }),
+      bodyTags: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z-]{1,20}$' }), { maxItems: 5 })),
       powertrain: Type.Union([Type.Literal('ICE'), Type.Literal('HEV'), Type.Literal('PHEV'), Type.Literal('BEV')]),
       seats: Type.Integer({ minimum: 1, maximum: 9 }),
       nev: Type.Boolean(),
@@ -96,6 +97,7 @@ export async function exportCatalog(db: DbOrTx, store: { id: string; slug: strin
       name: text(model.name),
       tagline: text(model.tagline),
       body: model.body,
+      ...(model.body_tags !== '[]' ? { bodyTags: JSON.parse(model.body_tags) as string[] } : {}),
       powertrain: model.powertrain as DocModel['powertrain'],
       seats: model.seats,
       nev: model.is_nev === 1,
@@ -261,6 +263,8 @@ export function diffCatalog(current: CatalogDocument, next: CatalogDocument): Di
     for (const key of ['status', 'body', 'powertrain', 'seats', 'nev', 'origin'] as const) {
       if (before[key] !== model[key]) add(`${key} ${String(before[key])} → ${String(model[key])}`);
     }
+    const [tagsBefore, tagsAfter] = [before.bodyTags ?? [], model.bodyTags ?? []];
+    if (JSON.stringify(tagsBefore) !== JSON.stringify(tagsAfter)) add(`also listed under [${tagsBefore.join(', ')}] → [${tagsAfter.join(', ')}]`);
     if (JSON.stringify(before.name) !== JSON.stringify(model.name)) add(`name → ${model.name.en}`);
     if (JSON.stringify(before.tagline) !== JSON.stringify(model.tagline)) add(`tagline → ${model.tagline.en}`);
     for (const trim of model.trims) {
@@ -323,6 +327,7 @@ export async function applyCatalog(
           name: JSON.stringify(model.name),
           tagline: JSON.stringify(model.tagline),
           body: model.body,
+          body_tags: JSON.stringify(model.bodyTags ?? []),
           powertrain: model.powertrain,
           seats: model.seats,
           is_nev: model.nev ? 1 : 0,

@@ -189,7 +189,7 @@ export interface paths {
                     /** @description Display language; defaults to Accept-Language, then zh-CN. */
                     locale?: "zh-CN" | "fr" | "en";
                     powertrain?: "ICE" | "HEV" | "PHEV" | "BEV";
-                    /** @description suv, crossover, mpv, coupe… */
+                    /** @description suv, crossover, mpv, coupe…: models listed under it (see `bodies`). */
                     body?: string;
                     /** @description Highest from-price, in minor units. */
                     maxPrice?: number;
@@ -245,7 +245,10 @@ export interface paths {
                                 slug: string;
                                 name: string;
                                 tagline: string;
+                                /** @description The body it is drawn as: suv, crossover, mpv, coupe… */
                                 body: string;
+                                /** @description Every body type it is listed under, `body` first; the `body` filter matches any of them. */
+                                bodies: string[];
                                 powertrain: "ICE" | "HEV" | "PHEV" | "BEV";
                                 seats: number;
                                 /** @description New-energy vehicle: exempt from purchase tax in China. */
@@ -531,7 +534,7 @@ export interface paths {
                     /** @description Display language; defaults to Accept-Language, then zh-CN. */
                     locale?: "zh-CN" | "fr" | "en";
                     powertrain?: "ICE" | "HEV" | "PHEV" | "BEV";
-                    /** @description suv, crossover, mpv, coupe… */
+                    /** @description suv, crossover, mpv, coupe…: models listed under it (see `bodies`). */
                     body?: string;
                     /** @description Highest from-price, in minor units. */
                     maxPrice?: number;
@@ -588,7 +591,10 @@ export interface paths {
                                 slug: string;
                                 name: string;
                                 tagline: string;
+                                /** @description The body it is drawn as: suv, crossover, mpv, coupe… */
                                 body: string;
+                                /** @description Every body type it is listed under, `body` first; the `body` filter matches any of them. */
+                                bodies: string[];
                                 powertrain: "ICE" | "HEV" | "PHEV" | "BEV";
                                 seats: number;
                                 /** @description New-energy vehicle: exempt from purchase tax in China. */
@@ -707,7 +713,10 @@ export interface paths {
                             slug: string;
                             name: string;
                             tagline: string;
+                            /** @description The body it is drawn as: suv, crossover, mpv, coupe… */
                             body: string;
+                            /** @description Every body type it is listed under, `body` first; the `body` filter matches any of them. */
+                            bodies: string[];
                             powertrain: "ICE" | "HEV" | "PHEV" | "BEV";
                             seats: number;
                             /** @description New-energy vehicle: exempt from purchase tax in China. */
@@ -726,6 +735,7 @@ export interface paths {
                             trims: {
                                 code: string;
                                 name: string;
+                                /** @description Engine, transmission and drive (battery and range for an EV), in the answer’s locale. */
                                 engine: string;
                                 price: {
                                     /** @description Minor units (fen for CNY). */
@@ -2356,6 +2366,86 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, if anyone: the account, or null when signed out */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null: nobody is signed in (or the session has ended). */
+                            account: {
+                                id: string;
+                                role: "buyer" | "dealer_staff" | "brand_admin" | "platform_admin";
+                                phone: string | null;
+                                email: string | null;
+                                displayName: string;
+                                /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                                locale: "zh-CN" | "fr" | "en";
+                                storeId: string | null;
+                                dealerId: string | null;
+                                /** @description The slug of the store a staff member works for: `/admin/{storeSlug}`. */
+                                storeSlug: string | null;
+                                /** @description The code of the dealer a dealer staff member works for. */
+                                dealerCode: string | null;
+                                hasPassword: boolean;
+                                createdAt: string;
+                            } | null;
+                            /** @description null when signed out or calling with an API token */
+                            csrfToken: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

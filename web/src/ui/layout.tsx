@@ -42,7 +42,7 @@ export function Layout({ brand, subnav, footer, children }: LayoutProps) {
   );
 }
 
-/** The buyer's frame: the store's brand, mark and colours when the page has a store, and a discreet way in for staff. */
+/** The buyer's frame: the store's brand, mark and colours when the page has a store. */
 export function StoreLayout({ children }: { children: ReactNode }) {
   const t = useT();
   const pageStore = useOptionalStore();
@@ -63,15 +63,8 @@ export function StoreLayout({ children }: { children: ReactNode }) {
       Vitrine
     </Link>
   );
-  const footer = (
-    <>
-      <p className="footer__note">{t('layout.footerNote')}</p>
-      <nav className="footer__links" aria-label={t('layout.staffLinks')}>
-        <Link href="/dealer">{t('nav.dealer')}</Link>
-        <Link href="/admin">{t('nav.admin')}</Link>
-      </nav>
-    </>
-  );
+  // Buyers only: staff open /dealer or /admin themselves, and signing in takes them to their console.
+  const footer = <p className="footer__note">{t('layout.footerNote')}</p>;
   return (
     // Colours are set through the CSSOM (React's style prop), which the CSP allows; markup never carries them.
     <div className={store ? 'store-frame' : 'hall-frame'} style={storeColours(summary)}>

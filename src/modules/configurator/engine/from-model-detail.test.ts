@@ -15,6 +15,7 @@ function koleosDetail(locale: Locale): ModelDetail {
     name: source.name[locale],
     tagline: '',
     body: source.body,
+    bodies: [source.body],
     powertrain: source.powertrain,
     seats: source.seats,
     nev: source.nev,

@@ -1,13 +1,19 @@
 import type { Translate } from '../../i18n/i18n-context';
 import type { Locale } from '../../i18n/locales';
 import type { Account, Role } from './accounts.api';
+import { avatarLetter } from './avatar-letter';
 
-/** The first letter of the name ("李" for 李明, "R" for Renault China), on the accent colour. */
+/** The person's initial on the accent colour, or a neutral figure when their name has no letter to show. */
 export function Avatar({ name, size = 'm' }: { name: string; size?: 's' | 'm' | 'l' }) {
-  const initial = Array.from(name.trim())[0]?.toLocaleUpperCase() ?? '?';
+  const letter = avatarLetter(name);
   return (
     <span className={`avatar avatar--${size}`} aria-hidden="true">
-      {initial}
+      {letter ?? (
+        <svg viewBox="0 0 24 24" width="60%" height="60%">
+          <circle cx="12" cy="8.5" r="4" fill="currentColor" />
+          <path d="M4 20.5c1.2-3.8 4.4-5.8 8-5.8s6.8 2 8 5.8Z" fill="currentColor" />
+        </svg>
+      )}
     </span>
   );
 }

@@ -22,9 +22,11 @@ export type SessionInfo = JsonOf<'/api/v1/me/sessions', 'get', 200>['sessions'][
 export type ApiToken = JsonOf<'/api/v1/me/api-tokens', 'get', 200>['apiTokens'][number];
 export type ApiTokenCreated = JsonOf<'/api/v1/me/api-tokens', 'post', 201>;
 
-/** The signed-in account, or an ApiError with status 401 when nobody is. */
-export function fetchMe(signal?: AbortSignal): Promise<MeAnswer> {
-  return dataOf(api.GET('/api/v1/me', { signal }));
+export type SessionProbe = JsonOf<'/api/v1/auth/session', 'get', 200>;
+
+/** Who is signed in: the account, or `account: null` when nobody is (an answer, not a 401). */
+export function fetchSession(signal?: AbortSignal): Promise<SessionProbe> {
+  return dataOf(api.GET('/api/v1/auth/session', { signal }));
 }
 
 export function signInWithPassword(identifier: string, password: string): Promise<PasswordAnswer> {

@@ -1,8 +1,9 @@
-import { useRef, type ComponentProps } from 'react';
+import { useRef, useState, type ComponentProps } from 'react';
 import { useT } from '../../i18n/i18n-context';
 import { Field } from '../../ui/form';
 import type { FormProblem } from './auth-errors';
 import { SendCodeButton, useCodeRequest } from './code-request';
+import { identifierKindOf, type IdentifierKind } from './identifier-kind';
 
 interface IdentifierFieldProps {
   identifier: string;
@@ -11,22 +12,47 @@ interface IdentifierFieldProps {
   errorId: string;
 }
 
-/** A phone number or an email, as the password manager files it under "username". */
+/**
+ * A mobile number or an email, as the password manager files it under "username". Most buyers
+ * sign in with their mobile, so the phone opens its number pad; one tap switches to the email
+ * keyboard, and anything that can only be an email switches by itself.
+ */
 export function IdentifierField({ identifier, onIdentifierChange, invalid, errorId }: IdentifierFieldProps) {
   const t = useT();
+  const input = useRef<HTMLInputElement>(null);
+  const [chosen, setChosen] = useState<IdentifierKind>('phone');
+  const kind = identifierKindOf(identifier, chosen);
+  const other: IdentifierKind = kind === 'phone' ? 'email' : 'phone';
+  const switchKind = (
+    <button
+      type="button"
+      className="field__text-button"
+      // Typed letters already make it an email: nothing to switch back to until they are gone.
+      hidden={identifierKindOf(identifier) === 'email'}
+      onClick={() => {
+        setChosen(other);
+        input.current?.focus();
+      }}
+    >
+      {t(other === 'email' ? 'auth.field.useEmail' : 'auth.field.usePhone')}
+    </button>
+  );
   return (
     <Field
+      ref={input}
       label={t('auth.field.identifier')}
       name="username"
       autoComplete="username"
-      inputMode="email"
+      type={kind === 'phone' ? 'tel' : 'email'}
+      inputMode={kind === 'phone' ? 'tel' : 'email'}
       autoCapitalize="off"
       spellCheck={false}
-      placeholder={t('auth.field.identifierPlaceholder')}
+      placeholder={t(kind === 'phone' ? 'auth.field.phonePlaceholder' : 'auth.field.emailPlaceholder')}
       value={identifier}
       onChange={(event) => onIdentifierChange(event.target.value)}
       invalid={invalid}
       errorId={errorId}
+      trailing={switchKind}
     />
   );
 }

@@ -1,15 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { useLocation } from 'wouter';
-import { ApiError } from '../../api/client';
 import { useLocale } from '../../i18n/i18n-context';
-import { fetchMe, signOut as signOutOnServer, updateProfile, type Account, type SignedIn } from './accounts.api';
+import { fetchSession, signOut as signOutOnServer, updateProfile, type Account, type SignedIn } from './accounts.api';
 import { installSessionMiddleware } from './session-middleware';
 
 export type SessionState =
   | { status: 'loading' }
   | { status: 'signedOut' }
-  /** /me failed for another reason than 401 (offline, 5xx): nobody can tell who is signed in. */
+  /** The session probe failed (offline, 5xx): nobody can tell who is signed in. */
   | { status: 'unavailable' }
   | { status: 'signedIn'; account: Account; csrfToken: string | null };
 
@@ -46,14 +45,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchMe(controller.signal).then(
+    fetchSession(controller.signal).then(
       ({ account, csrfToken }) => {
-        if (!controller.signal.aborted) setSession({ status: 'signedIn', account, csrfToken });
-      },
-      (error: unknown) => {
         if (controller.signal.aborted) return;
-        const signedOut = error instanceof ApiError && error.status === 401;
-        setSession({ status: signedOut ? 'signedOut' : 'unavailable' });
+        setSession(account ? { status: 'signedIn', account, csrfToken } : { status: 'signedOut' });
+      },
+      () => {
+        if (!controller.signal.aborted) setSession({ status: 'unavailable' });
       },
     );
     return () => controller.abort();

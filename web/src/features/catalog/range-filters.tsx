@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { formatCompactMoney } from '../../ui/price';
 import type { ModelSummary, Powertrain } from './catalog.api';
 import { PRICE_CEILINGS, SEARCH_MAX_LENGTH, type RangeQuery } from './range-query';
+import { hiddenEnds } from './scroll-ends';
 
 /** How long typing pauses before the search runs. */
 const SEARCH_DEBOUNCE_MS = 300;
@@ -30,7 +31,8 @@ export function RangeFilters({
   const t = useT();
   const { locale } = useLocale();
   const powertrains = POWERTRAIN_ORDER.filter((p) => range.some((model) => model.powertrain === p));
-  const bodies = [...new Set(range.map((model) => model.body))];
+  // A model listed under several body types (a city SUV built as a crossover) offers each of them.
+  const bodies = [...new Set(range.flatMap((model) => model.bodies))];
   const currency = range[0]?.fromPrice.currency ?? 'CNY';
   const nevChip = offerNev && range.some((model) => model.nev) && range.some((model) => !model.nev);
 
@@ -103,6 +105,21 @@ export function bodyName(body: string, t: (key: MessageKey) => string): string {
 function ChipRow({ label, children }: { label: string; children: ReactNode }) {
   const labelId = useId();
   const chipsRef = useRef<HTMLDivElement>(null);
+  // A row wider than the phone fades out at the edge where chips are hidden: the hint that it scrolls.
+  const [more, setMore] = useState<ReturnType<typeof hiddenEnds>>();
+  useEffect(() => {
+    const chips = chipsRef.current;
+    if (!chips) return;
+    const measure = () => setMore(hiddenEnds(chips.scrollLeft, chips.clientWidth, chips.scrollWidth));
+    measure();
+    chips.addEventListener('scroll', measure, { passive: true });
+    const resized = new ResizeObserver(measure);
+    resized.observe(chips);
+    return () => {
+      chips.removeEventListener('scroll', measure);
+      resized.disconnect();
+    };
+  }, []);
   // A filter opened from a link may be scrolled out of its row: bring the chosen chip into view once.
   useEffect(() => {
     const chips = chipsRef.current;
@@ -116,7 +133,7 @@ function ChipRow({ label, children }: { label: string; children: ReactNode }) {
       <span className="chip-row__label" id={labelId}>
         {label}
       </span>
-      <div className="chip-row__chips" role="group" aria-labelledby={labelId} ref={chipsRef}>
+      <div className="chip-row__chips" role="group" aria-labelledby={labelId} ref={chipsRef} data-more={more}>
         {children}
       </div>
     </div>

@@ -35,13 +35,14 @@ export function ConflictCard({
   const trimName = (code: string) => model.detail.trims.find((trim) => trim.code === code)?.name ?? code;
   const list = (codes: string[]) => new Intl.ListFormat(locale, { type: 'conjunction' }).format(codes.map(nameOf));
   const { fix, intent } = conflict;
-  const reasons = [...new Set(conflict.violations.map((violation) => violation.message))];
-
   const summary = !fix
     ? intent && intent.kind === 'option'
       ? t('conflict.impossible', { option: nameOf(intent.code) })
       : t('conflict.noFix')
     : fix.summary ?? t('conflict.removalSummary', { option: nameOf(intent?.code ?? ''), list: list(fix.removes ?? []) });
+  // The engine's summary of a one-step fix is often the violation itself ("the Koleos has no option
+  // X"): said once is enough.
+  const reasons = [...new Set(conflict.violations.map((violation) => violation.message))].filter((reason) => reason !== summary);
   const fixPrice = fix ? priceOf(model, fix.selection) : null;
   // Side effects only: the chosen option and the fix's own changes are already said above.
   const said = new Set([intent?.code, ...(fix?.changed ?? [])]);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import type { Translate } from '../../i18n/i18n-context';
 import {
@@ -78,7 +78,8 @@ export interface Configurator {
 /**
  * The configurator's state. The valid selection and the step live in the address; a conflict
  * waiting for the buyer's answer, and the way back from an accepted fix, live here until the
- * next choice.
+ * next choice. Each step is an entry of the browser's history, so Back goes to the step before;
+ * choices within a step replace its entry rather than pile up.
  */
 export function useConfigurator(model: Configurable, t: Translate): Configurator {
   const { slug: store } = useStore();
@@ -106,8 +107,27 @@ export function useConfigurator(model: Configurable, t: Translate): Configurator
   const breakdown = useMemo(() => priceOf(model, selection), [model, selection]);
   const arrivedInvalid = useMemo(() => (breakdown ? null : conflictOf(model, selection)), [model, selection, breakdown]);
 
-  const go = (next: Selection, nextStep: string = step.id) =>
-    navigate(configuratorHref(store, detail.slug, next, nextStep), { replace: true });
+  // Back and Forward move between steps and never undo choices: the entry of an earlier step holds
+  // the selection of the moment it was left, so the latest one is carried into it. The latest is
+  // what this hook last navigated to, not what was last rendered: the router renders the popped
+  // entry before this hook hears of the popstate.
+  const latest = useRef(selection);
+  const go = (next: Selection, nextStep: string = step.id) => {
+    latest.current = next;
+    navigate(configuratorHref(store, detail.slug, next, nextStep), { replace: nextStep === step.id });
+  };
+  useEffect(() => {
+    const path = configuratorHref(store, detail.slug, latest.current).split('?')[0];
+    const onPopState = () => {
+      if (window.location.pathname !== path) return;
+      const arrived = parseConfiguratorSearch(window.location.search);
+      const kept = latest.current;
+      if (arrived.trim === kept.trim && sameSelection({ trim: kept.trim, options: arrived.options }, kept)) return;
+      navigate(configuratorHref(store, detail.slug, kept, arrived.step), { replace: true });
+    };
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, [store, detail.slug, navigate]);
 
   // A link without a known trim opens on the first one, keeping its options.
   useEffect(() => {
