@@ -54,7 +54,7 @@ export function refuseFromCache(entry: CachedCampaign | null, slug: string, now:
  * per-process cache, then by the admission gate's tokens; only a request holding a token opens a
  * transaction, in which the buyer's limit is checked under their account's lock and the unit is
  * taken by one conditional update of the campaign's counters, committed with the order and its
- * expiry job, or not at all. A token whose claim fails is given back.
+ * expiry job, or not at all. A token whose claim fails for any reason but a sold-out sale is given back.
  */
 export async function claimCampaignUnit(
   deps: ClaimDeps,
@@ -80,7 +80,10 @@ async function claimWithToken(
   const { db, clock } = deps;
   // Taken before any query: a crowd that finds no token costs the database nothing.
   if (!(await deps.gate.take(campaign.id))) throw campaignErrors.soldOut();
-  let committed = false;
+  // The token goes back unless a unit was taken with it, or the database said none was left to
+  // take: a token given back then would admit the next claim to the same refusal, and a gate out of
+  // step with another process (each process's own, without Redis) would never run dry before its resync.
+  let keepToken = false;
   try {
     // The retry of a claim whose run committed but whose answer was lost.
     if (idempotencyKey !== undefined) {
@@ -143,16 +146,17 @@ async function claimWithToken(
       });
       // Last, so the crowd's one hot row is locked only until the commit; no unit, no order.
       if (!(await campaigns.takeUnit(tx, campaign.id, at))) {
+        keepToken = true;
         const current = await campaigns.findCampaignById(tx, campaign.id);
         if (current && (current.ended_at !== null || current.ends_at <= at)) throw campaignErrors.ended();
         throw campaignErrors.soldOut();
       }
       return id;
     });
-    committed = true;
+    keepToken = true;
     await deps.gate.recordWinner(campaign.id, buyerId).catch(() => undefined);
     return { orderId, created: true };
   } finally {
-    if (!committed) await deps.gate.giveBack(campaign.id);
+    if (!keepToken) await deps.gate.giveBack(campaign.id);
   }
 }

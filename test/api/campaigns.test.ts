@@ -422,4 +422,53 @@ describe('the crowd path', () => {
     expect(queries).toBe(soldOut);
     await gate.close();
   });
+
+  it('runs a process’s own gate dry once another process sold the units, and opens it again when one comes back', async () => {
+    let queries = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        queries += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const clock = fixedClock(TEST_NOW);
+    // Two processes without Redis: each its own cache and gate in memory, one database.
+    const process = (db: typeof ctx.connection.db) => {
+      const gate = memoryGate();
+      return { db, clock, cache: createReadCache(), gate, campaigns: createCampaignCache({ db, clock, gate }) };
+    };
+    const a = process(ctx.connection.db);
+    const b = process(ctx.connection.db.withPlugin(counting));
+    const slug = await createCampaign({ unitsTotal: 2 });
+    const buyers = await makeBuyers(ctx, 7, 'two-gates');
+    const claimIn = (deps: typeof a, buyer: { id: string }) => claimCampaignUnit(deps, 'renault', slug, buyer.id, { dealer: 'sh-01' }, randomUUID());
+    clock.set(new Date(START));
+    await a.campaigns.get('renault', slug);
+    await b.campaigns.get('renault', slug);
+
+    const won = [await claimIn(a, buyers[0]!), await claimIn(a, buyers[1]!)];
+    // B still counts 2 tokens: two claims reach its database and are refused there, and spend them.
+    await expect(claimIn(b, buyers[2]!)).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
+    await expect(claimIn(b, buyers[3]!)).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
+    const dry = queries;
+    await expect(claimIn(b, buyers[4]!)).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
+    await expect(claimIn(b, buyers[5]!)).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
+    expect(queries).toBe(dry);
+    expect(await counters(slug)).toEqual({ held: 2, sold: 0 });
+
+    // A's winner cancels; a second later B has read the unit back, and sells it.
+    const cancelled = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/me/orders/${won[0]!.orderId}/cancel`,
+      headers: { ...buyers[0]!.headers, 'idempotency-key': randomUUID() },
+      payload: {},
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    clock.set(new Date(Date.parse(START) + 1000));
+    expect((await claimIn(b, buyers[6]!)).created).toBe(true);
+    expect(await counters(slug)).toEqual({ held: 2, sold: 0 });
+    await a.gate.close();
+    await b.gate.close();
+  });
 });
