@@ -7,6 +7,7 @@ import { editionOf } from '../modules/campaigns/campaigns.edition.js';
 import { campaignErrors } from '../modules/campaigns/campaigns.errors.js';
 import type { AdmissionGate, KeyedQueue } from '../modules/campaigns/campaigns.gate.js';
 import * as campaigns from '../modules/campaigns/campaigns.repo.js';
+import type { CampaignEditionRow } from '../modules/campaigns/campaigns.repo.js';
 import { findActiveDealerByCode } from '../modules/dealers/dealers.repo.js';
 import { findTrimIds } from '../modules/inventory/stock.repo.js';
 import { orderErrors } from '../modules/orders/orders.errors.js';
@@ -29,6 +30,8 @@ export interface ClaimDeps {
 
 export interface ClaimRequest {
   dealer: string;
+  /** The edition's code; may be left out when the campaign has one. */
+  edition?: string | undefined;
   plan?: OrderPlan | undefined;
   phone?: string | undefined;
 }
@@ -48,8 +51,20 @@ export function refuseFromCache(entry: CachedCampaign | null, slug: string, now:
   if (entry.remaining <= 0) throw campaignErrors.soldOut();
 }
 
+/** The edition a claim names, from memory: the one there is when it names none. */
+export function chooseEdition(editions: CampaignEditionRow[], code: string | undefined): CampaignEditionRow {
+  const codes = editions.map((e) => e.code);
+  if (code === undefined) {
+    if (editions.length !== 1) throw campaignErrors.editionRequired(codes);
+    return editions[0]!;
+  }
+  const edition = editions.find((e) => e.code === code);
+  if (!edition) throw campaignErrors.editionUnknown(code, codes);
+  return edition;
+}
+
 /**
- * A signed-in buyer claims one unit of a flash sale: an order of the edition at the campaign's
+ * A signed-in buyer claims one unit of a flash sale: an order of the edition they chose at the campaign's
  * price, pending its deposit for the campaign's minutes. The crowd is turned away first by the
  * per-process cache, then by the admission gate's tokens; only a request holding a token opens a
  * transaction, in which the buyer's limit is checked under their account's lock and the unit is
@@ -66,13 +81,15 @@ export async function claimCampaignUnit(
 ): Promise<{ orderId: string; created: boolean }> {
   const entry = await deps.campaigns.get(storeSlug, slug);
   refuseFromCache(entry, slug, deps.clock.now());
-  const claim = () => claimWithToken(deps, entry!, buyerId, request, idempotencyKey);
+  const edition = chooseEdition(entry!.editions, request.edition);
+  const claim = () => claimWithToken(deps, entry!, edition, buyerId, request, idempotencyKey);
   return deps.buyerQueue ? deps.buyerQueue.run(`${entry!.campaign.id}:${buyerId}`, claim) : claim();
 }
 
 async function claimWithToken(
   deps: ClaimDeps,
   { store, campaign }: CachedCampaign,
+  chosen: CampaignEditionRow,
   buyerId: string,
   request: ClaimRequest,
   idempotencyKey: string | undefined,
@@ -102,8 +119,9 @@ async function claimWithToken(
     const model = await loadConfigurableModel(db, deps.cache, store, campaign.model_slug).catch(() => {
       throw orderErrors.modelNotOrderable();
     });
-    const edition = editionOf(model, campaign.trim_code, JSON.parse(campaign.option_codes) as string[]);
-    const trimId = (await findTrimIds(db, model.modelId)).find((t) => t.code === campaign.trim_code)?.id;
+    // The order's snapshot is the chosen edition's configuration; every edition draws on the campaign's one pool of units.
+    const edition = editionOf(model, chosen.trim_code, JSON.parse(chosen.option_codes) as string[]);
+    const trimId = (await findTrimIds(db, model.modelId)).find((t) => t.code === chosen.trim_code)?.id;
     if (!edition || !trimId) throw orderErrors.modelNotOrderable();
     const policy = await getOrderPolicy(db, store.id);
 

@@ -15,6 +15,7 @@ import * as finance from './2026-12-02-0011-finance.js';
 import * as idempotency from './2026-12-02-0012-idempotency.js';
 import * as myConfigurations from './2026-12-02-0013-my-configurations.js';
 import * as campaigns from './2026-12-02-0014-campaigns.js';
+import * as campaignEditions from './2026-12-02-0016-campaign-editions.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0012-idempotency': idempotency,
   '2026-12-02-0013-my-configurations': myConfigurations,
   '2026-12-02-0014-campaigns': campaigns,
+  '2026-12-02-0016-campaign-editions': campaignEditions,
 };

@@ -3,7 +3,7 @@ import type { Clock } from '../../shared/clock.js';
 import * as catalogRepo from '../catalog/catalog.repo.js';
 import type { StoreRow } from '../catalog/catalog.service.js';
 import type { AdmissionGate } from './campaigns.gate.js';
-import { findCampaign, type CampaignRow } from './campaigns.repo.js';
+import { findCampaign, listEditions, type CampaignEditionRow, type CampaignRow } from './campaigns.repo.js';
 
 /** How old a campaign's figures may be: the remaining count is "fresh within a second". */
 export const CAMPAIGN_MAX_AGE_MS = 1000;
@@ -13,6 +13,8 @@ const MAX_ENTRIES = 1000;
 export interface CachedCampaign {
   store: StoreRow;
   campaign: CampaignRow;
+  /** First to last; a claim names one of them, checked here without a query. */
+  editions: CampaignEditionRow[];
   remaining: number;
 }
 
@@ -23,7 +25,7 @@ interface Entry {
 
 /**
  * Each process keeps every campaign it is asked about, read from the database at most once a
- * second (the store's row and the campaign's, by their keys), so that a crowd refreshing the page
+ * second (the store's row, the campaign's and its editions, by their keys), so that a crowd refreshing the page
  * or claiming before the start or after the sell-out costs no query. Each refresh also resyncs
  * the admission gate with the database, which heals whatever drift the gate has.
  */
@@ -42,10 +44,11 @@ export function createCampaignCache(deps: { db: Db; clock: Clock; gate: Admissio
     const store = await catalogRepo.findStoreBySlug(deps.db, storeSlug);
     const campaign = store && store.status === 'active' ? await findCampaign(deps.db, store.id, slug) : undefined;
     if (!store || !campaign) return null;
+    const editions = await listEditions(deps.db, campaign.id);
     const remaining = Number(campaign.units_total) - Number(campaign.units_held) - Number(campaign.units_sold);
     const now = deps.clock.now().toISOString();
     if (campaign.ended_at === null && campaign.ends_at > now) await deps.gate.resync(campaign.id, remaining);
-    return { store, campaign, remaining };
+    return { store, campaign, editions, remaining };
   }
 
   return {
