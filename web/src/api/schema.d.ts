@@ -17674,6 +17674,7 @@ export interface paths {
                                 slug: string;
                                 name: string;
                                 story: string;
+                                /** @description The first of the editions. */
                                 edition: {
                                     model: {
                                         slug: string;
@@ -17689,6 +17690,26 @@ export interface paths {
                                     }[];
                                     colour: string | null;
                                 };
+                                /** @description Every edition on sale, in order; they share the units, price and deposit. */
+                                editions: {
+                                    /** @description What a claim names to get this edition. */
+                                    code: string;
+                                    /** @description Its paint in the requested locale, or its trim when it has no paint. */
+                                    name: string;
+                                    model: {
+                                        slug: string;
+                                        name: string;
+                                    };
+                                    trim: {
+                                        code: string;
+                                        name: string;
+                                    };
+                                    options: {
+                                        code: string;
+                                        name: string;
+                                    }[];
+                                    colour: string | null;
+                                }[];
                                 price: {
                                     /** @description Minor units (fen for CNY). */
                                     amount: number;
@@ -17814,6 +17835,7 @@ export interface paths {
                             slug: string;
                             name: string;
                             story: string;
+                            /** @description The first of the editions. */
                             edition: {
                                 model: {
                                     slug: string;
@@ -17829,6 +17851,26 @@ export interface paths {
                                 }[];
                                 colour: string | null;
                             };
+                            /** @description Every edition on sale, in order; they share the units, price and deposit. */
+                            editions: {
+                                /** @description What a claim names to get this edition. */
+                                code: string;
+                                /** @description Its paint in the requested locale, or its trim when it has no paint. */
+                                name: string;
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                options: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                colour: string | null;
+                            }[];
                             price: {
                                 /** @description Minor units (fen for CNY). */
                                 amount: number;
@@ -17929,7 +17971,7 @@ export interface paths {
         put?: never;
         /**
          * Claim one unit of a flash sale: an order pending its deposit for the campaign’s minutes
-         * @description Requires an `Idempotency-Key` header. Before the start: 425 CAMPAIGN_NOT_STARTED with startsAt and Retry-After. Over: 409 CAMPAIGN_ENDED; none left: 409 CAMPAIGN_SOLD_OUT; over the per-buyer limit: 409 CAMPAIGN_LIMIT_REACHED. Those before the start and after the sell-out are answered from memory, before the key is stored: a retry of them is a new attempt.
+         * @description Requires an `Idempotency-Key` header. Before the start: 425 CAMPAIGN_NOT_STARTED with startsAt and Retry-After. Over: 409 CAMPAIGN_ENDED; none left: 409 CAMPAIGN_SOLD_OUT; over the per-buyer limit: 409 CAMPAIGN_LIMIT_REACHED. `edition` names one of the campaign’s editions (by its code), and may be left out when it has one: 422 CAMPAIGN_EDITION_REQUIRED without it when it has several, 422 CAMPAIGN_EDITION_UNKNOWN for a code it does not have. Those before the start and after the sell-out are answered from memory, before the key is stored: a retry of them is a new attempt.
          */
         post: {
             parameters: {
@@ -17954,6 +17996,8 @@ export interface paths {
                     "application/json": {
                         /** @description URL-safe identifier. */
                         dealer: string;
+                        /** @description The code of the edition claimed; may be left out when the sale has one. */
+                        edition?: string;
                         /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                         plan?: "cash" | "loan" | "lease";
                         /** @description A mainland mobile number for the dealer to call. */
@@ -18354,6 +18398,7 @@ export interface paths {
                                 slug: string;
                                 name: string;
                                 story: string;
+                                /** @description The first of the editions. */
                                 edition: {
                                     model: {
                                         slug: string;
@@ -18369,6 +18414,26 @@ export interface paths {
                                     }[];
                                     colour: string | null;
                                 };
+                                /** @description Every edition on sale, in order; they share the units, price and deposit. */
+                                editions: {
+                                    /** @description What a claim names to get this edition. */
+                                    code: string;
+                                    /** @description Its paint in the requested locale, or its trim when it has no paint. */
+                                    name: string;
+                                    model: {
+                                        slug: string;
+                                        name: string;
+                                    };
+                                    trim: {
+                                        code: string;
+                                        name: string;
+                                    };
+                                    options: {
+                                        code: string;
+                                        name: string;
+                                    }[];
+                                    colour: string | null;
+                                }[];
                                 price: {
                                     /** @description Minor units (fen for CNY). */
                                     amount: number;
@@ -18554,7 +18619,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a flash sale of one edition (a valid configuration) */
+        /** Create a flash sale of one edition (trim and options) or of up to 6 editions sharing its units, price and deposit */
         post: {
             parameters: {
                 query?: {
@@ -18568,7 +18633,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description A flash sale of one edition; its deposit is at most 20% of its price (Civil Code art. 586). */
+            /** @description A flash sale of one edition (trim and options) or of several (editions), which share its units, price and deposit; its deposit is at most 20% of its price (Civil Code art. 586). */
             requestBody: {
                 content: {
                     "application/json": {
@@ -18586,8 +18651,15 @@ export interface paths {
                         };
                         /** @description URL-safe identifier. */
                         model: string;
-                        trim: string;
-                        options: string[];
+                        trim?: string;
+                        options?: string[];
+                        /** @description Instead of trim and options: up to 6 configurations of the model. */
+                        editions?: {
+                            /** @description What a claim names; by default the paint option’s code. */
+                            code?: string;
+                            trim: string;
+                            options: string[];
+                        }[];
                         /** @description Minor units (fen). */
                         price: number;
                         /** @description Minor units (fen). */
@@ -18621,6 +18693,7 @@ export interface paths {
                             slug: string;
                             name: string;
                             story: string;
+                            /** @description The first of the editions. */
                             edition: {
                                 model: {
                                     slug: string;
@@ -18636,6 +18709,26 @@ export interface paths {
                                 }[];
                                 colour: string | null;
                             };
+                            /** @description Every edition on sale, in order; they share the units, price and deposit. */
+                            editions: {
+                                /** @description What a claim names to get this edition. */
+                                code: string;
+                                /** @description Its paint in the requested locale, or its trim when it has no paint. */
+                                name: string;
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                options: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                colour: string | null;
+                            }[];
                             price: {
                                 /** @description Minor units (fen for CNY). */
                                 amount: number;
@@ -18838,7 +18931,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a flash sale before it starts (409 CAMPAIGN_STARTED after) */
+        /** Change a flash sale before it starts (409 CAMPAIGN_STARTED after); `editions` replaces the whole list */
         patch: {
             parameters: {
                 query?: {
@@ -18872,6 +18965,13 @@ export interface paths {
                         model?: string;
                         trim?: string;
                         options?: string[];
+                        /** @description Instead of trim and options: up to 6 configurations of the model. */
+                        editions?: {
+                            /** @description What a claim names; by default the paint option’s code. */
+                            code?: string;
+                            trim: string;
+                            options: string[];
+                        }[];
                         /** @description Minor units (fen). */
                         price?: number;
                         /** @description Minor units (fen). */
@@ -18905,6 +19005,7 @@ export interface paths {
                             slug: string;
                             name: string;
                             story: string;
+                            /** @description The first of the editions. */
                             edition: {
                                 model: {
                                     slug: string;
@@ -18920,6 +19021,26 @@ export interface paths {
                                 }[];
                                 colour: string | null;
                             };
+                            /** @description Every edition on sale, in order; they share the units, price and deposit. */
+                            editions: {
+                                /** @description What a claim names to get this edition. */
+                                code: string;
+                                /** @description Its paint in the requested locale, or its trim when it has no paint. */
+                                name: string;
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                options: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                colour: string | null;
+                            }[];
                             price: {
                                 /** @description Minor units (fen for CNY). */
                                 amount: number;
@@ -19146,6 +19267,7 @@ export interface paths {
                             slug: string;
                             name: string;
                             story: string;
+                            /** @description The first of the editions. */
                             edition: {
                                 model: {
                                     slug: string;
@@ -19161,6 +19283,26 @@ export interface paths {
                                 }[];
                                 colour: string | null;
                             };
+                            /** @description Every edition on sale, in order; they share the units, price and deposit. */
+                            editions: {
+                                /** @description What a claim names to get this edition. */
+                                code: string;
+                                /** @description Its paint in the requested locale, or its trim when it has no paint. */
+                                name: string;
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                options: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                colour: string | null;
+                            }[];
                             price: {
                                 /** @description Minor units (fen for CNY). */
                                 amount: number;
