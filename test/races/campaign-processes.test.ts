@@ -84,11 +84,12 @@ interface Answer {
   code: string | undefined;
   /** The order of a 201. */
   id: string | undefined;
+  /** The Idempotency-Key it was sent with. */
+  key: string;
 }
 
 /** One claim as a browser sends it; a 503 (a process shedding load) is retried, as a client would. */
-async function claim(base: string, buyer: Caller, slug: string, address = nextAddress()): Promise<Answer> {
-  const key = randomUUID();
+async function claim(base: string, buyer: Caller, slug: string, address = nextAddress(), key: string = randomUUID()): Promise<Answer> {
   for (let attempt = 0; ; attempt++) {
     const res = await fetch(`${base}/api/v1/stores/renault/campaigns/${slug}/claims`, {
       method: 'POST',
@@ -97,7 +98,7 @@ async function claim(base: string, buyer: Caller, slug: string, address = nextAd
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const body = (await res.json()) as { code?: string; id?: string };
-    if (res.status !== 503 || attempt === 20) return { status: res.status, code: body.code, id: body.id };
+    if (res.status !== 503 || attempt === 20) return { status: res.status, code: body.code, id: body.id, key };
     await delay(50);
   }
 }
@@ -161,6 +162,15 @@ describe.each([
     expect(tally(answers)).toEqual({ '201': 10, '409 CAMPAIGN_SOLD_OUT': 390 });
     expect(await campaignTally(db, id)).toEqual({ held: 10, sold: 0, liveOrders: 10, mostByOneBuyer: 1 });
     await expectWinnersCommitted(connection, id, answers);
+
+    // A winner whose answer was lost asks again with the same key, at the other process, after the
+    // sell-out: that process knows them as a winner (at the latest once it reads the campaign again) and replays the 201.
+    const winner = answers.findIndex((a) => a.status === 201);
+    const retry = () => claim(bases[(winner + 1) % 2]!, buyers[winner]!, 'two-processes', nextAddress(), answers[winner]!.key);
+    let replayed = await retry();
+    await until(async () => replayed.status === 201 || (replayed = await retry()).status === 201, 25);
+    expect(replayed).toMatchObject({ status: 201, id: answers[winner]!.id });
+    expect(await campaignTally(db, id)).toEqual({ held: 10, sold: 0, liveOrders: 10, mostByOneBuyer: 1 });
 
     // Three winners never pay: their holds run out, and the runner in either process expires them.
     const lapsed = await db.selectFrom('customer_order').select('id').where('campaign_id', '=', id).orderBy('id').limit(3).execute();

@@ -32,6 +32,7 @@ const live = { startsAt: new Date(TEST_NOW.getTime() - 60_000), endsAt: new Date
 
 /** A gate that admits every claim: only the database stands between the crowd and an oversold car. */
 const wideOpen: AdmissionGate = {
+  sharedAcrossProcesses: true,
   take: async () => true,
   giveBack: async () => {},
   resync: async () => {},
