@@ -9,7 +9,7 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn, type Caller } from '../helpers/auth.js';
 import { makeBuyers } from '../helpers/buyers.js';
-import { F1_BLUE_OPTIONS, F1_OPTIONS } from '../helpers/campaigns.js';
+import { F1_BLUE_OPTIONS, F1_OPTIONS, insertCampaign } from '../helpers/campaigns.js';
 import { TEST_NOW } from '../helpers/clock.js';
 import { addUnit, payThroughSandbox, runJobs, unitStatus } from '../helpers/orders.js';
 
@@ -446,6 +446,19 @@ describe('editions', () => {
     expect(await counters(slug)).toEqual({ held: 2, sold: 0 });
     const stored = await ctx.connection.db.selectFrom('customer_order').select(['snapshot']).where('id', '=', blue.json().id).executeTakeFirstOrThrow();
     expect(JSON.parse(stored.snapshot).colour.code).toBe('paint-cosmos-blue');
+  });
+
+  it('sells a campaign written without editions as the one configuration of its own columns', async () => {
+    await insertCampaign(ctx.connection.db, { slug: 'no-editions', units: 2, startsAt: new Date(START), endsAt: new Date(END), editions: [] });
+    const page = await view('no-editions');
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json().editions.map((e: { code: string; colour: string }) => [e.code, e.colour])).toEqual([['edition-1', 'Amethyst Black']]);
+    const [buyer] = await makeBuyers(ctx, 1, 'no-editions');
+    openSale();
+    const won = await claimEdition(buyer!, 'no-editions', undefined);
+    expect(won.statusCode, won.body).toBe(201);
+    expect(won.json().vehicle.colour).toBe('Amethyst Black');
+    expect(await counters('no-editions')).toEqual({ held: 1, sold: 0 });
   });
 
   it('lets a claim of a one-edition sale name it or not, and refuses another', async () => {

@@ -47,6 +47,8 @@ export async function insertCampaign(
     })
     .execute();
   const editions = spec.editions ?? [F1_OPTIONS];
+  // None: a campaign as written before editions, by its own columns alone.
+  if (editions.length === 0) return id;
   await db
     .insertInto('campaign_edition')
     .values(editions.map((options, i) => ({ campaign_id: id, position: i + 1, code: options[0]!, trim_id: ids.trim_id, option_codes: JSON.stringify(options) })))

@@ -47,7 +47,7 @@ export function createCampaignCache(deps: { db: Db; clock: Clock; gate: Admissio
     const store = await catalogRepo.findStoreBySlug(deps.db, storeSlug);
     const campaign = store && store.status === 'active' ? await findCampaign(deps.db, store.id, slug) : undefined;
     if (!store || !campaign) return null;
-    const editions = await listEditions(deps.db, campaign.id);
+    const editions = await listEditions(deps.db, campaign);
     const remaining = Number(campaign.units_total) - Number(campaign.units_held) - Number(campaign.units_sold);
     const now = deps.clock.now().toISOString();
     if (campaign.ended_at === null && campaign.ends_at > now) await deps.gate.resync(campaign.id, remaining);

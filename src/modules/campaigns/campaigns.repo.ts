@@ -30,12 +30,23 @@ export async function insertCampaign(db: DbOrTx, row: Insertable<CampaignTable>)
 }
 
 /** A campaign's editions, first to last. */
-export async function listEditions(db: DbOrTx, campaignId: string): Promise<CampaignEditionRow[]> {
-  return (await listEditionsOf(db, [campaignId])).get(campaignId) ?? [];
+export async function listEditions(db: DbOrTx, campaign: CampaignRow): Promise<CampaignEditionRow[]> {
+  return (await listEditionsOf(db, [campaign])).get(campaign.id)!;
 }
 
-/** The editions of several campaigns in one query, by campaign. */
-export async function listEditionsOf(db: DbOrTx, campaignIds: string[]): Promise<Map<string, CampaignEditionRow[]>> {
+/**
+ * The editions of several campaigns in one query, by campaign. A campaign written without any
+ * (straight into the table) sells the one configuration its own columns hold, as before editions.
+ */
+export async function listEditionsOf(db: DbOrTx, campaigns: CampaignRow[]): Promise<Map<string, CampaignEditionRow[]>> {
+  const byCampaign = await findEditionsOf(db, campaigns.map((c) => c.id));
+  for (const c of campaigns) {
+    if (!byCampaign.has(c.id)) byCampaign.set(c.id, [{ campaign_id: c.id, position: 1, code: 'edition-1', trim_id: c.trim_id, trim_code: c.trim_code, option_codes: c.option_codes }]);
+  }
+  return byCampaign;
+}
+
+async function findEditionsOf(db: DbOrTx, campaignIds: string[]): Promise<Map<string, CampaignEditionRow[]>> {
   const byCampaign = new Map<string, CampaignEditionRow[]>();
   if (campaignIds.length === 0) return byCampaign;
   const rows = await db

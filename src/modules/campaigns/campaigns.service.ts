@@ -132,7 +132,7 @@ export async function listCampaignViews(deps: { db: Db; clock: Clock; cache: Rea
   const store = await requireStore(deps.db, storeSlug);
   const now = deps.clock.now();
   const campaigns = await repo.listCampaigns(deps.db, store.id);
-  const editions = await repo.listEditionsOf(deps.db, campaigns.map((c) => c.id));
+  const editions = await repo.listEditionsOf(deps.db, campaigns);
   const views = await Promise.all(campaigns.map((c) => campaignView(deps, store, c, editions.get(c.id) ?? [], remainingOf(c), locale, now)));
   const rank = (v: { state: CampaignState }) => (v.state === 'ended' ? 1 : 0);
   return views.sort((a, b) => rank(a) - rank(b)).map((v) => ({ ...v, serverTime: now.toISOString() }));
@@ -190,13 +190,13 @@ async function adminView(deps: AdminDeps, store: StoreRow, campaign: CampaignRow
 export async function listAdminCampaigns(deps: AdminDeps, storeSlug: string, locale: Locale): Promise<AdminCampaignView[]> {
   const store = await requireStore(deps.db, storeSlug);
   const campaigns = await repo.listCampaigns(deps.db, store.id);
-  const editions = await repo.listEditionsOf(deps.db, campaigns.map((c) => c.id));
+  const editions = await repo.listEditionsOf(deps.db, campaigns);
   return Promise.all(campaigns.map((c) => adminView(deps, store, c, editions.get(c.id) ?? [], locale)));
 }
 
 async function currentAdminView(deps: AdminDeps, store: StoreRow, slug: string, locale: Locale): Promise<AdminCampaignView> {
   const campaign = await requireCampaign(deps.db, store, slug);
-  return adminView(deps, store, campaign, await repo.listEditions(deps.db, campaign.id), locale);
+  return adminView(deps, store, campaign, await repo.listEditions(deps.db, campaign), locale);
 }
 
 /**
@@ -325,7 +325,7 @@ export async function updateCampaign(
   const current = await requireCampaign(deps.db, store, slug);
   const now = deps.clock.now().toISOString();
   if (current.ended_at !== null || current.starts_at <= now) throw campaignErrors.started();
-  const currentEditions = (await repo.listEditions(deps.db, current.id)).map((e) => ({ code: e.code, trim: e.trim_code, options: JSON.parse(e.option_codes) as string[] }));
+  const currentEditions = (await repo.listEditions(deps.db, current)).map((e) => ({ code: e.code, trim: e.trim_code, options: JSON.parse(e.option_codes) as string[] }));
   const merged: CampaignInput = {
     name: changes.name ?? (JSON.parse(current.name) as LocalizedText),
     story: changes.story ?? (JSON.parse(current.description) as LocalizedText),
