@@ -438,6 +438,10 @@ describe('editions', () => {
     expect(blue.json().vehicle.colour).toBe('Cosmos Blue');
     expect(blue.json().vehicle.options.map((o: { code: string }) => o.code).sort()).toEqual([...F1_BLUE_OPTIONS].sort());
     expect(blue.json().price).toMatchObject({ vehicle: { amount: 23_880_000 }, deposit: { amount: 201_800 } });
+    // The per-buyer limit is the campaign's, whichever the edition.
+    const otherPaint = await claimEdition(buyers[0]!, slug, 'paint-amethyst-black');
+    expect(otherPaint.statusCode, otherPaint.body).toBe(409);
+    expect(otherPaint.json()).toMatchObject({ code: 'CAMPAIGN_LIMIT_REACHED', limit: 1 });
     const black = await claimEdition(buyers[1]!, slug, 'paint-amethyst-black');
     expect(black.statusCode, black.body).toBe(201);
     expect(black.json().vehicle.colour).toBe('Amethyst Black');
