@@ -58,8 +58,8 @@ describe('a flash sale on a phone', () => {
     await brand?.dispose();
   });
 
-  /** The F1 edition on sale from `startsIn` ms from now (negative: already on) for a day, through the brand's API. */
-  async function createSale(spec: { startsIn: number; units: number; payMinutes?: number }): Promise<Sale> {
+  /** The F1 edition (or the editions given) on sale from `startsIn` ms from now (negative: already on) for a day, through the brand's API. */
+  async function createSale(spec: { startsIn: number; units: number; payMinutes?: number; editions?: Array<{ trim: string; options: string[] }> }): Promise<Sale> {
     const slug = `f1-${RUN}-${(made += 1)}`;
     const name = `Koleos F1 车队版 ${made}`;
     const startsAt = Date.now() + spec.startsIn;
@@ -69,6 +69,7 @@ describe('a flash sale on a phone', () => {
         name: { 'zh-CN': name, fr: `Koleos Édition F1 ${made}`, en: `Koleos F1 Edition ${made}` },
         story: { 'zh-CN': '2018 年中国大奖赛周末，上海国际赛车场。', fr: 'Le Grand Prix de Shanghai', en: 'The Shanghai Grand Prix' },
         ...F1_EDITION,
+        ...(spec.editions ? { trim: undefined, options: undefined, editions: spec.editions } : {}),
         unitsTotal: spec.units,
         startsAt: new Date(startsAt).toISOString(),
         endsAt: new Date(startsAt + 24 * 3_600_000).toISOString(),
@@ -179,6 +180,53 @@ describe('a flash sale on a phone', () => {
     expect(await view.json()).toMatchObject({ unitsTotal: 2, remaining: 1, state: 'live' });
   });
 
+  it('lets the buyer pick the edition before the countdown ends, and claims that one', async () => {
+    const blue = F1_EDITION.options.map((code) => (code === 'paint-amethyst-black' ? 'paint-cosmos-blue' : code));
+    const sale = await createSale({
+      startsIn: 8_000,
+      units: 2,
+      editions: [
+        { trim: F1_EDITION.trim, options: F1_EDITION.options },
+        { trim: F1_EDITION.trim, options: blue },
+      ],
+    });
+    const buyer = await openPhone();
+    await signInAsNewBuyer(buyer, 'blue');
+    await buyer.goto(sale.landing);
+    const editions = buyer.getByTestId('campaign-editions');
+    await editions.waitFor();
+    const black = editions.getByRole('button', { name: '紫晶黑' });
+    const cosmos = editions.getByRole('button', { name: '宇宙蓝' });
+    expect(await black.getAttribute('aria-pressed')).toBe('true');
+    expect(await cosmos.getAttribute('aria-pressed')).toBe('false');
+    expect(await buyer.getByText('各版本共享 2 台限量名额，价格与定金相同。').count()).toBe(1);
+    await cosmos.click();
+    expect(await cosmos.getAttribute('aria-pressed')).toBe('true');
+    expect(await black.getAttribute('aria-pressed')).toBe('false');
+    // The edition's list shows the paint picked.
+    expect(await buyer.locator('.campaign-story__edition').textContent()).toContain('宇宙蓝');
+    const claim = buyer.getByTestId('campaign-claim');
+    expect(await claim.isDisabled()).toBe(true);
+    expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
+    await buyer.screenshot({ path: '/tmp/campaign-6-editions.png', fullPage: true });
+
+    await expect.poll(() => claim.isEnabled(), { timeout: 15_000 }).toBe(true);
+    const dealer = buyer.getByRole('combobox', { name: '取车经销商' });
+    await dealer.locator('option[value="sh-01"]').waitFor({ state: 'attached' });
+    await dealer.selectOption('sh-01');
+    const claimSent = buyer.waitForRequest((request) => request.method() === 'POST' && request.url().includes(`/campaigns/${sale.slug}/claims?`));
+    const claimAnswered = buyer.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes(`/campaigns/${sale.slug}/claims?`));
+    await claim.click();
+    expect((await claimSent).postDataJSON()).toEqual({ dealer: 'sh-01', plan: 'cash', edition: 'paint-cosmos-blue' });
+    const answer = await claimAnswered;
+    expect(answer.status()).toBe(201);
+    const order = (await answer.json()) as { vehicle: { colour: string; options: Array<{ code: string }> } };
+    expect(order.vehicle.colour).toBe('宇宙蓝');
+    expect(order.vehicle.options.map((o) => o.code)).toContain('paint-cosmos-blue');
+    await buyer.locator('[data-testid="campaign-result"][data-result="won"]').waitFor();
+    expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
+  });
+
   it('tells the buyer who tapped for the last unit after another took it that it is sold out', async () => {
     const sale = await createSale({ startsIn: -60_000, units: 1 });
     const buyer = await openPhone();
@@ -269,6 +317,15 @@ describe('a flash sale on a phone', () => {
     await model.locator('option[value="koleos"]').waitFor({ state: 'attached' });
     await model.selectOption('koleos');
     await admin.getByLabel('配置代码').fill('koleos-20-2wd-comfort');
+    // A second edition: a copy of the first, then in another paint; a third, added and removed again.
+    await admin.getByTestId('admin-add-edition').click();
+    await admin.getByTestId('admin-add-edition').click();
+    const editionForms = admin.getByTestId('admin-edition');
+    expect(await editionForms.count()).toBe(3);
+    await editionForms.nth(2).getByRole('button', { name: '删除此版本' }).click();
+    expect(await editionForms.count()).toBe(2);
+    expect(await editionForms.nth(1).getByLabel('配置代码').inputValue()).toBe('koleos-20-2wd-comfort');
+    await editionForms.nth(1).getByLabel('选装代码').fill('paint-cosmos-blue');
     await admin.getByLabel('限量价（元）').fill('169,800');
     await admin.getByLabel('厂商指导价（元）').fill('189800');
     await admin.getByLabel('限量台数').fill('120');
@@ -292,6 +349,10 @@ describe('a flash sale on a phone', () => {
         story: { 'zh-CN': 'F1 车队版 · 2018', fr: 'Édition F1 · 2018', en: 'F1 Team edition · 2018' },
       },
       edition: { model: { slug: 'koleos' }, trim: { code: 'koleos-20-2wd-comfort' }, options: [] },
+      editions: [
+        { code: 'edition-1', trim: { code: 'koleos-20-2wd-comfort' }, options: [] },
+        { code: 'paint-cosmos-blue', name: '宇宙蓝', trim: { code: 'koleos-20-2wd-comfort' }, options: [{ code: 'paint-cosmos-blue', name: '宇宙蓝' }] },
+      ],
       price: { amount: 16_980_000, currency: 'CNY' },
       listPrice: { amount: 18_980_000, currency: 'CNY' },
       deposit: { amount: 500_000, currency: 'CNY' },

@@ -192,6 +192,18 @@ export interface CampaignTable {
   updated_at: string | null;
 }
 
+/** One of a campaign's editions: a fixed configuration of the campaign's model, sharing its units. */
+export interface CampaignEditionTable {
+  campaign_id: string;
+  /** 1 to 6: the order the buyer sees them in. */
+  position: number;
+  /** What a claim names, unique in the campaign: by default the edition's paint option. */
+  code: string;
+  trim_id: string;
+  /** JSON array of option codes. */
+  option_codes: string;
+}
+
 export interface SalesTargetTable {
   id: string;
   store_id: string;
@@ -705,6 +717,7 @@ export interface Database {
   plate_fee: PlateFeeTable;
   vehicle_unit: VehicleUnitTable;
   campaign: CampaignTable;
+  campaign_edition: CampaignEditionTable;
   sales_target: SalesTargetTable;
   market_figure: MarketFigureTable;
   user_account: UserAccountTable;

@@ -7,6 +7,7 @@ import { editionOf } from '../modules/campaigns/campaigns.edition.js';
 import { campaignErrors } from '../modules/campaigns/campaigns.errors.js';
 import type { AdmissionGate, KeyedQueue } from '../modules/campaigns/campaigns.gate.js';
 import * as campaigns from '../modules/campaigns/campaigns.repo.js';
+import type { CampaignEditionRow } from '../modules/campaigns/campaigns.repo.js';
 import { findActiveDealerByCode } from '../modules/dealers/dealers.repo.js';
 import { findTrimIds } from '../modules/inventory/stock.repo.js';
 import { orderErrors } from '../modules/orders/orders.errors.js';
@@ -29,6 +30,8 @@ export interface ClaimDeps {
 
 export interface ClaimRequest {
   dealer: string;
+  /** The edition's code; may be left out when the campaign has one. */
+  edition?: string | undefined;
   plan?: OrderPlan | undefined;
   phone?: string | undefined;
 }
@@ -48,13 +51,25 @@ export function refuseFromCache(entry: CachedCampaign | null, slug: string, now:
   if (entry.remaining <= 0) throw campaignErrors.soldOut();
 }
 
+/** The edition a claim names, from memory: the one there is when it names none. */
+export function chooseEdition(editions: CampaignEditionRow[], code: string | undefined): CampaignEditionRow {
+  const codes = editions.map((e) => e.code);
+  if (code === undefined) {
+    if (editions.length !== 1) throw campaignErrors.editionRequired(codes);
+    return editions[0]!;
+  }
+  const edition = editions.find((e) => e.code === code);
+  if (!edition) throw campaignErrors.editionUnknown(code, codes);
+  return edition;
+}
+
 /**
- * A signed-in buyer claims one unit of a flash sale: an order of the edition at the campaign's
+ * A signed-in buyer claims one unit of a flash sale: an order of the edition they chose at the campaign's
  * price, pending its deposit for the campaign's minutes. The crowd is turned away first by the
  * per-process cache, then by the admission gate's tokens; only a request holding a token opens a
  * transaction, in which the buyer's limit is checked under their account's lock and the unit is
  * taken by one conditional update of the campaign's counters, committed with the order and its
- * expiry job, or not at all. A token whose claim fails is given back.
+ * expiry job, or not at all. A token whose claim fails for any reason but a sold-out sale is given back.
  */
 export async function claimCampaignUnit(
   deps: ClaimDeps,
@@ -66,13 +81,15 @@ export async function claimCampaignUnit(
 ): Promise<{ orderId: string; created: boolean }> {
   const entry = await deps.campaigns.get(storeSlug, slug);
   refuseFromCache(entry, slug, deps.clock.now());
-  const claim = () => claimWithToken(deps, entry!, buyerId, request, idempotencyKey);
+  const edition = chooseEdition(entry!.editions, request.edition);
+  const claim = () => claimWithToken(deps, entry!, edition, buyerId, request, idempotencyKey);
   return deps.buyerQueue ? deps.buyerQueue.run(`${entry!.campaign.id}:${buyerId}`, claim) : claim();
 }
 
 async function claimWithToken(
   deps: ClaimDeps,
   { store, campaign }: CachedCampaign,
+  chosen: CampaignEditionRow,
   buyerId: string,
   request: ClaimRequest,
   idempotencyKey: string | undefined,
@@ -80,7 +97,10 @@ async function claimWithToken(
   const { db, clock } = deps;
   // Taken before any query: a crowd that finds no token costs the database nothing.
   if (!(await deps.gate.take(campaign.id))) throw campaignErrors.soldOut();
-  let committed = false;
+  // The token goes back unless a unit was taken with it, or the database said none was left to
+  // take: a token given back then would admit the next claim to the same refusal, and a gate out of
+  // step with another process (each process's own, without Redis) would never run dry before its resync.
+  let keepToken = false;
   try {
     // The retry of a claim whose run committed but whose answer was lost.
     if (idempotencyKey !== undefined) {
@@ -99,8 +119,9 @@ async function claimWithToken(
     const model = await loadConfigurableModel(db, deps.cache, store, campaign.model_slug).catch(() => {
       throw orderErrors.modelNotOrderable();
     });
-    const edition = editionOf(model, campaign.trim_code, JSON.parse(campaign.option_codes) as string[]);
-    const trimId = (await findTrimIds(db, model.modelId)).find((t) => t.code === campaign.trim_code)?.id;
+    // The order's snapshot is the chosen edition's configuration; every edition draws on the campaign's one pool of units.
+    const edition = editionOf(model, chosen.trim_code, JSON.parse(chosen.option_codes) as string[]);
+    const trimId = (await findTrimIds(db, model.modelId)).find((t) => t.code === chosen.trim_code)?.id;
     if (!edition || !trimId) throw orderErrors.modelNotOrderable();
     const policy = await getOrderPolicy(db, store.id);
 
@@ -143,16 +164,17 @@ async function claimWithToken(
       });
       // Last, so the crowd's one hot row is locked only until the commit; no unit, no order.
       if (!(await campaigns.takeUnit(tx, campaign.id, at))) {
+        keepToken = true;
         const current = await campaigns.findCampaignById(tx, campaign.id);
         if (current && (current.ended_at !== null || current.ends_at <= at)) throw campaignErrors.ended();
         throw campaignErrors.soldOut();
       }
       return id;
     });
-    committed = true;
+    keepToken = true;
     await deps.gate.recordWinner(campaign.id, buyerId).catch(() => undefined);
     return { orderId, created: true };
   } finally {
-    if (!committed) await deps.gate.giveBack(campaign.id);
+    if (!keepToken) await deps.gate.giveBack(campaign.id);
   }
 }

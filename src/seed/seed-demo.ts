@@ -92,6 +92,14 @@ export async function seedDemo(db: Db, clock: Clock, onProgress: SeedProgress = 
       .onConflict((oc) => oc.columns(['store_id', 'slug']).doNothing())
       .executeTakeFirst();
     count('campaign', campaignResult.numInsertedOrUpdatedRows);
+    // One edition, in the data's one paint: no second paint of the Koleos is an F1 team's colour.
+    const campaignId = (await tx.selectFrom('campaign').select('id').where('store_id', '=', renaultId).where('slug', '=', campaign.slug).executeTakeFirstOrThrow()).id;
+    const paint = campaign.options.find((code) => code.startsWith('paint-'));
+    await tx
+      .insertInto('campaign_edition')
+      .values({ campaign_id: campaignId, position: 1, code: paint ?? 'edition-1', trim_id: trim.id, option_codes: JSON.stringify(campaign.options) })
+      .onConflict((oc) => oc.columns(['campaign_id', 'position']).doNothing())
+      .execute();
     progress('campaign');
 
     for (const [year, units] of Object.entries(renault.targets.jointVentureAnnualByYear)) {

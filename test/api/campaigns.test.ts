@@ -9,7 +9,7 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn, type Caller } from '../helpers/auth.js';
 import { makeBuyers } from '../helpers/buyers.js';
-import { F1_OPTIONS } from '../helpers/campaigns.js';
+import { F1_BLUE_OPTIONS, F1_OPTIONS, insertCampaign } from '../helpers/campaigns.js';
 import { TEST_NOW } from '../helpers/clock.js';
 import { addUnit, payThroughSandbox, runJobs, unitStatus } from '../helpers/orders.js';
 
@@ -62,14 +62,26 @@ async function createCampaign(overrides: Record<string, unknown> = {}): Promise<
   return res.json().slug as string;
 }
 
-function claim(buyer: Caller, slug: string, store = 'renault', key = randomUUID()) {
+function claim(buyer: Caller, slug: string, store = 'renault', key = randomUUID(), edition?: string) {
   return ctx.app.inject({
     method: 'POST',
     url: `/api/v1/stores/${store}/campaigns/${slug}/claims?locale=en`,
     headers: { ...buyer.headers, 'idempotency-key': key },
-    payload: { dealer: 'sh-01' },
+    payload: { dealer: 'sh-01', ...(edition === undefined ? {} : { edition }) },
   });
 }
+
+const claimEdition = (buyer: Caller, slug: string, edition: string | undefined) => claim(buyer, slug, 'renault', randomUUID(), edition);
+
+/** The F1 edition in black and in blue: two editions of one sale. */
+const TWO_PAINTS = {
+  trim: undefined,
+  options: undefined,
+  editions: [
+    { trim: 'koleos-25-4wd-luxury', options: F1_OPTIONS },
+    { trim: 'koleos-25-4wd-luxury', options: F1_BLUE_OPTIONS },
+  ],
+};
 
 const view = (slug: string, headers: Record<string, string> = {}) => ctx.app.inject({ url: `/api/v1/stores/renault/campaigns/${slug}?locale=en`, headers });
 
@@ -386,6 +398,152 @@ describe('the brand console', () => {
   });
 });
 
+describe('editions', () => {
+  it('shows each edition by its paint in the buyer’s locale, the first also as the edition', async () => {
+    const slug = await createCampaign(TWO_PAINTS);
+    const en = (await view(slug)).json();
+    expect(en.editions.map((e: { code: string; name: string; colour: string }) => [e.code, e.name, e.colour])).toEqual([
+      ['paint-amethyst-black', 'Amethyst Black', 'Amethyst Black'],
+      ['paint-cosmos-blue', 'Cosmos Blue', 'Cosmos Blue'],
+    ]);
+    expect(en.editions[1]).toMatchObject({ model: { slug: 'koleos', name: 'Koleos' }, trim: { code: 'koleos-25-4wd-luxury' } });
+    expect(en.editions[1].options.map((o: { code: string }) => o.code).sort()).toEqual([...F1_BLUE_OPTIONS].sort());
+    expect(en.edition).toMatchObject({ colour: 'Amethyst Black', trim: { code: 'koleos-25-4wd-luxury' } });
+    const zh = await ctx.app.inject({ url: `/api/v1/stores/renault/campaigns/${slug}?locale=zh-CN` });
+    expect(zh.json().editions.map((e: { name: string }) => e.name)).toEqual(['紫晶黑', '宇宙蓝']);
+    const fr = await ctx.app.inject({ url: `/api/v1/stores/renault/campaigns/${slug}?locale=fr` });
+    expect(fr.json().editions.map((e: { name: string }) => e.name)).toEqual(['Noir Améthyste', 'Bleu Cosmos']);
+
+    const single = (await view(await createCampaign())).json();
+    expect(single.editions.map((e: { code: string }) => e.code)).toEqual(['paint-amethyst-black']);
+    const seeded = (await view('f1-team-edition')).json();
+    expect(seeded.editions.map((e: { code: string }) => e.code)).toEqual(['paint-amethyst-black']);
+  });
+
+  it('sells the edition the claim names, from the one pool of units, and refuses a missing or unknown one', async () => {
+    const slug = await createCampaign({ ...TWO_PAINTS, unitsTotal: 2 });
+    const buyers = await makeBuyers(ctx, 3, 'editions-claim');
+    openSale();
+    const missing = await claimEdition(buyers[0]!, slug, undefined);
+    expect(missing.statusCode, missing.body).toBe(422);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+    expect(missing.json()).toMatchObject({ code: 'CAMPAIGN_EDITION_REQUIRED', editions: ['paint-amethyst-black', 'paint-cosmos-blue'] });
+    const unknown = await claimEdition(buyers[0]!, slug, 'paint-glacier-white');
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ code: 'CAMPAIGN_EDITION_UNKNOWN', edition: 'paint-glacier-white' });
+    expect(await counters(slug)).toEqual({ held: 0, sold: 0 });
+
+    const blue = await claimEdition(buyers[0]!, slug, 'paint-cosmos-blue');
+    expect(blue.statusCode, blue.body).toBe(201);
+    expect(blue.json().vehicle.colour).toBe('Cosmos Blue');
+    expect(blue.json().vehicle.options.map((o: { code: string }) => o.code).sort()).toEqual([...F1_BLUE_OPTIONS].sort());
+    expect(blue.json().price).toMatchObject({ vehicle: { amount: 23_880_000 }, deposit: { amount: 201_800 } });
+    // The per-buyer limit is the campaign's, whichever the edition.
+    const otherPaint = await claimEdition(buyers[0]!, slug, 'paint-amethyst-black');
+    expect(otherPaint.statusCode, otherPaint.body).toBe(409);
+    expect(otherPaint.json()).toMatchObject({ code: 'CAMPAIGN_LIMIT_REACHED', limit: 1 });
+    const black = await claimEdition(buyers[1]!, slug, 'paint-amethyst-black');
+    expect(black.statusCode, black.body).toBe(201);
+    expect(black.json().vehicle.colour).toBe('Amethyst Black');
+    // Two units in all, whichever the paint: the third buyer finds none of either.
+    expect((await claimEdition(buyers[2]!, slug, 'paint-cosmos-blue')).json().code).toBe('CAMPAIGN_SOLD_OUT');
+    expect(await counters(slug)).toEqual({ held: 2, sold: 0 });
+    const stored = await ctx.connection.db.selectFrom('customer_order').select(['snapshot']).where('id', '=', blue.json().id).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.snapshot).colour.code).toBe('paint-cosmos-blue');
+  });
+
+  it('sells a campaign written without editions as the one configuration of its own columns', async () => {
+    await insertCampaign(ctx.connection.db, { slug: 'no-editions', units: 2, startsAt: new Date(START), endsAt: new Date(END), editions: [] });
+    const page = await view('no-editions');
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json().editions.map((e: { code: string; colour: string }) => [e.code, e.colour])).toEqual([['edition-1', 'Amethyst Black']]);
+    const [buyer] = await makeBuyers(ctx, 1, 'no-editions');
+    openSale();
+    const won = await claimEdition(buyer!, 'no-editions', undefined);
+    expect(won.statusCode, won.body).toBe(201);
+    expect(won.json().vehicle.colour).toBe('Amethyst Black');
+    expect(await counters('no-editions')).toEqual({ held: 1, sold: 0 });
+  });
+
+  it('lets a claim of a one-edition sale name it or not, and refuses another', async () => {
+    const slug = await createCampaign({ unitsTotal: 3 });
+    const buyers = await makeBuyers(ctx, 3, 'editions-single');
+    openSale();
+    expect((await claimEdition(buyers[0]!, slug, undefined)).statusCode).toBe(201);
+    expect((await claimEdition(buyers[1]!, slug, 'paint-amethyst-black')).statusCode).toBe(201);
+    const other = await claimEdition(buyers[2]!, slug, 'paint-cosmos-blue');
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toMatchObject({ code: 'CAMPAIGN_EDITION_UNKNOWN', editions: ['paint-amethyst-black'] });
+  });
+
+  it('takes the brand’s own codes, and refuses two forms at once, none, a duplicate, an invalid edition and more than six', async () => {
+    const post = (payload: object) => ctx.app.inject({ method: 'POST', url: '/api/v1/admin/stores/renault/campaigns?locale=en', headers: admin.headers, payload });
+    const named = await post(edition({ ...TWO_PAINTS, editions: [{ code: 'noir', trim: 'koleos-25-4wd-luxury', options: F1_OPTIONS }, { code: 'bleu', trim: 'koleos-25-4wd-luxury', options: F1_BLUE_OPTIONS }] }));
+    expect(named.statusCode, named.body).toBe(201);
+    expect(named.json().editions.map((e: { code: string }) => e.code)).toEqual(['noir', 'bleu']);
+
+    const both = await post(edition({ editions: TWO_PAINTS.editions }));
+    expect(both.statusCode).toBe(422);
+    expect(both.json().code).toBe('CAMPAIGN_EDITIONS_FORM');
+    expect((await post(edition({ trim: undefined, options: undefined }))).json().code).toBe('CAMPAIGN_EDITIONS_FORM');
+    expect((await post(edition({ options: undefined }))).json().code).toBe('CAMPAIGN_EDITIONS_FORM');
+    const twice = await post(edition({ ...TWO_PAINTS, editions: [TWO_PAINTS.editions[0], TWO_PAINTS.editions[0]] }));
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json()).toMatchObject({ code: 'CAMPAIGN_EDITION_DUPLICATE', edition: 'paint-amethyst-black' });
+    const sameCarTwoNames = await post(edition({ ...TWO_PAINTS, editions: [{ code: 'a', ...TWO_PAINTS.editions[0] }, { code: 'b', ...TWO_PAINTS.editions[0] }] }));
+    expect(sameCarTwoNames.json().code).toBe('CAMPAIGN_EDITION_DUPLICATE');
+    const invalid = await post(edition({ ...TWO_PAINTS, editions: [TWO_PAINTS.editions[0], { trim: 'koleos-25-4wd-luxury', options: ['paint-amethyst-black', 'paint-cosmos-blue'] }] }));
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.json()).toMatchObject({ code: 'CAMPAIGN_EDITION_INVALID', position: 2 });
+    const seven = await post(edition({ ...TWO_PAINTS, editions: Array.from({ length: 7 }, (_, i) => ({ code: `e${i}`, trim: 'koleos-25-4wd-luxury', options: F1_OPTIONS })) }));
+    expect(seven.statusCode).toBe(400);
+    expect(seven.headers['content-type']).toContain('application/problem+json');
+    expect((await post(edition({ ...TWO_PAINTS, editions: [] }))).statusCode).toBe(400);
+    const before = await ctx.connection.db.selectFrom('campaign').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect((await post(edition({ ...TWO_PAINTS, editions: [TWO_PAINTS.editions[1], TWO_PAINTS.editions[1]] }))).statusCode).toBe(422);
+    const after = await ctx.connection.db.selectFrom('campaign').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('changes the editions before the start, not after, and a lone trim or options only of a one-edition sale', async () => {
+    const slug = await createCampaign();
+    const url = `/api/v1/admin/stores/renault/campaigns/${slug}?locale=en`;
+    const patch = (payload: object) => ctx.app.inject({ method: 'PATCH', url, headers: admin.headers, payload });
+    const two = await patch({ editions: TWO_PAINTS.editions });
+    expect(two.statusCode, two.body).toBe(200);
+    expect(two.json().editions.map((e: { code: string }) => e.code)).toEqual(['paint-amethyst-black', 'paint-cosmos-blue']);
+    const lone = await patch({ options: F1_BLUE_OPTIONS });
+    expect(lone.statusCode).toBe(422);
+    expect(lone.json().code).toBe('CAMPAIGN_EDITIONS_FORM');
+    const back = await patch({ editions: [TWO_PAINTS.editions[1]] });
+    expect(back.json().editions.map((e: { code: string }) => e.code)).toEqual(['paint-cosmos-blue']);
+    const repainted = await patch({ options: F1_OPTIONS });
+    expect(repainted.statusCode, repainted.body).toBe(200);
+    expect(repainted.json().editions.map((e: { code: string }) => e.code)).toEqual(['paint-amethyst-black']);
+    expect((await patch({ unitsTotal: 4 })).json().editions).toHaveLength(1);
+    openSale();
+    const late = await patch({ editions: TWO_PAINTS.editions });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('CAMPAIGN_STARTED');
+    expect((await view(slug)).json().editions.map((e: { code: string }) => e.code)).toEqual(['paint-amethyst-black']);
+  });
+
+  it('may be created only by the store’s brand or the platform: not another brand, a dealer, a buyer or nobody', async () => {
+    const staff = await signIn(ctx.app, DEMO.staffShanghai);
+    const buyer = await signIn(ctx.app, DEMO.buyer);
+    const platform = await signIn(ctx.app, DEMO.platformAdmin);
+    const post = (headers: Record<string, string>) => ctx.app.inject({ method: 'POST', url: '/api/v1/admin/stores/renault/campaigns', headers, payload: edition(TWO_PAINTS) });
+    expect([403, 404]).toContain((await post(alpineAdmin.headers)).statusCode);
+    expect((await post(staff.headers)).statusCode).toBe(403);
+    expect((await post(buyer.headers)).statusCode).toBe(403);
+    expect((await post({})).statusCode).toBe(401);
+    const editions = await ctx.connection.db.selectFrom('campaign_edition').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect((await post(platform.headers)).statusCode).toBe(201);
+    const more = await ctx.connection.db.selectFrom('campaign_edition').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(more.n) - Number(editions.n)).toBe(2);
+  });
+});
+
 describe('the crowd path', () => {
   it('refuses claims before the start and after the sell-out without a query', async () => {
     let queries = 0;
@@ -421,5 +579,54 @@ describe('the crowd path', () => {
     }
     expect(queries).toBe(soldOut);
     await gate.close();
+  });
+
+  it('runs a process’s own gate dry once another process sold the units, and opens it again when one comes back', async () => {
+    let queries = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        queries += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const clock = fixedClock(TEST_NOW);
+    // Two processes without Redis: each its own cache and gate in memory, one database.
+    const process = (db: typeof ctx.connection.db) => {
+      const gate = memoryGate();
+      return { db, clock, cache: createReadCache(), gate, campaigns: createCampaignCache({ db, clock, gate }) };
+    };
+    const a = process(ctx.connection.db);
+    const b = process(ctx.connection.db.withPlugin(counting));
+    const slug = await createCampaign({ unitsTotal: 2 });
+    const buyers = await makeBuyers(ctx, 7, 'two-gates');
+    const claimIn = (deps: typeof a, buyer: { id: string }) => claimCampaignUnit(deps, 'renault', slug, buyer.id, { dealer: 'sh-01' }, randomUUID());
+    clock.set(new Date(START));
+    await a.campaigns.get('renault', slug);
+    await b.campaigns.get('renault', slug);
+
+    const won = [await claimIn(a, buyers[0]!), await claimIn(a, buyers[1]!)];
+    // B still counts 2 tokens: two claims reach its database and are refused there, and spend them.
+    await expect(claimIn(b, buyers[2]!)).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
+    await expect(claimIn(b, buyers[3]!)).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
+    const dry = queries;
+    await expect(claimIn(b, buyers[4]!)).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
+    await expect(claimIn(b, buyers[5]!)).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
+    expect(queries).toBe(dry);
+    expect(await counters(slug)).toEqual({ held: 2, sold: 0 });
+
+    // A's winner cancels; a second later B has read the unit back, and sells it.
+    const cancelled = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/me/orders/${won[0]!.orderId}/cancel`,
+      headers: { ...buyers[0]!.headers, 'idempotency-key': randomUUID() },
+      payload: {},
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    clock.set(new Date(Date.parse(START) + 1000));
+    expect((await claimIn(b, buyers[6]!)).created).toBe(true);
+    expect(await counters(slug)).toEqual({ held: 2, sold: 0 });
+    await a.gate.close();
+    await b.gate.close();
   });
 });

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/db/database.js';
 
 export const F1_OPTIONS = ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'];
+/** The same edition in Cosmos Blue: a second edition of one campaign. */
+export const F1_BLUE_OPTIONS = ['paint-cosmos-blue', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'];
 
-/** A flash sale of the F1 edition in the Renault store, written straight into the database. */
+/** A flash sale of the F1 edition in the Renault store (in black, or in each paint given), written straight into the database. */
 export async function insertCampaign(
   db: Db,
-  spec: { slug: string; units: number; startsAt: Date; endsAt: Date; perBuyerLimit?: number; payMinutes?: number },
+  spec: { slug: string; units: number; startsAt: Date; endsAt: Date; perBuyerLimit?: number; payMinutes?: number; editions?: string[][] },
 ): Promise<string> {
   const ids = await db
     .selectFrom('store')
@@ -43,6 +45,13 @@ export async function insertCampaign(
       created_at: spec.startsAt.toISOString(),
       updated_at: null,
     })
+    .execute();
+  const editions = spec.editions ?? [F1_OPTIONS];
+  // None: a campaign as written before editions, by its own columns alone.
+  if (editions.length === 0) return id;
+  await db
+    .insertInto('campaign_edition')
+    .values(editions.map((options, i) => ({ campaign_id: id, position: i + 1, code: options[0]!, trim_id: ids.trim_id, option_codes: JSON.stringify(options) })))
     .execute();
   return id;
 }

@@ -120,14 +120,16 @@ export const VALID_BODIES: Record<string, unknown> = {
   },
   'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/orders/{id}/cancel': { reason: 'Damaged in transit' },
   'POST /api/v1/admin/stores/{store}/orders/{id}/cancel': { reason: 'Recall' },
-  'POST /api/v1/stores/{store}/campaigns/{campaign}/claims': { dealer: 'sh-01', plan: 'cash', phone: '13800138000' },
+  'POST /api/v1/stores/{store}/campaigns/{campaign}/claims': { dealer: 'sh-01', edition: 'paint-amethyst-black', plan: 'cash', phone: '13800138000' },
   'POST /api/v1/admin/stores/{store}/campaigns': {
     slug: 'fuzz-edition',
     name: t('Edition'),
     story: t('Story'),
     model: 'koleos',
-    trim: 'koleos-25-4wd-luxury',
-    options: ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'],
+    editions: [
+      { code: 'black', trim: 'koleos-25-4wd-luxury', options: ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'] },
+      { trim: 'koleos-25-4wd-luxury', options: ['paint-cosmos-blue', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'] },
+    ],
     price: 23_880_000,
     listPrice: 24_800_000,
     deposit: 201_800,
@@ -137,7 +139,11 @@ export const VALID_BODIES: Record<string, unknown> = {
     perBuyerLimit: 1,
     payMinutes: 30,
   },
-  'PATCH /api/v1/admin/stores/{store}/campaigns/{campaign}': { unitsTotal: 100, story: t('Story') },
+  'PATCH /api/v1/admin/stores/{store}/campaigns/{campaign}': {
+    unitsTotal: 100,
+    story: t('Story'),
+    editions: [{ trim: 'koleos-25-4wd-luxury', options: ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'] }],
+  },
   'POST /api/v1/admin/stores/{store}/campaigns/{campaign}/end': {},
 };
 

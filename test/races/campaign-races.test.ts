@@ -6,7 +6,7 @@ import { createCampaignCache } from '../../src/modules/campaigns/campaigns.cache
 import type { AdmissionGate } from '../../src/modules/campaigns/campaigns.gate.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { makeBuyers } from '../helpers/buyers.js';
-import { campaignTally, insertCampaign } from '../helpers/campaigns.js';
+import { campaignTally, F1_BLUE_OPTIONS, F1_OPTIONS, insertCampaign } from '../helpers/campaigns.js';
 import { TEST_NOW } from '../helpers/clock.js';
 import { releasedTogetherBehind } from '../helpers/races.js';
 
@@ -29,6 +29,17 @@ const RACE_TIMEOUT_MS = 30_000;
 const holdingCampaign = (id: string) => ({ sql: 'select 1 from campaign where id = $1 for no key update', params: [id] });
 const holdingBuyer = (id: string) => ({ sql: 'select 1 from user_account where id = $1 for no key update', params: [id] });
 const live = { startsAt: new Date(TEST_NOW.getTime() - 60_000), endsAt: new Date(TEST_NOW.getTime() + 3_600_000) };
+
+/** A gate that admits every claim: only the database stands between the crowd and an oversold car. */
+const wideOpen: AdmissionGate = {
+  sharedAcrossProcesses: true,
+  take: async () => true,
+  giveBack: async () => {},
+  resync: async () => {},
+  recordWinner: async () => {},
+  isWinner: async () => false,
+  close: async () => {},
+};
 
 const claim = (headers: Record<string, string>, slug: string) =>
   ctx.app.inject({
@@ -54,16 +65,8 @@ describe('flash-sale claims at once', () => {
   it('never oversells with the gate wide open: the conditional update alone decides', { timeout: RACE_TIMEOUT_MS }, async () => {
     const id = await insertCampaign(ctx.connection.db, { slug: 'race-open-gate', units: 3, ...live });
     const buyers = await makeBuyers(ctx, 12, 'race-open');
-    const open: AdmissionGate = {
-      take: async () => true,
-      giveBack: async () => {},
-      resync: async () => {},
-      recordWinner: async () => {},
-      isWinner: async () => false,
-      close: async () => {},
-    };
     const db = ctx.connection.db;
-    const deps = { db, clock: ctx.clock, cache: createReadCache(), gate: open, campaigns: createCampaignCache({ db, clock: ctx.clock, gate: open }) };
+    const deps = { db, clock: ctx.clock, cache: createReadCache(), gate: wideOpen, campaigns: createCampaignCache({ db, clock: ctx.clock, gate: wideOpen }) };
     const outcomes = await releasedTogetherBehind(ctx, holdingCampaign(id), 12, () =>
       Promise.allSettled(buyers.map((b) => claimCampaignUnit(deps, 'renault', 'race-open-gate', b.id, { dealer: 'sh-01' }, randomUUID()))),
     );
@@ -71,6 +74,28 @@ describe('flash-sale claims at once', () => {
     const refusals = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as { code?: string }).code] : []));
     expect(refusals).toEqual(Array(9).fill('CAMPAIGN_SOLD_OUT'));
     expect(await campaignTally(db, id)).toEqual({ held: 3, sold: 0, liveOrders: 3, mostByOneBuyer: 1 });
+  });
+
+  it('never oversells two editions drawing on one pool, with the gate wide open', { timeout: RACE_TIMEOUT_MS }, async () => {
+    const id = await insertCampaign(ctx.connection.db, { slug: 'race-two-paints', units: 4, editions: [F1_OPTIONS, F1_BLUE_OPTIONS], ...live });
+    const buyers = await makeBuyers(ctx, 16, 'race-paints');
+    const db = ctx.connection.db;
+    const deps = { db, clock: ctx.clock, cache: createReadCache(), gate: wideOpen, campaigns: createCampaignCache({ db, clock: ctx.clock, gate: wideOpen }) };
+    const paints = ['paint-amethyst-black', 'paint-cosmos-blue'];
+    const outcomes = await releasedTogetherBehind(ctx, holdingCampaign(id), 16, () =>
+      Promise.allSettled(buyers.map((b, i) => claimCampaignUnit(deps, 'renault', 'race-two-paints', b.id, { dealer: 'sh-01', edition: paints[i % 2] }, randomUUID()))),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(4);
+    const refusals = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as { code?: string }).code] : []));
+    expect(refusals).toEqual(Array(12).fill('CAMPAIGN_SOLD_OUT'));
+    expect(await campaignTally(db, id)).toEqual({ held: 4, sold: 0, liveOrders: 4, mostByOneBuyer: 1 });
+    // Each order is of the paint its buyer named.
+    const orders = await db.selectFrom('customer_order').select(['buyer_id', 'snapshot']).where('campaign_id', '=', id).execute();
+    expect(orders).toHaveLength(4);
+    for (const order of orders) {
+      const named = paints[buyers.findIndex((b) => b.id === order.buyer_id) % 2];
+      expect((JSON.parse(order.snapshot) as { colour: { code: string } }).colour.code).toBe(named);
+    }
   });
 
   it('gives one buyer firing 8 claims at once exactly one unit', { timeout: RACE_TIMEOUT_MS }, async () => {

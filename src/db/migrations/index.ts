@@ -16,6 +16,7 @@ import * as idempotency from './2026-12-02-0012-idempotency.js';
 import * as myConfigurations from './2026-12-02-0013-my-configurations.js';
 import * as campaigns from './2026-12-02-0014-campaigns.js';
 import * as vouchers from './2026-12-02-0015-vouchers.js';
+import * as campaignEditions from './2026-12-02-0016-campaign-editions.js';
 import * as modelBodyTags from './2026-12-02-0017-model-body-tags.js';
 import * as buyerDefaultNames from './2026-12-02-0018-buyer-default-names.js';
 
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0013-my-configurations': myConfigurations,
   '2026-12-02-0014-campaigns': campaigns,
   '2026-12-02-0015-vouchers': vouchers,
+  '2026-12-02-0016-campaign-editions': campaignEditions,
   '2026-12-02-0017-model-body-tags': modelBodyTags,
   '2026-12-02-0018-buyer-default-names': buyerDefaultNames,
 };

@@ -21,3 +21,8 @@ export function editionOf(model: ConfigurableModel, trimCode: string, optionCode
     colour: paint ? { code: paint.option.code, name: paint.option.name } : null,
   };
 }
+
+/** The code a claim names an edition by, unless the brand chose one: its paint, else its place in the list. */
+export function defaultEditionCode(edition: Edition, position: number): string {
+  return edition.colour?.code ?? `edition-${position}`;
+}

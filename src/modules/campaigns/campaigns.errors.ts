@@ -15,7 +15,17 @@ export const campaignErrors = {
     new DomainError('unprocessable', 'CAMPAIGN_DEPOSIT_TOO_HIGH', 'A deposit (定金) is at most 20% of the price (Civil Code art. 586).', { max }),
   priceAboveList: () => new DomainError('unprocessable', 'CAMPAIGN_PRICE_ABOVE_LIST', 'The sale price cannot be above the list price.'),
   badSchedule: () => new DomainError('unprocessable', 'CAMPAIGN_SCHEDULE_INVALID', 'A sale ends after it starts.'),
-  invalidEdition: (violations: unknown[]) =>
-    new DomainError('unprocessable', 'CAMPAIGN_EDITION_INVALID', 'The edition is not a valid configuration of this model.', { violations }),
+  invalidEdition: (violations: unknown[], position?: number) =>
+    new DomainError('unprocessable', 'CAMPAIGN_EDITION_INVALID', 'The edition is not a valid configuration of this model.', {
+      violations,
+      ...(position === undefined ? {} : { position }),
+    }),
+  editionsForm: (detail: string) => new DomainError('unprocessable', 'CAMPAIGN_EDITIONS_FORM', detail),
+  editionDuplicate: (code: string) =>
+    new DomainError('unprocessable', 'CAMPAIGN_EDITION_DUPLICATE', `Two editions are named "${code}" or are the same configuration: name each one differently.`, { edition: code }),
+  editionRequired: (editions: string[]) =>
+    new DomainError('unprocessable', 'CAMPAIGN_EDITION_REQUIRED', 'This sale offers several editions: say which one.', { editions }),
+  editionUnknown: (code: string, editions: string[]) =>
+    new DomainError('unprocessable', 'CAMPAIGN_EDITION_UNKNOWN', `This sale has no edition "${code}".`, { edition: code, editions }),
   unknownModel: (slug: string) => new DomainError('unprocessable', 'CAMPAIGN_MODEL_UNKNOWN', `This store has no model "${slug}" on sale.`, { model: slug }),
 };

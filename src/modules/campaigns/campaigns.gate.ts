@@ -11,6 +11,8 @@ import { Redis } from 'ioredis';
  * the database, at most a second later.
  */
 export interface AdmissionGate {
+  /** True when every process sees the same tokens and winners (Redis); false for one process's own. */
+  readonly sharedAcrossProcesses: boolean;
   /** Takes one token; false when none is left. An unknown campaign admits: the database decides. */
   take(campaignId: string): Promise<boolean>;
   /** Returns a token: the claim that took it failed, or a held unit went back on sale. */
@@ -28,6 +30,7 @@ export function memoryGate(): AdmissionGate {
   const tokens = new Map<string, number>();
   const winners = new Set<string>();
   return {
+    sharedAcrossProcesses: false,
     async recordWinner(id, buyerId) {
       winners.add(`${id}:${buyerId}`);
     },
@@ -74,6 +77,7 @@ const TOKENS_TTL_SECONDS = 24 * 3600;
 export function redisGate(url: string, prefix = 'vitrine:campaign-tokens:'): AdmissionGate {
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   return {
+    sharedAcrossProcesses: true,
     async take(id) {
       return Number(await redis.eval(TAKE_SCRIPT, 1, prefix + id)) !== 0;
     },

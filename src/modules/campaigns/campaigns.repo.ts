@@ -1,8 +1,8 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { CampaignTable, DbOrTx, Tx } from '../../db/database.js';
+import type { CampaignEditionTable, CampaignTable, DbOrTx, Tx } from '../../db/database.js';
 
 export type CampaignRow = Selectable<CampaignTable> & { model_slug: string; trim_code: string };
-
+export type CampaignEditionRow = Selectable<CampaignEditionTable> & { trim_code: string };
 
 function withEdition(db: DbOrTx) {
   return db
@@ -27,6 +27,48 @@ export async function listCampaigns(db: DbOrTx, storeId: string): Promise<Campai
 
 export async function insertCampaign(db: DbOrTx, row: Insertable<CampaignTable>): Promise<void> {
   await db.insertInto('campaign').values(row).execute();
+}
+
+/** A campaign's editions, first to last. */
+export async function listEditions(db: DbOrTx, campaign: CampaignRow): Promise<CampaignEditionRow[]> {
+  return (await listEditionsOf(db, [campaign])).get(campaign.id)!;
+}
+
+/**
+ * The editions of several campaigns in one query, by campaign. A campaign written without any
+ * (straight into the table) sells the one configuration its own columns hold, as before editions.
+ */
+export async function listEditionsOf(db: DbOrTx, campaigns: CampaignRow[]): Promise<Map<string, CampaignEditionRow[]>> {
+  const byCampaign = await findEditionsOf(db, campaigns.map((c) => c.id));
+  for (const c of campaigns) {
+    if (!byCampaign.has(c.id)) byCampaign.set(c.id, [{ campaign_id: c.id, position: 1, code: 'edition-1', trim_id: c.trim_id, trim_code: c.trim_code, option_codes: c.option_codes }]);
+  }
+  return byCampaign;
+}
+
+async function findEditionsOf(db: DbOrTx, campaignIds: string[]): Promise<Map<string, CampaignEditionRow[]>> {
+  const byCampaign = new Map<string, CampaignEditionRow[]>();
+  if (campaignIds.length === 0) return byCampaign;
+  const rows = await db
+    .selectFrom('campaign_edition')
+    .innerJoin('trim', 'trim.id', 'campaign_edition.trim_id')
+    .selectAll('campaign_edition')
+    .select('trim.code as trim_code')
+    .where('campaign_edition.campaign_id', 'in', campaignIds)
+    .orderBy('campaign_edition.campaign_id')
+    .orderBy('campaign_edition.position')
+    .execute();
+  for (const row of rows) byCampaign.set(row.campaign_id, [...(byCampaign.get(row.campaign_id) ?? []), row]);
+  return byCampaign;
+}
+
+/** Sets a campaign's editions: only with the campaign written in the same transaction, before its start. */
+export async function replaceEditions(tx: Tx, campaignId: string, editions: Array<Omit<Insertable<CampaignEditionTable>, 'campaign_id'>>): Promise<void> {
+  await tx.deleteFrom('campaign_edition').where('campaign_id', '=', campaignId).execute();
+  await tx
+    .insertInto('campaign_edition')
+    .values(editions.map((e) => ({ ...e, campaign_id: campaignId })))
+    .execute();
 }
 
 /** Changes a campaign that has not started yet; false once it has (or it ended). */

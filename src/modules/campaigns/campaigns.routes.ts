@@ -88,7 +88,7 @@ export async function campaignRoutes(app: App, deps: CampaignRouteDeps): Promise
       const entry = await campaigns.get(store, campaign);
       const now = clock.now();
       if (!entry) throw campaignErrors.notFound(campaign);
-      const view = await campaignView(deps, entry.store, entry.campaign, entry.remaining, localeOf(request), now);
+      const view = await campaignView(deps, entry.store, entry.campaign, entry.editions, entry.remaining, localeOf(request), now);
       // serverTime stays out of the tag: it changes every request, the rest at most once a second.
       const fresh = notModified(request, reply, contentEtag(JSON.stringify(view)));
       reply.header('cache-control', 'public, max-age=1');
@@ -107,6 +107,8 @@ export async function campaignRoutes(app: App, deps: CampaignRouteDeps): Promise
         description:
           'Requires an `Idempotency-Key` header. Before the start: 425 CAMPAIGN_NOT_STARTED with startsAt and Retry-After. ' +
           'Over: 409 CAMPAIGN_ENDED; none left: 409 CAMPAIGN_SOLD_OUT; over the per-buyer limit: 409 CAMPAIGN_LIMIT_REACHED. ' +
+          '`edition` names one of the campaign’s editions (by its code), and may be left out when it has one: ' +
+          '422 CAMPAIGN_EDITION_REQUIRED without it when it has several, 422 CAMPAIGN_EDITION_UNKNOWN for a code it does not have. ' +
           'Those before the start and after the sell-out are answered from memory, before the key is stored: a retry of them is a new attempt.',
         params: CampaignParams,
         querystring: LocaleQuery,
@@ -163,7 +165,7 @@ export async function campaignRoutes(app: App, deps: CampaignRouteDeps): Promise
       config: brand,
       schema: {
         tags: ['admin'],
-        summary: 'Create a flash sale of one edition (a valid configuration)',
+        summary: 'Create a flash sale of one edition (trim and options) or of up to 6 editions sharing its units, price and deposit',
         params: StoreParams,
         querystring: LocaleQuery,
         body: NewCampaignBody,
@@ -183,7 +185,7 @@ export async function campaignRoutes(app: App, deps: CampaignRouteDeps): Promise
       config: brand,
       schema: {
         tags: ['admin'],
-        summary: 'Change a flash sale before it starts (409 CAMPAIGN_STARTED after)',
+        summary: 'Change a flash sale before it starts (409 CAMPAIGN_STARTED after); `editions` replaces the whole list',
         params: CampaignParams,
         querystring: LocaleQuery,
         body: CampaignChangesBody,

@@ -11,18 +11,36 @@ import { requireStore, type StoreRow } from '../catalog/catalog.service.js';
 import { validate } from '../configurator/engine/index.js';
 import { findTrimIds } from '../inventory/stock.repo.js';
 import type { CampaignCache } from './campaigns.cache.js';
-import { editionOf } from './campaigns.edition.js';
+import { defaultEditionCode, editionOf } from './campaigns.edition.js';
 import { campaignErrors } from './campaigns.errors.js';
 import * as repo from './campaigns.repo.js';
-import type { CampaignRow } from './campaigns.repo.js';
+import type { CampaignEditionRow, CampaignRow } from './campaigns.repo.js';
 
 export type CampaignState = 'upcoming' | 'live' | 'sold_out' | 'ended';
+
+interface ConfigurationView {
+  model: { slug: string; name: string };
+  trim: { code: string; name: string };
+  options: Array<{ code: string; name: string }>;
+  colour: string | null;
+}
+
+/** One edition as the buyer picks it: named by its paint (or its trim), claimed by its code. */
+export interface EditionView extends ConfigurationView {
+  code: string;
+  name: string;
+}
+
+/** A campaign sells at most this many editions, all sharing its units. */
+export const MAX_EDITIONS = 6;
 
 export interface CampaignView {
   slug: string;
   name: string;
   story: string;
-  edition: { model: { slug: string; name: string }; trim: { code: string; name: string }; options: Array<{ code: string; name: string }>; colour: string | null };
+  /** The first edition, as clients that know of one edition read it. */
+  edition: ConfigurationView;
+  editions: EditionView[];
   price: { amount: number; currency: string };
   listPrice: { amount: number; currency: string };
   deposit: { amount: number; currency: string };
@@ -62,27 +80,39 @@ export async function campaignView(
   deps: { db: Db; cache: ReadCache },
   store: StoreRow,
   campaign: CampaignRow,
+  editionRows: CampaignEditionRow[],
   remaining: number,
   locale: Locale,
   now: Date,
 ): Promise<Omit<CampaignView, 'serverTime'>> {
-  const codes = JSON.parse(campaign.option_codes) as string[];
   const model = await loadConfigurableModel(deps.db, deps.cache, store, campaign.model_slug).catch(() => undefined);
-  const edition = model ? editionOf(model, campaign.trim_code, codes) : undefined;
+  const editions = editionRows.map((row): EditionView => {
+    const codes = JSON.parse(row.option_codes) as string[];
+    const edition = model ? editionOf(model, row.trim_code, codes) : undefined;
+    if (!edition) {
+      // A model withdrawn from the catalog still shows what was sold, by its codes.
+      const options = codes.map((code) => ({ code, name: code }));
+      return { code: row.code, name: row.code, model: { slug: campaign.model_slug, name: campaign.model_slug }, trim: { code: row.trim_code, name: row.trim_code }, options, colour: null };
+    }
+    const colour = edition.colour ? localize(edition.colour.name, locale) : null;
+    const trimName = localize(edition.trim.name, locale);
+    return {
+      code: row.code,
+      name: colour ?? trimName,
+      model: { slug: edition.model.slug, name: localize(edition.model.name, locale) },
+      trim: { code: edition.trim.code, name: trimName },
+      options: edition.options.map((o) => ({ code: o.code, name: localize(o.name, locale) })),
+      colour,
+    };
+  });
+  const { code: _code, name: _name, ...first } = editions[0]!;
   const money = (amount: number) => ({ amount: Number(amount), currency: store.currency });
   return {
     slug: campaign.slug,
     name: localize(JSON.parse(campaign.name) as LocalizedText, locale),
     story: localize(JSON.parse(campaign.description) as LocalizedText, locale),
-    edition: edition
-      ? {
-          model: { slug: edition.model.slug, name: localize(edition.model.name, locale) },
-          trim: { code: edition.trim.code, name: localize(edition.trim.name, locale) },
-          options: edition.options.map((o) => ({ code: o.code, name: localize(o.name, locale) })),
-          colour: edition.colour ? localize(edition.colour.name, locale) : null,
-        }
-      : // A model withdrawn from the catalog still shows what was sold, by its codes.
-        { model: { slug: campaign.model_slug, name: campaign.model_slug }, trim: { code: campaign.trim_code, name: campaign.trim_code }, options: codes.map((code) => ({ code, name: code })), colour: null },
+    edition: first,
+    editions,
     price: money(campaign.price),
     listPrice: money(campaign.list_price),
     deposit: money(campaign.deposit),
@@ -101,19 +131,34 @@ export async function campaignView(
 export async function listCampaignViews(deps: { db: Db; clock: Clock; cache: ReadCache }, storeSlug: string, locale: Locale): Promise<CampaignView[]> {
   const store = await requireStore(deps.db, storeSlug);
   const now = deps.clock.now();
-  const views = await Promise.all((await repo.listCampaigns(deps.db, store.id)).map((c) => campaignView(deps, store, c, remainingOf(c), locale, now)));
+  const campaigns = await repo.listCampaigns(deps.db, store.id);
+  const editions = await repo.listEditionsOf(deps.db, campaigns);
+  const views = await Promise.all(campaigns.map((c) => campaignView(deps, store, c, editions.get(c.id) ?? [], remainingOf(c), locale, now)));
   const rank = (v: { state: CampaignState }) => (v.state === 'ended' ? 1 : 0);
   return views.sort((a, b) => rank(a) - rank(b)).map((v) => ({ ...v, serverTime: now.toISOString() }));
 }
 
 // ---- The brand's console. ----
 
+/** One edition as the brand gives it; without a code, it is claimed by its paint's. */
+export interface EditionInput {
+  code?: string | undefined;
+  trim: string;
+  options: string[];
+}
+
+/** The two ways to say what a campaign sells: one configuration, or a list of editions. */
+export interface EditionsForm {
+  trim?: string | undefined;
+  options?: string[] | undefined;
+  editions?: EditionInput[] | undefined;
+}
+
 export interface CampaignInput {
   name: LocalizedText;
   story: LocalizedText;
   model: string;
-  trim: string;
-  options: string[];
+  editions: EditionInput[];
   price: number;
   listPrice: number;
   deposit: number;
@@ -131,10 +176,10 @@ interface AdminDeps {
   campaigns: CampaignCache;
 }
 
-async function adminView(deps: AdminDeps, store: StoreRow, campaign: CampaignRow, locale: Locale): Promise<AdminCampaignView> {
+async function adminView(deps: AdminDeps, store: StoreRow, campaign: CampaignRow, editions: CampaignEditionRow[], locale: Locale): Promise<AdminCampaignView> {
   const now = deps.clock.now();
   return {
-    ...(await campaignView(deps, store, campaign, remainingOf(campaign), locale, now)),
+    ...(await campaignView(deps, store, campaign, editions, remainingOf(campaign), locale, now)),
     serverTime: now.toISOString(),
     localized: { name: JSON.parse(campaign.name) as LocalizedText, story: JSON.parse(campaign.description) as LocalizedText },
     unitsHeld: Number(campaign.units_held),
@@ -144,7 +189,39 @@ async function adminView(deps: AdminDeps, store: StoreRow, campaign: CampaignRow
 
 export async function listAdminCampaigns(deps: AdminDeps, storeSlug: string, locale: Locale): Promise<AdminCampaignView[]> {
   const store = await requireStore(deps.db, storeSlug);
-  return Promise.all((await repo.listCampaigns(deps.db, store.id)).map((c) => adminView(deps, store, c, locale)));
+  const campaigns = await repo.listCampaigns(deps.db, store.id);
+  const editions = await repo.listEditionsOf(deps.db, campaigns);
+  return Promise.all(campaigns.map((c) => adminView(deps, store, c, editions.get(c.id) ?? [], locale)));
+}
+
+async function currentAdminView(deps: AdminDeps, store: StoreRow, slug: string, locale: Locale): Promise<AdminCampaignView> {
+  const campaign = await requireCampaign(deps.db, store, slug);
+  return adminView(deps, store, campaign, await repo.listEditions(deps.db, campaign), locale);
+}
+
+/**
+ * The editions a request asks for: its list, or its one configuration. A change of trim or options
+ * alone applies to a campaign of one edition; one of several is changed by giving the list again.
+ */
+export function editionsOf(form: EditionsForm, current?: EditionInput[]): EditionInput[] | undefined {
+  const single = form.trim !== undefined || form.options !== undefined;
+  if (form.editions !== undefined && single) throw campaignErrors.editionsForm('Give either trim and options, or editions, not both.');
+  if (form.editions !== undefined) return form.editions;
+  if (!single) {
+    if (current) return undefined;
+    throw campaignErrors.editionsForm('A sale offers one configuration (trim and options) or a list of editions.');
+  }
+  if (current && current.length > 1) throw campaignErrors.editionsForm('This sale offers several editions: change them by giving the list of editions.');
+  const trim = form.trim ?? current?.[0]?.trim;
+  const options = form.options ?? current?.[0]?.options;
+  if (trim === undefined || options === undefined) throw campaignErrors.editionsForm('One configuration needs both its trim and its options.');
+  return [{ trim, options }];
+}
+
+interface CheckedEdition {
+  code: string;
+  trimId: string;
+  optionCodes: string[];
 }
 
 async function requireCampaign(db: Db, store: StoreRow, slug: string): Promise<CampaignRow> {
@@ -153,8 +230,8 @@ async function requireCampaign(db: Db, store: StoreRow, slug: string): Promise<C
   return campaign;
 }
 
-/** Checks what a campaign would sell: a valid configuration of a model on sale, a lawful deposit, a schedule. */
-async function checkInput(deps: AdminDeps, store: StoreRow, input: CampaignInput, locale: Locale): Promise<{ modelId: string; trimId: string }> {
+/** Checks what a campaign would sell: editions that are valid configurations of a model on sale, told apart; a lawful deposit; a schedule. */
+async function checkInput(deps: AdminDeps, store: StoreRow, input: CampaignInput, locale: Locale): Promise<{ modelId: string; editions: CheckedEdition[] }> {
   if (input.deposit > Math.floor(input.price * MAX_DEPOSIT_SHARE)) throw campaignErrors.depositTooHigh(Math.floor(input.price * MAX_DEPOSIT_SHARE));
   if (input.price > input.listPrice) throw campaignErrors.priceAboveList();
   if (Date.parse(input.endsAt) <= Date.parse(input.startsAt)) throw campaignErrors.badSchedule();
@@ -162,37 +239,55 @@ async function checkInput(deps: AdminDeps, store: StoreRow, input: CampaignInput
     if (error instanceof DomainError) throw campaignErrors.unknownModel(input.model);
     throw error;
   });
-  const validation = validate(model.compiled, { trim: input.trim, options: input.options }, locale);
-  if (!validation.valid) throw campaignErrors.invalidEdition(validation.violations);
-  const trim = (await findTrimIds(deps.db, model.modelId)).find((t) => t.code === input.trim);
-  if (!trim) throw campaignErrors.invalidEdition([]);
-  return { modelId: model.modelId, trimId: trim.id };
+  const trims = await findTrimIds(deps.db, model.modelId);
+  const codes = new Set<string>();
+  const configurations = new Set<string>();
+  const editions = input.editions.map((given, index): CheckedEdition => {
+    const validation = validate(model.compiled, { trim: given.trim, options: given.options }, locale);
+    if (!validation.valid) throw campaignErrors.invalidEdition(validation.violations, index + 1);
+    const trim = trims.find((t) => t.code === given.trim);
+    const edition = editionOf(model, given.trim, given.options);
+    if (!trim || !edition) throw campaignErrors.invalidEdition([], index + 1);
+    const code = given.code ?? defaultEditionCode(edition, index + 1);
+    const configuration = `${given.trim} ${[...new Set(given.options)].sort().join(' ')}`;
+    if (codes.has(code) || configurations.has(configuration)) throw campaignErrors.editionDuplicate(code);
+    codes.add(code);
+    configurations.add(configuration);
+    return { code, trimId: trim.id, optionCodes: given.options };
+  });
+  return { modelId: model.modelId, editions };
 }
+
+const editionRows = (editions: CheckedEdition[]) =>
+  editions.map((e, index) => ({ position: index + 1, code: e.code, trim_id: e.trimId, option_codes: JSON.stringify(e.optionCodes) }));
 
 const iso = (instant: string) => new Date(instant).toISOString();
 
 export async function createCampaign(
   deps: AdminDeps,
   storeSlug: string,
-  input: CampaignInput & { slug: string },
+  fields: Omit<CampaignInput, 'editions'> & EditionsForm & { slug: string },
   actor: AuditActor,
   locale: Locale,
 ): Promise<AdminCampaignView> {
   const store = await requireStore(deps.db, storeSlug);
-  const { modelId, trimId } = await checkInput(deps, store, input, locale);
+  const { trim: _trim, options: _options, ...rest } = fields;
+  const input = { ...rest, editions: editionsOf(fields)! };
+  const { modelId, editions } = await checkInput(deps, store, input, locale);
   const now = deps.clock.now().toISOString();
+  const id = newId(deps.clock.now().getTime());
   await inWriteTransaction(deps.db, async (tx) => {
     if (await repo.findCampaign(tx, store.id, input.slug)) throw campaignErrors.slugTaken(input.slug);
     await repo.insertCampaign(tx, {
-      id: newId(deps.clock.now().getTime()),
+      id,
       store_id: store.id,
       slug: input.slug,
       kind: 'flash_sale',
       name: JSON.stringify(input.name),
       description: JSON.stringify(input.story),
       model_id: modelId,
-      trim_id: trimId,
-      option_codes: JSON.stringify(input.options),
+      trim_id: editions[0]!.trimId,
+      option_codes: JSON.stringify(editions[0]!.optionCodes),
       list_price: input.listPrice,
       price: input.price,
       deposit: input.deposit,
@@ -205,17 +300,24 @@ export async function createCampaign(
       created_at: now,
       updated_at: now,
     });
-    await recordAudit(tx, deps.clock, actor, { action: 'campaign.created', targetType: 'campaign', targetId: input.slug, storeId: store.id, details: { unitsTotal: input.unitsTotal } });
+    await repo.replaceEditions(tx, id, editionRows(editions));
+    await recordAudit(tx, deps.clock, actor, {
+      action: 'campaign.created',
+      targetType: 'campaign',
+      targetId: input.slug,
+      storeId: store.id,
+      details: { unitsTotal: input.unitsTotal, editions: editions.map((e) => e.code) },
+    });
   });
   deps.campaigns.forget(storeSlug, input.slug);
-  return adminView(deps, store, await requireCampaign(deps.db, store, input.slug), locale);
+  return currentAdminView(deps, store, input.slug, locale);
 }
 
 export async function updateCampaign(
   deps: AdminDeps,
   storeSlug: string,
   slug: string,
-  changes: Partial<CampaignInput>,
+  changes: Partial<Omit<CampaignInput, 'editions'>> & EditionsForm,
   actor: AuditActor,
   locale: Locale,
 ): Promise<AdminCampaignView> {
@@ -223,12 +325,12 @@ export async function updateCampaign(
   const current = await requireCampaign(deps.db, store, slug);
   const now = deps.clock.now().toISOString();
   if (current.ended_at !== null || current.starts_at <= now) throw campaignErrors.started();
+  const currentEditions = (await repo.listEditions(deps.db, current)).map((e) => ({ code: e.code, trim: e.trim_code, options: JSON.parse(e.option_codes) as string[] }));
   const merged: CampaignInput = {
     name: changes.name ?? (JSON.parse(current.name) as LocalizedText),
     story: changes.story ?? (JSON.parse(current.description) as LocalizedText),
     model: changes.model ?? current.model_slug,
-    trim: changes.trim ?? current.trim_code,
-    options: changes.options ?? (JSON.parse(current.option_codes) as string[]),
+    editions: editionsOf(changes, currentEditions) ?? currentEditions,
     price: changes.price ?? Number(current.price),
     listPrice: changes.listPrice ?? Number(current.list_price),
     deposit: changes.deposit ?? Number(current.deposit),
@@ -238,15 +340,15 @@ export async function updateCampaign(
     perBuyerLimit: changes.perBuyerLimit ?? Number(current.per_buyer_limit),
     payMinutes: changes.payMinutes ?? Number(current.pay_minutes),
   };
-  const { modelId, trimId } = await checkInput(deps, store, merged, locale);
+  const { modelId, editions } = await checkInput(deps, store, merged, locale);
   await inWriteTransaction(deps.db, async (tx) => {
     // Conditional on the start: a change racing the opening loses.
     const changed = await repo.updateCampaignBeforeStart(tx, current.id, now, {
       name: JSON.stringify(merged.name),
       description: JSON.stringify(merged.story),
       model_id: modelId,
-      trim_id: trimId,
-      option_codes: JSON.stringify(merged.options),
+      trim_id: editions[0]!.trimId,
+      option_codes: JSON.stringify(editions[0]!.optionCodes),
       price: merged.price,
       list_price: merged.listPrice,
       deposit: merged.deposit,
@@ -257,10 +359,11 @@ export async function updateCampaign(
       pay_minutes: merged.payMinutes,
     });
     if (!changed) throw campaignErrors.started();
+    await repo.replaceEditions(tx, current.id, editionRows(editions));
     await recordAudit(tx, deps.clock, actor, { action: 'campaign.updated', targetType: 'campaign', targetId: slug, storeId: store.id, details: { fields: Object.keys(changes).sort() } });
   });
   deps.campaigns.forget(storeSlug, slug);
-  return adminView(deps, store, await requireCampaign(deps.db, store, slug), locale);
+  return currentAdminView(deps, store, slug, locale);
 }
 
 export async function endCampaignEarly(deps: AdminDeps, storeSlug: string, slug: string, actor: AuditActor, locale: Locale): Promise<AdminCampaignView> {
@@ -271,5 +374,5 @@ export async function endCampaignEarly(deps: AdminDeps, storeSlug: string, slug:
     await recordAudit(tx, deps.clock, actor, { action: 'campaign.ended', targetType: 'campaign', targetId: slug, storeId: store.id });
   });
   deps.campaigns.forget(storeSlug, slug);
-  return adminView(deps, store, await requireCampaign(deps.db, store, slug), locale);
+  return currentAdminView(deps, store, slug, locale);
 }

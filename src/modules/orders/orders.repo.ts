@@ -175,6 +175,12 @@ export async function countUnpaidOrders(tx: Tx, buyerId: string, now: string): P
 }
 
 /** A buyer's orders of a flash sale that still hold or own a unit (a hold that ran out does not). */
+/** Every buyer who has claimed a unit of the campaign, whatever became of the order. */
+export async function listCampaignBuyers(db: DbOrTx, campaignId: string): Promise<string[]> {
+  const rows = await db.selectFrom('customer_order').select('buyer_id').distinct().where('campaign_id', '=', campaignId).execute();
+  return rows.map((row) => row.buyer_id);
+}
+
 export async function countLiveCampaignOrders(tx: Tx, campaignId: string, buyerId: string, now: string): Promise<number> {
   const row = await tx
     .selectFrom('customer_order')

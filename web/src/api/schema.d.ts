@@ -17764,6 +17764,7 @@ export interface paths {
                                 slug: string;
                                 name: string;
                                 story: string;
+                                /** @description The first of the editions. */
                                 edition: {
                                     model: {
                                         slug: string;
@@ -17779,6 +17780,26 @@ export interface paths {
                                     }[];
                                     colour: string | null;
                                 };
+                                /** @description Every edition on sale, in order; they share the units, price and deposit. */
+                                editions: {
+                                    /** @description What a claim names to get this edition. */
+                                    code: string;
+                                    /** @description Its paint in the requested locale, or its trim when it has no paint. */
+                                    name: string;
+                                    model: {
+                                        slug: string;
+                                        name: string;
+                                    };
+                                    trim: {
+                                        code: string;
+                                        name: string;
+                                    };
+                                    options: {
+                                        code: string;
+                                        name: string;
+                                    }[];
+                                    colour: string | null;
+                                }[];
                                 price: {
                                     /** @description Minor units (fen for CNY). */
                                     amount: number;
@@ -17904,6 +17925,7 @@ export interface paths {
                             slug: string;
                             name: string;
                             story: string;
+                            /** @description The first of the editions. */
                             edition: {
                                 model: {
                                     slug: string;
@@ -17919,6 +17941,26 @@ export interface paths {
                                 }[];
                                 colour: string | null;
                             };
+                            /** @description Every edition on sale, in order; they share the units, price and deposit. */
+                            editions: {
+                                /** @description What a claim names to get this edition. */
+                                code: string;
+                                /** @description Its paint in the requested locale, or its trim when it has no paint. */
+                                name: string;
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                options: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                colour: string | null;
+                            }[];
                             price: {
                                 /** @description Minor units (fen for CNY). */
                                 amount: number;
@@ -18019,7 +18061,7 @@ export interface paths {
         put?: never;
         /**
          * Claim one unit of a flash sale: an order pending its deposit for the campaign’s minutes
-         * @description Requires an `Idempotency-Key` header. Before the start: 425 CAMPAIGN_NOT_STARTED with startsAt and Retry-After. Over: 409 CAMPAIGN_ENDED; none left: 409 CAMPAIGN_SOLD_OUT; over the per-buyer limit: 409 CAMPAIGN_LIMIT_REACHED. Those before the start and after the sell-out are answered from memory, before the key is stored: a retry of them is a new attempt.
+         * @description Requires an `Idempotency-Key` header. Before the start: 425 CAMPAIGN_NOT_STARTED with startsAt and Retry-After. Over: 409 CAMPAIGN_ENDED; none left: 409 CAMPAIGN_SOLD_OUT; over the per-buyer limit: 409 CAMPAIGN_LIMIT_REACHED. `edition` names one of the campaign’s editions (by its code), and may be left out when it has one: 422 CAMPAIGN_EDITION_REQUIRED without it when it has several, 422 CAMPAIGN_EDITION_UNKNOWN for a code it does not have. Those before the start and after the sell-out are answered from memory, before the key is stored: a retry of them is a new attempt.
          */
         post: {
             parameters: {
@@ -18044,6 +18086,8 @@ export interface paths {
                     "application/json": {
                         /** @description URL-safe identifier. */
                         dealer: string;
+                        /** @description The code of the edition claimed; may be left out when the sale has one. */
+                        edition?: string;
                         /** @description cash; loan (monthly annuity); lease (lease-to-own: 10% down, 12 rents, then buy, keep renting or swap). */
                         plan?: "cash" | "loan" | "lease";
                         /** @description A mainland mobile number for the dealer to call. */
@@ -18444,6 +18488,7 @@ export interface paths {
                                 slug: string;
                                 name: string;
                                 story: string;
+                                /** @description The first of the editions. */
                                 edition: {
                                     model: {
                                         slug: string;
@@ -18459,6 +18504,26 @@ export interface paths {
                                     }[];
                                     colour: string | null;
                                 };
+                                /** @description Every edition on sale, in order; they share the units, price and deposit. */
+                                editions: {
+                                    /** @description What a claim names to get this edition. */
+                                    code: string;
+                                    /** @description Its paint in the requested locale, or its trim when it has no paint. */
+                                    name: string;
+                                    model: {
+                                        slug: string;
+                                        name: string;
+                                    };
+                                    trim: {
+                                        code: string;
+                                        name: string;
+                                    };
+                                    options: {
+                                        code: string;
+                                        name: string;
+                                    }[];
+                                    colour: string | null;
+                                }[];
                                 price: {
                                     /** @description Minor units (fen for CNY). */
                                     amount: number;
@@ -18644,7 +18709,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a flash sale of one edition (a valid configuration) */
+        /** Create a flash sale of one edition (trim and options) or of up to 6 editions sharing its units, price and deposit */
         post: {
             parameters: {
                 query?: {
@@ -18658,7 +18723,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description A flash sale of one edition; its deposit is at most 20% of its price (Civil Code art. 586). */
+            /** @description A flash sale of one edition (trim and options) or of several (editions), which share its units, price and deposit; its deposit is at most 20% of its price (Civil Code art. 586). */
             requestBody: {
                 content: {
                     "application/json": {
@@ -18676,8 +18741,15 @@ export interface paths {
                         };
                         /** @description URL-safe identifier. */
                         model: string;
-                        trim: string;
-                        options: string[];
+                        trim?: string;
+                        options?: string[];
+                        /** @description Instead of trim and options: up to 6 configurations of the model. */
+                        editions?: {
+                            /** @description What a claim names; by default the paint option’s code. */
+                            code?: string;
+                            trim: string;
+                            options: string[];
+                        }[];
                         /** @description Minor units (fen). */
                         price: number;
                         /** @description Minor units (fen). */
@@ -18711,6 +18783,7 @@ export interface paths {
                             slug: string;
                             name: string;
                             story: string;
+                            /** @description The first of the editions. */
                             edition: {
                                 model: {
                                     slug: string;
@@ -18726,6 +18799,26 @@ export interface paths {
                                 }[];
                                 colour: string | null;
                             };
+                            /** @description Every edition on sale, in order; they share the units, price and deposit. */
+                            editions: {
+                                /** @description What a claim names to get this edition. */
+                                code: string;
+                                /** @description Its paint in the requested locale, or its trim when it has no paint. */
+                                name: string;
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                options: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                colour: string | null;
+                            }[];
                             price: {
                                 /** @description Minor units (fen for CNY). */
                                 amount: number;
@@ -18928,7 +19021,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a flash sale before it starts (409 CAMPAIGN_STARTED after) */
+        /** Change a flash sale before it starts (409 CAMPAIGN_STARTED after); `editions` replaces the whole list */
         patch: {
             parameters: {
                 query?: {
@@ -18962,6 +19055,13 @@ export interface paths {
                         model?: string;
                         trim?: string;
                         options?: string[];
+                        /** @description Instead of trim and options: up to 6 configurations of the model. */
+                        editions?: {
+                            /** @description What a claim names; by default the paint option’s code. */
+                            code?: string;
+                            trim: string;
+                            options: string[];
+                        }[];
                         /** @description Minor units (fen). */
                         price?: number;
                         /** @description Minor units (fen). */
@@ -18995,6 +19095,7 @@ export interface paths {
                             slug: string;
                             name: string;
                             story: string;
+                            /** @description The first of the editions. */
                             edition: {
                                 model: {
                                     slug: string;
@@ -19010,6 +19111,26 @@ export interface paths {
                                 }[];
                                 colour: string | null;
                             };
+                            /** @description Every edition on sale, in order; they share the units, price and deposit. */
+                            editions: {
+                                /** @description What a claim names to get this edition. */
+                                code: string;
+                                /** @description Its paint in the requested locale, or its trim when it has no paint. */
+                                name: string;
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                options: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                colour: string | null;
+                            }[];
                             price: {
                                 /** @description Minor units (fen for CNY). */
                                 amount: number;
@@ -19236,6 +19357,7 @@ export interface paths {
                             slug: string;
                             name: string;
                             story: string;
+                            /** @description The first of the editions. */
                             edition: {
                                 model: {
                                     slug: string;
@@ -19251,6 +19373,26 @@ export interface paths {
                                 }[];
                                 colour: string | null;
                             };
+                            /** @description Every edition on sale, in order; they share the units, price and deposit. */
+                            editions: {
+                                /** @description What a claim names to get this edition. */
+                                code: string;
+                                /** @description Its paint in the requested locale, or its trim when it has no paint. */
+                                name: string;
+                                model: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                trim: {
+                                    code: string;
+                                    name: string;
+                                };
+                                options: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                colour: string | null;
+                            }[];
                             price: {
                                 /** @description Minor units (fen for CNY). */
                                 amount: number;

@@ -4,7 +4,7 @@ import { ApiError, isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { signInPath } from '../features/accounts/roles';
 import { useSession } from '../features/accounts/session-context';
-import { claimCampaign, claimRefusal, REFUSAL_MESSAGE, type CampaignView, type ClaimBody, type ClaimRefusal } from '../features/campaigns/campaigns.api';
+import { claimCampaign, claimRefusal, REFUSAL_MESSAGE, type CampaignEdition, type CampaignView, type ClaimBody, type ClaimRefusal } from '../features/campaigns/campaigns.api';
 import { countdownParts, formatClock, formatShanghaiTime, msUntil, type CampaignState } from '../features/campaigns/server-clock';
 import { useCampaign } from '../features/campaigns/use-campaign';
 import { useBuyerCity } from '../features/dealers/buyer-city';
@@ -46,6 +46,8 @@ export function CampaignPage({ slug }: { slug: string }) {
   const { slug: store } = useStore();
   const feed = useCampaign(store, slug, locale);
   const { campaign, state, now } = feed;
+  // The buyer's pick among the editions, made before the countdown ends; the first until then.
+  const [editionCode, setEditionCode] = useState<string | null>(null);
   useDocumentTitle(campaign?.name ?? t('campaigns.eyebrow'));
 
   if (!campaign || !state) {
@@ -66,7 +68,8 @@ export function CampaignPage({ slug }: { slug: string }) {
 
   const money = (amount: number) => formatMoney({ amount, currency: campaign.price.currency }, locale);
   const saving = campaign.listPrice.amount - campaign.price.amount;
-  const edition = [campaign.edition.colour, ...campaign.edition.options.map((o) => o.name)].filter((part): part is string => Boolean(part));
+  const chosen = campaign.editions.find((e) => e.code === editionCode) ?? campaign.editions[0] ?? { ...campaign.edition, code: '', name: '' };
+  const edition = [chosen.colour, ...chosen.options.map((o) => o.name)].filter((part): part is string => Boolean(part));
 
   return (
     <StoreLayout>
@@ -80,7 +83,7 @@ export function CampaignPage({ slug }: { slug: string }) {
           </p>
           <h1 className="campaign-hero__title">{campaign.name}</h1>
           <p className="campaign-hero__edition">
-            {campaign.edition.model.name} · {campaign.edition.trim.name}
+            {chosen.model.name} · {chosen.trim.name}
           </p>
           <div className="campaign-price">
             <p className="campaign-price__now">
@@ -98,6 +101,8 @@ export function CampaignPage({ slug }: { slug: string }) {
 
         <Countdown campaign={campaign} state={state} now={now} />
 
+        {campaign.editions.length > 1 && <EditionPicker campaign={campaign} chosen={chosen.code} closed={state === 'sold_out' || state === 'ended'} onChoose={setEditionCode} />}
+
         <dl className="campaign-facts">
           <Fact label={t('campaigns.deposit')} value={formatMoney(campaign.deposit, locale)} />
           <Fact label={t('campaigns.units')} value={t('campaigns.unitsValue', { count: campaign.unitsTotal })} />
@@ -107,7 +112,7 @@ export function CampaignPage({ slug }: { slug: string }) {
           <Fact label={`${t('campaigns.endsAt')} ${t('campaigns.shanghaiTime')}`} value={formatShanghaiTime(campaign.endedAt ?? campaign.endsAt, locale)} />
         </dl>
 
-        <ClaimPanel store={store} campaign={campaign} state={state} now={now} onClaimed={feed.refresh} />
+        <ClaimPanel store={store} campaign={campaign} edition={chosen.code} state={state} now={now} onClaimed={feed.refresh} />
 
         <section className="campaign-story" aria-labelledby="campaign-story">
           <h2 className="campaign-story__title" id="campaign-story">
@@ -132,6 +137,35 @@ export function CampaignPage({ slug }: { slug: string }) {
         </section>
       </article>
     </StoreLayout>
+  );
+}
+
+/** The editions, one tap each: they share the units and the price, so the pick is only which car. */
+function EditionPicker({ campaign, chosen, closed, onChoose }: { campaign: CampaignView; chosen: string; closed: boolean; onChoose(code: string): void }) {
+  const t = useT();
+  const titleId = useId();
+  return (
+    <section className="campaign-editions" aria-labelledby={titleId}>
+      <h2 className="campaign-claim__title" id={titleId}>
+        {t('campaigns.editions.title')}
+      </h2>
+      <div className="chip-wrap" role="group" aria-labelledby={titleId} data-testid="campaign-editions">
+        {campaign.editions.map((edition: CampaignEdition) => (
+          <button
+            key={edition.code}
+            type="button"
+            className="chip"
+            aria-pressed={edition.code === chosen}
+            disabled={closed}
+            data-edition={edition.code}
+            onClick={() => onChoose(edition.code)}
+          >
+            {edition.name}
+          </button>
+        ))}
+      </div>
+      <p className="fine-print">{t('campaigns.editions.hint', { count: campaign.unitsTotal })}</p>
+    </section>
   );
 }
 
@@ -178,7 +212,22 @@ function Countdown({ campaign, state, now }: { campaign: CampaignView; state: Ca
 type Outcome = { kind: 'won'; order: BuyerOrder } | { kind: 'refused'; refusal: ClaimRefusal; until: number | null };
 
 /** Who may claim, the choices made before the start, the button, and what came of the tap. */
-function ClaimPanel({ store, campaign, state, now, onClaimed }: { store: string; campaign: CampaignView; state: CampaignState; now: number; onClaimed(): void }) {
+function ClaimPanel({
+  store,
+  campaign,
+  edition,
+  state,
+  now,
+  onClaimed,
+}: {
+  store: string;
+  campaign: CampaignView;
+  /** The code of the edition picked. */
+  edition: string;
+  state: CampaignState;
+  now: number;
+  onClaimed(): void;
+}) {
   const t = useT();
   const { session } = useSession();
   const [location] = useLocation();
@@ -220,12 +269,13 @@ function ClaimPanel({ store, campaign, state, now, onClaimed }: { store: string;
     // The count, the state and the clock, as they are after this claim.
     onClaimed();
   };
-  return <ClaimForm store={store} campaign={campaign} state={state} now={now} picker={picker} outcome={outcome} onOutcome={settle} />;
+  return <ClaimForm store={store} campaign={campaign} edition={edition} state={state} now={now} picker={picker} outcome={outcome} onOutcome={settle} />;
 }
 
 function ClaimForm({
   store,
   campaign,
+  edition,
   state,
   now,
   picker,
@@ -234,6 +284,7 @@ function ClaimForm({
 }: {
   store: string;
   campaign: CampaignView;
+  edition: string;
   state: CampaignState;
   now: number;
   picker: ProviderPicker;
@@ -263,7 +314,8 @@ function ClaimForm({
   async function claim() {
     if (!dealer) return;
     setBusy(true);
-    const body: ClaimBody = { dealer, plan };
+    // A sale of one edition is claimed as before, without naming it.
+    const body: ClaimBody = campaign.editions.length > 1 ? { dealer, plan, edition } : { dealer, plan };
     try {
       // The same choices tapped again (after a lost answer) are the same claim: the server answers it once.
       const order = await claimCampaign(store, campaign.slug, body, locale, claimKey.keyFor(JSON.stringify(body)));

@@ -13,6 +13,8 @@ import type { ClockSample } from './server-clock';
 
 type CampaignPaths = paths['/api/v1/stores/{store}/campaigns/{campaign}'];
 export type CampaignView = CampaignPaths['get']['responses'][200]['content']['application/json'];
+/** One of the sale's editions, which share its units, price and deposit. */
+export type CampaignEdition = CampaignView['editions'][number];
 export type ClaimBody = paths['/api/v1/stores/{store}/campaigns/{campaign}/claims']['post']['requestBody']['content']['application/json'];
 
 /** An answer with the client times it was asked and received at, to read the server clock from. */
@@ -87,6 +89,7 @@ export type ClaimRefusal =
   | { kind: 'signIn' }
   | { kind: 'buyersOnly' }
   | { kind: 'dealer' }
+  | { kind: 'edition' }
   | { kind: 'network' }
   | { kind: 'other' };
 
@@ -111,6 +114,9 @@ export function claimRefusal(error: unknown): ClaimRefusal {
     case 'ORDER_DEALER_NO_SALES':
     case 'ORDER_DEALER_NOT_FOUND':
       return { kind: 'dealer' };
+    case 'CAMPAIGN_EDITION_REQUIRED':
+    case 'CAMPAIGN_EDITION_UNKNOWN':
+      return { kind: 'edition' };
     default:
       return error.status === 425 ? { kind: 'notStarted', startsAt: null } : { kind: 'other' };
   }
@@ -124,6 +130,7 @@ export const REFUSAL_MESSAGE: Record<Exclude<ClaimRefusal['kind'], 'tooManyTries
   signIn: 'campaigns.result.signIn',
   buyersOnly: 'campaigns.result.buyersOnly',
   dealer: 'campaigns.result.dealer',
+  edition: 'campaigns.result.edition',
   network: 'campaigns.result.network',
   other: 'campaigns.result.other',
 };
@@ -135,8 +142,9 @@ export type AdminCampaign = AdminPaths['post']['responses'][201]['content']['app
 type NewCampaign = AdminPaths['post']['requestBody']['content']['application/json'];
 export type LocalizedText = NewCampaign['name'];
 
-/** What the brand sets; after the start only ending it early is possible. Money in fen, instants in ISO. */
-export type CampaignFields = Required<Omit<NewCampaign, 'slug'>>;
+/** What the brand sets, its editions as a list; after the start only ending it early is possible. Money in fen, instants in ISO. */
+export type CampaignFields = Required<Omit<NewCampaign, 'slug' | 'trim' | 'options'>>;
+export type EditionFields = CampaignFields['editions'][number];
 export type CampaignChanges = paths['/api/v1/admin/stores/{store}/campaigns/{campaign}']['patch']['requestBody']['content']['application/json'];
 
 const adminBase = (store: string) => `/api/v1/admin/stores/${encodeURIComponent(store)}/campaigns`;
@@ -185,8 +193,11 @@ export function adminCampaignError(error: unknown): MessageKey {
     case 'CAMPAIGN_SCHEDULE_INVALID':
       return 'campaigns.admin.error.schedule';
     case 'CAMPAIGN_EDITION_INVALID':
+    case 'CAMPAIGN_EDITIONS_FORM':
     case 'CAMPAIGN_MODEL_UNKNOWN':
       return 'campaigns.admin.error.edition';
+    case 'CAMPAIGN_EDITION_DUPLICATE':
+      return 'campaigns.admin.error.editionDuplicate';
     case 'REQUEST_VALIDATION_FAILED':
       return 'campaigns.admin.error.validation';
     default:

@@ -11,6 +11,7 @@ import {
   updateCampaign,
   type AdminCampaign,
   type CampaignFields,
+  type EditionFields,
   type LocalizedText,
 } from '../../features/campaigns/campaigns.api';
 import { formatShanghaiTime, instantToShanghaiInput, shanghaiInputToInstant, yuanToFen } from '../../features/campaigns/server-clock';
@@ -132,6 +133,7 @@ function CampaignRow({ store, campaign, onEdit, onEnded }: { store: string; camp
       <p className="campaign-admin__edition">
         {campaign.edition.model.name} · {campaign.edition.trim.name} · {formatMoney(campaign.price, locale)}
       </p>
+      {campaign.editions.length > 1 && <p className="fine-print">{campaign.editions.map((edition) => edition.name).join(' · ')}</p>}
       <p className="campaign-admin__counts">
         {t('campaigns.admin.counts', { sold: campaign.unitsSold, held: campaign.unitsHeld, remaining: campaign.remaining, total: campaign.unitsTotal })}
       </p>
@@ -162,14 +164,23 @@ function CampaignRow({ store, campaign, onEdit, onEnded }: { store: string; camp
   );
 }
 
+/** One edition as typed: its options comma-separated, its code blank for the paint's. */
+interface EditionDraft {
+  code: string;
+  trim: string;
+  options: string;
+}
+
+/** A sale offers at most this many editions (the API's limit). */
+const MAX_EDITIONS = 6;
+
 /** The form's text as typed: amounts in yuan, times as Shanghai datetime-local values. */
 interface Draft {
   slug: string;
   name: LocalizedText;
   story: LocalizedText;
   model: string;
-  trim: string;
-  options: string;
+  editions: EditionDraft[];
   price: string;
   listPrice: string;
   deposit: string;
@@ -190,8 +201,7 @@ function draftOf(campaign: AdminCampaign | null): Draft {
       name: blankText(),
       story: blankText(),
       model: '',
-      trim: '',
-      options: '',
+      editions: [{ code: '', trim: '', options: '' }],
       price: '',
       listPrice: '',
       deposit: '5000',
@@ -207,8 +217,7 @@ function draftOf(campaign: AdminCampaign | null): Draft {
     name: { ...blankText(), ...campaign.localized.name },
     story: { ...blankText(), ...campaign.localized.story },
     model: campaign.edition.model.slug,
-    trim: campaign.edition.trim.code,
-    options: campaign.edition.options.map((o) => o.code).join(', '),
+    editions: campaign.editions.map((edition) => ({ code: edition.code, trim: edition.trim.code, options: edition.options.map((o) => o.code).join(', ') })),
     price: yuan(campaign.price.amount),
     listPrice: yuan(campaign.listPrice.amount),
     deposit: yuan(campaign.deposit.amount),
@@ -234,16 +243,19 @@ function fieldsOf(draft: Draft): CampaignFields | null {
   const endsAt = shanghaiInputToInstant(draft.endsAt);
   const texts = [...Object.values(draft.name), ...Object.values(draft.story)];
   if (price === null || listPrice === null || deposit === null || unitsTotal === null || perBuyerLimit === null || payMinutes === null) return null;
-  if (!startsAt || !endsAt || !draft.model || !draft.trim.trim() || texts.some((text) => !text.trim())) return null;
+  if (!startsAt || !endsAt || !draft.model || draft.editions.some((e) => !e.trim.trim()) || texts.some((text) => !text.trim())) return null;
   return {
     name: draft.name,
     story: draft.story,
     model: draft.model,
-    trim: draft.trim.trim(),
-    options: draft.options
-      .split(/[,，\s]+/)
-      .map((code) => code.trim())
-      .filter(Boolean),
+    editions: draft.editions.map((edition): EditionFields => {
+      const options = edition.options
+        .split(/[,，\s]+/)
+        .map((code) => code.trim())
+        .filter(Boolean);
+      const code = edition.code.trim();
+      return code ? { code, trim: edition.trim.trim(), options } : { trim: edition.trim.trim(), options };
+    }),
     price,
     listPrice,
     deposit,
@@ -264,6 +276,8 @@ function CampaignForm({ store, campaign, onDone, onCancel }: { store: string; ca
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<MessageKey | null>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  const setEdition = (index: number, changes: Partial<EditionDraft>) =>
+    setDraft((current) => ({ ...current, editions: current.editions.map((edition, i) => (i === index ? { ...edition, ...changes } : edition)) }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -329,15 +343,65 @@ function CampaignForm({ store, campaign, onDone, onCancel }: { store: string; ca
           </select>
         )}
       </div>
-      <div className="campaign-admin__field">
-        <label htmlFor={`${id}-trim`}>{t('campaigns.admin.form.trim')}</label>
-        <input id={`${id}-trim`} className="booking__select" autoCapitalize="none" spellCheck={false} value={draft.trim} onChange={(event) => set('trim', event.target.value)} />
-      </div>
-      <div className="campaign-admin__field">
-        <label htmlFor={`${id}-options`}>{t('campaigns.admin.form.options')}</label>
-        <input id={`${id}-options`} className="booking__select" autoCapitalize="none" spellCheck={false} value={draft.options} onChange={(event) => set('options', event.target.value)} />
-        <p className="fine-print">{t('campaigns.admin.form.optionsHint')}</p>
-      </div>
+      <fieldset className="campaign-admin__editions" data-testid="admin-editions">
+        <legend>{t('campaigns.admin.form.editions')}</legend>
+        <p className="fine-print">{t('campaigns.admin.form.editionsHint')}</p>
+        {draft.editions.map((edition, index) => (
+          <div className="campaign-admin__edition-item" key={index} data-testid="admin-edition">
+            <p className="campaign-admin__edition-title">{t('campaigns.admin.form.editionNumber', { number: index + 1 })}</p>
+            <div className="campaign-admin__field">
+              <label htmlFor={`${id}-edition-${index}-code`}>{t('campaigns.admin.form.editionCode')}</label>
+              <input
+                id={`${id}-edition-${index}-code`}
+                className="booking__select"
+                autoCapitalize="none"
+                spellCheck={false}
+                value={edition.code}
+                onChange={(event) => setEdition(index, { code: event.target.value.trim().toLowerCase() })}
+              />
+            </div>
+            <div className="campaign-admin__field">
+              <label htmlFor={`${id}-edition-${index}-trim`}>{t('campaigns.admin.form.trim')}</label>
+              <input
+                id={`${id}-edition-${index}-trim`}
+                className="booking__select"
+                autoCapitalize="none"
+                spellCheck={false}
+                value={edition.trim}
+                onChange={(event) => setEdition(index, { trim: event.target.value })}
+              />
+            </div>
+            <div className="campaign-admin__field">
+              <label htmlFor={`${id}-edition-${index}-options`}>{t('campaigns.admin.form.options')}</label>
+              <input
+                id={`${id}-edition-${index}-options`}
+                className="booking__select"
+                autoCapitalize="none"
+                spellCheck={false}
+                value={edition.options}
+                onChange={(event) => setEdition(index, { options: event.target.value })}
+              />
+              <p className="fine-print">{t('campaigns.admin.form.optionsHint')}</p>
+            </div>
+            {draft.editions.length > 1 && (
+              <button type="button" className="button button--secondary" onClick={() => set('editions', draft.editions.filter((_, i) => i !== index))}>
+                {t('campaigns.admin.form.removeEdition')}
+              </button>
+            )}
+          </div>
+        ))}
+        {draft.editions.length < MAX_EDITIONS && (
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="admin-add-edition"
+            // A new edition starts as a copy of the last: the usual change is one paint.
+            onClick={() => set('editions', [...draft.editions, { ...draft.editions[draft.editions.length - 1]!, code: '' }])}
+          >
+            {t('campaigns.admin.form.addEdition')}
+          </button>
+        )}
+      </fieldset>
       {field('price', 'campaigns.admin.form.price')}
       {field('listPrice', 'campaigns.admin.form.listPrice')}
       {field('deposit', 'campaigns.admin.form.deposit', 'campaigns.admin.form.depositHint')}
