@@ -25,6 +25,7 @@ import { SignInPage } from './routes/sign-in-page';
 import { SharedConfigurationPage } from './routes/shared-configuration-page';
 import { SignUpPage } from './routes/sign-up-page';
 import { StorefrontHome } from './routes/storefront-home';
+import { VoucherOfferPage } from './routes/voucher-offer-page';
 import { StoreLayout } from './ui/layout';
 import { LoadingState } from './ui/request-states';
 
@@ -92,6 +93,7 @@ function StorePages() {
       <Route path="/:store/test-drive" component={TestDriveBookingPage} />
       <Route path="/:store/checkout" component={CheckoutPage} />
       <Route path="/:store/campaigns/:slug">{({ slug }) => <CampaignPage slug={slug} />}</Route>
+      <Route path="/:store/vouchers/:offer">{({ offer }) => <VoucherOfferPage slug={offer} />}</Route>
       <Route component={NotFound} />
     </Switch>
   );

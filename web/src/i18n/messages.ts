@@ -9,12 +9,13 @@ import { orderConsoleMessages } from '../features/orders/order-console.messages'
 import { ordersMessages } from '../features/orders/orders.messages';
 import { stockMessages } from '../features/stock/stock.messages';
 import { testDrivesMessages } from '../features/test-drives/test-drives.messages';
+import { vouchersMessages } from '../features/vouchers/vouchers.messages';
 import type { Message } from './define-messages';
 
 export type { Message } from './define-messages';
 
 // Features with many messages keep them beside their code; they are merged here.
-const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, notificationsMessages, financeMessages, ordersMessages, orderConsoleMessages, campaignsMessages] as const;
+const FEATURE_BUNDLES = [dealersMessages, stockMessages, testDrivesMessages, leadsMessages, notificationsMessages, financeMessages, ordersMessages, orderConsoleMessages, campaignsMessages, vouchersMessages] as const;
 type FeatureKey = (typeof FEATURE_BUNDLES)[number] extends infer Bundle
   ? Bundle extends Record<Locale, Record<infer Key, Message>>
     ? Key

@@ -1,0 +1,238 @@
+import { api, ApiError, dataOf } from '../../api/client';
+import type { paths } from '../../api/schema';
+import type { Locale } from '../../i18n/locales';
+import type { MessageKey } from '../../i18n/messages';
+import type { Payment } from '../orders/orders.api';
+
+/*
+ * Dealer vouchers through the typed client: a buyer pays a price online for a value to spend
+ * at any dealer of the store; the dealer redeems its 12-digit code once; the brand follows
+ * what was sold and redeemed.
+ */
+
+export type VoucherOffer = paths['/api/v1/stores/{store}/voucher-offers/{offer}']['get']['responses'][200]['content']['application/json'];
+export type Voucher = paths['/api/v1/me/vouchers/{id}']['get']['responses'][200]['content']['application/json'];
+export type VoucherStatus = Voucher['status'];
+export type OfferState = VoucherOffer['state'];
+export type StaffVoucher = paths['/api/v1/dealer/stores/{store}/dealers/{dealer}/vouchers/{code}']['get']['responses'][200]['content']['application/json'];
+export type RedeemBody = paths['/api/v1/dealer/stores/{store}/dealers/{dealer}/voucher-redemptions']['post']['requestBody']['content']['application/json'];
+export type AdminOffer = paths['/api/v1/admin/stores/{store}/voucher-offers']['post']['responses'][201]['content']['application/json'];
+export type NewOffer = paths['/api/v1/admin/stores/{store}/voucher-offers']['post']['requestBody']['content']['application/json'];
+export type VoucherPolicy = paths['/api/v1/admin/stores/{store}/voucher-policy']['get']['responses'][200]['content']['application/json'];
+export type RedemptionReport = paths['/api/v1/admin/stores/{store}/vouchers/report']['get']['responses'][200]['content']['application/json'];
+
+export const voucherPaths = {
+  offer: (store: string, offer: string) => `/${store}/vouchers/${encodeURIComponent(offer)}`,
+  mine: () => '/account/vouchers',
+  voucher: (id: string) => `/account/vouchers/${encodeURIComponent(id)}`,
+  admin: (store: string) => `/admin/${store}/vouchers`,
+};
+
+export const VOUCHER_STATUS_LABEL: Record<VoucherStatus, MessageKey> = {
+  pending_payment: 'vouchers.status.pending_payment',
+  active: 'vouchers.status.active',
+  redeemed: 'vouchers.status.redeemed',
+  expired: 'vouchers.status.expired',
+  refunded: 'vouchers.status.refunded',
+  lapsed: 'vouchers.status.lapsed',
+};
+
+export const OFFER_STATE_LABEL: Record<OfferState, MessageKey> = {
+  upcoming: 'vouchers.state.upcoming',
+  on_sale: 'vouchers.state.on_sale',
+  sold_out: 'vouchers.state.sold_out',
+  ended: 'vouchers.state.ended',
+};
+
+/** "123456789012" as it is read aloud and typed: "1234 5678 9012". */
+export function groupCode(code: string): string {
+  return code.replace(/\D/g, '').replace(/(\d{4})(?=\d)/g, '$1 ');
+}
+
+/** What staff typed, as the API takes it: the twelve digits, or null while it is not twelve digits. */
+export function typedCode(typed: string): string | null {
+  const digits = typed.replace(/[\s-]/g, '');
+  return /^\d{12}$/.test(digits) ? digits : null;
+}
+
+/** A voucher id is a UUID; anything else in the address is not sent to the API. */
+export function isVoucherId(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One write under its intent's Idempotency-Key; while an earlier send of it still runs, ask again for its answer. */
+async function idempotent<T>(key: string, send: (header: { 'idempotency-key': string }) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send({ 'idempotency-key': key });
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof ApiError) || error.code !== 'IDEMPOTENCY_REQUEST_IN_PROGRESS') throw error;
+      await sleep(500 * attempt);
+    }
+  }
+}
+
+// ---- Storefront and account. ----
+
+export function fetchOffers(store: string, locale: Locale, signal: AbortSignal): Promise<VoucherOffer[]> {
+  return dataOf(api.GET('/api/v1/stores/{store}/voucher-offers', { params: { path: { store }, query: { locale } }, signal })).then((answer) => answer.offers);
+}
+
+export function fetchOffer(store: string, offer: string, locale: Locale, signal: AbortSignal): Promise<VoucherOffer> {
+  return dataOf(api.GET('/api/v1/stores/{store}/voucher-offers/{offer}', { params: { path: { store, offer }, query: { locale } }, signal }));
+}
+
+export function buyVoucher(store: string, offer: string, locale: Locale, key: string): Promise<Voucher> {
+  return idempotent(key, (header) => dataOf(api.POST('/api/v1/stores/{store}/vouchers', { params: { path: { store }, query: { locale }, header }, body: { offer } })));
+}
+
+export function startVoucherPayment(id: string, key: string, provider: Payment['provider']): Promise<Payment> {
+  return idempotent(key, (header) => dataOf(api.POST('/api/v1/vouchers/{id}/payments', { params: { path: { id }, header }, body: { provider } })));
+}
+
+export function fetchMyVouchers(locale: Locale, signal: AbortSignal): Promise<Voucher[]> {
+  return dataOf(api.GET('/api/v1/me/vouchers', { params: { query: { locale } }, signal })).then((answer) => answer.vouchers);
+}
+
+export function fetchMyVoucher(id: string, locale: Locale, signal: AbortSignal): Promise<Voucher> {
+  return dataOf(api.GET('/api/v1/me/vouchers/{id}', { params: { path: { id }, query: { locale } }, signal }));
+}
+
+export function refundVoucher(id: string, locale: Locale, key: string): Promise<Voucher> {
+  return idempotent(key, (header) => dataOf(api.POST('/api/v1/me/vouchers/{id}/refund', { params: { path: { id }, query: { locale }, header }, body: {} })));
+}
+
+/** Whether the buyer may still give the voucher back: unused, paid, within the store's window. */
+export function isRefundable(voucher: Voucher, now: number): boolean {
+  return voucher.status === 'active' && voucher.refundableUntil !== null && Date.parse(voucher.refundableUntil) > now;
+}
+
+/** What to tell the buyer when buying, paying or refunding a voucher is refused. */
+export function buyerVoucherError(error: unknown): MessageKey {
+  if (!(error instanceof ApiError)) return 'vouchers.error.network';
+  switch (error.code) {
+    case 'VOUCHER_SALE_NOT_STARTED':
+      return 'vouchers.error.notStarted';
+    case 'VOUCHER_SALE_ENDED':
+      return 'vouchers.error.ended';
+    case 'VOUCHER_SOLD_OUT':
+      return 'vouchers.error.soldOut';
+    case 'VOUCHER_LIMIT_REACHED':
+      return 'vouchers.error.limit';
+    case 'VOUCHER_NOT_PAYABLE':
+      return 'vouchers.error.notPayable';
+    case 'VOUCHER_NOT_REFUNDABLE':
+      return 'vouchers.error.notRefundable';
+    case 'ACCESS_FORBIDDEN':
+      return 'vouchers.error.buyersOnly';
+    case 'PAYMENT_PROVIDER_UNKNOWN':
+    case 'PAYMENT_PROVIDER_DISABLED':
+    case 'PAYMENT_PROVIDER_UNAVAILABLE':
+      return 'orders.error.provider';
+    default:
+      return 'vouchers.error.generic';
+  }
+}
+
+// ---- Dealer counter. ----
+
+export interface DealerPlace {
+  store: string;
+  dealer: string;
+}
+
+export function lookUpVoucher(place: DealerPlace, code: string, locale: Locale): Promise<StaffVoucher> {
+  return dataOf(api.GET('/api/v1/dealer/stores/{store}/dealers/{dealer}/vouchers/{code}', { params: { path: { ...place, code }, query: { locale } } }));
+}
+
+export function redeemVoucher(place: DealerPlace, body: RedeemBody, locale: Locale): Promise<StaffVoucher> {
+  return dataOf(api.POST('/api/v1/dealer/stores/{store}/dealers/{dealer}/voucher-redemptions', { params: { path: place, query: { locale } }, body }));
+}
+
+export function fetchRedemptions(place: DealerPlace, locale: Locale, signal: AbortSignal): Promise<StaffVoucher[]> {
+  return dataOf(api.GET('/api/v1/dealer/stores/{store}/dealers/{dealer}/vouchers', { params: { path: place, query: { locale } }, signal })).then((answer) => answer.vouchers);
+}
+
+/** What to tell staff when a code is refused at the counter. */
+export function counterError(error: unknown): MessageKey {
+  if (!(error instanceof ApiError)) return 'vouchers.counter.error.network';
+  if (error.status === 429) return 'vouchers.counter.error.tooMany';
+  switch (error.code) {
+    case 'VOUCHER_CODE_NOT_FOUND':
+      return 'vouchers.counter.error.unknownCode';
+    case 'VOUCHER_NOT_REDEEMABLE':
+      return 'vouchers.counter.error.notRedeemable';
+    case 'VOUCHER_EXPIRED':
+      return 'vouchers.counter.error.expired';
+    case 'VOUCHER_NOT_THE_ORDERS_BUYER':
+      return 'vouchers.counter.error.otherBuyer';
+    case 'VOUCHER_ORDER_NOT_PAYABLE':
+      return 'vouchers.counter.error.orderNotPayable';
+    case 'ORDER_NOT_FOUND':
+      return 'vouchers.counter.error.orderNotFound';
+    case 'REQUEST_VALIDATION_FAILED':
+      return 'vouchers.counter.error.validation';
+    default:
+      return 'vouchers.counter.error.generic';
+  }
+}
+
+// ---- Brand console. ----
+
+export function fetchAdminOffers(store: string, locale: Locale, signal: AbortSignal): Promise<AdminOffer[]> {
+  return dataOf(api.GET('/api/v1/admin/stores/{store}/voucher-offers', { params: { path: { store }, query: { locale } }, signal })).then((answer) => answer.offers);
+}
+
+export function createOffer(store: string, body: NewOffer, locale: Locale): Promise<AdminOffer> {
+  return dataOf(api.POST('/api/v1/admin/stores/{store}/voucher-offers', { params: { path: { store }, query: { locale } }, body }));
+}
+
+export function endOffer(store: string, offer: string, locale: Locale): Promise<AdminOffer> {
+  return dataOf(api.POST('/api/v1/admin/stores/{store}/voucher-offers/{offer}/end', { params: { path: { store, offer }, query: { locale } }, body: {} }));
+}
+
+export function fetchPolicy(store: string, signal: AbortSignal): Promise<VoucherPolicy> {
+  return dataOf(api.GET('/api/v1/admin/stores/{store}/voucher-policy', { params: { path: { store } }, signal }));
+}
+
+export function savePolicy(store: string, policy: VoucherPolicy): Promise<VoucherPolicy> {
+  return dataOf(api.PUT('/api/v1/admin/stores/{store}/voucher-policy', { params: { path: { store } }, body: policy }));
+}
+
+export function fetchReport(store: string, range: { from: string; to: string; offer?: string | undefined }, locale: Locale, signal: AbortSignal): Promise<RedemptionReport> {
+  const query = { from: range.from, to: range.to, locale, ...(range.offer ? { offer: range.offer } : {}) };
+  return dataOf(api.GET('/api/v1/admin/stores/{store}/vouchers/report', { params: { path: { store }, query }, signal }));
+}
+
+/** The offer form's fields a refusal is about, so it shows beside them. */
+export type OfferField = 'slug' | 'name' | 'terms' | 'price' | 'value' | 'unitsTotal' | 'perBuyerLimit' | 'payMinutes' | 'saleStartsAt' | 'saleEndsAt' | 'validUntil' | 'form';
+
+const OFFER_FIELDS: readonly OfferField[] = ['slug', 'name', 'terms', 'price', 'value', 'unitsTotal', 'perBuyerLimit', 'payMinutes', 'saleStartsAt', 'saleEndsAt', 'validUntil'];
+
+/**
+ * A refused offer, field by field: the domain codes name their field, and a validation problem
+ * names its fields as `body.price` or `/body/name/fr`.
+ */
+export function offerProblems(error: unknown): Partial<Record<OfferField, MessageKey>> {
+  if (!(error instanceof ApiError)) return { form: 'vouchers.admin.error.network' };
+  switch (error.code) {
+    case 'VOUCHER_OFFER_SLUG_TAKEN':
+      return { slug: 'vouchers.admin.error.slugTaken' };
+    case 'VOUCHER_VALUE_BELOW_PRICE':
+      return { value: 'vouchers.admin.error.valueBelowPrice' };
+    case 'VOUCHER_SCHEDULE_INVALID':
+      return { saleEndsAt: 'vouchers.admin.error.schedule', validUntil: 'vouchers.admin.error.schedule' };
+    case 'REQUEST_VALIDATION_FAILED': {
+      const problems: Partial<Record<OfferField, MessageKey>> = {};
+      for (const { path } of error.problem.errors ?? []) {
+        const field = OFFER_FIELDS.find((name) => new RegExp(`^/?body[./]${name}(?:$|[./])`).test(path));
+        problems[field ?? 'form'] = 'vouchers.admin.error.field';
+      }
+      return Object.keys(problems).length > 0 ? problems : { form: 'vouchers.admin.error.field' };
+    }
+    default:
+      return { form: 'vouchers.admin.error.generic' };
+  }
+}
