@@ -12,6 +12,7 @@ import { DealerFinderPage } from './routes/dealer-finder-page';
 import { DealerPage } from './routes/dealer-page';
 import { MyOrderPage, MyOrdersPage } from './routes/my-orders-page';
 import { MyTestDrivesPage } from './routes/my-test-drives-page';
+import { MyVoucherPage, MyVouchersPage } from './routes/my-vouchers-page';
 import { PayPage } from './routes/pay-page';
 import { StockPage } from './routes/stock-page';
 import { TestDriveBookingPage } from './routes/test-drive-booking-page';
@@ -50,6 +51,8 @@ export function App() {
             <Route path="/account/test-drives" component={MyTestDrivesPage} />
             <Route path="/account/orders" component={MyOrdersPage} />
             <Route path="/account/orders/:id">{({ id }) => <MyOrderPage id={id} />}</Route>
+            <Route path="/account/vouchers" component={MyVouchersPage} />
+            <Route path="/account/vouchers/:id">{({ id }) => <MyVoucherPage id={id} />}</Route>
             {/* The sandbox provider's hosted page: PUBLIC_BASE_URL/pay/{payment} is where checkout sends buyers. */}
             <Route path="/pay/:payment">{({ payment }) => <PayPage payment={payment} />}</Route>
             <Route path="/dealer" component={DealerConsoleHome} />
