@@ -62,6 +62,7 @@ export function App() {
             <Route path="/admin" component={BrandConsoleHome} />
             <Route path="/admin/:store">{({ store }) => <BrandConsole store={store} section="orders" />}</Route>
             <Route path="/admin/:store/campaigns">{({ store }) => <BrandConsole store={store} section="campaigns" />}</Route>
+            <Route path="/admin/:store/vouchers">{({ store }) => <BrandConsole store={store} section="vouchers" />}</Route>
             <Route path="/models/*?" component={LegacyAddress} />
             <Route path="/c/*?" component={LegacyAddress} />
             <Route path="/:store/*?">
