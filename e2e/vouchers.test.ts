@@ -1,6 +1,6 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO, DEMO_PASSWORD, signInThroughApi } from './helpers/accounts.js';
+import { DEMO, DEMO_PASSWORD, signInThroughApi, waitForCode } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 
 /*
@@ -12,6 +12,9 @@ const OFFER_PATH = '/renault/vouchers/dealer-voucher';
 const VOUCHER_PATH = /^\/account\/vouchers\/[0-9a-f-]{36}$/;
 /** A code no voucher has (the chance a real one is this is one in a trillion): staff see the refusal inline. */
 const UNKNOWN_CODE = '0000 0000 0001';
+const PAY_PATH = /^\/pay\/[0-9a-f-]{36}$/;
+/** New buyers' addresses of this run: a rerun against the same server must never collide. */
+const RUN = Date.now().toString(36);
 
 /**
  * The console errors of a page, but for two answers the browser logs as failed resources: the
@@ -208,5 +211,63 @@ describe('a dealer voucher', () => {
     expect(spring).toMatchObject({ price: { amount: 2_000_000 }, value: { amount: 3_000_050 }, saleStartsAt: '2030-03-01T02:00:00.000Z', unitsTotal: null });
     // The browser logs the refusal asked for on purpose, and nothing else.
     expect(adminErrors).toEqual([expect.stringMatching(/status of 422 .*\/voucher-offers\?locale=zh-CN/)]);
+  });
+
+  it('is paid from a desktop through its QR code, from the account while it waits, and refunded after a confirmation', async () => {
+    // A buyer of their own (one voucher per buyer), signed in with a code sent to a new address.
+    const desktop = await openDesktop();
+    const desktopErrors = consoleErrors(desktop);
+    const destination = `voucher-${RUN}@example.com`;
+    const { sent } = storefront.server;
+    const before = sent.length;
+    expect((await desktop.request.post('/api/v1/auth/otp', { data: { destination } })).status()).toBe(202);
+    const otp = await waitForCode(sent, destination, before);
+    expect((await desktop.request.post('/api/v1/auth/otp/verify', { data: { destination, code: otp } })).status()).toBe(200);
+
+    // A desktop shows the pay page as a QR code for a phone.
+    await desktop.goto(OFFER_PATH);
+    await desktop.getByRole('button', { name: '立即购买 ¥50,000' }).click();
+    await desktop.getByTestId('checkout-qr').getByRole('img', { name: '支付页面二维码' }).waitFor();
+
+    // Left unpaid, the voucher waits in the account with its time to pay.
+    await desktop.goto('/account/vouchers');
+    await desktop.locator('[data-testid="my-voucher"][data-status="pending_payment"]').click();
+    await desktop.waitForURL((url) => VOUCHER_PATH.test(url.pathname));
+    const voucherPath = new URL(desktop.url()).pathname;
+    expect(await desktop.getByTestId('voucher-status').textContent()).toBe('待支付');
+    expect(await desktop.getByTestId('voucher-pay-left').textContent()).toMatch(/^(29:[0-5]\d|30:00)$/);
+    expect(await desktop.getByTestId('voucher-code').count()).toBe(0);
+    await desktop.screenshot({ path: '/tmp/vouchers-8-pending.png' });
+    await desktop.getByRole('button', { name: '支付 ¥50,000' }).click();
+    const qr = desktop.getByTestId('checkout-qr');
+    await qr.getByRole('img', { name: '支付页面二维码' }).waitFor();
+    const payPath = (await qr.getByRole('link', { name: '在本设备上支付' }).getAttribute('href'))!;
+    expect(payPath).toMatch(PAY_PATH);
+
+    // Paid from the phone, the desktop shows the code.
+    const phone = await openPhone();
+    await phone.goto(payPath);
+    await phone.getByRole('button', { name: '确认支付 ¥50,000' }).click();
+    await phone.getByText('支付成功').waitFor();
+    await desktop.locator('[data-testid="voucher"][data-status="active"]').waitFor({ timeout: 15_000 });
+    expect(new URL(desktop.url()).pathname).toBe(voucherPath);
+    expect(await desktop.getByTestId('voucher-code').textContent()).toMatch(/^\d{4} \d{4} \d{4}$/);
+
+    // Refunding asks first; keeping it changes nothing.
+    await desktop.getByRole('button', { name: '申请退款' }).click();
+    const dialog = desktop.getByRole('alertdialog', { name: '确定退还这张购车券？' });
+    expect(await dialog.locator('p').first().textContent()).toBe('退还后，¥50,000 将原路全额退回，核销码随即作废。');
+    await dialog.getByRole('button', { name: '保留购车券' }).click();
+    expect(await dialog.count()).toBe(0);
+    await desktop.getByRole('button', { name: '申请退款' }).click();
+    await desktop.getByRole('button', { name: '确认退款' }).click();
+    await desktop.locator('[data-testid="voucher"][data-status="refunded"]').waitFor();
+    expect(await desktop.getByTestId('voucher-status').textContent()).toBe('已退款');
+    expect(await desktop.getByRole('img', { name: '购车券核销二维码' }).count()).toBe(0);
+    expect(await desktop.getByRole('button', { name: '申请退款' }).count()).toBe(0);
+    const refunded = (await (await desktop.request.get(`/api/v1/me/vouchers/${voucherPath.split('/')[3]}`)).json()) as { status: string };
+    expect(refunded.status).toBe('refunded');
+    await desktop.screenshot({ path: '/tmp/vouchers-9-refunded.png' });
+    expect(desktopErrors).toEqual([]);
   });
 });
