@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO, DEMO_PASSWORD, signInThroughApi, waitForCode } from './helpers/accounts.js';
@@ -31,6 +32,21 @@ function consoleErrors(page: Page): string[] {
     errors.push(`${message.text()} (${message.location().url})`);
   });
   return errors;
+}
+
+/** A write through the API as the page's signed-in browser would send it. */
+async function post(page: Page, url: string, data: object): Promise<Record<string, unknown>> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'vitrine_csrf');
+  if (!csrf) throw new Error('not signed in: no CSRF cookie');
+  const response = await page.request.post(url, { data, headers: { 'x-csrf-token': csrf.value, 'idempotency-key': randomUUID() } });
+  if (!response.ok()) throw new Error(`${url} answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+async function getJson(page: Page, url: string): Promise<Record<string, unknown>> {
+  const response = await page.request.get(url);
+  if (!response.ok()) throw new Error(`${url} answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
 }
 
 describe('a dealer voucher', () => {
@@ -132,7 +148,7 @@ describe('a dealer voucher', () => {
     expect(await horizontalOverflow(staff)).toBeLessThanOrEqual(0);
     await staff.screenshot({ path: '/tmp/vouchers-4-counter.png', fullPage: true });
     await staff.getByRole('button', { name: '确认核销' }).click();
-    expect(await staff.getByTestId('voucher-redeemed').locator('p').textContent()).toBe('已核销，抵扣 ¥100,000。');
+    expect(await staff.getByTestId('voucher-redeemed').locator('p').textContent()).toBe('已核销，购车券面值 ¥100,000。');
     const redemption = staff.getByTestId('voucher-redemption');
     await redemption.first().waitFor();
     expect(await redemption.count()).toBe(1);
@@ -269,5 +285,79 @@ describe('a dealer voucher', () => {
     expect(refunded.status).toBe('refunded');
     await desktop.screenshot({ path: '/tmp/vouchers-9-refunded.png' });
     expect(desktopErrors).toEqual([]);
+  });
+
+  it('pays part of its buyer’s order at the counter, and refuses another buyer’s order beside the choice', async () => {
+    const { server } = storefront;
+    /** A car for sale at sh-01 still free, dearer than the voucher's value, through the server's database. */
+    const freeVin = async () =>
+      (
+        await server.db
+          .selectFrom('vehicle_unit')
+          .innerJoin('dealer', 'dealer.id', 'vehicle_unit.dealer_id')
+          .innerJoin('store', 'store.id', 'vehicle_unit.store_id')
+          .select('vehicle_unit.vin')
+          .where('store.slug', '=', 'renault')
+          .where('dealer.code', '=', 'sh-01')
+          .where('vehicle_unit.status', '=', 'available')
+          .where('vehicle_unit.purpose', '=', 'sale')
+          .where('vehicle_unit.eta', 'is', null)
+          .where('vehicle_unit.price', '>', 15_000_000)
+          .orderBy('vehicle_unit.vin')
+          .executeTakeFirstOrThrow()
+      ).vin;
+    /** An order at sh-01 with its deposit paid, through the API. */
+    const paidOrder = async (buyer: Page) => {
+      const order = await post(buyer, '/api/v1/stores/renault/orders?locale=zh-CN', { vin: await freeVin(), dealer: 'sh-01', plan: 'cash' });
+      const payment = await post(buyer, `/api/v1/orders/${order.id as string}/payments`, { provider: 'sandbox' });
+      await post(buyer, `/api/v1/payments/sandbox/${payment.id as string}/complete`, { outcome: 'paid' });
+      return { id: order.id as string, reference: order.reference as string };
+    };
+
+    // Another buyer's order at the same dealer, offered in the same list.
+    const other = await openPhone();
+    await signInThroughApi(other, server.sent, DEMO.buyer);
+    const othersOrder = await paidOrder(other);
+
+    const buyer = await openPhone();
+    const destination = `voucher-order-${RUN}@example.com`;
+    const before = server.sent.length;
+    expect((await buyer.request.post('/api/v1/auth/otp', { data: { destination } })).status()).toBe(202);
+    const otp = await waitForCode(server.sent, destination, before);
+    expect((await buyer.request.post('/api/v1/auth/otp/verify', { data: { destination, code: otp } })).status()).toBe(200);
+    const order = await paidOrder(buyer);
+    const dueBefore = ((await getJson(buyer, `/api/v1/me/orders/${order.id}`)) as { balance: { due: { amount: number } } }).balance.due.amount;
+    expect(dueBefore).toBeGreaterThan(10_000_000);
+    const voucher = await post(buyer, '/api/v1/stores/renault/vouchers?locale=zh-CN', { offer: 'dealer-voucher' });
+    const payment = await post(buyer, `/api/v1/vouchers/${voucher.id as string}/payments`, { provider: 'sandbox' });
+    await post(buyer, `/api/v1/payments/sandbox/${payment.id as string}/complete`, { outcome: 'paid' });
+    const code = ((await getJson(buyer, `/api/v1/me/vouchers/${voucher.id as string}`)) as { code: string }).code;
+
+    const staff = await openDesktop();
+    const staffErrors = consoleErrors(staff);
+    await signInThroughApi(staff, server.sent, DEMO.dealerStaff);
+    await staff.goto('/dealer/renault/sh-01/vouchers');
+    await staff.getByLabel('核销码').fill(code);
+    await staff.getByRole('button', { name: '查询' }).click();
+    await staff.getByTestId('voucher-found').waitFor();
+    await staff.getByRole('button', { name: '抵扣订单尾款' }).click();
+    const choice = staff.getByTestId('voucher-order');
+    await choice.locator(`option[value="${order.id}"]`).waitFor({ state: 'attached' });
+    expect(await choice.locator(`option[value="${othersOrder.id}"]`).textContent()).toContain(othersOrder.reference);
+
+    await choice.selectOption(othersOrder.id);
+    await staff.getByRole('button', { name: '确认核销' }).click();
+    expect(await staff.getByTestId('voucher-redeem-error').textContent()).toBe('这不是该购车券买家的订单。');
+    await staff.screenshot({ path: '/tmp/vouchers-10-other-buyer.png' });
+
+    await choice.selectOption(order.id);
+    await staff.getByRole('button', { name: '确认核销' }).click();
+    expect(await staff.getByTestId('voucher-redeemed').locator('p').textContent()).toBe('已核销，购车券面值 ¥100,000。');
+    const dueAfter = ((await getJson(buyer, `/api/v1/me/orders/${order.id}`)) as { balance: { due: { amount: number } } }).balance.due.amount;
+    expect(dueBefore - dueAfter).toBe(10_000_000);
+    const redeemed = (await getJson(buyer, `/api/v1/me/vouchers/${voucher.id as string}`)) as { status: string; redeemed: { orderId: string } };
+    expect(redeemed).toMatchObject({ status: 'redeemed', redeemed: { orderId: order.id } });
+    // The browser logs the refusal asked for on purpose, and nothing else.
+    expect(staffErrors).toEqual([expect.stringMatching(/status of 422 .*\/voucher-redemptions\?locale=zh-CN/)]);
   });
 });
