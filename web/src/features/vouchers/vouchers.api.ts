@@ -3,6 +3,9 @@ import type { paths } from '../../api/schema';
 import type { Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
 import type { Payment } from '../orders/orders.api';
+import { counterProblemOf, offerProblemsOf, type CounterProblem, type OfferField, type OfferProblem, type Refusal } from './voucher-rules';
+
+export { groupCode, isRefundable, reportRange, typedCode, type OfferField } from './voucher-rules';
 
 /*
  * Dealer vouchers through the typed client: a buyer pays a price online for a value to spend
@@ -43,17 +46,6 @@ export const OFFER_STATE_LABEL: Record<OfferState, MessageKey> = {
   sold_out: 'vouchers.state.sold_out',
   ended: 'vouchers.state.ended',
 };
-
-/** "123456789012" as it is read aloud and typed: "1234 5678 9012". */
-export function groupCode(code: string): string {
-  return code.replace(/\D/g, '').replace(/(\d{4})(?=\d)/g, '$1 ');
-}
-
-/** What staff typed, as the API takes it: the twelve digits, or null while it is not twelve digits. */
-export function typedCode(typed: string): string | null {
-  const digits = typed.replace(/[\s-]/g, '');
-  return /^\d{12}$/.test(digits) ? digits : null;
-}
 
 /** A voucher id is a UUID; anything else in the address is not sent to the API. */
 export function isVoucherId(value: string): boolean {
@@ -104,11 +96,6 @@ export function refundVoucher(id: string, locale: Locale, key: string): Promise<
   return idempotent(key, (header) => dataOf(api.POST('/api/v1/me/vouchers/{id}/refund', { params: { path: { id }, query: { locale }, header }, body: {} })));
 }
 
-/** Whether the buyer may still give the voucher back: unused, paid, within the store's window. */
-export function isRefundable(voucher: Voucher, now: number): boolean {
-  return voucher.status === 'active' && voucher.refundableUntil !== null && Date.parse(voucher.refundableUntil) > now;
-}
-
 /** What to tell the buyer when buying, paying or refunding a voucher is refused. */
 export function buyerVoucherError(error: unknown): MessageKey {
   if (!(error instanceof ApiError)) return 'vouchers.error.network';
@@ -155,28 +142,14 @@ export function fetchRedemptions(place: DealerPlace, locale: Locale, signal: Abo
   return dataOf(api.GET('/api/v1/dealer/stores/{store}/dealers/{dealer}/vouchers', { params: { path: place, query: { locale } }, signal })).then((answer) => answer.vouchers);
 }
 
+/** What the API refused, or null when no answer came. */
+function refusalOf(error: unknown): Refusal | null {
+  return error instanceof ApiError ? { status: error.status, code: error.code, errors: error.problem.errors } : null;
+}
+
 /** What to tell staff when a code is refused at the counter. */
-export function counterError(error: unknown): MessageKey {
-  if (!(error instanceof ApiError)) return 'vouchers.counter.error.network';
-  if (error.status === 429) return 'vouchers.counter.error.tooMany';
-  switch (error.code) {
-    case 'VOUCHER_CODE_NOT_FOUND':
-      return 'vouchers.counter.error.unknownCode';
-    case 'VOUCHER_NOT_REDEEMABLE':
-      return 'vouchers.counter.error.notRedeemable';
-    case 'VOUCHER_EXPIRED':
-      return 'vouchers.counter.error.expired';
-    case 'VOUCHER_NOT_THE_ORDERS_BUYER':
-      return 'vouchers.counter.error.otherBuyer';
-    case 'VOUCHER_ORDER_NOT_PAYABLE':
-      return 'vouchers.counter.error.orderNotPayable';
-    case 'ORDER_NOT_FOUND':
-      return 'vouchers.counter.error.orderNotFound';
-    case 'REQUEST_VALIDATION_FAILED':
-      return 'vouchers.counter.error.validation';
-    default:
-      return 'vouchers.counter.error.generic';
-  }
+export function counterError(error: unknown): CounterProblem {
+  return counterProblemOf(refusalOf(error));
 }
 
 // ---- Brand console. ----
@@ -206,33 +179,7 @@ export function fetchReport(store: string, range: { from: string; to: string; of
   return dataOf(api.GET('/api/v1/admin/stores/{store}/vouchers/report', { params: { path: { store }, query }, signal }));
 }
 
-/** The offer form's fields a refusal is about, so it shows beside them. */
-export type OfferField = 'slug' | 'name' | 'terms' | 'price' | 'value' | 'unitsTotal' | 'perBuyerLimit' | 'payMinutes' | 'saleStartsAt' | 'saleEndsAt' | 'validUntil' | 'form';
-
-const OFFER_FIELDS: readonly OfferField[] = ['slug', 'name', 'terms', 'price', 'value', 'unitsTotal', 'perBuyerLimit', 'payMinutes', 'saleStartsAt', 'saleEndsAt', 'validUntil'];
-
-/**
- * A refused offer, field by field: the domain codes name their field, and a validation problem
- * names its fields as `body.price` or `/body/name/fr`.
- */
-export function offerProblems(error: unknown): Partial<Record<OfferField, MessageKey>> {
-  if (!(error instanceof ApiError)) return { form: 'vouchers.admin.error.network' };
-  switch (error.code) {
-    case 'VOUCHER_OFFER_SLUG_TAKEN':
-      return { slug: 'vouchers.admin.error.slugTaken' };
-    case 'VOUCHER_VALUE_BELOW_PRICE':
-      return { value: 'vouchers.admin.error.valueBelowPrice' };
-    case 'VOUCHER_SCHEDULE_INVALID':
-      return { saleEndsAt: 'vouchers.admin.error.schedule', validUntil: 'vouchers.admin.error.schedule' };
-    case 'REQUEST_VALIDATION_FAILED': {
-      const problems: Partial<Record<OfferField, MessageKey>> = {};
-      for (const { path } of error.problem.errors ?? []) {
-        const field = OFFER_FIELDS.find((name) => new RegExp(`^/?body[./]${name}(?:$|[./])`).test(path));
-        problems[field ?? 'form'] = 'vouchers.admin.error.field';
-      }
-      return Object.keys(problems).length > 0 ? problems : { form: 'vouchers.admin.error.field' };
-    }
-    default:
-      return { form: 'vouchers.admin.error.generic' };
-  }
+/** A refused offer, field by field (see offerProblemsOf). */
+export function offerProblems(error: unknown): Partial<Record<OfferField, OfferProblem>> {
+  return offerProblemsOf(refusalOf(error));
 }

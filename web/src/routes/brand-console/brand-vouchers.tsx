@@ -9,6 +9,7 @@ import {
   fetchAdminOffers,
   fetchPolicy,
   fetchReport,
+  reportRange,
   OFFER_STATE_LABEL,
   offerProblems,
   savePolicy,
@@ -466,15 +467,6 @@ function shanghaiDay(days: number): string {
   return instantToShanghaiInput(new Date(Date.now() + days * DAY_MS).toISOString()).slice(0, 10);
 }
 
-/** Shanghai dates, both included, as the instants [from 00:00, the day after `to` 00:00). */
-function rangeOf(from: string, to: string): { from: string; to: string } | null {
-  const start = shanghaiInputToInstant(`${from}T00:00`);
-  const lastDay = shanghaiInputToInstant(`${to}T00:00`);
-  if (!start || !lastDay) return null;
-  const end = new Date(Date.parse(lastDay) + DAY_MS).toISOString();
-  return end > start ? { from: start, to: end } : null;
-}
-
 /** What dealers redeemed over a range of Shanghai days, per dealer with the totals. */
 function Report({ store, offers }: { store: string; offers: AdminOffer[] }) {
   const t = useT();
@@ -484,7 +476,7 @@ function Report({ store, offers }: { store: string; offers: AdminOffer[] }) {
   const [to, setTo] = useState(() => shanghaiDay(0));
   const [offer, setOffer] = useState('');
   const [asked, setAsked] = useState<{ from: string; to: string; offer: string } | null>(() => {
-    const range = rangeOf(shanghaiDay(-30), shanghaiDay(0));
+    const range = reportRange(shanghaiDay(-30), shanghaiDay(0));
     return range ? { ...range, offer: '' } : null;
   });
   const [invalid, setInvalid] = useState(false);
@@ -495,7 +487,7 @@ function Report({ store, offers }: { store: string; offers: AdminOffer[] }) {
 
   function show(event: FormEvent) {
     event.preventDefault();
-    const range = rangeOf(from, to);
+    const range = reportRange(from, to);
     setInvalid(!range);
     if (range) setAsked({ ...range, offer });
   }
