@@ -148,7 +148,7 @@ describe('a dealer voucher', () => {
     expect(await horizontalOverflow(staff)).toBeLessThanOrEqual(0);
     await staff.screenshot({ path: '/tmp/vouchers-4-counter.png', fullPage: true });
     await staff.getByRole('button', { name: '确认核销' }).click();
-    expect(await staff.getByTestId('voucher-redeemed').locator('p').textContent()).toBe('已核销，购车券面值 ¥100,000。');
+    expect(await staff.getByTestId('voucher-redeemed').locator('p').first().textContent()).toBe('已核销，购车券面值 ¥100,000。');
     const redemption = staff.getByTestId('voucher-redemption');
     await redemption.first().waitFor();
     expect(await redemption.count()).toBe(1);
@@ -352,9 +352,11 @@ describe('a dealer voucher', () => {
 
     await choice.selectOption(order.id);
     await staff.getByRole('button', { name: '确认核销' }).click();
-    expect(await staff.getByTestId('voucher-redeemed').locator('p').textContent()).toBe('已核销，购车券面值 ¥100,000。');
+    expect(await staff.getByTestId('voucher-redeemed').locator('p').first().textContent()).toBe('已核销，购车券面值 ¥100,000。');
     const dueAfter = ((await getJson(buyer, `/api/v1/me/orders/${order.id}`)) as { balance: { due: { amount: number } } }).balance.due.amount;
     expect(dueBefore - dueAfter).toBe(10_000_000);
+    const yuan = new Intl.NumberFormat('en-US').format(dueAfter / 100);
+    expect(await staff.getByTestId('voucher-order-due').textContent()).toBe(`订单 ${order.reference} 尾款还剩 ¥${yuan}。`);
     const redeemed = (await getJson(buyer, `/api/v1/me/vouchers/${voucher.id as string}`)) as { status: string; redeemed: { orderId: string } };
     expect(redeemed).toMatchObject({ status: 'redeemed', redeemed: { orderId: order.id } });
     // The browser logs the refusal asked for on purpose, and nothing else.

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import { useRequest } from '../../api/use-request';
-import { fetchDealerOrders, type StaffOrder } from '../../features/orders/order-console.api';
+import { fetchDealerOrder, fetchDealerOrders, type StaffOrder } from '../../features/orders/order-console.api';
 import { carLine } from '../../features/orders/order-console.views';
 import { formatOrderTime } from '../../features/orders/orders.api';
 import {
@@ -84,7 +84,7 @@ function Counter({ place, onRedeemed }: { place: DealerPlace; onRedeemed(): void
   const id = useId();
   const [typed, setTyped] = useState('');
   const [found, setFound] = useState<StaffVoucher | null>(null);
-  const [redeemed, setRedeemed] = useState<StaffVoucher | null>(null);
+  const [redeemed, setRedeemed] = useState<{ voucher: StaffVoucher; order: StaffOrder | null } | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -154,7 +154,10 @@ function Counter({ place, onRedeemed }: { place: DealerPlace; onRedeemed(): void
 
       {redeemed ? (
         <div className="form-message form-message--success voucher-counter__done" role="status" data-testid="voucher-redeemed">
-          <p>{t('vouchers.counter.done', { amount: formatMoney(redeemed.value, locale) })}</p>
+          <p>{t('vouchers.counter.done', { amount: formatMoney(redeemed.voucher.value, locale) })}</p>
+          {redeemed.order && (
+            <p data-testid="voucher-order-due">{t('vouchers.counter.orderDue', { reference: redeemed.order.reference, amount: formatMoney(redeemed.order.balance.due, locale) })}</p>
+          )}
           <button
             type="button"
             className="button button--secondary button--small"
@@ -173,9 +176,9 @@ function Counter({ place, onRedeemed }: { place: DealerPlace; onRedeemed(): void
             voucher={found}
             problem={problem}
             onProblem={setProblem}
-            onRedeemed={(voucher) => {
+            onRedeemed={(voucher, order) => {
               setFound(null);
-              setRedeemed(voucher);
+              setRedeemed({ voucher, order });
               onRedeemed();
             }}
           />
@@ -196,7 +199,7 @@ function FoundVoucher({
   voucher: StaffVoucher;
   problem: Problem | null;
   onProblem(problem: Problem | null): void;
-  onRedeemed(voucher: StaffVoucher): void;
+  onRedeemed(voucher: StaffVoucher, order: StaffOrder | null): void;
 }) {
   const t = useT();
   const { locale } = useLocale();
@@ -214,15 +217,20 @@ function FoundVoucher({
     const body: RedeemBody = against === 'order' ? { code: voucher.code, order } : { code: voucher.code, saleReference: reference };
     setBusy(true);
     onProblem(null);
+    let done: StaffVoucher;
     try {
-      onRedeemed(await redeemVoucher(place, body, locale));
+      done = await redeemVoucher(place, body, locale);
     } catch (error) {
       const code = error instanceof ApiError ? error.code : undefined;
       const at = code && ORDER_PROBLEMS.includes(code) ? 'order' : code && CODE_PROBLEMS.includes(code) ? 'code' : against === 'sale' && code === 'REQUEST_VALIDATION_FAILED' ? 'sale' : 'form';
       onProblem({ at, message: counterError(error) });
-    } finally {
       setBusy(false);
+      return;
     }
+    // The order as the voucher left it: what its buyer still owes. Redeemed either way if it cannot be read.
+    const paidOrder = 'order' in body ? await fetchDealerOrder(place, body.order, locale).catch(() => null) : null;
+    setBusy(false);
+    onRedeemed(done, paidOrder);
   }
 
   const message = (at: Problem['at']) =>
