@@ -20,6 +20,8 @@ import {
   MyOrderPage,
   MyOrdersPage,
   MyTestDrivesPage,
+  MyVoucherPage,
+  MyVouchersPage,
   PayPage,
   PreloadPagesOnIntent,
   SharedConfigurationPage,
@@ -27,6 +29,7 @@ import {
   SignUpPage,
   StockPage,
   TestDriveBookingPage,
+  VoucherOfferPage,
 } from './routes/lazy-pages';
 import { ModelPage } from './routes/model-page';
 import { NotFound, StoreNotFound } from './routes/not-found';
@@ -56,6 +59,8 @@ export function App() {
             <Route path="/account/test-drives" component={MyTestDrivesPage} />
             <Route path="/account/orders" component={MyOrdersPage} />
             <Route path="/account/orders/:id">{({ id }) => <MyOrderPage id={id} />}</Route>
+            <Route path="/account/vouchers" component={MyVouchersPage} />
+            <Route path="/account/vouchers/:id">{({ id }) => <MyVoucherPage id={id} />}</Route>
             {/* The sandbox provider's hosted page: PUBLIC_BASE_URL/pay/{payment} is where checkout sends buyers. */}
             <Route path="/pay/:payment">{({ payment }) => <PayPage payment={payment} />}</Route>
             <Route path="/dealer" component={DealerConsoleHome} />
@@ -65,6 +70,7 @@ export function App() {
             <Route path="/admin" component={BrandConsoleHome} />
             <Route path="/admin/:store">{({ store }) => <BrandConsole store={store} section="orders" />}</Route>
             <Route path="/admin/:store/campaigns">{({ store }) => <BrandConsole store={store} section="campaigns" />}</Route>
+            <Route path="/admin/:store/vouchers">{({ store }) => <BrandConsole store={store} section="vouchers" />}</Route>
             <Route path="/models/*?" component={LegacyAddress} />
             <Route path="/c/*?" component={LegacyAddress} />
             <Route path="/:store/*?">
@@ -99,6 +105,7 @@ function StorePages() {
       <Route path="/:store/test-drive" component={TestDriveBookingPage} />
       <Route path="/:store/checkout" component={CheckoutPage} />
       <Route path="/:store/campaigns/:slug">{({ slug }) => <CampaignPage slug={slug} />}</Route>
+      <Route path="/:store/vouchers/:offer">{({ offer }) => <VoucherOfferPage slug={offer} />}</Route>
       <Route component={NotFound} />
     </Switch>
   );

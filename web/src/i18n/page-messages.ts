@@ -4,11 +4,12 @@ import { financeMessages } from '../features/finance/finance.messages';
 import { ordersMessages } from '../features/orders/orders.messages';
 import { stockMessages } from '../features/stock/stock.messages';
 import { testDrivesMessages } from '../features/test-drives/test-drives.messages';
+import { vouchersMessages } from '../features/vouchers/vouchers.messages';
 import { addMessages } from './messages';
 
 /**
  * The bundles only pages loaded on demand use (dealers, stock, test drives, orders and payment,
- * finance, flash sales): they load in one chunk with the first such page (routes/lazy-pages.ts)
+ * finance, flash sales, vouchers): they load in one chunk with the first such page (routes/lazy-pages.ts)
  * and join the catalogue before it renders. The consoles' own come with console-messages.ts.
  * A first-view component must not use their keys: it would find no message
  * (test/web/first-load-budget.test.ts checks).
@@ -20,6 +21,7 @@ export const PAGE_BUNDLES = [
   ordersMessages,
   financeMessages,
   campaignsMessages,
+  vouchersMessages,
 ] as const;
 
 for (const bundle of PAGE_BUNDLES) addMessages(bundle);

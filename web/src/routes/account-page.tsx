@@ -11,6 +11,7 @@ import { SessionsSection } from '../features/accounts/sessions-section';
 import { useAccount, useSession } from '../features/accounts/session-context';
 import { MyOrdersLink, SavedConfigurationsSection } from '../features/orders/account-sections';
 import { MyTestDrivesLink } from '../features/test-drives/test-drive-links';
+import { MyVouchersLink } from '../features/vouchers/my-vouchers-link';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { useDocumentTitle } from '../ui/use-document-title';
@@ -34,6 +35,7 @@ function AccountOverview() {
     <div className="account">
       <AccountHeader account={account} />
       {account.role === 'buyer' && <MyOrdersLink />}
+      {account.role === 'buyer' && <MyVouchersLink />}
       {account.role === 'buyer' && <MyTestDrivesLink />}
       {account.role === 'buyer' && <SavedConfigurationsSection />}
       <ProfileSection account={account} />

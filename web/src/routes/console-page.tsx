@@ -13,9 +13,10 @@ import { ConsoleLayout } from '../ui/console-layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
 import { BrandCampaigns, brandCampaignsPath } from './brand-console/brand-campaigns';
 import { BrandOrders } from './brand-console/brand-orders';
+import { BrandVouchers, brandVouchersPath } from './brand-console/brand-vouchers';
 
 /** The brand console's sections, each at its own address. */
-export type BrandSection = 'orders' | 'campaigns';
+export type BrandSection = 'orders' | 'campaigns' | 'vouchers';
 
 interface ConsolePageProps {
   title: MessageKey;
@@ -70,7 +71,7 @@ export function BrandConsoleHome() {
   );
 }
 
-/** /admin/:store (its orders) and /admin/:store/campaigns: one store's console, for its brand admins and for platform admins. */
+/** /admin/:store (its orders), /admin/:store/campaigns and /admin/:store/vouchers: one store's console, for its brand admins and for platform admins. */
 export function BrandConsole({ store, section }: { store: string; section: BrandSection }) {
   return (
     <RequireAccount roles={CONSOLE_ROLES.admin} pageName="nav.admin" frame={ConsoleLayout}>
@@ -154,9 +155,14 @@ function StoreConsole({ slug, section }: { slug: string; section: BrandSection }
                   {t('campaigns.admin.nav')}
                 </Link>
               </li>
+              <li>
+                <Link href={brandVouchersPath(slug)} className="subnav__link" aria-current={section === 'vouchers' ? 'page' : undefined}>
+                  {t('vouchers.admin.nav')}
+                </Link>
+              </li>
             </ul>
           </nav>
-          {section === 'campaigns' ? <BrandCampaigns store={slug} /> : <BrandOrders store={slug} />}
+          {section === 'campaigns' ? <BrandCampaigns store={slug} /> : section === 'vouchers' ? <BrandVouchers store={slug} /> : <BrandOrders store={slug} />}
         </ConsolePage>
       ) : (
         <Spinner />

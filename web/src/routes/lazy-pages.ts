@@ -40,6 +40,9 @@ export const StockPage = storePage(() => import('./stock-page').then((page) => p
 export const TestDriveBookingPage = storePage(() => import('./test-drive-booking-page').then((page) => page.TestDriveBookingPage));
 export const CheckoutPage = storePage(() => import('./checkout-page').then((page) => page.CheckoutPage));
 export const CampaignPage = storePage(() => import('./campaign-page').then((page) => page.CampaignPage));
+export const VoucherOfferPage = storePage(() => import('./voucher-offer-page').then((page) => page.VoucherOfferPage));
+export const MyVouchersPage = storePage(() => import('./my-vouchers-page').then((page) => page.MyVouchersPage));
+export const MyVoucherPage = storePage(() => import('./my-vouchers-page').then((page) => page.MyVoucherPage));
 
 /** The buyer's addresses of the pages above, as app.tsx routes them: what a link may be about to open. */
 const PAGE_ADDRESSES: [pattern: string, page: { preload(): Promise<unknown> }][] = [
@@ -57,6 +60,9 @@ const PAGE_ADDRESSES: [pattern: string, page: { preload(): Promise<unknown> }][]
   ['/:store/test-drive', TestDriveBookingPage],
   ['/:store/checkout', CheckoutPage],
   ['/:store/campaigns/:slug', CampaignPage],
+  ['/:store/vouchers/:offer', VoucherOfferPage],
+  ['/account/vouchers', MyVouchersPage],
+  ['/account/vouchers/:id', MyVoucherPage],
 ];
 
 /**

@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { ApiError, isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { completeHostedPayment, fetchHostedPayment, formatOrderTime, isPaymentId, orderPaths, type HostedPayment } from '../features/orders/orders.api';
+import { voucherPaths } from '../features/vouchers/vouchers.api';
 import { useLocale, useT } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { LanguageSwitch } from '../ui/language-switch';
@@ -35,7 +36,12 @@ export function PayPage({ payment }: { payment: string }) {
 
 /** Where the buyer follows what they paid for: the order, or the voucher with its code. */
 function paidForPath(payment: HostedPayment): string {
-  return payment.orderId !== null ? orderPaths.order(payment.orderId) : `/account/vouchers/${payment.voucherId ?? ''}`;
+  return payment.orderId !== null ? orderPaths.order(payment.orderId) : voucherPaths.voucher(payment.voucherId ?? '');
+}
+
+/** The way back's labels: to the order, or to the voucher. */
+function paidForLabels(payment: HostedPayment): { see: MessageKey; back: MessageKey } {
+  return payment.orderId !== null ? { see: 'orders.pay.seeOrder', back: 'orders.pay.backToOrder' } : { see: 'vouchers.pay.see', back: 'vouchers.pay.back' };
 }
 
 function HostedPage({ id }: { id: string }) {
@@ -74,6 +80,7 @@ function HostedPage({ id }: { id: string }) {
     }
   }
 
+  const labels = paidForLabels(payment);
   const expired = payment.status === 'expired' || (payment.status === 'pending' && Date.parse(payment.expiresAt) <= Date.now());
   return (
     <section className="pay-card" aria-labelledby="pay-amount" data-testid="pay-card" data-status={expired ? 'expired' : payment.status}>
@@ -100,7 +107,7 @@ function HostedPage({ id }: { id: string }) {
         <div className="pay-result pay-result--ok" role="status">
           <p className="pay-result__title">{t(answered ? 'orders.pay.done' : 'orders.pay.alreadyPaid')}</p>
           <Link href={paidForPath(payment)} className="button button--primary button--block">
-            {t('orders.pay.seeOrder')}
+            {t(labels.see)}
           </Link>
         </div>
       )}
@@ -108,7 +115,7 @@ function HostedPage({ id }: { id: string }) {
         <div className="pay-result pay-result--bad" role="alert">
           <p className="pay-result__title">{t('orders.pay.failed')}</p>
           <Link href={paidForPath(payment)} className="button button--secondary button--block">
-            {t('orders.pay.backToOrder')}
+            {t(labels.back)}
           </Link>
         </div>
       )}
@@ -116,7 +123,7 @@ function HostedPage({ id }: { id: string }) {
         <div className="pay-result pay-result--bad" role="alert">
           <p className="pay-result__title">{t('orders.pay.expired')}</p>
           <Link href={paidForPath(payment)} className="button button--secondary button--block">
-            {t('orders.pay.backToOrder')}
+            {t(labels.back)}
           </Link>
         </div>
       )}

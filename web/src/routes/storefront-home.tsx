@@ -14,6 +14,7 @@ import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
 import { useStore } from '../features/stores/store-context';
 import { StoreHero } from '../features/stores/store-hero';
+import { VoucherTeaser } from '../features/vouchers/voucher-teaser';
 import { StoreNotFound } from './not-found';
 
 /** A store's home: its hero and its range, filtered from the address. */
@@ -95,6 +96,7 @@ function Range({
     <>
       <StoreHero name={store.name} tagline={store.tagline} looks={looks} />
       <CampaignTeaser store={store.slug} />
+      <VoucherTeaser store={store.slug} />
       <RangeFilters query={query} range={range.models} onChange={onQuery} />
       <section className="range" aria-labelledby="range-title" aria-busy={loading || undefined}>
         <div className="section-heading">

@@ -18,12 +18,14 @@ import { NotificationsSection } from './notifications-section';
 import { OrdersSection } from './orders-section';
 import { ProfileSection } from './profile-section';
 import { StockSection } from './stock-section';
+import { VouchersSection } from './vouchers-section';
 
 const SECTIONS: Record<DealerSection, { label: MessageKey; component: ComponentType<{ place: DealerPlace }> }> = {
   calendar: { label: 'dealerConsole.section.calendar', component: CalendarSection },
   stock: { label: 'dealerConsole.section.stock', component: StockSection },
   leads: { label: 'dealerConsole.section.leads', component: LeadsSection },
   orders: { label: 'orderConsole.nav', component: OrdersSection },
+  vouchers: { label: 'vouchers.counter.nav', component: VouchersSection },
   profile: { label: 'dealerConsole.section.profile', component: ProfileSection },
   notifications: { label: 'dealerConsole.section.notifications', component: NotificationsSection },
 };

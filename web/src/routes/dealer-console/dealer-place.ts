@@ -4,7 +4,7 @@ export interface DealerPlace {
   dealer: string;
 }
 
-export const DEALER_SECTIONS = ['calendar', 'stock', 'leads', 'orders', 'profile', 'notifications'] as const;
+export const DEALER_SECTIONS = ['calendar', 'stock', 'leads', 'orders', 'vouchers', 'profile', 'notifications'] as const;
 export type DealerSection = (typeof DEALER_SECTIONS)[number];
 
 export function isDealerSection(value: string): value is DealerSection {
