@@ -6,7 +6,7 @@ import type { Db } from './db/database.js';
 import { registerOpenApi } from './http/openapi.js';
 import { createMetrics, registerOps, type Metrics } from './http/ops.js';
 import { createReadCache } from './http/read-cache.js';
-import { schemaValidatorCompiler } from './http/validation.js';
+import { schemaValidators } from './http/validation.js';
 import { createDeferredCompiles, deferredSerializers } from './http/deferred-compiles.js';
 import { registerWebApp } from './http/web.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -103,7 +103,10 @@ export async function buildApp(options: AppOptions) {
     clientErrorHandler: onClientError,
     // Requests that reach a closing instance get our 503 problem (below), not Fastify's bare JSON.
     return503OnClosing: false,
-    schemaController: { compilersFactory: { buildSerializer: deferredSerializers(compiles) } },
+    // Given here rather than by setValidatorCompiler(), Fastify does not load its own Ajv set-up too.
+    schemaController: {
+      compilersFactory: { buildValidator: schemaValidators(compiles), buildSerializer: deferredSerializers(compiles) },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // A listening server compiles its schemas while idle; one under test compiles only what it uses.
   app.addHook('onListen', async () => compiles.compileInBackground());
@@ -125,7 +128,6 @@ export async function buildApp(options: AppOptions) {
   app.removeContentTypeParser('text/plain');
 
   await registerSecurityHeaders(app);
-  app.setValidatorCompiler(schemaValidatorCompiler(compiles));
   registerProblemHandlers(app);
   if (options.loadShedding) await registerLoadShedding(app, options.loadShedding);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, notFoundProblem(request)));

@@ -7,21 +7,19 @@ import { migrateToLatest } from './db/migrate.js';
 import { seedDemo } from './seed/seed-demo.js';
 import type { Db } from './db/database.js';
 import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
-import {
-  applyCatalog,
-  applyPriceList,
-  diffCatalog,
-  exportCatalog,
-  ImportRejected,
-  parseDocument,
-  toPriceList,
-} from './modules/catalog/catalog.transfer.js';
 import { startServer } from './server.js';
 import { senderFromConfig } from './modules/accounts/sender.js';
 import { createRunner } from './modules/jobs/jobs.runner.js';
 import { jobHandlers } from './modules/jobs/notifications.js';
 import { testDriveJobHandlers } from './modules/test-drives/test-drives.jobs.js';
 import { systemClock } from './shared/clock.js';
+
+/*
+ * Loaded by the catalog commands alone: the catalog document's validator brings some 300
+ * modules of TypeBox's value library, which every other command, `start` first, would load
+ * for nothing.
+ */
+const loadCatalogTransfer = () => import('./modules/catalog/catalog.transfer.js');
 
 const USAGE = `Usage: vitrine <command>
 
@@ -173,6 +171,7 @@ async function catalogCommand(db: Db, args: string[]): Promise<number> {
     console.error(`No store is called "${slug}".`);
     return 2;
   }
+  const { applyCatalog, applyPriceList, diffCatalog, exportCatalog, ImportRejected, parseDocument, toPriceList } = await loadCatalogTransfer();
   const current = await exportCatalog(db, store);
   if (action === 'export') {
     const format = option(rest, '--format') ?? (option(rest, '--out')?.endsWith('.csv') ? 'csv' : 'json');

@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import type { FastifySchema, FastifySchemaCompiler, FastifyServerOptions } from 'fastify';
 import type { DeferredCompiles } from './deferred-compiles.js';
 
 /*
@@ -19,6 +19,14 @@ function makeAjv(coerce: boolean): Ajv {
   const ajv = new Ajv(options);
   (addFormats as unknown as (ajv: Ajv) => void)(ajv);
   return ajv;
+}
+
+type ValidatorFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>;
+
+/** Fastify's `buildValidator`: every instance and plugin of the app validates with the same two Ajv. */
+export function schemaValidators(compiles: DeferredCompiles): ValidatorFactory {
+  const compiler = schemaValidatorCompiler(compiles);
+  return (() => compiler) as unknown as ValidatorFactory;
 }
 
 /** Each schema is compiled by Ajv when first needed (see deferred-compiles.ts). */
