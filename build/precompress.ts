@@ -21,24 +21,31 @@ export interface Precompressed {
 
 /** Writes FILE.br and FILE.gz beside each compressible file of `dir`; returns what it did. */
 export function precompressDirectory(dir: string): Precompressed[] {
-  const files = fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((entry) => COMPRESSIBLE.test(entry) && fs.statSync(path.join(dir, entry)).isFile())
-    .sort();
-  return files.map((file) => {
-    const full = path.join(dir, file);
-    const original = fs.readFileSync(full);
-    if (original.length < MIN_BYTES) return { file, bytes: original.length, br: null, gzip: null };
-    const br = zlib.brotliCompressSync(original, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: original.length,
-      },
-    });
-    const gzip = zlib.gzipSync(original, { level: zlib.constants.Z_BEST_COMPRESSION });
-    return { file, bytes: original.length, br: keepIfSmaller(`${full}.br`, br, original), gzip: keepIfSmaller(`${full}.gz`, gzip, original) };
+  const entries = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  return precompressFiles(dir, entries.filter((entry) => fs.statSync(path.join(dir, entry)).isFile()));
+}
+
+/** The same for the given files of `dir` (paths relative to it). */
+export function precompressFiles(dir: string, files: string[]): Precompressed[] {
+  return files
+    .filter((file) => COMPRESSIBLE.test(file))
+    .sort()
+    .map((file) => precompress(dir, file));
+}
+
+function precompress(dir: string, file: string): Precompressed {
+  const full = path.join(dir, file);
+  const original = fs.readFileSync(full);
+  if (original.length < MIN_BYTES) return { file, bytes: original.length, br: null, gzip: null };
+  const br = zlib.brotliCompressSync(original, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: original.length,
+    },
   });
+  const gzip = zlib.gzipSync(original, { level: zlib.constants.Z_BEST_COMPRESSION });
+  return { file, bytes: original.length, br: keepIfSmaller(`${full}.br`, br, original), gzip: keepIfSmaller(`${full}.gz`, gzip, original) };
 }
 
 function keepIfSmaller(target: string, compressed: Buffer, original: Buffer): number | null {
@@ -50,17 +57,16 @@ function keepIfSmaller(target: string, compressed: Buffer, original: Buffer): nu
   return compressed.length;
 }
 
-/** The Vite plugin: precompresses the output folder once the bundle is written. */
+/**
+ * The Vite plugin: precompresses what a build wrote (index.html included), once it is on disk.
+ * A build kept in memory (write: false) writes nothing, so it compresses nothing.
+ */
 export function precompressAssets(): Plugin {
-  let outDir = '';
   return {
     name: 'vitrine-precompress',
     apply: 'build',
-    configResolved(config) {
-      outDir = path.resolve(config.root, config.build.outDir);
-    },
-    closeBundle() {
-      precompressDirectory(outDir);
+    writeBundle(options, bundle) {
+      if (options.dir) precompressFiles(options.dir, Object.keys(bundle));
     },
   };
 }
