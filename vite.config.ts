@@ -2,13 +2,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompressAssets } from './build/precompress.js';
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
 
 // The web app lives in web/; the Fastify server serves its build from dist/web.
 export default defineConfig({
   root: path.join(projectRoot, 'web'),
-  plugins: [react()],
+  plugins: [react(), precompressAssets()],
   build: {
     outDir: path.join(projectRoot, 'dist/web'),
     emptyOutDir: true,

@@ -6,7 +6,8 @@ import type { Db } from './db/database.js';
 import { registerOpenApi } from './http/openapi.js';
 import { createMetrics, registerOps, type Metrics } from './http/ops.js';
 import { createReadCache } from './http/read-cache.js';
-import { schemaValidatorCompiler } from './http/validation.js';
+import { schemaValidators } from './http/validation.js';
+import { createDeferredCompiles, deferredSerializers } from './http/deferred-compiles.js';
 import { registerWebApp } from './http/web.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { MAX_URL_LENGTH, onClientError, onFrameworkError, serverClosing, uriTooLong } from './http/framework-errors.js';
@@ -87,6 +88,7 @@ function fastifyTrustProxy(trust: TrustProxy): false | string[] | ((address: str
 
 /** Builds the whole HTTP application around its dependencies. Never listens: server.ts and tests do. */
 export async function buildApp(options: AppOptions) {
+  const compiles = createDeferredCompiles();
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
@@ -103,7 +105,14 @@ export async function buildApp(options: AppOptions) {
     clientErrorHandler: onClientError,
     // Requests that reach a closing instance get our 503 problem (below), not Fastify's bare JSON.
     return503OnClosing: false,
+    // Given here rather than by setValidatorCompiler(), Fastify does not load its own Ajv set-up too.
+    schemaController: {
+      compilersFactory: { buildValidator: schemaValidators(compiles), buildSerializer: deferredSerializers(compiles) },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // A listening server compiles its schemas while idle; one under test compiles only what it uses.
+  app.addHook('onListen', async () => compiles.compileInBackground());
+  app.addHook('preClose', async () => compiles.stop());
 
   let closing = false;
   app.addHook('preClose', async () => {
@@ -121,7 +130,6 @@ export async function buildApp(options: AppOptions) {
   app.removeContentTypeParser('text/plain');
 
   await registerSecurityHeaders(app);
-  app.setValidatorCompiler(schemaValidatorCompiler());
   registerProblemHandlers(app);
   if (options.loadShedding) await registerLoadShedding(app, options.loadShedding);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, notFoundProblem(request)));

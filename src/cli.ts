@@ -7,15 +7,6 @@ import { migrateToLatest } from './db/migrate.js';
 import { seedDemo } from './seed/seed-demo.js';
 import type { Db } from './db/database.js';
 import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
-import {
-  applyCatalog,
-  applyPriceList,
-  diffCatalog,
-  exportCatalog,
-  ImportRejected,
-  parseDocument,
-  toPriceList,
-} from './modules/catalog/catalog.transfer.js';
 import { startServer } from './server.js';
 import { senderFromConfig } from './modules/accounts/sender.js';
 import { createRunner } from './modules/jobs/jobs.runner.js';
@@ -26,6 +17,13 @@ import { orderJobHandlers } from './flows/order-jobs.js';
 import { voucherJobHandlers } from './flows/voucher-life.js';
 import { redisGate } from './modules/campaigns/campaigns.gate.js';
 import { providersFromConfig } from './modules/payments/providers/index.js';
+
+/*
+ * Loaded by the catalog commands alone: the catalog document's validator brings some 300
+ * modules of TypeBox's value library, which every other command, `start` first, would load
+ * for nothing.
+ */
+const loadCatalogTransfer = () => import('./modules/catalog/catalog.transfer.js');
 
 const USAGE = `Usage: vitrine <command>
 
@@ -187,6 +185,7 @@ async function catalogCommand(db: Db, args: string[]): Promise<number> {
     console.error(`No store is called "${slug}".`);
     return 2;
   }
+  const { applyCatalog, applyPriceList, diffCatalog, exportCatalog, ImportRejected, parseDocument, toPriceList } = await loadCatalogTransfer();
   const current = await exportCatalog(db, store);
   if (action === 'export') {
     const format = option(rest, '--format') ?? (option(rest, '--out')?.endsWith('.csv') ? 'csv' : 'json');

@@ -2,13 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, CompiledQuery, type DatabaseConnection, type Driver, type SqliteDialectConfig, type TransactionSettings } from 'kysely';
-import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
+import { loadPg } from '../shared/optional-modules.js';
 import type { Database } from './database.js';
-
-// bigint (int8) and numeric counts come back from pg as strings; our values stay far below 2^53.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
 export interface Connection {
   db: Kysely<Database>;
@@ -17,7 +13,7 @@ export interface Connection {
 
 export function connect(config: DatabaseConfig, options: { poolSize?: number } = {}): Connection {
   if (config.dialect === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
+    const pool = new (loadPg().Pool)({ connectionString: config.url, max: options.poolSize ?? 10 });
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
   }
   if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import type { FastifySchema, FastifySchemaCompiler, FastifyServerOptions } from 'fastify';
+import type { DeferredCompiles } from './deferred-compiles.js';
 
 /*
  * Two validators: query strings and path params arrive as text and must be coerced
@@ -20,14 +21,34 @@ function makeAjv(coerce: boolean): Ajv {
   return ajv;
 }
 
-export function schemaValidatorCompiler(): FastifySchemaCompiler<FastifySchema> {
+type ValidatorFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>;
+
+/** Fastify's `buildValidator`: every instance and plugin of the app validates with the same two Ajv. */
+export function schemaValidators(compiles: DeferredCompiles): ValidatorFactory {
+  const compiler = schemaValidatorCompiler(compiles);
+  return (() => compiler) as unknown as ValidatorFactory;
+}
+
+/** Each schema is compiled by Ajv when first needed (see deferred-compiles.ts). */
+export function schemaValidatorCompiler(compiles: DeferredCompiles): FastifySchemaCompiler<FastifySchema> {
   const typed = makeAjv(false);
   const coercing = makeAjv(true);
   return ({ schema, httpPart }) => {
-    if (httpPart === 'body') return refusingControlCharacters(typed.compile(schema as object)) as ReturnType<FastifySchemaCompiler<FastifySchema>>;
-    const validate = refusingControlCharacters(coercing.compile(schema as object));
+    const ajv = httpPart === 'body' ? typed : coercing;
+    const validate = refusingControlCharacters(compiledOnFirstUse(compiles, () => ajv.compile(schema as object)));
+    if (httpPart === 'body') return validate as ReturnType<FastifySchemaCompiler<FastifySchema>>;
     return decimalNumbersOnly(schema as JsonSchema, validate) as ReturnType<FastifySchemaCompiler<FastifySchema>>;
   };
+}
+
+function compiledOnFirstUse(compiles: DeferredCompiles, compile: () => Validator): Validator {
+  const compiled = compiles.later(compile);
+  const validate: Validator = (data) => {
+    const valid = compiled()(data);
+    validate.errors = compiled().errors ?? null;
+    return valid;
+  };
+  return validate;
 }
 
 interface JsonSchema {

@@ -4,9 +4,24 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFoundProblem, sendProblem } from '../shared/http-errors.js';
 
+/** Vite names what it bundles `assets/NAME-HASH.EXT`: a new build gives changed files new names. */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(?:\.br|\.gz)?$/;
+const HTML = /\.html(?:\.br|\.gz)?$/;
+
+/** The path is the file sent, which may be the .br or .gz copy of the one asked for. */
+function cacheControlOf(filePath: string): string {
+  if (HASHED_ASSET.test(filePath)) return 'public, max-age=31536000, immutable';
+  // A page names the hashed assets of one build: it must be checked on every visit.
+  if (HTML.test(filePath)) return 'no-cache';
+  return 'public, max-age=300';
+}
+
 /**
- * Serves the built React app. Hashed assets are immutable; any other GET that asks for
- * HTML gets index.html, so /dealer or /configure/koleos load the app, which routes itself.
+ * Serves the built React app. Hashed assets are immutable for a year; index.html and every
+ * page route are `no-cache`, so a new build reaches browsers on their next visit. Text files
+ * go out as the .br or .gz copy the build made beside them when the client accepts it
+ * (build/precompress.ts); any other GET that asks for HTML gets index.html, so /dealer or
+ * /configure/koleos load the app, which routes itself.
  */
 export async function registerWebApp(app: FastifyInstance, webDir: string | undefined): Promise<boolean> {
   if (!webDir || !fs.existsSync(path.join(webDir, 'index.html'))) return false;
@@ -15,9 +30,15 @@ export async function registerWebApp(app: FastifyInstance, webDir: string | unde
     root: webDir,
     wildcard: false,
     index: false,
+    preCompressed: true,
+    // The copies are other encodings of a file, not files of their own: no route of their own.
+    globIgnore: ['**/*.br', '**/*.gz'],
+    // @fastify/send would overwrite setHeaders' cache-control with its own "max-age=0".
+    cacheControl: false,
     setHeaders(res, filePath) {
-      const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
-      res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+      res.setHeader('cache-control', cacheControlOf(filePath));
+      // The same URL answers in br, gzip or identity: caches must key on what the client accepts.
+      res.setHeader('vary', 'Accept-Encoding');
     },
   });
   const sendIndex = (_request: FastifyRequest, reply: FastifyReply) =>

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { loadIoredis } from './optional-modules.js';
 import type { Clock } from './clock.js';
 
 /**
@@ -100,7 +100,7 @@ export function unsupportedRedis(info: string): string | undefined {
 }
 
 export function redisCounters(url: string, prefix = 'vitrine:'): CounterStore & { versionProblem(): Promise<string | undefined> } {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  const redis = new (loadIoredis().Redis)(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   return {
     /** Why the server cannot hold these counters, checked once at start. */
     async versionProblem() {

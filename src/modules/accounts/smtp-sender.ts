@@ -1,4 +1,4 @@
-import { createTransport } from 'nodemailer';
+import { loadNodemailer } from '../../shared/optional-modules.js';
 import type { SmtpConfig } from '../../config.js';
 import type { MessageSender } from './sender.js';
 
@@ -8,7 +8,7 @@ import type { MessageSender } from './sender.js';
  * a delivery still hanging when the lease lapses would be sent a second time by another runner.
  */
 export function smtpSender(config: SmtpConfig): MessageSender {
-  const transport = createTransport({ url: config.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  const transport = loadNodemailer().createTransport({ url: config.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   return {
     async send(message) {
       await transport.sendMail({

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { loadIoredis } from '../../shared/optional-modules.js';
 
 /**
  * The admission gate in front of a flash sale's database transaction: one token per unit left.
@@ -75,7 +75,7 @@ const TOKENS_TTL_SECONDS = 24 * 3600;
 
 /** Several processes: the tokens in Redis (REDIS_URL), shared by every instance. */
 export function redisGate(url: string, prefix = 'vitrine:campaign-tokens:'): AdmissionGate {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  const redis = new (loadIoredis().Redis)(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   return {
     sharedAcrossProcesses: true,
     async take(id) {
