@@ -2,7 +2,7 @@ import { Link } from 'wouter';
 import { useRequest } from '../../api/use-request';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { formatMoney } from '../../ui/price';
-import { fetchOffers, OFFER_STATE_LABEL, voucherPaths } from './vouchers.api';
+import { fetchOffers, OFFER_STATE_LABEL, voucherPaths } from './voucher-offers.api';
 
 /** A store home's card for its dealer voucher on sale (or to come); nothing when there is none, or if it cannot be read. */
 export function VoucherTeaser({ store }: { store: string }) {

@@ -6,6 +6,8 @@ import type { Payment } from '../orders/orders.api';
 import { counterProblemOf, offerProblemsOf, type CounterProblem, type OfferField, type OfferProblem, type Refusal } from './voucher-rules';
 
 export { groupCode, isRefundable, reportRange, typedCode, type OfferField } from './voucher-rules';
+export { fetchOffers, OFFER_STATE_LABEL, voucherPaths, type OfferState, type VoucherOffer } from './voucher-offers.api';
+import type { VoucherOffer } from './voucher-offers.api';
 
 /*
  * Dealer vouchers through the typed client: a buyer pays a price online for a value to spend
@@ -13,23 +15,14 @@ export { groupCode, isRefundable, reportRange, typedCode, type OfferField } from
  * what was sold and redeemed.
  */
 
-export type VoucherOffer = paths['/api/v1/stores/{store}/voucher-offers/{offer}']['get']['responses'][200]['content']['application/json'];
 export type Voucher = paths['/api/v1/me/vouchers/{id}']['get']['responses'][200]['content']['application/json'];
 export type VoucherStatus = Voucher['status'];
-export type OfferState = VoucherOffer['state'];
 export type StaffVoucher = paths['/api/v1/dealer/stores/{store}/dealers/{dealer}/vouchers/{code}']['get']['responses'][200]['content']['application/json'];
 export type RedeemBody = paths['/api/v1/dealer/stores/{store}/dealers/{dealer}/voucher-redemptions']['post']['requestBody']['content']['application/json'];
 export type AdminOffer = paths['/api/v1/admin/stores/{store}/voucher-offers']['post']['responses'][201]['content']['application/json'];
 export type NewOffer = paths['/api/v1/admin/stores/{store}/voucher-offers']['post']['requestBody']['content']['application/json'];
 export type VoucherPolicy = paths['/api/v1/admin/stores/{store}/voucher-policy']['get']['responses'][200]['content']['application/json'];
 export type RedemptionReport = paths['/api/v1/admin/stores/{store}/vouchers/report']['get']['responses'][200]['content']['application/json'];
-
-export const voucherPaths = {
-  offer: (store: string, offer: string) => `/${store}/vouchers/${encodeURIComponent(offer)}`,
-  mine: () => '/account/vouchers',
-  voucher: (id: string) => `/account/vouchers/${encodeURIComponent(id)}`,
-  admin: (store: string) => `/admin/${store}/vouchers`,
-};
 
 export const VOUCHER_STATUS_LABEL: Record<VoucherStatus, MessageKey> = {
   pending_payment: 'vouchers.status.pending_payment',
@@ -38,13 +31,6 @@ export const VOUCHER_STATUS_LABEL: Record<VoucherStatus, MessageKey> = {
   expired: 'vouchers.status.expired',
   refunded: 'vouchers.status.refunded',
   lapsed: 'vouchers.status.lapsed',
-};
-
-export const OFFER_STATE_LABEL: Record<OfferState, MessageKey> = {
-  upcoming: 'vouchers.state.upcoming',
-  on_sale: 'vouchers.state.on_sale',
-  sold_out: 'vouchers.state.sold_out',
-  ended: 'vouchers.state.ended',
 };
 
 /** A voucher id is a UUID; anything else in the address is not sent to the API. */
@@ -67,10 +53,6 @@ async function idempotent<T>(key: string, send: (header: { 'idempotency-key': st
 }
 
 // ---- Storefront and account. ----
-
-export function fetchOffers(store: string, locale: Locale, signal: AbortSignal): Promise<VoucherOffer[]> {
-  return dataOf(api.GET('/api/v1/stores/{store}/voucher-offers', { params: { path: { store }, query: { locale } }, signal })).then((answer) => answer.offers);
-}
 
 export function fetchOffer(store: string, offer: string, locale: Locale, signal: AbortSignal): Promise<VoucherOffer> {
   return dataOf(api.GET('/api/v1/stores/{store}/voucher-offers/{offer}', { params: { path: { store, offer }, query: { locale } }, signal }));

@@ -3,10 +3,6 @@ import { defineMessages } from '../../i18n/define-messages';
 // Dealer vouchers: the offer page and the store home's teaser, the buyer's vouchers, the dealer's counter, the brand's console.
 export const vouchersMessages = defineMessages({
   'zh-CN': {
-    'vouchers.state.upcoming': '即将开售',
-    'vouchers.state.on_sale': '热卖中',
-    'vouchers.state.sold_out': '已售罄',
-    'vouchers.state.ended': '已停售',
     'vouchers.price': '售价',
     'vouchers.value': '到店抵扣',
     'vouchers.worthAtDealer': '在任一授权经销商购车时抵 {amount}',
@@ -204,10 +200,6 @@ export const vouchersMessages = defineMessages({
     'vouchers.admin.report.invalid': '结束日期不能早于开始日期，且跨度不超过 3 年。',
   },
   fr: {
-    'vouchers.state.upcoming': 'Bientôt en vente',
-    'vouchers.state.on_sale': 'En vente',
-    'vouchers.state.sold_out': 'Épuisé',
-    'vouchers.state.ended': 'Vente terminée',
     'vouchers.price': 'Prix',
     'vouchers.value': 'Valeur chez le concessionnaire',
     'vouchers.worthAtDealer': 'Vaut {amount} sur une voiture neuve chez tout concessionnaire agréé',
@@ -408,10 +400,6 @@ export const vouchersMessages = defineMessages({
     'vouchers.admin.report.invalid': 'La fin suit le début, sur 3 ans au plus.',
   },
   en: {
-    'vouchers.state.upcoming': 'Coming soon',
-    'vouchers.state.on_sale': 'On sale',
-    'vouchers.state.sold_out': 'Sold out',
-    'vouchers.state.ended': 'Sale over',
     'vouchers.price': 'Price',
     'vouchers.value': 'Worth at a dealer',
     'vouchers.worthAtDealer': 'Worth {amount} off a new car at any authorised dealer',
