@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { getAs, postAs } from './helpers/api.js';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront, type Storefront } from './helpers/phone.js';
 
@@ -17,25 +17,6 @@ interface PaidOrder {
   reference: string;
   vin: string;
   buyer: Page;
-}
-
-/** Every cookie-authenticated write sends the CSRF token the sign-in set. */
-async function writeHeaders(page: Page): Promise<Record<string, string>> {
-  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'vitrine_csrf');
-  if (!csrf) throw new Error('not signed in: no CSRF cookie');
-  return { 'x-csrf-token': csrf.value, 'idempotency-key': randomUUID() };
-}
-
-async function post(page: Page, url: string, data: object): Promise<Record<string, unknown>> {
-  const response = await page.request.post(url, { data, headers: await writeHeaders(page) });
-  if (!response.ok()) throw new Error(`${url} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
-}
-
-async function getJson(page: Page, url: string): Promise<Record<string, unknown>> {
-  const response = await page.request.get(url);
-  if (!response.ok()) throw new Error(`${url} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
 }
 
 /** An available car for sale at Shanghai's sh-01, not on its way there; `notModel` excludes one model. */
@@ -65,16 +46,16 @@ async function placePaidOrder(storefront: Storefront, configuration?: string): P
   const buyer = await storefront.openPhone();
   await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);
   const subject = configuration ? { configuration } : { vin: await availableVin(storefront) };
-  const order = await post(buyer, '/api/v1/stores/renault/orders?locale=zh-CN', { ...subject, dealer: 'sh-01', plan: 'cash' });
-  const payment = await post(buyer, `/api/v1/orders/${order.id as string}/payments`, { provider: 'sandbox' });
-  await post(buyer, `/api/v1/payments/sandbox/${payment.id as string}/complete`, { outcome: 'paid' });
+  const order = await postAs(buyer, '/api/v1/stores/renault/orders?locale=zh-CN', { ...subject, dealer: 'sh-01', plan: 'cash' });
+  const payment = await postAs(buyer, `/api/v1/orders/${order.id as string}/payments`, { provider: 'sandbox' });
+  await postAs(buyer, `/api/v1/payments/sandbox/${payment.id as string}/complete`, { outcome: 'paid' });
   const paid = await buyerOrder(buyer, order.id as string);
   expect(paid.status).toBe('deposit_paid');
   return { id: order.id as string, reference: order.reference as string, vin: (order.vin as string | null) ?? '', buyer };
 }
 
 function buyerOrder(buyer: Page, id: string) {
-  return getJson(buyer, `/api/v1/me/orders/${id}?locale=zh-CN`);
+  return getAs(buyer, `/api/v1/me/orders/${id}?locale=zh-CN`);
 }
 
 /** The Shanghai calendar date `days` from now. */
@@ -85,11 +66,11 @@ function shanghaiDay(days: number): string {
 /** The dealer's steps up to "ready for handover", through the API, for the tests about the counter alone. */
 async function makeReady(staff: Page, id: string) {
   const base = `/api/v1/dealer/stores/renault/dealers/sh-01/orders/${id}`;
-  await post(staff, `${base}/allocate`, {});
-  const paid = await post(staff, `${base}/balance`, { method: 'dealer' });
-  await post(staff, `${base}/inspection`, { done: (paid.inspection as Array<{ code: string }>).map((item) => item.code) });
-  await post(staff, `${base}/appointment`, { at: `${shanghaiDay(1)}T02:00:00.000Z` });
-  const ready = await post(staff, `${base}/ready`, {});
+  await postAs(staff, `${base}/allocate`, {});
+  const paid = await postAs(staff, `${base}/balance`, { method: 'dealer' });
+  await postAs(staff, `${base}/inspection`, { done: (paid.inspection as Array<{ code: string }>).map((item) => item.code) });
+  await postAs(staff, `${base}/appointment`, { at: `${shanghaiDay(1)}T02:00:00.000Z` });
+  const ready = await postAs(staff, `${base}/ready`, {});
   expect(ready.status).toBe('ready_for_handover');
 }
 
@@ -172,7 +153,7 @@ describe('an order at the dealer’s counter', () => {
     const admin = await storefront.openPhone();
     await admin.setViewportSize(TABLET);
     await signInThroughApi(admin, storefront.server.sent, DEMO.brandAdmin);
-    const { dealer } = (await getJson(admin, `/api/v1/admin/stores/renault/orders/${order.id}?locale=zh-CN`)) as { dealer: { name: string; city: string } };
+    const { dealer } = (await getAs(admin, `/api/v1/admin/stores/renault/orders/${order.id}?locale=zh-CN`)) as { dealer: { name: string; city: string } };
     await admin.goto('/admin/renault');
     const listed = admin.getByRole('link', { name: `查看订单 ${order.reference}` });
     await listed.waitFor();

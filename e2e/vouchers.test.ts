@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { getAs, postAs } from './helpers/api.js';
 import { DEMO, DEMO_PASSWORD, signInThroughApi, waitForCode } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 
@@ -35,19 +35,6 @@ function consoleErrors(page: Page): string[] {
 }
 
 /** A write through the API as the page's signed-in browser would send it. */
-async function post(page: Page, url: string, data: object): Promise<Record<string, unknown>> {
-  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'vitrine_csrf');
-  if (!csrf) throw new Error('not signed in: no CSRF cookie');
-  const response = await page.request.post(url, { data, headers: { 'x-csrf-token': csrf.value, 'idempotency-key': randomUUID() } });
-  if (!response.ok()) throw new Error(`${url} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
-}
-
-async function getJson(page: Page, url: string): Promise<Record<string, unknown>> {
-  const response = await page.request.get(url);
-  if (!response.ok()) throw new Error(`${url} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
-}
 
 describe('a dealer voucher', () => {
   const storefront = useStorefront();
@@ -308,9 +295,9 @@ describe('a dealer voucher', () => {
       ).vin;
     /** An order at sh-01 with its deposit paid, through the API. */
     const paidOrder = async (buyer: Page) => {
-      const order = await post(buyer, '/api/v1/stores/renault/orders?locale=zh-CN', { vin: await freeVin(), dealer: 'sh-01', plan: 'cash' });
-      const payment = await post(buyer, `/api/v1/orders/${order.id as string}/payments`, { provider: 'sandbox' });
-      await post(buyer, `/api/v1/payments/sandbox/${payment.id as string}/complete`, { outcome: 'paid' });
+      const order = await postAs(buyer, '/api/v1/stores/renault/orders?locale=zh-CN', { vin: await freeVin(), dealer: 'sh-01', plan: 'cash' });
+      const payment = await postAs(buyer, `/api/v1/orders/${order.id as string}/payments`, { provider: 'sandbox' });
+      await postAs(buyer, `/api/v1/payments/sandbox/${payment.id as string}/complete`, { outcome: 'paid' });
       return { id: order.id as string, reference: order.reference as string };
     };
 
@@ -326,12 +313,12 @@ describe('a dealer voucher', () => {
     const otp = await waitForCode(server.sent, destination, before);
     expect((await buyer.request.post('/api/v1/auth/otp/verify', { data: { destination, code: otp } })).status()).toBe(200);
     const order = await paidOrder(buyer);
-    const dueBefore = ((await getJson(buyer, `/api/v1/me/orders/${order.id}`)) as { balance: { due: { amount: number } } }).balance.due.amount;
+    const dueBefore = ((await getAs(buyer, `/api/v1/me/orders/${order.id}`)) as { balance: { due: { amount: number } } }).balance.due.amount;
     expect(dueBefore).toBeGreaterThan(10_000_000);
-    const voucher = await post(buyer, '/api/v1/stores/renault/vouchers?locale=zh-CN', { offer: 'dealer-voucher' });
-    const payment = await post(buyer, `/api/v1/vouchers/${voucher.id as string}/payments`, { provider: 'sandbox' });
-    await post(buyer, `/api/v1/payments/sandbox/${payment.id as string}/complete`, { outcome: 'paid' });
-    const code = ((await getJson(buyer, `/api/v1/me/vouchers/${voucher.id as string}`)) as { code: string }).code;
+    const voucher = await postAs(buyer, '/api/v1/stores/renault/vouchers?locale=zh-CN', { offer: 'dealer-voucher' });
+    const payment = await postAs(buyer, `/api/v1/vouchers/${voucher.id as string}/payments`, { provider: 'sandbox' });
+    await postAs(buyer, `/api/v1/payments/sandbox/${payment.id as string}/complete`, { outcome: 'paid' });
+    const code = ((await getAs(buyer, `/api/v1/me/vouchers/${voucher.id as string}`)) as { code: string }).code;
 
     const staff = await openDesktop();
     const staffErrors = consoleErrors(staff);
@@ -353,11 +340,11 @@ describe('a dealer voucher', () => {
     await choice.selectOption(order.id);
     await staff.getByRole('button', { name: '确认核销' }).click();
     expect(await staff.getByTestId('voucher-redeemed').locator('p').first().textContent()).toBe('已核销，购车券面值 ¥100,000。');
-    const dueAfter = ((await getJson(buyer, `/api/v1/me/orders/${order.id}`)) as { balance: { due: { amount: number } } }).balance.due.amount;
+    const dueAfter = ((await getAs(buyer, `/api/v1/me/orders/${order.id}`)) as { balance: { due: { amount: number } } }).balance.due.amount;
     expect(dueBefore - dueAfter).toBe(10_000_000);
     const yuan = new Intl.NumberFormat('en-US').format(dueAfter / 100);
     expect(await staff.getByTestId('voucher-order-due').textContent()).toBe(`订单 ${order.reference} 尾款还剩 ¥${yuan}。`);
-    const redeemed = (await getJson(buyer, `/api/v1/me/vouchers/${voucher.id as string}`)) as { status: string; redeemed: { orderId: string } };
+    const redeemed = (await getAs(buyer, `/api/v1/me/vouchers/${voucher.id as string}`)) as { status: string; redeemed: { orderId: string } };
     expect(redeemed).toMatchObject({ status: 'redeemed', redeemed: { orderId: order.id } });
     // The browser logs the refusal asked for on purpose, and nothing else.
     expect(staffErrors).toEqual([expect.stringMatching(/status of 422 .*\/voucher-redemptions\?locale=zh-CN/)]);

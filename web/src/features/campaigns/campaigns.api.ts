@@ -1,4 +1,5 @@
 import { ApiError, type Problem } from '../../api/client';
+import { idempotent } from '../../api/idempotent';
 import type { paths } from '../../api/schema';
 import type { Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
@@ -62,21 +63,14 @@ export function fetchCampaign(store: string, slug: string, locale: Locale, optio
 /** One claim intent under its Idempotency-Key: a retry with the same key gets the first answer, never a second unit. */
 export async function claimCampaign(store: string, slug: string, body: ClaimBody, locale: Locale, key: string): Promise<BuyerOrder> {
   const csrf = readCookie(CSRF_COOKIE);
-  const send = () =>
-    call<BuyerOrder>(`${base(store)}/${encodeURIComponent(slug)}/claims?${new URLSearchParams({ locale }).toString()}`, {
+  return idempotent(key, async (header) => {
+    const answer = await call<BuyerOrder>(`${base(store)}/${encodeURIComponent(slug)}/claims?${new URLSearchParams({ locale }).toString()}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key, ...(csrf ? { [CSRF_HEADER]: csrf } : {}) },
+      headers: { 'content-type': 'application/json', ...header, ...(csrf ? { [CSRF_HEADER]: csrf } : {}) },
       body: JSON.stringify(body),
     });
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return (await send()).data;
-    } catch (error) {
-      // The server still runs an earlier send of this key: ask again for its answer.
-      if (attempt >= 5 || !(error instanceof ApiError) || error.code !== 'IDEMPOTENCY_REQUEST_IN_PROGRESS') throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-    }
-  }
+    return answer.data;
+  });
 }
 
 /** How a claim ended for a buyer who did not get a unit. */

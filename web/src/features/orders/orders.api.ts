@@ -1,4 +1,5 @@
 import { api, ApiError, dataOf } from '../../api/client';
+import { idempotent } from '../../api/idempotent';
 import type { paths } from '../../api/schema';
 import type { Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
@@ -28,24 +29,6 @@ export const orderPaths = {
   mine: () => '/account/orders',
   order: (id: string) => `/account/orders/${encodeURIComponent(id)}`,
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Sends one write under its intent's Idempotency-Key. While the server still runs an earlier
- * send of the same key (409 in progress), it waits and asks again with the same key: the answer
- * is then the first one's, never a second order or payment.
- */
-async function idempotent<T>(key: string, send: (header: { 'idempotency-key': string }) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send({ 'idempotency-key': key });
-    } catch (error) {
-      if (attempt >= 5 || !(error instanceof ApiError) || error.code !== 'IDEMPOTENCY_REQUEST_IN_PROGRESS') throw error;
-      await sleep(500 * attempt);
-    }
-  }
-}
 
 export function placeOrder(store: string, body: PlaceOrderBody, locale: Locale, key: string): Promise<BuyerOrder> {
   return idempotent(key, (header) => dataOf(api.POST('/api/v1/stores/{store}/orders', { params: { path: { store }, query: { locale }, header }, body })));

@@ -1,4 +1,5 @@
 import { api, ApiError, dataOf } from '../../api/client';
+import { idempotent } from '../../api/idempotent';
 import type { paths } from '../../api/schema';
 import type { Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
@@ -36,20 +37,6 @@ export const VOUCHER_STATUS_LABEL: Record<VoucherStatus, MessageKey> = {
 /** A voucher id is a UUID; anything else in the address is not sent to the API. */
 export function isVoucherId(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** One write under its intent's Idempotency-Key; while an earlier send of it still runs, ask again for its answer. */
-async function idempotent<T>(key: string, send: (header: { 'idempotency-key': string }) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send({ 'idempotency-key': key });
-    } catch (error) {
-      if (attempt >= 5 || !(error instanceof ApiError) || error.code !== 'IDEMPOTENCY_REQUEST_IN_PROGRESS') throw error;
-      await sleep(500 * attempt);
-    }
-  }
 }
 
 // ---- Storefront and account. ----
