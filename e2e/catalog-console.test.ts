@@ -1,0 +1,122 @@
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO, signInThroughApi } from './helpers/accounts.js';
+import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+
+/*
+ * The brand console's catalog on a phone: Renault's admin changes a Kadjar trim's price in yuan
+ * (stored in fen), then a rule the check refuses; the refusal shows beside the rule and the
+ * option it breaks, and the published model stays as it was.
+ */
+
+const MODEL = 'kadjar';
+const TRIM = 'kadjar-20-2wd-comfort';
+const RULES_URL = `/api/v1/admin/stores/renault/models/${MODEL}/rules`;
+
+/** The page's console errors, but for the 422 of the refused rules the test sends on purpose (the browser logs it as a failed resource). */
+function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() !== 'error') return;
+    const url = new URL(message.location().url, 'http://localhost');
+    if (url.pathname === RULES_URL && message.text().includes('422')) return;
+    errors.push(`${message.text()} (${message.location().url})`);
+  });
+  return errors;
+}
+
+interface AdminModel {
+  status: string;
+  trims: { code: string; price: number }[];
+  rules: { kind: string; option: string; targets: string[] }[];
+}
+
+async function adminModel(page: Page): Promise<AdminModel> {
+  const response = await page.request.get(`/api/v1/admin/stores/renault/models/${MODEL}?locale=zh-CN`);
+  if (!response.ok()) throw new Error(`the admin model answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as AdminModel;
+}
+
+describe('the catalog in the brand console', () => {
+  const storefront = useStorefront();
+  const { openPhone } = storefront;
+
+  it('changes a trim price in yuan, and shows the check refusing a breaking rule inline without publishing it', async () => {
+    const page = await openPhone();
+    const errors = consoleErrors(page);
+    await signInThroughApi(page, storefront.server.sent, DEMO.brandAdmin);
+    const before = await adminModel(page);
+    expect(before.status).toBe('active');
+    expect(before.trims.find((trim) => trim.code === TRIM)?.price).toBe(15_980_000);
+    const publishedBefore = await (await page.request.get(`/api/v1/stores/renault/models/${MODEL}?locale=zh-CN`)).json();
+
+    // The models, each with its state, from the console's navigation.
+    await page.goto('/admin/renault');
+    await page.getByRole('link', { name: '车型目录' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/renault/catalog');
+    const row = page.getByTestId('catalog-models').locator(`[data-model="${MODEL}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('active');
+    expect(await row.getByTestId('catalog-status').textContent()).toBe('已发布');
+    for (const other of ['koleos', 'captur']) await page.getByTestId('catalog-models').locator(`[data-model="${other}"]`).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/catalog-console-1-models.png', fullPage: true });
+
+    // A new list price, typed in yuan with a thousands separator.
+    await row.getByRole('link').click();
+    await page.waitForURL((url) => url.pathname === `/admin/renault/catalog/${MODEL}`);
+    const trim = page.locator(`[data-testid="catalog-trim"][data-trim="${TRIM}"]`);
+    const price = trim.getByLabel('指导价（元）');
+    await price.waitFor();
+    expect(await price.inputValue()).toBe('159800');
+    await price.fill('162,800.50');
+    const savedAnswer = page.waitForResponse((response) => response.request().method() === 'PUT' && response.url().includes(`/trims/${TRIM}`));
+    await trim.getByRole('button', { name: '保存' }).click();
+    expect((await savedAnswer).status()).toBe(200);
+    await trim.getByRole('status').filter({ hasText: '已保存。' }).waitFor();
+    await expect.poll(() => price.inputValue()).toBe('162800.50');
+    expect((await adminModel(page)).trims.find((candidate) => candidate.code === TRIM)?.price).toBe(16_280_050);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/catalog-console-2-price-saved.png', fullPage: true });
+
+    // A rule that contradicts "the panoramic roof excludes the roof box": no car could have the roof.
+    const rules = page.getByTestId('catalog-rules');
+    expect(await rules.getByTestId('catalog-rule').count()).toBe(before.rules.length);
+    await rules.getByTestId('catalog-add-rule').click();
+    const added = rules.getByTestId('catalog-rule').last();
+    await added.getByLabel('选装', { exact: true }).selectOption('pk-roof');
+    await added.getByLabel('关系').selectOption('requires');
+    await added.getByLabel('对象代码').fill('acc-roofbox');
+    const refusedAnswer = page.waitForResponse((response) => response.request().method() === 'PUT' && new URL(response.url()).pathname === RULES_URL);
+    await rules.getByRole('button', { name: '保存规则' }).click();
+    const refused = await refusedAnswer;
+    expect(refused.status()).toBe(422);
+    expect((await refused.json()).code).toBe('CATALOG_LINT_FAILED');
+
+    // Inline: under the rules, beside the new rule and the rule it contradicts, and beside the option.
+    expect(await rules.getByTestId('catalog-refusal').textContent()).toBe('检查未通过，修改被拒绝，车型保持原样。');
+    await added.getByTestId('catalog-finding').waitFor();
+    expect(await added.getAttribute('data-invalid')).toBe('true');
+    expect(await added.getByTestId('catalog-finding').textContent()).toContain('排斥');
+    const flagged = rules.locator('[data-testid="catalog-rule"][data-invalid]');
+    expect(await flagged.count()).toBe(2);
+    const roof = page.locator('[data-testid="catalog-option"][data-option="pk-roof"]');
+    expect(await roof.getByTestId('catalog-finding').textContent()).toContain('永远无法选装');
+    await added.scrollIntoViewIfNeeded();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/catalog-console-3-lint-refused.png', fullPage: true });
+
+    // Nothing was published: the rules are as they were, for the console and for buyers, and the model still passes the check.
+    const after = await adminModel(page);
+    expect(after.rules).toEqual(before.rules);
+    expect(after.status).toBe('active');
+    const publishedAfter = await (await page.request.get(`/api/v1/stores/renault/models/${MODEL}?locale=zh-CN`)).json();
+    expect(publishedAfter.rules).toEqual(publishedBefore.rules);
+    const check = page.getByTestId('catalog-check');
+    await check.getByRole('button', { name: '检查' }).click();
+    await check.getByTestId('catalog-check-verdict').waitFor();
+    expect(await check.getByTestId('catalog-check-verdict').textContent()).toBe('检查通过，可以发布。');
+
+    expect(errors).toEqual([]);
+  });
+});
