@@ -119,4 +119,18 @@ describe('the catalog in the brand console', () => {
 
     expect(errors).toEqual([]);
   });
+
+  it("lets a platform admin switch stores and stay in the catalog", async () => {
+    const page = await openPhone();
+    const errors = consoleErrors(page);
+    await signInThroughApi(page, storefront.server.sent, DEMO.platformAdmin);
+    await page.goto('/admin/renault/catalog');
+    await page.getByTestId('catalog-models').locator(`[data-model="${MODEL}"]`).waitFor();
+    await page.getByRole('combobox', { name: '店铺' }).selectOption('alpine');
+    await page.waitForURL((url) => url.pathname === '/admin/alpine/catalog');
+    await page.getByTestId('catalog-models').locator('[data-model="a110"]').waitFor();
+    expect(await page.getByTestId('catalog-models').locator(`[data-model="${MODEL}"]`).count()).toBe(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+  });
 });

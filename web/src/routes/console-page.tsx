@@ -137,7 +137,7 @@ function StoreConsole({ slug, section, model }: { slug: string; section: BrandSe
   const unknown = store.error instanceof NotAStore || isNotFound(store.error);
   return (
     <>
-      {isPlatform && <StoreSwitch current={slug} />}
+      {isPlatform && <StoreSwitch current={slug} section={section} />}
       {unknown ? (
         <section className="notice" role="alert">
           <h1 className="notice__title">{t('notFound.storeTitle')}</h1>
@@ -190,8 +190,8 @@ function StoreConsole({ slug, section, model }: { slug: string; section: BrandSe
 
 class NotAStore extends Error {}
 
-/** The platform admin's choice of store, kept in the address (/admin/{store}). */
-function StoreSwitch({ current }: { current: string | undefined }) {
+/** The platform admin's choice of store, kept in the address (/admin/{store}), staying in the section open. */
+function StoreSwitch({ current, section = 'orders' }: { current: string | undefined; section?: BrandSection }) {
   const t = useT();
   const { locale } = useLocale();
   const [, navigate] = useLocation();
@@ -209,7 +209,7 @@ function StoreSwitch({ current }: { current: string | undefined }) {
         className="store-switch__select"
         value={current ?? ''}
         onChange={(event) => {
-          if (event.target.value) navigate(`/admin/${event.target.value}`);
+          if (event.target.value) navigate(section === 'orders' ? `/admin/${event.target.value}` : `/admin/${event.target.value}/${section}`);
         }}
       >
         {!current && <option value="">{t('console.pickStore')}</option>}

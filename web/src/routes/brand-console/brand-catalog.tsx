@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { ApiError, isNotFound } from '../../api/client';
 import { useRequest } from '../../api/use-request';
-import { checkRules, fenToYuanText, findingsAbout, findingsAboutRule, parseCodes, yuanTextToFen, type CatalogProblem, type LintFindings, type RuleDraft, type RuleKind } from '../../features/catalog-admin/catalog-admin-rules';
+import { checkRules, fenToYuanText, findingsAbout, findingsAboutRule, parseCodes, yuanTextToFen, type CatalogProblem, type LintFindings, type RuleDraft, type RuleKind, type RuleProblem } from '../../features/catalog-admin/catalog-admin-rules';
 import {
   catalogAdminPaths,
   catalogRefusal,
@@ -447,7 +447,7 @@ function RulesEditor({ store, model, onSaved, findings, onFindings }: EditorProp
   const fromModel = (): RuleDraft[] => model.rules.map((rule) => ({ kind: rule.kind, option: rule.option, targets: rule.targets.join(', ') }));
   const [rules, setRules] = useState<RuleDraft[] | null>(null);
   const shown = rules ?? fromModel();
-  const [checked, setChecked] = useState<Map<number, MessageKey>>(new Map());
+  const [checked, setChecked] = useState<Map<number, RuleProblem>>(new Map());
   const save = useSave(
     shown.map((_, index) => `rules.${index}`),
     onFindings,
