@@ -78,6 +78,7 @@ describe('the catalog in the brand console', () => {
     expect((await adminModel(page)).trims.find((candidate) => candidate.code === TRIM)?.price).toBe(16_280_050);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: '/tmp/catalog-console-2-price-saved.png', fullPage: true });
+    await trim.screenshot({ path: '/tmp/catalog-console-2-trim-saved.png' });
 
     // A rule that contradicts "the panoramic roof excludes the roof box": no car could have the roof.
     const rules = page.getByTestId('catalog-rules');
@@ -105,6 +106,8 @@ describe('the catalog in the brand console', () => {
     await added.scrollIntoViewIfNeeded();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: '/tmp/catalog-console-3-lint-refused.png', fullPage: true });
+    await rules.screenshot({ path: '/tmp/catalog-console-3-rules-refused.png' });
+    await roof.screenshot({ path: '/tmp/catalog-console-3-option-refused.png' });
 
     // Nothing was published: the rules are as they were, for the console and for buyers, and the model still passes the check.
     const after = await adminModel(page);
