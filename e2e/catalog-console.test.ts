@@ -69,10 +69,22 @@ describe('the catalog in the brand console', () => {
     const price = trim.getByLabel('指导价（元）');
     await price.waitFor();
     expect(await price.inputValue()).toBe('159800');
+    // What is not an amount is refused beside the box, and nothing is sent.
+    let sent = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'PUT' && request.url().includes(`/trims/${TRIM}`)) sent += 1;
+    });
+    await price.fill('16万');
+    await trim.getByRole('button', { name: '保存' }).click();
+    expect(await trim.getByRole('alert').textContent()).toBe('请填写金额（元），最多两位小数。');
+    expect(await price.getAttribute('aria-invalid')).toBe('true');
+    expect(sent).toBe(0);
+
     await price.fill('162,800.50');
     const savedAnswer = page.waitForResponse((response) => response.request().method() === 'PUT' && response.url().includes(`/trims/${TRIM}`));
     await trim.getByRole('button', { name: '保存' }).click();
     expect((await savedAnswer).status()).toBe(200);
+    expect(sent).toBe(1);
     await trim.getByRole('status').filter({ hasText: '已保存。' }).waitFor();
     await expect.poll(() => price.inputValue()).toBe('162800.50');
     expect((await adminModel(page)).trims.find((candidate) => candidate.code === TRIM)?.price).toBe(16_280_050);

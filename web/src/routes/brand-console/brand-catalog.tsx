@@ -2,7 +2,19 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { ApiError, isNotFound } from '../../api/client';
 import { useRequest } from '../../api/use-request';
-import { checkRules, fenToYuanText, findingsAbout, findingsAboutRule, parseCodes, yuanTextToFen, type CatalogProblem, type LintFindings, type RuleDraft, type RuleKind, type RuleProblem } from '../../features/catalog-admin/catalog-admin-rules';
+import {
+  checkRules,
+  fenToYuanText,
+  findingsAbout,
+  findingsAboutRule,
+  parseCodes,
+  yuanTextToFen,
+  type CatalogProblem,
+  type LintFindings,
+  type RuleDraft,
+  type RuleKind,
+  type RuleProblem,
+} from '../../features/catalog-admin/catalog-admin-rules';
 import {
   catalogAdminPaths,
   catalogRefusal,
@@ -635,12 +647,16 @@ function CheckPanel({ store, model, onSaved, onFindings }: EditorProps) {
       )}
       {report && (
         <dl className="catalog-admin__counts">
-          {model.trims.map((trim) => (
-            <div key={trim.code}>
-              <dt>{trim.name[locale]}</dt>
-              <dd>{t('catalogAdmin.check.configurations', { count: report.validConfigurationsByTrim[trim.code] ?? 0 })}</dd>
-            </div>
-          ))}
+          {model.trims.map((trim) => {
+            const count = report.validConfigurationsByTrim[trim.code] ?? 0;
+            // A trim no car can be built on is worth the eye even when the model passes.
+            return (
+              <div key={trim.code} data-none={count === 0 || undefined}>
+                <dt>{trim.name[locale]}</dt>
+                <dd>{t('catalogAdmin.check.configurations', { count })}</dd>
+              </div>
+            );
+          })}
         </dl>
       )}
     </section>
