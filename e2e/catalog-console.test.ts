@@ -13,13 +13,16 @@ const MODEL = 'kadjar';
 const TRIM = 'kadjar-20-2wd-comfort';
 const RULES_URL = `/api/v1/admin/stores/renault/models/${MODEL}/rules`;
 
-/** The page's console errors, but for the 422 of the refused rules the test sends on purpose (the browser logs it as a failed resource). */
-function consoleErrors(page: Page): string[] {
+/**
+ * The page's console errors, but for the 422 of a change the check refuses on purpose (the
+ * browser logs it as a failed resource): the test names the address it expects it from.
+ */
+function consoleErrors(page: Page, refusedAt: string): string[] {
   const errors: string[] = [];
   page.on('console', (message: ConsoleMessage) => {
     if (message.type() !== 'error') return;
     const url = new URL(message.location().url, 'http://localhost');
-    if (url.pathname === RULES_URL && message.text().includes('422')) return;
+    if (url.pathname === refusedAt && message.text().includes('422')) return;
     errors.push(`${message.text()} (${message.location().url})`);
   });
   return errors;
@@ -31,11 +34,21 @@ interface AdminModel {
   rules: { kind: string; option: string; targets: string[] }[];
 }
 
-async function adminModel(page: Page): Promise<AdminModel> {
-  const response = await page.request.get(`/api/v1/admin/stores/renault/models/${MODEL}?locale=zh-CN`);
+async function adminModel(page: Page, model = MODEL): Promise<AdminModel> {
+  const response = await page.request.get(`/api/v1/admin/stores/renault/models/${model}?locale=zh-CN`);
   if (!response.ok()) throw new Error(`the admin model answered ${response.status()}: ${await response.text()}`);
   return (await response.json()) as AdminModel;
 }
+
+/** A write through the API as the page's signed-in browser would send it. */
+async function send(page: Page, method: 'POST' | 'PUT', url: string, data: object): Promise<void> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'vitrine_csrf');
+  if (!csrf) throw new Error('not signed in: no CSRF cookie');
+  const response = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrf.value } });
+  if (!response.ok()) throw new Error(`${method} ${url} answered ${response.status()}: ${await response.text()}`);
+}
+
+const RUN = Date.now().toString(36);
 
 describe('the catalog in the brand console', () => {
   const storefront = useStorefront();
@@ -43,7 +56,7 @@ describe('the catalog in the brand console', () => {
 
   it('changes a trim price in yuan, and shows the check refusing a breaking rule inline without publishing it', async () => {
     const page = await openPhone();
-    const errors = consoleErrors(page);
+    const errors = consoleErrors(page, RULES_URL);
     await signInThroughApi(page, storefront.server.sent, DEMO.brandAdmin);
     const before = await adminModel(page);
     expect(before.status).toBe('active');
@@ -135,9 +148,69 @@ describe('the catalog in the brand console', () => {
     expect(errors).toEqual([]);
   });
 
+  it('refuses to publish a draft the check fails, inline, and publishes it once fixed', async () => {
+    const slug = `talisman-${RUN}`;
+    const base = `/api/v1/admin/stores/renault/models/${slug}`;
+    const page = await openPhone();
+    const errors = consoleErrors(page, base);
+    await signInThroughApi(page, storefront.server.sent, DEMO.brandAdmin);
+    const text = (en: string, zh = en) => ({ 'zh-CN': zh, fr: en, en });
+    await send(page, 'POST', '/api/v1/admin/stores/renault/models', {
+      slug,
+      name: text('Talisman', '塔利斯曼'),
+      tagline: text('The executive saloon', '行政轿车'),
+      body: 'sedan',
+      powertrain: 'ICE',
+      seats: 5,
+      nev: false,
+      origin: 'import',
+    });
+    const trim = `${slug}-intens`;
+    await send(page, 'PUT', `${base}/trims/${trim}`, { name: text('1.8T Intens', '1.8T 豪华版'), engine: '1.8T EDC7', price: 25_980_000 });
+    for (const [group, code] of [['paint', 'paint-white'], ['interior', 'int-cloth'], ['wheels', 'wh-18']] as const) {
+      await send(page, 'PUT', `${base}/options/${code}`, { group, name: text(code), price: 0, availability: { [trim]: 'standard' } });
+    }
+    // A pack no trim offers: the check refuses the model while it is so.
+    await send(page, 'PUT', `${base}/options/pk-ghost`, { group: 'packs', name: text('Ghost pack', '幽灵选装包'), price: 100_000, availability: { [trim]: 'unavailable' } });
+
+    await page.goto(`/admin/renault/catalog/${slug}`);
+    const editor = page.getByTestId('catalog-model');
+    await editor.waitFor();
+    expect(await editor.getAttribute('data-status')).toBe('draft');
+    const check = page.getByTestId('catalog-check');
+    await check.getByRole('button', { name: '检查' }).click();
+    expect(await check.getByTestId('catalog-check-verdict').textContent()).toBe('检查未通过，请先修改下面列出的问题。');
+    const ghost = page.locator('[data-testid="catalog-option"][data-option="pk-ghost"]');
+    expect(await ghost.getByTestId('catalog-finding').textContent()).toContain('幽灵选装包');
+
+    const refusedAnswer = page.waitForResponse((response) => response.request().method() === 'PATCH' && new URL(response.url()).pathname === base);
+    await check.getByRole('button', { name: '发布' }).click();
+    const refused = await refusedAnswer;
+    expect(refused.status()).toBe(422);
+    expect((await refused.json()).code).toBe('CATALOG_LINT_FAILED');
+    expect(await check.getByTestId('catalog-refusal').textContent()).toBe('检查未通过，修改被拒绝，车型保持原样。');
+    expect(await check.getByTestId('catalog-check-findings').textContent()).toContain('幽灵选装包');
+    expect((await adminModel(page, slug)).status).toBe('draft');
+    expect((await page.request.get(`/api/v1/stores/renault/models/${slug}`)).status()).toBe(404);
+    await page.screenshot({ path: '/tmp/catalog-console-4-publish-refused.png', fullPage: true });
+
+    // Offered on the trim, the pack passes: the model publishes.
+    await ghost.getByLabel('1.8T 豪华版').selectOption('optional');
+    const savedAnswer = page.waitForResponse((response) => response.request().method() === 'PUT' && response.url().includes('/options/pk-ghost'));
+    await ghost.getByRole('button', { name: '保存' }).click();
+    expect((await savedAnswer).status()).toBe(200);
+    await ghost.getByRole('status').filter({ hasText: '已保存。' }).waitFor();
+    await check.getByRole('button', { name: '发布' }).click();
+    await expect.poll(() => editor.getAttribute('data-status')).toBe('active');
+    expect(await editor.getByTestId('catalog-status').first().textContent()).toBe('已发布');
+    expect((await page.request.get(`/api/v1/stores/renault/models/${slug}`)).status()).toBe(200);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+  });
+
   it("lets a platform admin switch stores and stay in the catalog", async () => {
     const page = await openPhone();
-    const errors = consoleErrors(page);
+    const errors = consoleErrors(page, RULES_URL);
     await signInThroughApi(page, storefront.server.sent, DEMO.platformAdmin);
     await page.goto('/admin/renault/catalog');
     await page.getByTestId('catalog-models').locator(`[data-model="${MODEL}"]`).waitFor();
