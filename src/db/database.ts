@@ -637,6 +637,41 @@ export interface VoucherTable {
   updated_at: string;
 }
 
+// --- analytics tables (src/modules/analytics) ---
+
+export type AnalyticsEventKind =
+  | 'model_viewed'
+  | 'configuration_saved'
+  | 'lead_created'
+  | 'test_drive_booked'
+  | 'test_drive_completed'
+  | 'deposit_paid'
+  | 'delivered'
+  | 'campaign_claimed';
+
+/** A first-party event: what a buyer did, for the brand's dashboards. */
+export interface AnalyticsEventTable {
+  id: string;
+  store_id: string;
+  kind: AnalyticsEventKind;
+  /** UTC ISO instant. */
+  occurred_at: string;
+  /** The Asia/Shanghai calendar day of occurred_at, YYYY-MM-DD: the dashboards count by it. */
+  day: string;
+  model_id: string | null;
+  trim_id: string | null;
+  dealer_id: string | null;
+  /** The dealer's city code, or the buyer's chosen city for views. */
+  city_code: string | null;
+  province: string | null;
+  /** 'phone' | 'desktop' | 'unknown'. */
+  channel: string;
+  /** The order, lead, test drive or configuration it is about: a domain event is recorded once. */
+  subject_id: string | null;
+  /** fen, for deposits and deliveries. */
+  amount: number | null;
+}
+
 // --- finance tables (src/modules/finance) ---
 
 /** Store policy for finance quotes: rates and shares of the price in basis points, month bounds. */
@@ -692,6 +727,7 @@ export interface Database {
   payment: PaymentTable;
   ledger_entry: LedgerEntryTable;
   refund: RefundTable;
+  analytics_event: AnalyticsEventTable;
   voucher_policy: VoucherPolicyTable;
   voucher_offer: VoucherOfferTable;
   voucher: VoucherTable;

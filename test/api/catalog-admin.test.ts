@@ -165,6 +165,24 @@ describe('building and publishing a model', () => {
     expect(events[0]).toMatchObject({ action: 'catalog.trim_saved', target: { id: 'captur' } });
   });
 
+  it('shows a model to the console with its trims, options, availability and rules, and hides it from other stores', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const res = await ctx.app.inject({ url: `${base}/koleos?locale=en`, headers: admin.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const koleos = res.json();
+    const published = (await ctx.app.inject({ url: '/api/v1/stores/renault/models/koleos?locale=en' })).json();
+    expect(koleos).toMatchObject({ slug: 'koleos', status: 'active', currency: 'CNY' });
+    expect(koleos.trims.map((trim: { code: string }) => trim.code)).toEqual(published.trims.map((trim: { code: string }) => trim.code));
+    expect(koleos.trims.every((trim: { price: number }) => Number.isInteger(trim.price) && trim.price > 0)).toBe(true);
+    expect(koleos.groups.map((group: { code: string }) => group.code)).toContain('paint');
+    expect(koleos.rules).toHaveLength(5);
+    const missing = await ctx.app.inject({ url: `${base}/clio`, headers: admin.headers });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().code).toBe('CATALOG_MODEL_NOT_FOUND');
+    const buyer = await ctx.app.inject({ url: `${base}/koleos` });
+    expect(buyer.statusCode).toBe(401);
+  });
+
   it('refuses rules naming unknown codes', async () => {
     const admin = await signIn(ctx.app, DEMO.renaultAdmin);
     const res = await ctx.app.inject({

@@ -19,6 +19,7 @@ import * as vouchers from './2026-12-02-0015-vouchers.js';
 import * as campaignEditions from './2026-12-02-0016-campaign-editions.js';
 import * as modelBodyTags from './2026-12-02-0017-model-body-tags.js';
 import * as buyerDefaultNames from './2026-12-02-0018-buyer-default-names.js';
+import * as analyticsEvents from './2026-12-02-0019-analytics-events.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0016-campaign-editions': campaignEditions,
   '2026-12-02-0017-model-body-tags': modelBodyTags,
   '2026-12-02-0018-buyer-default-names': buyerDefaultNames,
+  '2026-12-02-0019-analytics-events': analyticsEvents,
 };

@@ -130,6 +130,28 @@ export async function lintOf(
 
 const emptyReport = (): LintReport => ({ unreachableOptions: [], contradictoryRules: [], validConfigurationsByTrim: {}, complete: true });
 
+/** A model as the brand console edits it: its fields, its active trims and options with per-trim availability, its rules. */
+export async function modelDetailForAdmin(db: Db, scope: CatalogScope, slug: string) {
+  const model = await repo.findModelForAdmin(db, scope.storeId, slug);
+  if (!model) throw catalogErrors.modelNotFound(scope.storeSlug, slug);
+  const store = await repo.findStoreBySlug(db, scope.storeSlug);
+  const engineModel = await engineModelOf(db, model, store?.currency ?? 'CNY');
+  return {
+    slug: model.slug,
+    status: model.status as ModelStatus,
+    name: engineModel.name,
+    tagline: JSON.parse(model.tagline) as LocalizedText,
+    body: model.body,
+    powertrain: model.powertrain,
+    seats: model.seats,
+    nev: model.is_nev === 1,
+    currency: engineModel.currency,
+    trims: engineModel.trims,
+    groups: engineModel.groups,
+    rules: engineModel.rules,
+  };
+}
+
 export async function lintModel(db: Db, scope: CatalogScope, slug: string, locale: Locale) {
   const model = await repo.findModelForAdmin(db, scope.storeId, slug);
   if (!model) throw catalogErrors.modelNotFound(scope.storeSlug, slug);

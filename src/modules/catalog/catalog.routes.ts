@@ -278,6 +278,44 @@ const LintSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+const AdminModelDetailSchema = Type.Object(
+  {
+    slug: Type.String(),
+    status: ModelStatusSchema,
+    name: LocalizedTextSchema,
+    tagline: LocalizedTextSchema,
+    body: Type.String(),
+    powertrain: Type.String(),
+    seats: Type.Integer(),
+    nev: Type.Boolean(),
+    currency: Type.String(),
+    trims: Type.Array(Type.Object({ code: Type.String(), name: LocalizedTextSchema, price: Type.Integer({ description: 'Fen.' }) }, { additionalProperties: false })),
+    groups: Type.Array(
+      Type.Object(
+        {
+          code: Type.String(),
+          name: LocalizedTextSchema,
+          choice: Type.Union([Type.Literal('single'), Type.Literal('multiple')]),
+          required: Type.Boolean(),
+          options: Type.Array(
+            Type.Object(
+              { code: Type.String(), name: LocalizedTextSchema, price: Type.Integer({ description: 'Fen.' }), availability: Type.Record(Type.String(), AvailabilityField) },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    rules: Type.Array(
+      Type.Object(
+        { kind: Type.Union([Type.Literal('requires'), Type.Literal('excludes'), Type.Literal('includes')]), option: Type.String(), targets: Type.Array(Type.String()) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 const TrimParams = Type.Object({ store: SlugSchema, model: SlugSchema, trim: CodeField }, { additionalProperties: false });
 const OptionParams = Type.Object({ store: SlugSchema, model: SlugSchema, option: CodeField }, { additionalProperties: false });
 const adminErrors = problemResponses(400, 401, 403, 404, 409, 422, 503);
@@ -329,6 +367,24 @@ export async function catalogAdminRoutes(app: App, { db, clock }: { db: Db; cloc
     async (request, reply) => {
       const { scope, actor, locale } = context(request);
       return reply.code(201).send(await admin.createModel(deps, scope, request.body, actor, locale));
+    },
+  );
+
+  app.get(
+    '/admin/stores/:store/models/:model',
+    {
+      config: brand,
+      schema: {
+        tags: ['admin'],
+        summary: 'One model as the console edits it, draft or not: trims, options with per-trim availability, rules',
+        params: ModelParams,
+        querystring: LocaleQuery,
+        response: { 200: AdminModelDetailSchema, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const { scope } = context(request);
+      return admin.modelDetailForAdmin(db, scope, request.params.model);
     },
   );
 

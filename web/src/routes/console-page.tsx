@@ -12,11 +12,12 @@ import type { MessageKey } from '../i18n/messages';
 import { ConsoleLayout } from '../ui/console-layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
 import { BrandCampaigns, brandCampaignsPath } from './brand-console/brand-campaigns';
+import { BrandCatalog, BrandCatalogModel, brandCatalogPath } from './brand-console/brand-catalog';
 import { BrandOrders } from './brand-console/brand-orders';
 import { BrandVouchers, brandVouchersPath } from './brand-console/brand-vouchers';
 
 /** The brand console's sections, each at its own address. */
-export type BrandSection = 'orders' | 'campaigns' | 'vouchers';
+export type BrandSection = 'orders' | 'campaigns' | 'vouchers' | 'catalog';
 
 interface ConsolePageProps {
   title: MessageKey;
@@ -71,11 +72,14 @@ export function BrandConsoleHome() {
   );
 }
 
-/** /admin/:store (its orders), /admin/:store/campaigns and /admin/:store/vouchers: one store's console, for its brand admins and for platform admins. */
-export function BrandConsole({ store, section }: { store: string; section: BrandSection }) {
+/**
+ * /admin/:store (its orders), /admin/:store/campaigns, /admin/:store/vouchers and
+ * /admin/:store/catalog(/:model): one store's console, for its brand admins and for platform admins.
+ */
+export function BrandConsole({ store, section, model }: { store: string; section: BrandSection; model?: string | undefined }) {
   return (
     <RequireAccount roles={CONSOLE_ROLES.admin} pageName="nav.admin" frame={ConsoleLayout}>
-      <StoreConsole slug={store} section={section} />
+      <StoreConsole slug={store} section={section} model={model} />
     </RequireAccount>
   );
 }
@@ -103,7 +107,7 @@ function OwnStoreRedirect() {
   return <ConsolePage title="console.admin.title" subtitle="console.noStore" />;
 }
 
-function StoreConsole({ slug, section }: { slug: string; section: BrandSection }) {
+function StoreConsole({ slug, section, model }: { slug: string; section: BrandSection; model: string | undefined }) {
   const account = useAccount();
   const t = useT();
   const { locale } = useLocale();
@@ -133,7 +137,7 @@ function StoreConsole({ slug, section }: { slug: string; section: BrandSection }
   const unknown = store.error instanceof NotAStore || isNotFound(store.error);
   return (
     <>
-      {isPlatform && <StoreSwitch current={slug} />}
+      {isPlatform && <StoreSwitch current={slug} section={section} />}
       {unknown ? (
         <section className="notice" role="alert">
           <h1 className="notice__title">{t('notFound.storeTitle')}</h1>
@@ -160,9 +164,22 @@ function StoreConsole({ slug, section }: { slug: string; section: BrandSection }
                   {t('vouchers.admin.nav')}
                 </Link>
               </li>
+              <li>
+                <Link href={brandCatalogPath(slug)} className="subnav__link" aria-current={section === 'catalog' ? 'page' : undefined}>
+                  {t('catalogAdmin.nav')}
+                </Link>
+              </li>
             </ul>
           </nav>
-          {section === 'campaigns' ? <BrandCampaigns store={slug} /> : section === 'vouchers' ? <BrandVouchers store={slug} /> : <BrandOrders store={slug} />}
+          {section === 'campaigns' ? (
+            <BrandCampaigns store={slug} />
+          ) : section === 'vouchers' ? (
+            <BrandVouchers store={slug} />
+          ) : section === 'catalog' ? (
+            model ? <BrandCatalogModel store={slug} model={model} /> : <BrandCatalog store={slug} />
+          ) : (
+            <BrandOrders store={slug} />
+          )}
         </ConsolePage>
       ) : (
         <Spinner />
@@ -173,8 +190,8 @@ function StoreConsole({ slug, section }: { slug: string; section: BrandSection }
 
 class NotAStore extends Error {}
 
-/** The platform admin's choice of store, kept in the address (/admin/{store}). */
-function StoreSwitch({ current }: { current: string | undefined }) {
+/** The platform admin's choice of store, kept in the address (/admin/{store}), staying in the section open. */
+function StoreSwitch({ current, section = 'orders' }: { current: string | undefined; section?: BrandSection }) {
   const t = useT();
   const { locale } = useLocale();
   const [, navigate] = useLocation();
@@ -192,7 +209,7 @@ function StoreSwitch({ current }: { current: string | undefined }) {
         className="store-switch__select"
         value={current ?? ''}
         onChange={(event) => {
-          if (event.target.value) navigate(`/admin/${event.target.value}`);
+          if (event.target.value) navigate(section === 'orders' ? `/admin/${event.target.value}` : `/admin/${event.target.value}/${section}`);
         }}
       >
         {!current && <option value="">{t('console.pickStore')}</option>}
