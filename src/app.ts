@@ -16,6 +16,8 @@ import { registerAuth } from './http/auth.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { senderFromConfig, type MessageSender } from './modules/accounts/sender.js';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
+import { createViewRecorder, type ViewRecorder } from './modules/analytics/analytics.recorder.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { leadRoutes } from './modules/leads/leads.routes.js';
@@ -71,6 +73,8 @@ export interface AppOptions {
   loadShedding?: LoadShedding | undefined;
   /** Payment providers (PAYMENT_PROVIDERS and their keys); the sandbox alone, with a secret of this process, by default. */
   payments?: PaymentsConfig;
+  /** Buffers model views and writes them in batches; by default one of this app's, written every second. */
+  viewRecorder?: ViewRecorder;
   /** Run the job runner inside this process, from ready to close; off unless asked (server.ts asks). */
   runJobs?: boolean | { pollMs?: number };
 }
@@ -189,6 +193,10 @@ export async function buildApp(options: AppOptions) {
     sandboxSecret: payments.enabled.includes('sandbox') ? payments.sandbox.secret : undefined,
   });
   await app.register(voucherRoutes, { ...api, ...paymentDeps, counters });
+  const views = options.viewRecorder ?? createViewRecorder({ db, log: app.log });
+  // The views still buffered are written before the database closes.
+  app.addHook('onClose', async () => views.close());
+  await app.register(analyticsRoutes, { ...api, db, clock, cache, counters, views });
   if (options.runJobs) {
     const pollMs = typeof options.runJobs === 'object' ? options.runJobs.pollMs : undefined;
     const handlers = { ...jobHandlers({ db, sender }), ...testDriveJobHandlers({ db, sender }), ...orderJobHandlers({ ...paymentDeps, gate }), ...voucherJobHandlers({ db, clock }) };
