@@ -17,7 +17,7 @@ import { registerIdempotency } from './http/idempotency.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { senderFromConfig, type MessageSender } from './modules/accounts/sender.js';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
-import { createViewRecorder, type ViewRecorder } from './modules/analytics/analytics.recorder.js';
+import { createViewRecorder, registerViewMetrics, type ViewRecorder } from './modules/analytics/analytics.recorder.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { leadRoutes } from './modules/leads/leads.routes.js';
@@ -163,7 +163,8 @@ export async function buildApp(options: AppOptions) {
   });
   await registerIdempotency(app, { db, clock });
   await registerOpenApi(app);
-  registerOps(app, { db, dialect, metrics: options.metrics ?? createMetrics(), metricsToken: options.metricsToken });
+  const metrics = options.metrics ?? createMetrics();
+  registerOps(app, { db, dialect, metrics, metricsToken: options.metricsToken });
   const api = { prefix: '/api/v1' };
   const cache = createReadCache();
   await app.register(catalogRoutes, { ...api, db, cache, defaultStore: options.defaultStore ?? null });
@@ -194,6 +195,7 @@ export async function buildApp(options: AppOptions) {
   });
   await app.register(voucherRoutes, { ...api, ...paymentDeps, counters });
   const views = options.viewRecorder ?? createViewRecorder({ db, log: app.log });
+  registerViewMetrics(metrics.registry, views);
   // The views still buffered are written before the database closes.
   app.addHook('onClose', async () => views.close());
   await app.register(analyticsRoutes, { ...api, db, clock, cache, counters, views });

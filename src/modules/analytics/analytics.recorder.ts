@@ -1,3 +1,4 @@
+import { Gauge, type Registry } from 'prom-client';
 import type { AnalyticsEventTable, Db } from '../../db/database.js';
 import * as repo from './analytics.repo.js';
 
@@ -102,4 +103,20 @@ export function createViewRecorder({ db, log, batchSize = 500, flushMs = 1000, m
     },
     stats: () => ({ pending: buffer.length + writing, written, dropped, failed }),
   };
+}
+
+/** Exposes the recorder's counts on /metrics, so dropped and failed views are seen, not guessed. */
+export function registerViewMetrics(registry: Registry, recorder: ViewRecorder): void {
+  const name = 'vitrine_analytics_views';
+  // One registry may serve several apps of one process (tests): the first recorder is reported.
+  if (registry.getSingleMetric(name)) return;
+  new Gauge({
+    name,
+    help: 'Model views since start by state: pending, written, dropped (buffer full or closed), failed (write error)',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      for (const [state, count] of Object.entries(recorder.stats())) this.set({ state }, count);
+    },
+  });
 }
