@@ -19,8 +19,10 @@ import { notify, orderReadyForHandover, sandboxCallback, startPayment } from '..
 
 const PHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 const DESKTOP_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
-/** The province of the demo's Shanghai dealers, as seeded. */
-const SHANGHAI_PROVINCE = '上海市';
+/** The province of the demo's Shanghai dealers, as their rows hold it: localized names. */
+const SHANGHAI_PROVINCE = JSON.stringify({ 'zh-CN': '上海市', fr: 'Shanghai', en: 'Shanghai' });
+/** Sent as no User-Agent: the test client adds its own to a request without the header. */
+const NO_UA = { 'user-agent': '' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 let ctx: TestContext;
@@ -278,7 +280,7 @@ describe('domain events', () => {
       kind,
       occurred_at: '2026-03-02T02:00:00.000Z',
       day: '2026-03-02',
-      model_id: model('espace'),
+      model_id: model('koleos'),
       trim_id: null,
       dealer_id: null,
       city_code: 'unique-check',
@@ -316,7 +318,7 @@ describe('the views beacon', () => {
     expect(first.body).toBe('');
     ctx.clock.set(new Date('2026-03-02T16:00:00.000Z'));
     // A city the store does not serve counts the view, without a city.
-    const second = await beacon({ model: 'city-k-ze', city: 'atlantis' });
+    const second = await beacon({ model: 'city-k-ze', city: 'atlantis' }, NO_UA);
     expect(second.statusCode, second.body).toBe(202);
     expect(await viewsOf('city-k-ze')).toEqual([]);
 
@@ -388,7 +390,7 @@ describe('the views beacon', () => {
     expect(refused.statusCode).toBe(429);
     expect(refused.json().code).toBe('RATE_LIMITED');
     // Another address is not held back.
-    expect((await beacon({ model: 'kadjar' }, {}, 'renault', '203.0.113.78')).statusCode).toBe(202);
+    expect((await beacon({ model: 'kadjar' }, NO_UA, 'renault', '203.0.113.78')).statusCode).toBe(202);
     await views.flush();
     const kadjar = await viewsOf('kadjar');
     expect(kadjar.filter((v) => v.channel === 'desktop')).toHaveLength(120);
@@ -403,7 +405,7 @@ describe('the views recorder', () => {
     kind: 'model_viewed',
     occurred_at: '2026-03-02T02:00:00.000Z',
     day: '2026-03-02',
-    model_id: model('espace'),
+    model_id: model('koleos'),
     trim_id: null,
     dealer_id: null,
     city_code: city,

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
 import { rateLimit } from '../../http/rate-limit.js';
@@ -70,7 +71,8 @@ export async function analyticsRoutes(
       // A remembered city the store no longer serves is not refused: the view counts, without a city.
       const place = city === undefined ? null : await servedCity(db, store.id, city);
       views.record(viewRow(clock.now(), { storeId: store.id, modelId: found.modelId, trimId, city: place, channel: channelOf(request.headers['user-agent']) }));
-      return reply.code(202).send();
+      // No body at all, not JSON null: nothing reads a beacon's answer.
+      return (reply as FastifyReply).code(202).send();
     },
   );
 }
