@@ -16,6 +16,8 @@ import { registerAuth } from './http/auth.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { senderFromConfig, type MessageSender } from './modules/accounts/sender.js';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
+import { createViewRecorder, registerViewMetrics, type ViewRecorder } from './modules/analytics/analytics.recorder.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import { leadRoutes } from './modules/leads/leads.routes.js';
@@ -71,6 +73,8 @@ export interface AppOptions {
   loadShedding?: LoadShedding | undefined;
   /** Payment providers (PAYMENT_PROVIDERS and their keys); the sandbox alone, with a secret of this process, by default. */
   payments?: PaymentsConfig;
+  /** Buffers model views and writes them in batches; by default one of this app's, written every second. */
+  viewRecorder?: ViewRecorder;
   /** Run the job runner inside this process, from ready to close; off unless asked (server.ts asks). */
   runJobs?: boolean | { pollMs?: number };
 }
@@ -159,7 +163,8 @@ export async function buildApp(options: AppOptions) {
   });
   await registerIdempotency(app, { db, clock });
   await registerOpenApi(app);
-  registerOps(app, { db, dialect, metrics: options.metrics ?? createMetrics(), metricsToken: options.metricsToken });
+  const metrics = options.metrics ?? createMetrics();
+  registerOps(app, { db, dialect, metrics, metricsToken: options.metricsToken });
   const api = { prefix: '/api/v1' };
   const cache = createReadCache();
   await app.register(catalogRoutes, { ...api, db, cache, defaultStore: options.defaultStore ?? null });
@@ -189,6 +194,11 @@ export async function buildApp(options: AppOptions) {
     sandboxSecret: payments.enabled.includes('sandbox') ? payments.sandbox.secret : undefined,
   });
   await app.register(voucherRoutes, { ...api, ...paymentDeps, counters });
+  const views = options.viewRecorder ?? createViewRecorder({ db, log: app.log });
+  registerViewMetrics(metrics.registry, views);
+  // The views still buffered are written before the database closes.
+  app.addHook('onClose', async () => views.close());
+  await app.register(analyticsRoutes, { ...api, db, clock, cache, counters, views });
   if (options.runJobs) {
     const pollMs = typeof options.runJobs === 'object' ? options.runJobs.pollMs : undefined;
     const handlers = { ...jobHandlers({ db, sender }), ...testDriveJobHandlers({ db, sender }), ...orderJobHandlers({ ...paymentDeps, gate }), ...voucherJobHandlers({ db, clock }) };

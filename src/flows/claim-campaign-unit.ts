@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { inWriteTransaction, lockRows } from '../db/tx.js';
 import type { ReadCache } from '../http/read-cache.js';
 import { parseIdentifier } from '../modules/accounts/identifiers.js';
+import { recordDomainEvent, type Channel } from '../modules/analytics/analytics.service.js';
 import type { CampaignCache, CachedCampaign } from '../modules/campaigns/campaigns.cache.js';
 import { editionOf } from '../modules/campaigns/campaigns.edition.js';
 import { campaignErrors } from '../modules/campaigns/campaigns.errors.js';
@@ -34,6 +35,8 @@ export interface ClaimRequest {
   edition?: string | undefined;
   plan?: OrderPlan | undefined;
   phone?: string | undefined;
+  /** The buyer's device, for the brand's dashboards; unknown when not told. */
+  channel?: Channel | undefined;
 }
 
 /**
@@ -161,6 +164,15 @@ async function claimWithToken(
         holdUntil,
         estimatedDelivery: new Date(now.getTime() + policy.buildWeeks * 7 * 86_400_000).toISOString().slice(0, 10),
         idempotencyKey,
+      });
+      await recordDomainEvent(tx, clock, {
+        kind: 'campaign_claimed',
+        storeId: store.id,
+        subjectId: id,
+        modelId: model.modelId,
+        trimId,
+        dealer,
+        channel: request.channel ?? 'unknown',
       });
       // Last, so the crowd's one hot row is locked only until the commit; no unit, no order.
       if (!(await campaigns.takeUnit(tx, campaign.id, at))) {

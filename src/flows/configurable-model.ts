@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { inReadSnapshot } from '../db/tx.js';
 import type { ReadCache } from '../http/read-cache.js';
 import * as catalog from '../modules/catalog/catalog.service.js';
+import { findTrimIds } from '../modules/inventory/stock.repo.js';
 import type { ConfigurableModel } from '../modules/configurator/configurations.service.js';
 import { configurationErrors } from '../modules/configurator/configurations.errors.js';
 import { compileModel, fromModelDetail } from '../modules/configurator/engine/index.js';
@@ -34,9 +35,11 @@ export async function loadConfigurableModel(
       const model = fromModelDetail(Object.fromEntries(details));
       const modelId = await catalog.modelIdOf(snapshot, store, modelSlug);
       if (!modelId) throw configurationErrors.unknownModel(modelSlug);
+      const trims = await findTrimIds(snapshot, modelId);
       return {
         storeId: store.id,
         modelId,
+        trimIds: Object.fromEntries(trims.map((t) => [t.code, t.id])),
         catalogVersion: store.catalog_version,
         plateFee: Number(store.plate_fee),
         model,

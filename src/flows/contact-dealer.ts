@@ -2,10 +2,12 @@ import type { Db } from '../db/database.js';
 import { inWriteTransaction } from '../db/tx.js';
 import { parseIdentifier } from '../modules/accounts/identifiers.js';
 import { findUserById } from '../modules/accounts/accounts.repo.js';
+import { recordDomainEvent, type Channel } from '../modules/analytics/analytics.service.js';
 import type { StoreRow } from '../modules/catalog/catalog.service.js';
 import { modelIdOf } from '../modules/catalog/catalog.service.js';
 import { findConfiguration } from '../modules/configurator/configurations.repo.js';
 import { findActiveDealerByCode } from '../modules/dealers/dealers.repo.js';
+import { findTrimIds } from '../modules/inventory/stock.repo.js';
 import { isValidVin } from '../modules/inventory/vin.js';
 import { notify } from '../modules/jobs/notifications.js';
 import { leadErrors } from '../modules/leads/leads.errors.js';
@@ -34,6 +36,8 @@ export async function contactDealer(
   store: StoreRow,
   buyerId: string,
   request: ContactRequest,
+  /** The buyer's device, for the brand's dashboards. */
+  channel: Channel,
   locale: Locale,
 ): Promise<{ lead: BuyerLeadView; created: boolean }> {
   const { db, clock } = deps;
@@ -44,7 +48,7 @@ export async function contactDealer(
   if (!dealer) throw leadErrors.dealerNotFound(request.dealer);
   if (!(JSON.parse(dealer.services) as string[]).includes('sales')) throw leadErrors.dealerNoSales(request.dealer);
 
-  const subject = await resolveSubject(db, store, dealer, request);
+  const { subject, trimId } = await resolveSubject(db, store, dealer, request);
   const message = request.message?.trim() ? request.message.trim() : null;
 
   const { id, created } = await inWriteTransaction(db, async (tx) => {
@@ -65,6 +69,7 @@ export async function contactDealer(
     if (opened.created) {
       const dealerName = localize(JSON.parse(dealer.name) as LocalizedText, isLocale(buyer.locale) ? buyer.locale : DEFAULT_LOCALE);
       await notify(tx, clock, { userId: buyerId, template: 'lead.received', params: { dealer: dealerName } }, { storeId: store.id, dealerId: dealer.id });
+      await recordDomainEvent(tx, clock, { kind: 'lead_created', storeId: store.id, subjectId: opened.id, modelId: subject.modelId, trimId, dealer, channel });
     }
     return opened;
   });
@@ -76,23 +81,24 @@ async function resolveSubject(
   store: StoreRow,
   dealer: { id: string; code: string },
   request: ContactRequest,
-): Promise<LeadSubject> {
+): Promise<{ subject: LeadSubject; trimId: string | null }> {
   if (request.model !== undefined) {
     const modelId = await modelIdOf(db, store, request.model);
     if (!modelId) throw leadErrors.modelNotFound(request.model);
-    return { source: 'model', modelId, configurationCode: null, vin: null };
+    return { subject: { source: 'model', modelId, configurationCode: null, vin: null }, trimId: null };
   }
   if (request.configuration !== undefined) {
     const saved = await findConfiguration(db, store.id, request.configuration);
     if (!saved) throw leadErrors.configurationNotFound(request.configuration);
-    const snapshot = JSON.parse(saved.snapshot) as { model: { slug: string } };
+    const snapshot = JSON.parse(saved.snapshot) as { model: { slug: string }; trim: { code: string } };
     const modelId = (await modelIdOf(db, store, snapshot.model.slug)) ?? null;
-    return { source: 'configuration', modelId, configurationCode: saved.code, vin: null };
+    const trimId = modelId === null ? null : ((await findTrimIds(db, modelId)).find((t) => t.code === snapshot.trim.code)?.id ?? null);
+    return { subject: { source: 'configuration', modelId, configurationCode: saved.code, vin: null }, trimId };
   }
   const vin = request.vin!.toUpperCase();
   if (!isValidVin(vin)) throw leadErrors.vinInvalid(request.vin!);
   const unit = await findUnitOfStore(db, store.id, vin);
   if (!unit) throw leadErrors.vinNotFound(vin);
   if (unit.dealer_id !== dealer.id) throw leadErrors.vinAtOtherDealer(vin, dealer.code);
-  return { source: 'stock_unit', modelId: unit.model_id, configurationCode: null, vin };
+  return { subject: { source: 'stock_unit', modelId: unit.model_id, configurationCode: null, vin }, trimId: unit.trim_id };
 }

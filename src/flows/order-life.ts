@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Db, Tx } from '../db/database.js';
 import { inWriteTransaction, lockRows } from '../db/tx.js';
+import { recordOrderEvent } from '../modules/analytics/analytics.service.js';
 import type { AdmissionGate } from '../modules/campaigns/campaigns.gate.js';
 import { releaseHeldUnit, releaseSoldUnit } from '../modules/campaigns/campaigns.repo.js';
 import { findUnit, holdUnitForOrder, moveOrderUnit } from '../modules/inventory/stock.repo.js';
@@ -333,6 +334,7 @@ export async function handOver(deps: { db: Db; clock: Clock }, scope: OrderScope
     });
     if (order.vin) await moveOrderUnit(tx, order.vin, 'sold', 'delivered', now.toISOString());
     await tellBuyer(tx, clock, delivered, 'order.delivered');
+    await recordOrderEvent(tx, clock, 'delivered', delivered, Number(delivered.vehicle_price));
     return null;
   });
   if (refusal) throw refusal;

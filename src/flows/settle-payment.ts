@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../db/database.js';
 import { inWriteTransaction, lockRows } from '../db/tx.js';
+import { recordOrderEvent } from '../modules/analytics/analytics.service.js';
 import { sellHeldUnit } from '../modules/campaigns/campaigns.repo.js';
 import { moveOrderUnit } from '../modules/inventory/stock.repo.js';
 import { enqueue } from '../modules/jobs/jobs.service.js';
@@ -246,6 +247,7 @@ export async function handleNotification(deps: PaymentDeps, providerName: string
       if (order.campaign_id) await sellHeldUnit(tx, order.campaign_id);
       await payments.closePendingPayments(tx, order.id, 'deposit', now);
       await tellBuyer(tx, clock, order, 'order.depositReceived', { amount: verified.amount });
+      await recordOrderEvent(tx, clock, 'deposit_paid', order, Number(order.deposit_amount));
     } else if (balanceDue(order) === 0) {
       order = await transition(tx, clock, order, 'paid', SYSTEM, { changes: { balance_method: 'online' } });
       if (order.vin) await moveOrderUnit(tx, order.vin, 'held', 'sold', now);

@@ -3,8 +3,10 @@ import { inject } from 'vitest';
 import { buildApp, type VitrineApp } from '../../src/app.js';
 import type { PaymentsConfig } from '../../src/config.js';
 import { connect, type Connection } from '../../src/db/connect.js';
+import type { Db } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { consoleSender, type OutgoingMessage } from '../../src/modules/accounts/sender.js';
+import type { ViewRecorder } from '../../src/modules/analytics/analytics.recorder.js';
 import { seedDemo } from '../../src/seed/seed-demo.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { TEST_NOW } from './clock.js';
@@ -55,12 +57,21 @@ export async function createTestApp(
     payments?: PaymentsConfig;
     /** Routes only a test has, added before the app is ready. */
     extraRoutes?: (app: VitrineApp) => void;
+    /** The model views' recorder, so a test can flush it; by default the app's own. */
+    viewRecorder?: (db: Db) => ViewRecorder;
   } = {},
 ): Promise<TestContext> {
   const connection = await createTestDatabase();
   const clock = fixedClock(TEST_NOW);
   const sender = consoleSender({ info: () => {} });
-  const app = await buildApp({ db: connection.db, dialect: connection.dialect, clock, sender, payments: options.payments ?? TEST_PAYMENTS });
+  const app = await buildApp({
+    db: connection.db,
+    dialect: connection.dialect,
+    clock,
+    sender,
+    payments: options.payments ?? TEST_PAYMENTS,
+    ...(options.viewRecorder ? { viewRecorder: options.viewRecorder(connection.db) } : {}),
+  });
   options.extraRoutes?.(app);
   await app.ready();
   readMessagesOf(app, sender.sent);

@@ -58,6 +58,7 @@ export const VALID_BODIES: Record<string, unknown> = {
   },
   'PUT /api/v1/admin/stores/{store}/models/{model}/rules': { rules: [{ kind: 'excludes', option: 'pk-roof', targets: ['acc-roofbox'] }] },
   'POST /api/v1/stores/{store}/leads': { dealer: 'sh-01', model: 'koleos', sharePhone: true, message: 'After 6 pm please' },
+  'POST /api/v1/stores/{store}/events/views': { model: 'koleos', trim: 'koleos-20-2wd-comfort', city: 'shanghai' },
   'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/leads/{id}/status': { status: 'contacted' },
   'POST /api/v1/dealer/stores/{store}/dealers/{dealer}/jobs/{id}/retry': {},
   // Tuesday 2026-03-03 10:00 in Shanghai, a slot the day after the tests' fixed clock.

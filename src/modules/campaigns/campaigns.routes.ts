@@ -13,6 +13,7 @@ import { negotiateLocale, type Locale } from '../../shared/locale.js';
 import { problemResponses } from '../../shared/schemas.js';
 import { access, accessErrors } from '../access/access.policy.js';
 import { actorOf } from '../access/scope.js';
+import { channelOf } from '../analytics/analytics.dimensions.js';
 import { BuyerOrderSchema } from '../orders/orders.schemas.js';
 import type { CampaignCache } from './campaigns.cache.js';
 import { campaignErrors } from './campaigns.errors.js';
@@ -138,7 +139,14 @@ export async function campaignRoutes(app: App, deps: CampaignRouteDeps): Promise
     async (request, reply) => {
       const principal = request.principal;
       if (principal.kind === 'anonymous') throw accessErrors.unauthenticated();
-      const { orderId } = await claimCampaignUnit(deps, request.params.store, request.params.campaign, principal.userId, request.body, request.idempotencyKey);
+      const { orderId } = await claimCampaignUnit(
+        deps,
+        request.params.store,
+        request.params.campaign,
+        principal.userId,
+        { ...request.body, channel: channelOf(request.headers['user-agent']) },
+        request.idempotencyKey,
+      );
       reply.header('location', `/api/v1/me/orders/${orderId}`);
       return reply.status(201).send(await getBuyerOrder({ db, clock }, principal.userId, orderId, localeOf(request)));
     },

@@ -9,6 +9,7 @@ import type { CounterStore } from '../../shared/counters.js';
 import { negotiateLocale } from '../../shared/locale.js';
 import { LocaleSchema, MoneySchema, ProblemSchema, problemResponses, SlugSchema } from '../../shared/schemas.js';
 import { access, accessErrors } from '../access/access.policy.js';
+import { channelOf } from '../analytics/analytics.dimensions.js';
 import { requireStore } from '../catalog/catalog.service.js';
 import { plateFeeFor } from '../plate-fees/plate-fees.service.js';
 import { getConfiguration, listMyConfigurations, saveConfiguration } from './configurations.service.js';
@@ -189,7 +190,13 @@ export async function configurationRoutes(
       const plate = city === undefined ? null : await plateFeeFor(db, store, city, target.model.nev);
       // Saved while signed in, it is listed on the account page; anonymous saves belong to no one.
       const createdBy = request.principal.kind === 'anonymous' ? null : request.principal.userId;
-      const saved = await saveConfiguration(db, clock, target, { selection: { trim, options }, intent, createdBy, plate }, locale);
+      const saved = await saveConfiguration(
+        db,
+        clock,
+        target,
+        { selection: { trim, options }, intent, createdBy, plate, channel: channelOf(request.headers['user-agent']) },
+        locale,
+      );
       return reply.code(201).header('location', `/api/v1/stores/${store.slug}/configurations/${saved.code}`).send(saved);
     },
   );

@@ -1,7 +1,9 @@
-import type { DbOrTx } from '../../db/database.js';
+import type { Db, DbOrTx } from '../../db/database.js';
+import { inWriteTransaction } from '../../db/tx.js';
 import type { Clock } from '../../shared/clock.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
 import type { Money } from '../../shared/money.js';
+import { recordDomainEvent, servedCity, type Channel } from '../analytics/analytics.service.js';
 import type { AppliedPlateFee } from '../plate-fees/plate-fees.service.js';
 import { configurationErrors } from './configurations.errors.js';
 import * as repo from './configurations.repo.js';
@@ -12,6 +14,8 @@ import { newShortCode, SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH } from './short-co
 export interface ConfigurableModel {
   storeId: string;
   modelId: string;
+  /** The trims' ids by code. */
+  trimIds: Record<string, string>;
   catalogVersion: number;
   plateFee: number;
   model: ConfigModel;
@@ -136,7 +140,7 @@ function viewOf(code: string, createdAt: string, snapshot: Snapshot, locale: Loc
  * when the search for it spends its work budget: an anonymous request costs bounded CPU.
  */
 export async function saveConfiguration(
-  db: DbOrTx,
+  db: Db,
   clock: Clock,
   target: ConfigurableModel,
   input: {
@@ -145,6 +149,8 @@ export async function saveConfiguration(
     createdBy: string | null;
     /** The plate fee of the buyer's city; null for the store's flat fee. */
     plate?: AppliedPlateFee | null | undefined;
+    /** The device it was saved from, for the brand's dashboards. */
+    channel: Channel;
   },
   locale: Locale,
 ): Promise<ConfigurationView> {
@@ -159,22 +165,39 @@ export async function saveConfiguration(
   const breakdown = price(target.compiled, input.selection, { plateFee: plate ? plate.amount : target.plateFee });
   const snapshot = snapshotOf(target, input.selection, breakdown, plate);
   const createdAt = clock.now().toISOString();
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const code = newShortCode();
-    const inserted = await repo.insertConfiguration(db, {
-      code,
-      store_id: target.storeId,
-      model_id: target.modelId,
-      trim_code: input.selection.trim,
-      option_codes: JSON.stringify(input.selection.options),
-      snapshot: JSON.stringify(snapshot),
-      catalog_version: target.catalogVersion,
-      created_by: input.createdBy,
-      created_at: createdAt,
-    });
-    if (inserted) return viewOf(code, createdAt, snapshot, locale);
-  }
-  throw new Error('could not draw a free configuration code in 5 attempts');
+  // The plate's city is the buyer's: the dashboards place the save there.
+  const city = plate ? { code: plate.city.code, province: (await servedCity(db, target.storeId, plate.city.code))?.province ?? null } : null;
+  // The configuration and its event are written together: a save counts once, and always.
+  const code = await inWriteTransaction(db, async (tx) => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const code = newShortCode();
+      const inserted = await repo.insertConfiguration(tx, {
+        code,
+        store_id: target.storeId,
+        model_id: target.modelId,
+        trim_code: input.selection.trim,
+        option_codes: JSON.stringify(input.selection.options),
+        snapshot: JSON.stringify(snapshot),
+        catalog_version: target.catalogVersion,
+        created_by: input.createdBy,
+        created_at: createdAt,
+      });
+      if (!inserted) continue;
+      await recordDomainEvent(tx, clock, {
+        kind: 'configuration_saved',
+        storeId: target.storeId,
+        subjectId: code,
+        modelId: target.modelId,
+        trimId: target.trimIds[input.selection.trim] ?? null,
+        dealer: null,
+        city,
+        channel: input.channel,
+      });
+      return code;
+    }
+    throw new Error('could not draw a free configuration code in 5 attempts');
+  });
+  return viewOf(code, createdAt, snapshot, locale);
 }
 
 export async function getConfiguration(db: DbOrTx, storeId: string, code: string, locale: Locale): Promise<ConfigurationView> {

@@ -240,5 +240,5 @@ export async function findOptionNames(db: DbOrTx, modelIds: string[]) {
 
 /** A car of the store by its VIN, and the dealer that has it. */
 export async function findUnitOfStore(db: DbOrTx, storeId: string, vin: string) {
-  return db.selectFrom('vehicle_unit').select(['vin', 'model_id', 'dealer_id']).where('store_id', '=', storeId).where('vin', '=', vin).executeTakeFirst();
+  return db.selectFrom('vehicle_unit').select(['vin', 'model_id', 'trim_id', 'dealer_id']).where('store_id', '=', storeId).where('vin', '=', vin).executeTakeFirst();
 }

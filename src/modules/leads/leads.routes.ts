@@ -7,6 +7,7 @@ import { negotiateLocale } from '../../shared/locale.js';
 import { LocaleSchema, problemResponses, SlugSchema, VISIBLE_PATTERN } from '../../shared/schemas.js';
 import { access, accessErrors, type Principal } from '../access/access.policy.js';
 import { requireDealerScope } from '../access/scope.js';
+import { channelOf } from '../analytics/analytics.dimensions.js';
 import { requireStore } from '../catalog/catalog.service.js';
 import { SHORT_CODE_PATTERN } from '../configurator/short-code.js';
 import {
@@ -171,7 +172,14 @@ export async function leadRoutes(app: App, { db, clock }: { db: Db; clock: Clock
     async (request, reply) => {
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
       const store = await requireStore(db, request.params.store);
-      const { lead, created } = await contactDealer({ db, clock }, store, userIdOf(request.principal), request.body, locale);
+      const { lead, created } = await contactDealer(
+        { db, clock },
+        store,
+        userIdOf(request.principal),
+        request.body,
+        channelOf(request.headers['user-agent']),
+        locale,
+      );
       return reply.code(created ? 201 : 200).send(lead);
     },
   );

@@ -7,6 +7,7 @@ import { negotiateLocale } from '../../shared/locale.js';
 import { problemResponses } from '../../shared/schemas.js';
 import { access, type Principal } from '../access/access.policy.js';
 import { actorOf, requireDealerScope } from '../access/scope.js';
+import { channelOf } from '../analytics/analytics.dimensions.js';
 import {
   BookingBody,
   BuyerTestDriveSchema,
@@ -79,7 +80,7 @@ export async function testDriveRoutes(app: App, { db, clock }: { db: Db; clock: 
     },
     async (request, reply) => {
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
-      const booked = await bookTestDrive(deps, buyerOf(request.principal), request.params.store, request.body, locale);
+      const booked = await bookTestDrive(deps, buyerOf(request.principal), request.params.store, request.body, channelOf(request.headers['user-agent']), locale);
       return reply.status(201).send(booked);
     },
   );

@@ -3,6 +3,7 @@ import { inWriteTransaction, lockRows } from '../../db/tx.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { isLocale, localize, type Locale, type LocalizedText } from '../../shared/locale.js';
+import { channelRecordedFor, dealerPlace, recordDomainEvent, type Channel } from '../analytics/analytics.service.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { requireStore } from '../catalog/catalog.service.js';
 import { enqueue } from '../jobs/jobs.service.js';
@@ -332,6 +333,8 @@ export async function bookTestDrive(
   buyerId: string,
   storeSlug: string,
   request: BookingRequest,
+  /** The buyer's device, for the brand's dashboards. */
+  channel: Channel,
   locale: Locale,
 ): Promise<BuyerTestDrive> {
   const store = await requireStore(deps.db, storeSlug);
@@ -376,6 +379,8 @@ export async function bookTestDrive(
     });
     await repo.insertEvent(tx, { id: newId(now.getTime()), testDriveId: id, actorId: buyerId, kind: 'status', status: 'booked', slotStart: start, now: now.toISOString() });
     await openLead(tx, deps.clock, { storeId: store.id, dealerId: dealer.id, buyerId, source: 'test_drive', modelId: model.id, testDriveId: id, phone, message: notes });
+    // A test drive is of a model's demo car, not of a trim.
+    await recordDomainEvent(tx, deps.clock, { kind: 'test_drive_booked', storeId: store.id, subjectId: id, modelId: model.id, trimId: null, dealer, channel });
     const row = (await repo.findById(tx, id))!;
     await tellBuyer(tx, deps.clock, row, 'testDrive.booked');
     await scheduleReminder(tx, deps.clock, row);
@@ -508,6 +513,18 @@ export async function moveDealerTestDrive(
       details: { from: row.status, to, start: row.slot_start },
     });
     if (to === 'confirmed') await tellBuyer(tx, deps.clock, row, 'testDrive.confirmed');
+    if (to === 'completed') {
+      // Marked by the dealer's staff: the buyer's device is the one they booked from.
+      await recordDomainEvent(tx, deps.clock, {
+        kind: 'test_drive_completed',
+        storeId: scope.storeId,
+        subjectId: id,
+        modelId: row.model_id,
+        trimId: null,
+        dealer: await dealerPlace(tx, scope.storeId, scope.dealerId),
+        channel: await channelRecordedFor(tx, 'test_drive_booked', id),
+      });
+    }
   });
   return (await toDealerViews(deps.db, [(await repo.findById(deps.db, id))!], locale))[0]!;
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
+import { useModelViewBeacon } from '../features/analytics/model-view-beacon';
 import { fetchModel, storePaths, type ModelDetail } from '../features/catalog/catalog.api';
 import { useStore } from '../features/stores/store-context';
 import { StoreNotFound } from './not-found';
@@ -28,6 +29,7 @@ export function ModelPage({ slug }: { slug: string }) {
   useEffect(() => {
     if (model.data) document.title = model.data.name;
   }, [model.data]);
+  useModelViewBeacon(store.slug, model.data?.slug === slug ? slug : undefined);
 
   if (isNotFound(store.summary.error)) return <StoreNotFound />;
   return (
