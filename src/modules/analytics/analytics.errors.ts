@@ -1,0 +1,10 @@
+import { DomainError } from '../../shared/errors.js';
+
+export const analyticsErrors = {
+  badDay: (field: string, value: string) => new DomainError('invalid', 'ANALYTICS_BAD_DAY', `${field} must be a calendar date, YYYY-MM-DD.`, { field, value }),
+  badRange: (from: string, to: string) => new DomainError('invalid', 'ANALYTICS_BAD_RANGE', 'The range must end on or after the day it starts.', { from, to }),
+  rangeTooLong: (maxDays: number) =>
+    new DomainError('invalid', 'ANALYTICS_RANGE_TOO_LONG', `A range covers at most ${maxDays} days (three years).`, { maxDays }),
+  unknownFilter: (filter: string, value: string) =>
+    new DomainError('unprocessable', 'ANALYTICS_UNKNOWN_FILTER', `This store has no ${filter} "${value}".`, { filter, value }),
+};
