@@ -47,7 +47,14 @@ const RatioSchema = Type.Object(
 );
 const RangeSchema = Type.Object({ from: Day, to: Day }, Closed);
 const FiltersSchema = Type.Object({ model: Nullable(Type.String()), dealer: Nullable(Type.String()), city: Nullable(Type.String()), channel: Nullable(Type.String()) }, Closed);
-const StageName = Type.Union(['views', 'configurations', 'leads', 'testDrives', 'deposits', 'deliveries'].map((stage) => Type.Literal(stage)));
+const StageName = Type.Union([
+  Type.Literal('views'),
+  Type.Literal('configurations'),
+  Type.Literal('leads'),
+  Type.Literal('testDrives'),
+  Type.Literal('deposits'),
+  Type.Literal('deliveries'),
+]);
 
 export const FunnelSchema = Type.Object(
   {
