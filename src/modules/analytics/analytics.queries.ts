@@ -65,6 +65,19 @@ export async function countByKind(db: DbOrTx, storeId: string, range: DayRange, 
   return [...byKind.values()];
 }
 
+/** How many events of one kind the whole store had in the range: read from the (store, kind, day) index. */
+export async function countOfKind(db: DbOrTx, storeId: string, kind: AnalyticsEventKind, range: DayRange): Promise<number> {
+  const row = await db
+    .selectFrom('analytics_event')
+    .where('store_id', '=', storeId)
+    .where('kind', '=', kind)
+    .where('day', '>=', range.from)
+    .where('day', '<=', range.to)
+    .select((eb) => eb.fn.countAll().as('events'))
+    .executeTakeFirst();
+  return toNumber(row?.events);
+}
+
 /** Events of the given kinds counted by day. */
 export async function countByDay(db: DbOrTx, storeId: string, range: DayRange, filters: EventFilters, kinds: readonly AnalyticsEventKind[]): Promise<Array<KindCount & { day: string }>> {
   const rows = await eventsIn(db, storeId, range, filters)

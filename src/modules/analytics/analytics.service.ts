@@ -228,10 +228,10 @@ export async function sales(deps: AnalyticsDeps, storeId: string, query: Analyti
   const context = await contextOf(deps, storeId, query);
   const today = shanghaiDay(deps.clock.now());
   const year = Number(today.slice(0, 4));
-  const [daily, targets, yearCounts] = await Promise.all([
+  const [daily, targets, soldThisYear] = await Promise.all([
     queries.countByDay(deps.db, storeId, context.range, context.filters, ['deposit_paid', 'delivered']),
     queries.listSalesTargets(deps.db, storeId),
-    queries.countByKind(deps.db, storeId, { from: `${year}-01-01`, to: today }, {}),
+    queries.countOfKind(deps.db, storeId, 'deposit_paid', { from: `${year}-01-01`, to: today }),
   ]);
   const perDay = new Map<string, { deposits: number; depositAmount: number; deliveries: number }>();
   for (const row of daily) {
@@ -280,7 +280,6 @@ export async function sales(deps: AnalyticsDeps, storeId: string, query: Analyti
   const standing = targetFor(targets, year);
   let target: YearTarget | null = null;
   if (standing) {
-    const soldThisYear = yearCounts.find((count) => count.kind === 'deposit_paid')?.events ?? 0;
     const remaining = Math.max(standing.units - soldThisYear, 0);
     const daysLeft = daysBetween(today, `${year}-12-31`) + 1;
     const daysElapsed = daysBetween(`${year}-01-01`, today) + 1;
