@@ -17,6 +17,7 @@ import { registerIdempotency } from './http/idempotency.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { senderFromConfig, type MessageSender } from './modules/accounts/sender.js';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
+import { dashboardRoutes } from './modules/analytics/dashboards.routes.js';
 import { createViewRecorder, registerViewMetrics, type ViewRecorder } from './modules/analytics/analytics.recorder.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { jobRoutes } from './modules/jobs/jobs.routes.js';
@@ -179,6 +180,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(stockSearchRoutes, { ...api, db, clock, cache });
   await app.register(catalogAdminRoutes, { ...api, db, clock });
   await app.register(auditRoutes, { ...api, db });
+  await app.register(dashboardRoutes, { ...api, db, clock });
   await app.register(jobRoutes, { ...api, db, clock });
   await app.register(leadRoutes, { ...api, db, clock });
   const payments = options.payments ?? sandboxOnly();

@@ -10223,6 +10223,1053 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/stores/{store}/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Views → configurations → leads and test drives → deposits → deliveries, with conversion rates
+         * @description Leads, test drives and deposits convert from configurations, deliveries from deposits; every stage also from views. With `format=csv`, the same table as text/csv (RFC 4180, CRLF, a header row; a text cell starting with = + - @ is prefixed with ').
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First Shanghai day, included; by default 29 days before `to`. */
+                    from?: string;
+                    /** @description Last Shanghai day, included; by default today. A range covers at most 1,096 days. */
+                    to?: string;
+                    /** @description `csv`: the table as text/csv (RFC 4180, a header row). */
+                    format?: "json" | "csv";
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                    /** @description Only this model (slug). */
+                    model?: string;
+                    /** @description Only this dealer (code). */
+                    dealer?: string;
+                    /** @description Only this city (city code, e.g. shanghai). */
+                    city?: string;
+                    /** @description Only events from this channel. */
+                    channel?: "phone" | "desktop" | "unknown";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            range: {
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                from: string;
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                to: string;
+                            };
+                            filters: {
+                                model: string | null;
+                                dealer: string | null;
+                                city: string | null;
+                                channel: string | null;
+                            };
+                            stages: {
+                                stage: "views" | "configurations" | "leads" | "testDrives" | "deposits" | "deliveries";
+                                events: number;
+                                /** @description fen */
+                                amount: number;
+                                basis: ("views" | "configurations" | "leads" | "testDrives" | "deposits" | "deliveries") | null;
+                                conversion: {
+                                    numerator: number;
+                                    denominator: number;
+                                    percent: number | null;
+                                } | null;
+                                ofViews: {
+                                    numerator: number;
+                                    denominator: number;
+                                    percent: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/analytics/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deposits paid and deliveries by day, ISO week or month, against the yearly target, with the pace still needed
+         * @description A bucket’s target is the yearly target’s share of its days. The pace is the whole store’s, from today (Shanghai). With `format=csv`, the same table as text/csv (RFC 4180, CRLF, a header row; a text cell starting with = + - @ is prefixed with ').
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First Shanghai day, included; by default 29 days before `to`. */
+                    from?: string;
+                    /** @description Last Shanghai day, included; by default today. A range covers at most 1,096 days. */
+                    to?: string;
+                    /** @description `csv`: the table as text/csv (RFC 4180, a header row). */
+                    format?: "json" | "csv";
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                    /** @description Only this model (slug). */
+                    model?: string;
+                    /** @description Only this dealer (code). */
+                    dealer?: string;
+                    /** @description Only this city (city code, e.g. shanghai). */
+                    city?: string;
+                    /** @description Only events from this channel. */
+                    channel?: "phone" | "desktop" | "unknown";
+                    /** @description Bucket size; weeks are ISO weeks. By default day. */
+                    granularity?: "day" | "week" | "month";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            range: {
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                from: string;
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                to: string;
+                            };
+                            filters: {
+                                model: string | null;
+                                dealer: string | null;
+                                city: string | null;
+                                channel: string | null;
+                            };
+                            granularity: string;
+                            buckets: {
+                                period: string;
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                from: string;
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                to: string;
+                                deposits: number;
+                                depositAmount: number;
+                                deliveries: number;
+                                target: number | null;
+                            }[];
+                            totals: {
+                                deposits: number;
+                                depositAmount: number;
+                                deliveries: number;
+                            };
+                            target: {
+                                year: number;
+                                units: number;
+                                scope: string;
+                                setFor: number;
+                                note: string;
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                today: string;
+                                soldThisYear: number;
+                                remaining: number;
+                                daysLeft: number;
+                                paceNeeded: {
+                                    units: number;
+                                    days: number;
+                                    perDay: number;
+                                };
+                                paceSoFar: {
+                                    units: number;
+                                    days: number;
+                                    perDay: number;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/analytics/breakdowns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funnel’s counts by model, province, city or dealer; by dealer, a league table with the median time to first contact on leads */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First Shanghai day, included; by default 29 days before `to`. */
+                    from?: string;
+                    /** @description Last Shanghai day, included; by default today. A range covers at most 1,096 days. */
+                    to?: string;
+                    /** @description `csv`: the table as text/csv (RFC 4180, a header row). */
+                    format?: "json" | "csv";
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                    /** @description Only this model (slug). */
+                    model?: string;
+                    /** @description Only this dealer (code). */
+                    dealer?: string;
+                    /** @description Only this city (city code, e.g. shanghai). */
+                    city?: string;
+                    /** @description Only events from this channel. */
+                    channel?: "phone" | "desktop" | "unknown";
+                    by: "model" | "province" | "city" | "dealer";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            range: {
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                from: string;
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                to: string;
+                            };
+                            filters: {
+                                model: string | null;
+                                dealer: string | null;
+                                city: string | null;
+                                channel: string | null;
+                            };
+                            by: string;
+                            rows: {
+                                key: string | null;
+                                label: string | null;
+                                views: number;
+                                configurations: number;
+                                leads: number;
+                                testDrives: number;
+                                deposits: number;
+                                depositAmount: number;
+                                deliveries: number;
+                                conversion: {
+                                    numerator: number;
+                                    denominator: number;
+                                    percent: number | null;
+                                };
+                                rank?: number;
+                                leadsReceived?: number;
+                                leadsContacted?: number;
+                                medianMinutesToFirstContact?: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/analytics/nev-share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * New-energy models’ share of views, deposits and deliveries, beside the national market’s share
+         * @description With `format=csv`, the same table as text/csv (RFC 4180, CRLF, a header row; a text cell starting with = + - @ is prefixed with ').
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First Shanghai day, included; by default 29 days before `to`. */
+                    from?: string;
+                    /** @description Last Shanghai day, included; by default today. A range covers at most 1,096 days. */
+                    to?: string;
+                    /** @description `csv`: the table as text/csv (RFC 4180, a header row). */
+                    format?: "json" | "csv";
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                    /** @description Only this dealer (code). */
+                    dealer?: string;
+                    /** @description Only this city (city code, e.g. shanghai). */
+                    city?: string;
+                    /** @description Only events from this channel. */
+                    channel?: "phone" | "desktop" | "unknown";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            range: {
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                from: string;
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                to: string;
+                            };
+                            filters: {
+                                model: string | null;
+                                dealer: string | null;
+                                city: string | null;
+                                channel: string | null;
+                            };
+                            views: {
+                                numerator: number;
+                                denominator: number;
+                                percent: number | null;
+                            };
+                            deposits: {
+                                numerator: number;
+                                denominator: number;
+                                percent: number | null;
+                            };
+                            deliveries: {
+                                numerator: number;
+                                denominator: number;
+                                percent: number | null;
+                            };
+                            market: {
+                                year: number;
+                                nevSales: number;
+                                carSales: number;
+                                share: {
+                                    numerator: number;
+                                    denominator: number;
+                                    percent: number | null;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/analytics/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Flash sales that start in the range: claims, holds converted into paid deposits, time to sell out
+         * @description With `format=csv`, the same table as text/csv (RFC 4180, CRLF, a header row; a text cell starting with = + - @ is prefixed with ').
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First Shanghai day, included; by default 29 days before `to`. */
+                    from?: string;
+                    /** @description Last Shanghai day, included; by default today. A range covers at most 1,096 days. */
+                    to?: string;
+                    /** @description `csv`: the table as text/csv (RFC 4180, a header row). */
+                    format?: "json" | "csv";
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                    /** @description Only this model (slug). */
+                    model?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            range: {
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                from: string;
+                                /** @description An Asia/Shanghai calendar date, YYYY-MM-DD. */
+                                to: string;
+                            };
+                            filters: {
+                                model: string | null;
+                                dealer: string | null;
+                                city: string | null;
+                                channel: string | null;
+                            };
+                            campaigns: {
+                                slug: string;
+                                name: string;
+                                model: string | null;
+                                startsAt: string;
+                                unitsTotal: number;
+                                unitsHeld: number;
+                                unitsSold: number;
+                                claims: number;
+                                paid: number;
+                                holdsConverted: {
+                                    numerator: number;
+                                    denominator: number;
+                                    percent: number | null;
+                                };
+                                soldOutAt: string | null;
+                                secondsToSellOut: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/stores/{store}/jobs": {
         parameters: {
             query?: never;
