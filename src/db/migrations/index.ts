@@ -20,7 +20,7 @@ import * as campaignEditions from './2026-12-02-0016-campaign-editions.js';
 import * as modelBodyTags from './2026-12-02-0017-model-body-tags.js';
 import * as buyerDefaultNames from './2026-12-02-0018-buyer-default-names.js';
 import * as analyticsEvents from './2026-12-02-0019-analytics-events.js';
-import * as analyticsRollups from './2026-12-02-0020-analytics-rollups.js';
+import * as analyticsDashboardIndex from './2026-12-02-0020-analytics-dashboard-index.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
 export const migrations: Record<string, Migration> = {
@@ -45,5 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0017-model-body-tags': modelBodyTags,
   '2026-12-02-0018-buyer-default-names': buyerDefaultNames,
   '2026-12-02-0019-analytics-events': analyticsEvents,
-  '2026-12-02-0020-analytics-rollups': analyticsRollups,
+  '2026-12-02-0020-analytics-dashboard-index': analyticsDashboardIndex,
 };
