@@ -3,8 +3,8 @@ import type { Clock } from '../../shared/clock.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
 import { addDays, daysBetween, daysInYear, eachDay, isDay, isoWeek, monthOf, shanghaiDay, shanghaiDayStart } from './analytics.days.js';
 import { analyticsErrors } from './analytics.errors.js';
-import * as queries from './analytics.queries.js';
-import type { DayRange, DealerRow, EventFilters, InstantRange, KindCount } from './analytics.queries.js';
+import * as queries from './dashboards.repo.js';
+import type { DayRange, DealerRow, EventFilters, InstantRange, KindCount } from './dashboards.repo.js';
 
 /*
  * The brand's figures, assembled from counts the queries return. Every rate is given as the
