@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { paths } from '../../api/schema';
-import { useBuyerCity } from '../dealers/buyer-city';
+import { useBuyerCity } from '../dealers/buyer-city-store';
 
 /*
  * One first-party "model viewed" per visit of a model's page, for the brand's dashboards. A
