@@ -417,6 +417,77 @@ describeOwnership([
       };
     },
   },
+  {
+    name: 'a buyer’s voucher, its code and its refund',
+    owner: 'buyer',
+    intruders: ['anonymous', 'otherBuyer', 'staffShanghai', 'staffBeijing', 'renaultAdmin', 'alpineAdmin', 'platformAdmin'],
+    async setup(ctx) {
+      const voucher = await boughtVoucher(ctx, 'ownership-voucher-paid');
+      await payVoucher(ctx, voucher);
+      const unpaid = await boughtVoucher(ctx, 'ownership-voucher-unpaid');
+      return {
+        attempts: [
+          { method: 'GET', url: `/api/v1/me/vouchers/${voucher}` },
+          { method: 'POST', url: `/api/v1/me/vouchers/${voucher}/refund`, payload: {}, headers: { 'idempotency-key': `ownership-refund-${voucher}` } },
+          { method: 'POST', url: `/api/v1/vouchers/${unpaid}/payments`, payload: { provider: 'sandbox' }, headers: { 'idempotency-key': `ownership-vpay-${unpaid}` } },
+        ],
+        snapshot: async () => [
+          await ctx.connection.db.selectFrom('voucher').select(['id', 'status', 'amount_refunded']).where('id', 'in', [voucher, unpaid]).orderBy('id').execute(),
+          await ctx.connection.db.selectFrom('payment').select(['id', 'status']).where('voucher_id', 'in', [voucher, unpaid]).orderBy('id').execute(),
+        ],
+      };
+    },
+  },
+  {
+    name: 'a voucher code at the store’s dealers',
+    owner: 'staffShanghai',
+    intruders: ['anonymous', 'buyer', 'otherBuyer', 'alpineAdmin'],
+    async setup(ctx) {
+      const voucher = await boughtVoucher(ctx, 'ownership-voucher-counter');
+      await payVoucher(ctx, voucher);
+      const { code } = await ctx.connection.db.selectFrom('voucher').select('code').where('id', '=', voucher).executeTakeFirstOrThrow();
+      const base = '/api/v1/dealer/stores/renault/dealers/sh-01';
+      return {
+        attempts: [
+          { method: 'GET', url: `${base}/vouchers/${code}` },
+          { method: 'POST', url: `${base}/voucher-redemptions`, payload: { code, saleReference: 'OWN-1' } },
+        ],
+        snapshot: () => ctx.connection.db.selectFrom('voucher').select(['status', 'dealer_id', 'redeemed_at']).where('id', '=', voucher).execute(),
+      };
+    },
+  },
+  {
+    name: 'the brand’s voucher offers, policy and report',
+    owner: 'renaultAdmin',
+    intruders: ['anonymous', 'buyer', 'otherBuyer', 'staffShanghai', 'alpineAdmin'],
+    async setup(ctx) {
+      const base = '/api/v1/admin/stores/renault';
+      return {
+        attempts: [
+          { method: 'GET', url: `${base}/voucher-offers` },
+          { method: 'POST', url: `${base}/voucher-offers/dealer-voucher/end`, payload: {} },
+          { method: 'PUT', url: `${base}/voucher-policy`, payload: { refundDays: 0, refundOnExpiry: false } },
+          { method: 'GET', url: `${base}/vouchers/report?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z` },
+        ],
+        snapshot: async () => [
+          await ctx.connection.db.selectFrom('voucher_offer').select(['slug', 'ended_at']).orderBy('slug').execute(),
+          await ctx.connection.db.selectFrom('voucher_policy').selectAll().execute(),
+        ],
+      };
+    },
+  },
+  {
+    name: 'the brand’s analytics',
+    owner: 'renaultAdmin',
+    intruders: ['anonymous', 'buyer', 'otherBuyer', 'staffShanghai', 'alpineAdmin'],
+    async setup(ctx) {
+      const base = '/api/v1/admin/stores/renault/analytics';
+      return {
+        attempts: ['funnel', 'sales', 'breakdowns?by=dealer', 'nev-share', 'campaigns', 'funnel?format=csv'].map((path) => ({ method: 'GET' as const, url: `${base}/${path}` })),
+        snapshot: async () => null,
+      };
+    },
+  },
 ]);
 
 /** An order of the demo buyer for a Captur built to order, at sh-01, its deposit unpaid. */
@@ -447,4 +518,46 @@ async function paidOrder(ctx: OwnershipContext): Promise<string> {
   });
   await ctx.app.inject({ method: 'POST', url: `/api/v1/payments/sandbox/${started.json().id}/complete`, payload: { outcome: 'paid' } });
   return order;
+}
+
+/** A voucher bought by the demo buyer (unpaid), of an offer of the harness's own that allows several. */
+async function boughtVoucher(ctx: OwnershipContext, key: string): Promise<string> {
+  const now = ctx.clock.now().getTime();
+  const offer = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/admin/stores/renault/voucher-offers',
+    headers: ctx.callers.renaultAdmin.headers,
+    payload: {
+      slug: 'ownership-vouchers',
+      name: { 'zh-CN': '券', fr: 'Bon', en: 'Voucher' },
+      terms: { 'zh-CN': '券', fr: 'Bon', en: 'Voucher' },
+      price: 100_000,
+      value: 200_000,
+      perBuyerLimit: 10,
+      saleStartsAt: new Date(now - 3_600_000).toISOString(),
+      saleEndsAt: new Date(now + 30 * 86_400_000).toISOString(),
+      validUntil: new Date(now + 90 * 86_400_000).toISOString(),
+    },
+  });
+  expect([201, 409], offer.body).toContain(offer.statusCode);
+  const bought = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/stores/renault/vouchers',
+    headers: { ...ctx.callers.buyer.headers, 'idempotency-key': `${key}-${Math.random()}` },
+    payload: { offer: 'ownership-vouchers' },
+  });
+  expect(bought.statusCode, bought.body).toBe(201);
+  return bought.json().id as string;
+}
+
+async function payVoucher(ctx: OwnershipContext, voucher: string): Promise<void> {
+  const started = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/vouchers/${voucher}/payments`,
+    headers: { ...ctx.callers.buyer.headers, 'idempotency-key': `ownership-vdeposit-${voucher}` },
+    payload: { provider: 'sandbox' },
+  });
+  expect(started.statusCode, started.body).toBe(201);
+  const paid = await ctx.app.inject({ method: 'POST', url: `/api/v1/payments/sandbox/${started.json().id}/complete`, payload: { outcome: 'paid' } });
+  expect(paid.statusCode, paid.body).toBe(200);
 }
