@@ -10,7 +10,7 @@ import { ownStoreSlug } from '../features/stores/own-store';
 import { useLocale, useT } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { ConsoleLayout } from '../ui/console-layout';
-import { ErrorState, LoadingState } from '../ui/request-states';
+import { ErrorState, PageSpinner } from '../ui/request-states';
 import { BrandCampaigns, brandCampaignsPath } from './brand-console/brand-campaigns';
 import { BrandCatalog, BrandCatalogModel, brandCatalogPath } from './brand-console/brand-catalog';
 import { BrandOrders } from './brand-console/brand-orders';
@@ -182,7 +182,7 @@ function StoreConsole({ slug, section, model }: { slug: string; section: BrandSe
           )}
         </ConsolePage>
       ) : (
-        <Spinner />
+        <PageSpinner />
       )}
     </>
   );
@@ -198,7 +198,7 @@ function StoreSwitch({ current, section = 'orders' }: { current: string | undefi
   const selectId = useId();
   const stores = useRequest((signal) => fetchStores(locale, signal), [locale]);
   if (stores.error) return <ErrorState onRetry={stores.retry} />;
-  if (!stores.data) return <Spinner />;
+  if (!stores.data) return <PageSpinner />;
   return (
     <div className="store-switch">
       <label htmlFor={selectId} className="store-switch__label">
@@ -223,10 +223,3 @@ function StoreSwitch({ current, section = 'orders' }: { current: string | undefi
   );
 }
 
-function Spinner() {
-  return (
-    <LoadingState>
-      <div className="page-spinner" />
-    </LoadingState>
-  );
-}

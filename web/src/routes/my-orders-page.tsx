@@ -28,7 +28,7 @@ import type { Locale } from '../i18n/locales';
 import type { MessageKey } from '../i18n/messages';
 import { StoreLayout } from '../ui/layout';
 import { formatMoney } from '../ui/price';
-import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
+import { ErrorState, NotFoundState, PageSpinner } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
 
 /** /account/orders: the buyer's orders, newest first. */
@@ -49,21 +49,13 @@ export function MyOrderPage({ id }: { id: string }) {
   );
 }
 
-function Spinner() {
-  return (
-    <LoadingState>
-      <div className="page-spinner" />
-    </LoadingState>
-  );
-}
-
 function MyOrders() {
   const t = useT();
   const { locale } = useLocale();
   useDocumentTitle(t('orders.mine.title'));
   const list = useRequest((signal) => fetchMyOrders(locale, signal), [locale]);
   if (list.error) return <ErrorState onRetry={list.retry} />;
-  if (!list.data) return <Spinner />;
+  if (!list.data) return <PageSpinner />;
   const { orders } = list.data;
   return (
     <div className="orders">
@@ -122,7 +114,7 @@ function MyOrder({ id }: { id: string }) {
     return <ErrorState onRetry={shown.retry} />;
   }
   const order = latest && latest.id === shown.data?.id && latest.updatedAt >= shown.data.updatedAt ? latest : shown.data;
-  if (!order || order.id !== id) return <Spinner />;
+  if (!order || order.id !== id) return <PageSpinner />;
   return <OrderView order={order} onChanged={setLatest} onStale={shown.retry} />;
 }
 

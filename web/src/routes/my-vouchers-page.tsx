@@ -26,7 +26,7 @@ import { useLocale, useT } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { StoreLayout } from '../ui/layout';
 import { formatMoney } from '../ui/price';
-import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
+import { ErrorState, NotFoundState, PageSpinner } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
 
 /** /account/vouchers: the buyer's dealer vouchers, newest first. */
@@ -47,21 +47,13 @@ export function MyVoucherPage({ id }: { id: string }) {
   );
 }
 
-function Spinner() {
-  return (
-    <LoadingState>
-      <div className="page-spinner" />
-    </LoadingState>
-  );
-}
-
 function MyVouchers() {
   const t = useT();
   const { locale } = useLocale();
   useDocumentTitle(t('vouchers.mine.title'));
   const list = useRequest((signal) => fetchMyVouchers(locale, signal), [locale]);
   if (list.error) return <ErrorState onRetry={list.retry} />;
-  if (!list.data) return <Spinner />;
+  if (!list.data) return <PageSpinner />;
   return (
     <div className="orders">
       <Link href="/account" className="back-link">
@@ -111,7 +103,7 @@ function MyVoucher({ id }: { id: string }) {
     return <ErrorState onRetry={shown.retry} />;
   }
   const voucher = latest?.id === id ? latest : shown.data;
-  if (!voucher || voucher.id !== id) return <Spinner />;
+  if (!voucher || voucher.id !== id) return <PageSpinner />;
   return (
     <VoucherView
       voucher={voucher}

@@ -14,6 +14,15 @@ export function LoadingState({ children }: { children?: ReactNode }) {
   );
 }
 
+/** A page's spinner while its data is on its way. */
+export function PageSpinner() {
+  return (
+    <LoadingState>
+      <div className="page-spinner" />
+    </LoadingState>
+  );
+}
+
 /** What the address names does not exist (a model, a shared code): says so and leads back to the range. */
 export function NotFoundState({ title, body }: { title: string; body: string }) {
   const t = useT();

@@ -36,7 +36,7 @@ import { useLocale, useT } from '../../i18n/i18n-context';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
 import { formatMoney } from '../../ui/price';
-import { ErrorState, LoadingState } from '../../ui/request-states';
+import { ErrorState, PageSpinner } from '../../ui/request-states';
 
 export const brandCatalogPath = catalogAdminPaths.list;
 
@@ -57,14 +57,6 @@ const RULE_KIND_LABEL: Record<RuleKind, MessageKey> = {
   excludes: 'catalogAdmin.rules.excludes',
   includes: 'catalogAdmin.rules.includes',
 };
-
-function Spinner() {
-  return (
-    <LoadingState>
-      <div className="page-spinner" />
-    </LoadingState>
-  );
-}
 
 function StatusBadge({ status }: { status: ModelStatus }) {
   const t = useT();
@@ -110,7 +102,7 @@ export function BrandCatalog({ store }: { store: string }) {
       {models.error ? (
         <ErrorState onRetry={models.retry} />
       ) : !models.data ? (
-        <Spinner />
+        <PageSpinner />
       ) : models.data.length === 0 ? (
         <p className="empty-note">{t('catalogAdmin.empty')}</p>
       ) : (
@@ -157,7 +149,7 @@ export function BrandCatalogModel({ store, model }: { store: string; model: stri
       </div>
     );
   }
-  if (!detail.data || detail.data.slug !== model) return <Spinner />;
+  if (!detail.data || detail.data.slug !== model) return <PageSpinner />;
   const data = detail.data;
   const saved = () => {
     setFindings(null);

@@ -24,7 +24,7 @@ import { useLocale, useT } from '../../i18n/i18n-context';
 import { LOCALES, type Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
 import { formatMoney } from '../../ui/price';
-import { ErrorState, LoadingState } from '../../ui/request-states';
+import { ErrorState, PageSpinner } from '../../ui/request-states';
 
 export function brandVouchersPath(store: string): string {
   return voucherPaths.admin(store);
@@ -34,14 +34,6 @@ export function brandVouchersPath(store: string): string {
 const LANGUAGE_NAME: Record<Locale, string> = { 'zh-CN': '中文', fr: 'Français', en: 'English' };
 const STATUSES: readonly VoucherStatus[] = ['pending_payment', 'active', 'redeemed', 'expired', 'refunded', 'lapsed'];
 const DAY_MS = 86_400_000;
-
-function Spinner() {
-  return (
-    <LoadingState>
-      <div className="page-spinner" />
-    </LoadingState>
-  );
-}
 
 /** /admin/{store}/vouchers: the store's dealer vouchers: what sold and was refunded, a new one, the refund rule, and redemptions by dealer. */
 export function BrandVouchers({ store }: { store: string }) {
@@ -82,7 +74,7 @@ export function BrandVouchers({ store }: { store: string }) {
         {list.error ? (
           <ErrorState onRetry={list.retry} />
         ) : !list.data ? (
-          <Spinner />
+          <PageSpinner />
         ) : list.data.length === 0 ? (
           <p className="empty-note">{t('vouchers.admin.empty')}</p>
         ) : (
@@ -400,7 +392,7 @@ function PolicyForm({ store }: { store: string }) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: MessageKey } | null>(null);
 
   if (policy.error) return <ErrorState onRetry={policy.retry} />;
-  if (!policy.data) return <Spinner />;
+  if (!policy.data) return <PageSpinner />;
   const shownDays = days ?? String(policy.data.refundDays);
   const shownOnExpiry = onExpiry ?? policy.data.refundOnExpiry;
 
@@ -532,7 +524,7 @@ function Report({ store, offers }: { store: string; offers: AdminOffer[] }) {
       ) : report.error ? (
         <ErrorState onRetry={report.retry} />
       ) : !data ? (
-        <Spinner />
+        <PageSpinner />
       ) : data.dealers.length === 0 ? (
         <p className="empty-note">{t('vouchers.admin.report.empty')}</p>
       ) : (
