@@ -3,7 +3,6 @@ import { inWriteTransaction, lockRows } from '../db/tx.js';
 import { recordOrderEvent } from '../modules/analytics/analytics.service.js';
 import { sellHeldUnit } from '../modules/campaigns/campaigns.repo.js';
 import { moveOrderUnit } from '../modules/inventory/stock.repo.js';
-import { enqueue } from '../modules/jobs/jobs.service.js';
 import { orderErrors } from '../modules/orders/orders.errors.js';
 import * as orders from '../modules/orders/orders.repo.js';
 import { balanceDue, getOrderPolicy, recordEvent, transition, SYSTEM, type OrderRow, type OrderSnapshot, type Who } from '../modules/orders/orders.service.js';
@@ -15,7 +14,7 @@ import { newId } from '../shared/ids.js';
 import { localize, type LocalizedText } from '../shared/locale.js';
 import * as vouchers from '../modules/vouchers/vouchers.repo.js';
 import { tellBuyer } from './order-messages.js';
-import { lockSubject, PAYMENT_REFUND, recordLedgerEntry, recordVoucherLedgerEntry, requestRefund } from './money-ledger.js';
+import { lockSubject, recordLedgerEntry, recordVoucherLedgerEntry, requestRefund } from './money-ledger.js';
 import { captureVoucherPayment, releaseVouchersOfOrder } from './voucher-money.js';
 import { tellVoucherBuyer } from './voucher-messages.js';
 

@@ -8,7 +8,6 @@ import * as vouchers from '../modules/vouchers/vouchers.repo.js';
 import type { VoucherRow } from '../modules/vouchers/vouchers.repo.js';
 import { getVoucherPolicy, VOUCHER_EXPIRE } from '../modules/vouchers/vouchers.service.js';
 import type { Clock } from '../shared/clock.js';
-import { newId } from '../shared/ids.js';
 import { recordLedgerEntry, recordVoucherLedgerEntry, requestRefund } from './money-ledger.js';
 import { tellVoucherBuyer } from './voucher-messages.js';
 

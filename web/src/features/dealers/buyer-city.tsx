@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useRequest } from '../../api/use-request';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { useStore } from '../stores/store-context';
-import { fetchCities, fetchPlateFees, type City, type PlateFees, type Point } from './dealers.api';
+import { fetchCities, fetchPlateFees, type City, type PlateFees } from './dealers.api';
 
 import { useBuyerCity } from './buyer-city-store';
 
