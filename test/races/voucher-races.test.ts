@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../helpers/app.js';
@@ -74,6 +75,51 @@ describe('voucher races', () => {
       const after = await ledgerOf(ctx, orderId);
       expect(after.ledger.captured! - before.ledger.captured!).toBe(10_000_000);
       expect(after.order).toEqual({ authorized: after.ledger.authorized, captured: after.ledger.captured, refunded: after.ledger.refunded });
+    },
+    RACE_TIMEOUT_MS,
+  );
+
+  it(
+    'either refunds a voucher or redeems it when the buyer and a counter act on it at once, never both',
+    async () => {
+      const [buyer] = await makeBuyers(ctx, 1, 'vr-refund-redeem');
+      const offer = await createOffer(ctx, admin);
+      const voucher = await paidVoucher(ctx, buyer!, offer);
+      const [refund, redemption] = await releasedTogetherBehind(ctx, holding('voucher', voucher.id), 2, () =>
+        Promise.all([
+          ctx.app.inject({ method: 'POST', url: `/api/v1/me/vouchers/${voucher.id}/refund`, headers: { ...buyer!.headers, 'idempotency-key': randomUUID() }, payload: {} }),
+          redeem(ctx, shanghai, 'sh-01', { code: voucher.code, saleReference: 'race' }),
+        ]),
+      );
+      expect([refund!.statusCode, redemption!.statusCode].sort()).toEqual([200, 409]);
+      const row = await voucherRow(voucher.id);
+      const refunds = await ctx.connection.db.selectFrom('refund').select('id').where('voucher_id', '=', voucher.id).execute();
+      if (row.status === 'refunded') {
+        expect([row.redeemed_at, refunds.length]).toEqual([null, 1]);
+      } else {
+        expect([row.status, refunds.length]).toEqual(['redeemed', 0]);
+      }
+    },
+    RACE_TIMEOUT_MS,
+  );
+
+  it(
+    'opens one payment when the buyer taps pay three times at once',
+    async () => {
+      const [buyer] = await makeBuyers(ctx, 1, 'vr-pay');
+      const offer = await createOffer(ctx, admin);
+      const id = (await buyVoucher(ctx, buyer!, offer)).json().id as string;
+      const results = await releasedTogetherBehind(ctx, holding('voucher', id), 3, () =>
+        Promise.all(
+          [0, 1, 2].map(() =>
+            ctx.app.inject({ method: 'POST', url: `/api/v1/vouchers/${id}/payments`, headers: { ...buyer!.headers, 'idempotency-key': randomUUID() }, payload: { provider: 'sandbox' } }),
+          ),
+        ),
+      );
+      expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+      expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
+      const rows = await ctx.connection.db.selectFrom('payment').select('id').where('voucher_id', '=', id).execute();
+      expect(rows).toHaveLength(1);
     },
     RACE_TIMEOUT_MS,
   );
