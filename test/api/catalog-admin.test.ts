@@ -197,3 +197,150 @@ describe('building and publishing a model', () => {
     expect(rules).toHaveLength(5);
   });
 });
+
+describe('adding trims and options from the console', () => {
+  const t = (en: string, zh = en) => ({ 'zh-CN': zh, fr: en, en });
+  const base = '/api/v1/admin/stores/renault/models';
+  const version = async () =>
+    (await ctx.connection.db.selectFrom('store').select('catalog_version').where('slug', '=', 'renault').executeTakeFirstOrThrow()).catalog_version;
+
+  it('builds a draft from empty with created trims and options, refuses an incomplete one, then publishes it', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const send = (method: 'POST' | 'PATCH' | 'GET', url: string, payload?: object) =>
+      ctx.app.inject({ method, url, headers: admin.headers, ...(payload ? { payload } : {}) });
+    const created = await send('POST', base, {
+      slug: 'fluence',
+      name: t('Fluence', '风朗'),
+      tagline: t('The saloon'),
+      body: 'sedan',
+      powertrain: 'BEV',
+      seats: 5,
+      nev: true,
+      origin: 'local',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+
+    // No trim yet: nothing to sell, so nothing to publish.
+    const empty = await send('PATCH', `${base}/fluence`, { status: 'active' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json()).toMatchObject({ code: 'CATALOG_LINT_FAILED', lint: { publishable: false, validConfigurationsByTrim: {} } });
+
+    const trim = await send('POST', `${base}/fluence/trims`, { code: 'fluence-ze', name: t('Z.E.'), engine: '22 kWh, 270 km', price: 16_580_000 });
+    expect(trim.statusCode, trim.body).toBe(201);
+    expect(trim.json()).toMatchObject({ slug: 'fluence', status: 'draft' });
+    const paint = await send('POST', `${base}/fluence/options`, { code: 'paint-blue', group: 'paint', name: t('Blue'), price: 0, swatch: '#1f4e8c', availability: { 'fluence-ze': 'standard' } });
+    expect(paint.statusCode, paint.body).toBe(201);
+
+    // One trim and a paint: interior and wheels, both required, have nothing to choose: no car can be built.
+    const incomplete = await send('PATCH', `${base}/fluence`, { status: 'active' });
+    expect(incomplete.statusCode).toBe(422);
+    expect(incomplete.json()).toMatchObject({ code: 'CATALOG_LINT_FAILED', lint: { publishable: false, validConfigurationsByTrim: { 'fluence-ze': 0 } } });
+    expect(await slugs()).not.toContain('fluence');
+
+    for (const [group, code] of [['interior', 'int-cloth'], ['wheels', 'wh-16']] as const) {
+      const res = await send('POST', `${base}/fluence/options`, { code, group, name: t(code), price: 0, availability: { 'fluence-ze': 'standard' } });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const published = await send('PATCH', `${base}/fluence`, { status: 'active' });
+    expect(published.statusCode, published.body).toBe(200);
+    const detail = (await ctx.app.inject({ url: '/api/v1/stores/renault/models/fluence?locale=zh-CN' })).json();
+    expect(detail.name).toBe('风朗');
+    expect(detail.fromPrice).toEqual({ amount: 16_580_000, currency: 'CNY' });
+    expect(detail.optionGroups.find((g: { code: string }) => g.code === 'paint').options).toEqual([
+      { code: 'paint-blue', name: 'Blue', price: { amount: 0, currency: 'CNY' }, swatch: '#1f4e8c', availability: { 'fluence-ze': 'standard' } },
+    ]);
+
+    const audit = await ctx.connection.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('target_type', '=', 'model')
+      .where('target_id', '=', 'fluence')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'catalog.model_created',
+      'catalog.trim_created',
+      'catalog.option_created',
+      'catalog.option_created',
+      'catalog.option_created',
+      'catalog.model_updated',
+    ]);
+  });
+
+  it('answers 409 for a code the model already has, retired ones included, and overwrites nothing', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const post = (url: string, payload: object) => ctx.app.inject({ method: 'POST', url, headers: admin.headers, payload });
+    const retire = await ctx.app.inject({ method: 'PUT', url: `${base}/koleos/options/acc-towbar`, headers: admin.headers, payload: { status: 'retired' } });
+    expect(retire.statusCode, retire.body).toBe(200);
+    const before = (await ctx.app.inject({ url: `${base}/koleos`, headers: admin.headers })).json();
+    const start = await version();
+
+    const trim = await post(`${base}/koleos/trims`, { code: 'koleos-20-2wd-comfort', name: t('Again'), engine: '2.0L', price: 1 });
+    expect(trim.statusCode).toBe(409);
+    expect(trim.json()).toMatchObject({ code: 'CATALOG_ALREADY_EXISTS', catalogCode: 'koleos-20-2wd-comfort' });
+    const option = await post(`${base}/koleos/options`, { code: 'pk-roof', group: 'packs', name: t('Again'), price: 1 });
+    expect(option.statusCode).toBe(409);
+    expect(option.json()).toMatchObject({ code: 'CATALOG_ALREADY_EXISTS', catalogCode: 'pk-roof' });
+    const retired = await post(`${base}/koleos/options`, { code: 'acc-towbar', group: 'accessories', name: t('Again'), price: 1 });
+    expect(retired.statusCode).toBe(409);
+    // A code of the other kind is the existing clash, not a duplicate.
+    const clash = await post(`${base}/koleos/options`, { code: 'koleos-20-2wd-comfort', group: 'packs', name: t('Clash'), price: 1 });
+    expect(clash.statusCode).toBe(422);
+    expect(clash.json().code).toBe('CATALOG_CODE_CLASH');
+
+    expect((await ctx.app.inject({ url: `${base}/koleos`, headers: admin.headers })).json()).toEqual(before);
+    expect(await version()).toBe(start);
+  });
+
+  it('refuses a new option that a published model could never sell, and one in a group or on a trim it lacks', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const post = (payload: object) => ctx.app.inject({ method: 'POST', url: `${base}/captur/options`, headers: admin.headers, payload });
+    const trims = (await ctx.app.inject({ url: `${base}/captur`, headers: admin.headers })).json().trims.map((trim: { code: string }) => trim.code) as string[];
+    expect(trims.length).toBeGreaterThan(0);
+    const start = await version();
+
+    const dead = await post({ code: 'acc-dead', group: 'accessories', name: t('Dead'), price: 100, availability: Object.fromEntries(trims.map((code) => [code, 'unavailable'])) });
+    expect(dead.statusCode).toBe(422);
+    expect(dead.json().code).toBe('CATALOG_LINT_FAILED');
+    expect(dead.json().lint.unreachableOptions.map((o: { option: string }) => o.option)).toEqual(['acc-dead']);
+    const group = await post({ code: 'acc-x', group: 'spoilers', name: t('X'), price: 100 });
+    expect(group.statusCode).toBe(404);
+    expect(group.json()).toMatchObject({ code: 'CATALOG_NOT_FOUND', catalogCode: 'spoilers' });
+    const trim = await post({ code: 'acc-x', group: 'accessories', name: t('X'), price: 100, availability: { 'koleos-20-2wd-comfort': 'standard' } });
+    expect(trim.statusCode).toBe(404);
+    expect(trim.json()).toMatchObject({ code: 'CATALOG_NOT_FOUND', catalogCode: 'koleos-20-2wd-comfort' });
+
+    const codes = await ctx.connection.db
+      .selectFrom('option')
+      .innerJoin('model', 'model.id', 'option.model_id')
+      .where('model.slug', '=', 'captur')
+      .where('option.code', 'in', ['acc-dead', 'acc-x'])
+      .select('option.code')
+      .execute();
+    expect(codes).toEqual([]);
+    expect(await version()).toBe(start);
+  });
+
+  it('names the field of a bad new trim or option in the problem', async () => {
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const trim = await ctx.app.inject({
+      method: 'POST',
+      url: `${base}/koleos/trims`,
+      headers: admin.headers,
+      payload: { code: 'Koleos X', name: t('X'), engine: '2.0L', price: 1.5 },
+    });
+    expect(trim.statusCode).toBe(400);
+    expect(trim.json().code).toBe('REQUEST_VALIDATION_FAILED');
+    const paths = trim.json().errors.map((e: { path: string }) => e.path).join(' ');
+    expect(paths).toContain('code');
+    expect(paths).toContain('price');
+    const option = await ctx.app.inject({
+      method: 'POST',
+      url: `${base}/koleos/options`,
+      headers: admin.headers,
+      payload: { code: 'acc-y', group: 'accessories', name: { 'zh-CN': 'Y', fr: 'Y' }, price: 100 },
+    });
+    expect(option.statusCode).toBe(400);
+    expect(option.json().errors.map((e: { path: string }) => e.path).join(' ')).toContain('name');
+  });
+});

@@ -4,6 +4,12 @@ import { enqueue } from '../../src/modules/jobs/jobs.service.js';
 import { describeOwnership, type OwnershipContext } from '../helpers/ownership.js';
 
 // Every resource with an owner, and who must never reach it. Add new resources here.
+
+const text = (en: string) => ({ 'zh-CN': en, fr: en, en });
+/** Bodies the catalog's create routes would accept from the store's own admin. */
+const newModel = (slug: string) => ({ slug, name: text(slug), tagline: text(slug), body: 'suv', powertrain: 'ICE', seats: 5, nev: false, origin: 'local' });
+const newTrim = (code: string) => ({ code, name: text(code), engine: '2.0L CVT', price: 20_000_000 });
+const newOption = (code: string) => ({ code, group: 'accessories', name: text(code), price: 100 });
 describeOwnership([
   {
     name: 'a buyer’s session',
@@ -71,6 +77,9 @@ describeOwnership([
           { method: 'PATCH', url: '/api/v1/admin/stores/renault/models/espace', payload: { status: 'retired' } },
           { method: 'GET', url: '/api/v1/admin/stores/renault/models/koleos/lint' },
           { method: 'PUT', url: '/api/v1/admin/stores/renault/models/koleos/trims/koleos-20-2wd-comfort', payload: { price: 1 } },
+          { method: 'POST', url: '/api/v1/admin/stores/renault/models', payload: newModel('intruder') },
+          { method: 'POST', url: '/api/v1/admin/stores/renault/models/koleos/trims', payload: newTrim('koleos-intruder') },
+          { method: 'POST', url: '/api/v1/admin/stores/renault/models/koleos/options', payload: newOption('acc-intruder') },
         ],
         snapshot: () =>
           ctx.connection.db
@@ -97,6 +106,9 @@ describeOwnership([
             url: '/api/v1/admin/stores/alpine/models/a110',
             payload: { tagline: { 'zh-CN': '轻量跑车', fr: 'Berlinette légère', en: 'Lightweight coupé' } },
           },
+          { method: 'POST', url: '/api/v1/admin/stores/alpine/models', payload: newModel('intruder') },
+          { method: 'POST', url: '/api/v1/admin/stores/alpine/models/a110/trims', payload: newTrim('a110-intruder') },
+          { method: 'POST', url: '/api/v1/admin/stores/alpine/models/a110/options', payload: newOption('acc-intruder') },
         ],
         snapshot: () =>
           ctx.connection.db

@@ -50,6 +50,14 @@ export const VALID_BODIES: Record<string, unknown> = {
     origin: 'import',
   },
   'PATCH /api/v1/admin/stores/{store}/models/{model}': { tagline: t('Tagline'), seats: 5 },
+  'POST /api/v1/admin/stores/{store}/models/{model}/trims': { code: 'koleos-fuzz', name: t('Trim'), engine: '2.0L CVT', price: 20_000_000 },
+  'POST /api/v1/admin/stores/{store}/models/{model}/options': {
+    code: 'acc-fuzz',
+    group: 'accessories',
+    name: t('Option'),
+    price: 100,
+    availability: { 'koleos-20-2wd-comfort': 'optional' },
+  },
   'PUT /api/v1/admin/stores/{store}/models/{model}/trims/{trim}': { name: t('Trim'), engine: '2.0L CVT', price: 20_000_000 },
   'PUT /api/v1/admin/stores/{store}/models/{model}/options/{option}': {
     name: t('Option'),

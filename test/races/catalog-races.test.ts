@@ -108,7 +108,9 @@ describe('concurrent catalog edits', () => {
       nev: false,
       origin: 'import',
     };
-    const answers = await Promise.all([0, 1, 2].map(() => ctx.app.inject({ method: 'POST', url: base, headers: admin.headers, payload: model })));
+    const answers = await releasedTogether(ctx, 'renault', 3, () =>
+      Promise.all([0, 1, 2].map(() => ctx.app.inject({ method: 'POST', url: base, headers: admin.headers, payload: model }))),
+    );
     expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409]);
     for (const answer of answers.filter((a) => a.statusCode === 409)) expect(answer.json().code).toBe('CATALOG_ALREADY_EXISTS');
     const groups = await ctx.connection.db
@@ -118,6 +120,52 @@ describe('concurrent catalog edits', () => {
       .select('option_group.code')
       .execute();
     expect(groups).toHaveLength(5);
+  });
+});
+
+describe('adding the same trim or option from two consoles at once', () => {
+  const post = (url: string, payload: object) => ctx.app.inject({ method: 'POST', url, headers: admin.headers, payload });
+  const rowsOf = (table: 'trim' | 'option', code: string) =>
+    ctx.connection.db
+      .selectFrom(table)
+      .innerJoin('model', 'model.id', `${table}.model_id`)
+      .where('model.slug', '=', 'kadjar')
+      .where(`${table}.code`, '=', code)
+      .select([`${table}.name`])
+      .execute();
+  const auditsOf = (action: string, code: string) =>
+    ctx.connection.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', action)
+      .where('target_id', '=', 'kadjar')
+      .execute()
+      .then((rows) => rows.filter((row) => (JSON.parse(row.details) as { code?: string }).code === code));
+
+  it('creates a trim once when three admins add the same code, and keeps the winner’s fields', async () => {
+    const versionBefore = (await ctx.connection.db.selectFrom('store').select('catalog_version').where('slug', '=', 'renault').executeTakeFirstOrThrow()).catalog_version;
+    const answers = await releasedTogether(ctx, 'renault', 3, () =>
+      Promise.all(['A', 'B', 'C'].map((who) => post(`${base}/kadjar/trims`, { code: 'kadjar-race', name: t(`Race ${who}`), engine: '1.2T', price: 14_000_000 }))),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json()).toMatchObject({ code: 'CATALOG_ALREADY_EXISTS', catalogCode: 'kadjar-race' });
+    const winner = ['A', 'B', 'C'][answers.findIndex((a) => a.statusCode === 201)]!;
+    const rows = await rowsOf('trim', 'kadjar-race');
+    expect(rows.map((row) => JSON.parse(row.name).en)).toEqual([`Race ${winner}`]);
+    expect(await auditsOf('catalog.trim_created', 'kadjar-race')).toHaveLength(1);
+    const versionAfter = (await ctx.connection.db.selectFrom('store').select('catalog_version').where('slug', '=', 'renault').executeTakeFirstOrThrow()).catalog_version;
+    expect(versionAfter).toBe(versionBefore + 1);
+  });
+
+  it('creates an option once when three admins add the same code', async () => {
+    const answers = await releasedTogether(ctx, 'renault', 3, () =>
+      Promise.all(['A', 'B', 'C'].map((who) => post(`${base}/kadjar/options`, { code: 'acc-race', group: 'accessories', name: t(`Race ${who}`), price: 80_000 }))),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json()).toMatchObject({ code: 'CATALOG_ALREADY_EXISTS', catalogCode: 'acc-race' });
+    const winner = ['A', 'B', 'C'][answers.findIndex((a) => a.statusCode === 201)]!;
+    expect((await rowsOf('option', 'acc-race')).map((row) => JSON.parse(row.name).en)).toEqual([`Race ${winner}`]);
+    expect(await auditsOf('catalog.option_created', 'acc-race')).toHaveLength(1);
   });
 });
 

@@ -291,6 +291,23 @@ export async function upsertTrim(deps: Deps, scope: CatalogScope, slug: string, 
   return change(deps, scope, slug, actor, 'catalog.trim_saved', { ...input }, (tx, model) => applyTrim(tx, model, input), locale);
 }
 
+/**
+ * Adds a trim the model does not have yet: a code the model already has, even on a retired
+ * trim (old orders still name it), is a 409, never an overwrite of the trim behind it.
+ */
+export async function createTrim(deps: Deps, scope: CatalogScope, slug: string, input: TrimInput & NewTrimFields, actor: AuditActor, locale: Locale) {
+  return change(deps, scope, slug, actor, 'catalog.trim_created', { ...input }, async (tx, model) => {
+    if ((await repo.listTrimIds(tx, model.id)).some((t) => t.code === input.code)) throw catalogAdminErrors.exists('trim', input.code);
+    await applyTrim(tx, model, input);
+  }, locale);
+}
+
+interface NewTrimFields {
+  name: LocalizedText;
+  engine: string;
+  price: number;
+}
+
 /** Creates or changes one trim of a model, inside the caller's transaction. */
 export async function applyTrim(tx: Tx, model: repo.AdminModelRow, input: TrimInput): Promise<void> {
   const trims = await repo.listTrimIds(tx, model.id);
@@ -307,7 +324,7 @@ export async function applyTrim(tx: Tx, model: repo.AdminModelRow, input: TrimIn
   }
   await refuseCodeClash(tx, model.id, input.code, 'trim');
   const position = (await repo.listTrimIds(tx, model.id)).length;
-  await repo.insertTrim(tx, {
+  const inserted = await repo.insertTrim(tx, {
     id: newId(),
     model_id: model.id,
     code: input.code,
@@ -318,6 +335,7 @@ export async function applyTrim(tx: Tx, model: repo.AdminModelRow, input: TrimIn
     position,
     status: input.status ?? 'active',
   });
+  if (!inserted) throw catalogAdminErrors.exists('trim', input.code);
 }
 
 export interface OptionInput {
@@ -333,6 +351,21 @@ export interface OptionInput {
 
 export async function upsertOption(deps: Deps, scope: CatalogScope, slug: string, input: OptionInput, actor: AuditActor, locale: Locale) {
   return change(deps, scope, slug, actor, 'catalog.option_saved', { ...input }, (tx, model) => applyOption(tx, model, input), locale);
+}
+
+/** Adds an option the model does not have yet: an existing code, retired or not, is a 409. */
+export async function createOption(
+  deps: Deps,
+  scope: CatalogScope,
+  slug: string,
+  input: OptionInput & { group: string; name: LocalizedText; price: number },
+  actor: AuditActor,
+  locale: Locale,
+) {
+  return change(deps, scope, slug, actor, 'catalog.option_created', { ...input }, async (tx, model) => {
+    if (await repo.findOption(tx, model.id, input.code)) throw catalogAdminErrors.exists('option', input.code);
+    await applyOption(tx, model, input);
+  }, locale);
 }
 
 /** Creates or changes one option and its per-trim availability, inside the caller's transaction. */
@@ -356,7 +389,7 @@ export async function applyOption(tx: Tx, model: repo.AdminModelRow, input: Opti
     if (!group) throw catalogAdminErrors.unknown('option group', input.group);
     await refuseCodeClash(tx, model.id, input.code, 'option');
     const id = newId();
-    await repo.insertOption(tx, {
+    const inserted = await repo.insertOption(tx, {
       id,
       model_id: model.id,
       group_id: group.id,
@@ -367,6 +400,7 @@ export async function applyOption(tx: Tx, model: repo.AdminModelRow, input: Opti
       position: await repo.nextOptionPosition(tx, model.id),
       status: input.status ?? 'active',
     });
+    if (!inserted) throw catalogAdminErrors.exists('option', input.code);
     option = { id, code: input.code };
   }
   if (input.availability) {

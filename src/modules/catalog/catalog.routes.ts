@@ -235,6 +235,26 @@ const OptionBody = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+const NewTrimBody = Type.Object(
+  {
+    code: CodeField,
+    name: LocalizedTextSchema,
+    engine: NameSchema(60),
+    price: Fen,
+  },
+  { additionalProperties: false },
+);
+const NewOptionBody = Type.Object(
+  {
+    code: CodeField,
+    group: CodeField,
+    name: LocalizedTextSchema,
+    price: Fen,
+    swatch: Type.Optional(Type.Union([Type.String({ pattern: '^#[0-9a-f]{6}$' }), Type.Null()])),
+    availability: Type.Optional(Type.Record(CodeField, AvailabilityField)),
+  },
+  { additionalProperties: false },
+);
 const RulesBody = Type.Object(
   {
     rules: Type.Array(
@@ -422,6 +442,44 @@ export async function catalogAdminRoutes(app: App, { db, clock }: { db: Db; cloc
     async (request) => {
       const { scope, locale } = context(request);
       return admin.lintModel(db, scope, request.params.model, locale);
+    },
+  );
+
+  app.post(
+    '/admin/stores/:store/models/:model/trims',
+    {
+      config: brand,
+      schema: {
+        tags: ['admin'],
+        summary: 'Add a trim (price in fen); a code the model already has is a 409, never an overwrite',
+        params: ModelParams,
+        querystring: LocaleQuery,
+        body: NewTrimBody,
+        response: { 201: AdminModelSchema, ...adminErrors },
+      },
+    },
+    async (request, reply) => {
+      const { scope, actor, locale } = context(request);
+      return reply.code(201).send(await admin.createTrim(deps, scope, request.params.model, request.body, actor, locale));
+    },
+  );
+
+  app.post(
+    '/admin/stores/:store/models/:model/options',
+    {
+      config: brand,
+      schema: {
+        tags: ['admin'],
+        summary: 'Add an option to a group (price in fen, per-trim availability, optional by default); a code the model already has is a 409',
+        params: ModelParams,
+        querystring: LocaleQuery,
+        body: NewOptionBody,
+        response: { 201: AdminModelSchema, ...adminErrors },
+      },
+    },
+    async (request, reply) => {
+      const { scope, actor, locale } = context(request);
+      return reply.code(201).send(await admin.createOption(deps, scope, request.params.model, request.body, actor, locale));
     },
   );
 
