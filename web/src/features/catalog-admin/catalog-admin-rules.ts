@@ -86,6 +86,7 @@ export type CatalogProblem =
   | 'catalogAdmin.error.lintFailed'
   | 'catalogAdmin.error.unknownCode'
   | 'catalogAdmin.error.codeClash'
+  | 'catalogAdmin.error.exists'
   | 'catalogAdmin.error.tooComplex'
   | 'catalogAdmin.error.busy'
   | 'catalogAdmin.error.invalidChange'
@@ -134,9 +135,16 @@ export function catalogRefusalOf(refusal: CatalogRefusal | null, fields: readonl
     }
     case 'CATALOG_LINT_FAILED':
       return { ...view, form: 'catalogAdmin.error.lintFailed', lint: lintOf(refusal.lint) };
+    case 'CATALOG_ALREADY_EXISTS': {
+      // Beside the code box of a form that has one (`code`, or `slug` for a model).
+      const field = fields.find((name) => name === 'code' || name === 'slug');
+      if (field) return { ...view, fields: { [field]: 'catalogAdmin.error.exists' } };
+      return { ...view, form: 'catalogAdmin.error.exists' };
+    }
     case 'CATALOG_NOT_FOUND':
       return { ...view, form: 'catalogAdmin.error.unknownCode', codes: typeof refusal.catalogCode === 'string' ? [refusal.catalogCode] : [] };
     case 'CATALOG_CODE_CLASH':
+      if (fields.includes('code')) return { ...view, fields: { code: 'catalogAdmin.error.codeClash' } };
       return { ...view, form: 'catalogAdmin.error.codeClash', codes: typeof refusal.clashingCode === 'string' ? [refusal.clashingCode] : [] };
     case 'CATALOG_MODEL_TOO_COMPLEX':
       return { ...view, form: 'catalogAdmin.error.tooComplex' };
@@ -159,4 +167,28 @@ function lintOf(value: unknown): LintFindings | null {
   const { unreachableOptions, contradictoryRules } = value as Partial<LintFindings>;
   if (!Array.isArray(unreachableOptions) || !Array.isArray(contradictoryRules)) return null;
   return { unreachableOptions, contradictoryRules };
+}
+
+/** A code as the API takes it for a model, a trim or an option: lowercase letters, digits and hyphens. */
+export function isCatalogCode(text: string): boolean {
+  return /^[a-z0-9][a-z0-9-]{0,62}$/.test(text);
+}
+
+/** A group of a model, as far as completeness goes. */
+export interface GroupCompleteness {
+  code: string;
+  required: boolean;
+  options: { availability: Record<string, string> }[];
+}
+
+/**
+ * Why no car can be built yet, before the lint's own findings: no trim, or a required group
+ * (paint, interior, wheels) with nothing a trim can take. Codes of the groups, in their order.
+ */
+export function incompleteness(trims: readonly { code: string }[], groups: readonly GroupCompleteness[]): { noTrim: boolean; emptyGroups: string[] } {
+  const emptyGroups = groups
+    .filter((group) => group.required)
+    .filter((group) => trims.length === 0 || trims.every((trim) => group.options.every((option) => option.availability[trim.code] === 'unavailable')))
+    .map((group) => group.code);
+  return { noTrim: trims.length === 0, emptyGroups };
 }

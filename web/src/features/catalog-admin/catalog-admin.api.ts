@@ -23,6 +23,9 @@ export type LintReport = paths['/api/v1/admin/stores/{store}/models/{model}/lint
 export type ModelChanges = ModelPath['patch']['requestBody']['content']['application/json'];
 export type TrimChanges = paths['/api/v1/admin/stores/{store}/models/{model}/trims/{trim}']['put']['requestBody']['content']['application/json'];
 export type OptionChanges = paths['/api/v1/admin/stores/{store}/models/{model}/options/{option}']['put']['requestBody']['content']['application/json'];
+export type NewModel = ModelsPath['post']['requestBody']['content']['application/json'];
+export type NewTrim = paths['/api/v1/admin/stores/{store}/models/{model}/trims']['post']['requestBody']['content']['application/json'];
+export type NewOption = paths['/api/v1/admin/stores/{store}/models/{model}/options']['post']['requestBody']['content']['application/json'];
 export type RulesBody = paths['/api/v1/admin/stores/{store}/models/{model}/rules']['put']['requestBody']['content']['application/json'];
 
 export const catalogAdminPaths = {
@@ -44,6 +47,18 @@ export function fetchLint(store: string, model: string, locale: Locale): Promise
 
 export function updateModel(store: string, model: string, changes: ModelChanges, locale: Locale): Promise<unknown> {
   return dataOf(api.PATCH('/api/v1/admin/stores/{store}/models/{model}', { params: { path: { store, model }, query: { locale } }, body: changes }));
+}
+
+export function createModel(store: string, model: NewModel, locale: Locale): Promise<AdminModelSummary> {
+  return dataOf(api.POST('/api/v1/admin/stores/{store}/models', { params: { path: { store }, query: { locale } }, body: model }));
+}
+
+export function createTrim(store: string, model: string, trim: NewTrim, locale: Locale): Promise<unknown> {
+  return dataOf(api.POST('/api/v1/admin/stores/{store}/models/{model}/trims', { params: { path: { store, model }, query: { locale } }, body: trim }));
+}
+
+export function createOption(store: string, model: string, option: NewOption, locale: Locale): Promise<unknown> {
+  return dataOf(api.POST('/api/v1/admin/stores/{store}/models/{model}/options', { params: { path: { store, model }, query: { locale } }, body: option }));
 }
 
 export function saveTrim(store: string, model: string, trim: string, changes: TrimChanges, locale: Locale): Promise<unknown> {

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { ApiError, isNotFound } from '../../api/client';
 import { useRequest } from '../../api/use-request';
@@ -7,6 +7,7 @@ import {
   fenToYuanText,
   findingsAbout,
   findingsAboutRule,
+  incompleteness,
   parseCodes,
   yuanTextToFen,
   type CatalogProblem,
@@ -36,6 +37,7 @@ import { useLocale, useT } from '../../i18n/i18n-context';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
 import { formatMoney } from '../../ui/price';
+import { InlineError, NewModelForm, NewOptionForm, NewTrimForm, SaveRow, useSave } from './brand-catalog-forms';
 import { ErrorState, PageSpinner } from '../../ui/request-states';
 
 export const brandCatalogPath = catalogAdminPaths.list;
@@ -67,15 +69,6 @@ function StatusBadge({ status }: { status: ModelStatus }) {
   );
 }
 
-/** A problem shown beside what it is about, read out with it. */
-function InlineError({ id, children, testId }: { id?: string | undefined; children: ReactNode; testId?: string | undefined }) {
-  return (
-    <p className="form-message form-message--error" role="alert" id={id} data-testid={testId}>
-      {children}
-    </p>
-  );
-}
-
 /** The lint's messages about an option or a rule, beside it. */
 function Findings({ messages }: { messages: string[] }) {
   if (messages.length === 0) return null;
@@ -99,6 +92,7 @@ export function BrandCatalog({ store }: { store: string }) {
     <section className="campaign-admin catalog-admin" aria-labelledby="catalog-admin-title">
       <h2 id="catalog-admin-title">{t('catalogAdmin.title')}</h2>
       <p className="fine-print">{t('catalogAdmin.intro')}</p>
+      <NewModelForm store={store} />
       {models.error ? (
         <ErrorState onRetry={models.retry} />
       ) : !models.data ? (
@@ -176,6 +170,7 @@ export function BrandCatalogModel({ store, model }: { store: string; model: stri
         ) : (
           data.trims.map((trim) => <TrimRow key={trim.code} {...props} trim={trim} />)
         )}
+        <NewTrimForm key={`new-trim-${data.trims.length}`} {...props} />
       </section>
       <section className="panel catalog-admin__section" aria-labelledby="catalog-options-title">
         <h3 className="panel__title" id="catalog-options-title">
@@ -192,6 +187,7 @@ export function BrandCatalogModel({ store, model }: { store: string; model: stri
             )}
           </div>
         ))}
+        <NewOptionForm key={`new-option-${data.trims.map((trim) => trim.code).join(',')}`} {...props} />
       </section>
       <RulesEditor {...props} />
     </div>
@@ -204,43 +200,6 @@ interface EditorProps {
   onSaved(): void;
   findings: LintFindings | null;
   onFindings(findings: LintFindings | null): void;
-}
-
-/** A form's own state: its refusal or its success, and whether it is sending. */
-function useSave(fields: readonly string[], onFindings: (findings: LintFindings | null) => void) {
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<Record<string, CatalogProblem | MessageKey>>({});
-  const [form, setForm] = useState<CatalogProblem | MessageKey | null>(null);
-  const [codes, setCodes] = useState<string[]>([]);
-  const [done, setDone] = useState(false);
-
-  async function run(send: () => Promise<unknown>, onDone: () => void): Promise<void> {
-    setBusy(true);
-    setProblems({});
-    setForm(null);
-    setCodes([]);
-    setDone(false);
-    try {
-      await send();
-      setDone(true);
-      onDone();
-    } catch (error) {
-      const view = catalogRefusal(error, fields);
-      setProblems(view.fields);
-      setForm(view.form);
-      setCodes(view.codes);
-      if (view.lint) onFindings(view.lint);
-    } finally {
-      setBusy(false);
-    }
-  }
-  /** Problems found before sending: nothing is sent. */
-  function refuse(found: Record<string, MessageKey>, formProblem: MessageKey | null = null) {
-    setProblems(found);
-    setForm(formProblem);
-    setDone(false);
-  }
-  return { busy, problems, form, codes, done, run, refuse };
 }
 
 /** The model's names, taglines and seats. */
@@ -300,24 +259,6 @@ function ModelFieldsForm({ store, model, onSaved, onFindings }: EditorProps) {
       {field('seats', t('catalogAdmin.model.seats'), seats, setSeats)}
       <SaveRow save={save} />
     </form>
-  );
-}
-
-/** The form's button, its refusal under it (or its success). */
-function SaveRow({ save, label = 'catalogAdmin.save' }: { save: ReturnType<typeof useSave>; label?: MessageKey }) {
-  const t = useT();
-  return (
-    <>
-      {save.form && <InlineError testId="catalog-refusal">{t(save.form)}</InlineError>}
-      {save.done && (
-        <p className="form-message form-message--success" role="status">
-          {t('catalogAdmin.saved')}
-        </p>
-      )}
-      <button type="submit" className="button button--primary button--small" disabled={save.busy}>
-        {save.busy ? t('catalogAdmin.saving') : t(label)}
-      </button>
-    </>
   );
 }
 
@@ -599,6 +540,10 @@ function CheckPanel({ store, model, onSaved, onFindings }: EditorProps) {
   }
 
   const shown: LintFindings | null = refusedFindings ?? report;
+  // Why no car can be built yet, named in the console's words beside the lint's own findings.
+  const gaps = incompleteness(model.trims, model.groups);
+  const showGaps = (refusedFindings !== null || (report !== null && !report.publishable)) && (gaps.noTrim || gaps.emptyGroups.length > 0);
+  const groupName = (code: string) => model.groups.find((group) => group.code === code)?.name[locale] ?? code;
   return (
     <section className="panel catalog-admin__section catalog-admin__check" aria-labelledby={`${id}-title`} data-testid="catalog-check">
       <h3 className="panel__title" id={`${id}-title`}>
@@ -626,6 +571,19 @@ function CheckPanel({ store, model, onSaved, onFindings }: EditorProps) {
           {t(report.publishable ? 'catalogAdmin.check.clean' : 'catalogAdmin.check.notClean')}
           {!report.complete && ` ${t('catalogAdmin.check.incomplete')}`}
         </p>
+      )}
+      {showGaps && (
+        <div className="catalog-admin__findings" role="alert" data-testid="catalog-check-gaps">
+          <p>{t('catalogAdmin.check.unsellable')}</p>
+          <ul>
+            {gaps.noTrim && <li>{t('catalogAdmin.check.noTrim')}</li>}
+            {gaps.emptyGroups.map((code) => (
+              <li key={code} data-group={code}>
+                {t('catalogAdmin.check.emptyGroup', { group: groupName(code) })}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {shown && (shown.unreachableOptions.length > 0 || shown.contradictoryRules.length > 0) && (
         <ul className="catalog-admin__findings" data-testid="catalog-check-findings">
