@@ -14,15 +14,17 @@ const TRIM = 'kadjar-20-2wd-comfort';
 const RULES_URL = `/api/v1/admin/stores/renault/models/${MODEL}/rules`;
 
 /**
- * The page's console errors, but for the 422 of a change the check refuses on purpose (the
- * browser logs it as a failed resource): the test names the address it expects it from.
+ * The page's console errors, but for the refusals the test provokes on purpose (the browser logs
+ * them as failed resources): the 422 of a change the check refuses at `refusedAt`, and any other
+ * address and status the test names.
  */
-function consoleErrors(page: Page, refusedAt: string): string[] {
+function consoleErrors(page: Page, refusedAt: string, ...also: Array<{ path: string; status: number }>): string[] {
+  const expected = [{ path: refusedAt, status: 422 }, ...also];
   const errors: string[] = [];
   page.on('console', (message: ConsoleMessage) => {
     if (message.type() !== 'error') return;
     const url = new URL(message.location().url, 'http://localhost');
-    if (url.pathname === refusedAt && message.text().includes('422')) return;
+    if (expected.some(({ path, status }) => url.pathname === path && message.text().includes(String(status)))) return;
     errors.push(`${message.text()} (${message.location().url})`);
   });
   return errors;
@@ -30,7 +32,8 @@ function consoleErrors(page: Page, refusedAt: string): string[] {
 
 interface AdminModel {
   status: string;
-  trims: { code: string; price: number }[];
+  trims: { code: string; price: number; name: Record<string, string> }[];
+  groups: { code: string; options: { code: string; price: number; name: Record<string, string>; availability: Record<string, string> }[] }[];
   rules: { kind: string; option: string; targets: string[] }[];
 }
 
@@ -205,6 +208,158 @@ describe('the catalog in the brand console', () => {
     expect(await editor.getByTestId('catalog-status').first().textContent()).toBe('已发布');
     expect((await page.request.get(`/api/v1/stores/renault/models/${slug}`)).status()).toBe(200);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a new option price saved with a change that leaves the option on no car, inline, and keeps the price', async () => {
+    const option = 'pk-roof';
+    const url = `/api/v1/admin/stores/renault/models/${MODEL}/options/${option}`;
+    const page = await openPhone();
+    const errors = consoleErrors(page, url);
+    await signInThroughApi(page, storefront.server.sent, DEMO.brandAdmin);
+    const before = await adminModel(page);
+    const roofBefore = before.groups.flatMap((group) => group.options).find((candidate) => candidate.code === option)!;
+    expect(roofBefore.price).toBeGreaterThan(0);
+
+    await page.goto(`/admin/renault/catalog/${MODEL}`);
+    const roof = page.locator(`[data-testid="catalog-option"][data-option="${option}"]`);
+    const price = roof.getByLabel('选装价（元）');
+    await price.waitFor();
+    expect(await price.inputValue()).toBe(String(roofBefore.price / 100));
+    // A new price, and the roof closed on every trim: alone the price would pass, together no car can have the roof.
+    await price.fill('12,800');
+    const trims = roof.locator('fieldset select');
+    expect(await trims.count()).toBe(before.trims.length);
+    for (let i = 0; i < before.trims.length; i += 1) await trims.nth(i).selectOption('unavailable');
+    const refusedAnswer = page.waitForResponse((response) => response.request().method() === 'PUT' && new URL(response.url()).pathname === url);
+    await roof.getByRole('button', { name: '保存' }).click();
+    const refused = await refusedAnswer;
+    expect(refused.status()).toBe(422);
+    expect(refused.request().postDataJSON()).toMatchObject({ price: 1_280_000 });
+    expect((await refused.json()).code).toBe('CATALOG_LINT_FAILED');
+
+    // Inline, on the option's own row: the refusal under its button, and the check's finding naming it.
+    await roof.getByTestId('catalog-refusal').waitFor();
+    expect(await roof.getByTestId('catalog-refusal').textContent()).toBe('检查未通过，修改被拒绝，车型保持原样。');
+    expect(await roof.getByTestId('catalog-finding').textContent()).toContain(roofBefore.name['zh-CN']);
+    expect(await price.inputValue()).toBe('12,800');
+    await roof.scrollIntoViewIfNeeded();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/catalog-console-5-price-refused.png', fullPage: true });
+    await roof.screenshot({ path: '/tmp/catalog-console-5-option-refused.png' });
+
+    // Neither the price nor the availability changed, for the console or for buyers.
+    const roofAfter = (await adminModel(page)).groups.flatMap((group) => group.options).find((candidate) => candidate.code === option);
+    expect(roofAfter).toEqual(roofBefore);
+    const published = await (await page.request.get(`/api/v1/stores/renault/models/${MODEL}?locale=zh-CN`)).json();
+    const sold = published.optionGroups.flatMap((group: { options: { code: string; price: { amount: number } }[] }) => group.options).find((candidate: { code: string }) => candidate.code === option);
+    expect(sold.price.amount).toBe(roofBefore.price);
+    expect(errors).toEqual([]);
+  });
+
+  it('creates a model with a trim and an option in the console, refuses to publish it incomplete, then publishes it to the storefront', async () => {
+    const slug = `zoe-${RUN}`;
+    const name = `雷诺ZOE ${RUN}`;
+    const base = `/api/v1/admin/stores/renault/models/${slug}`;
+    const page = await openPhone();
+    const errors = consoleErrors(page, base, { path: '/api/v1/admin/stores/renault/models', status: 409 });
+    await signInThroughApi(page, storefront.server.sent, DEMO.brandAdmin);
+    await page.goto('/admin/renault/catalog');
+    await page.getByTestId('catalog-models').waitFor();
+
+    const creator = page.getByTestId('catalog-new-model');
+    await creator.getByText('新建车型', { exact: true }).click();
+    const slugBox = creator.getByLabel('车型代码（用于网址）');
+    // Checked before sending: a code with capitals and a space, and empty names.
+    let posted = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/admin/stores/renault/models') posted += 1;
+    });
+    await slugBox.fill('ZOE 2018');
+    await creator.getByRole('button', { name: '创建草稿' }).click();
+    expect(await slugBox.getAttribute('aria-invalid')).toBe('true');
+    await creator.getByText('只能用小写字母、数字和连字符，以字母或数字开头。').waitFor();
+    expect(await creator.getByLabel('名称（中文）').getAttribute('aria-invalid')).toBe('true');
+    expect(posted).toBe(0);
+
+    const fill = async (scope: typeof creator, label: string, texts: { zh: string; fr: string; en: string }) => {
+      await scope.getByLabel(`${label}（中文）`).fill(texts.zh);
+      await scope.getByLabel(`${label}（Français）`).fill(texts.fr);
+      await scope.getByLabel(`${label}（English）`).fill(texts.en);
+    };
+    await fill(creator, '名称', { zh: name, fr: `Zoe ${RUN}`, en: `Zoe ${RUN}` });
+    await fill(creator, '标语', { zh: '城市纯电小车', fr: 'La citadine électrique', en: 'The electric city car' });
+    await creator.getByLabel('动力').selectOption('BEV');
+    expect(await creator.getByLabel('新能源汽车（免征购置税）').isChecked()).toBe(true);
+    // A code the store already uses: the server's 409 shows beside the code box.
+    await slugBox.fill('koleos');
+    const takenAnswer = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/v1/admin/stores/renault/models');
+    await creator.getByRole('button', { name: '创建草稿' }).click();
+    expect((await takenAnswer).status()).toBe(409);
+    await creator.getByText('这个代码已经有人用了，请换一个。').waitFor();
+    expect(await slugBox.getAttribute('aria-invalid')).toBe('true');
+    await slugBox.fill(slug);
+    await creator.getByRole('button', { name: '创建草稿' }).click();
+    await page.waitForURL((url) => url.pathname === `/admin/renault/catalog/${slug}`);
+    const editor = page.getByTestId('catalog-model');
+    await editor.waitFor();
+    expect(await editor.getAttribute('data-status')).toBe('draft');
+
+    // The trim form is open on a model without trims.
+    const trim = `${slug}-life`;
+    const newTrim = page.getByTestId('catalog-new-trim');
+    await newTrim.getByLabel('配置代码').fill(trim);
+    await fill(newTrim, '名称', { zh: '时尚版', fr: 'Life', en: 'Life' });
+    await newTrim.getByLabel('动力总成').fill('41 kWh, 300 km');
+    await newTrim.getByLabel('指导价（元）').fill('149,800');
+    await newTrim.getByRole('button', { name: '添加配置' }).click();
+    await page.locator(`[data-testid="catalog-trim"][data-trim="${trim}"]`).waitFor();
+
+    const newOption = page.getByTestId('catalog-new-option');
+    const addOption = async (group: string, code: string, texts: { zh: string; fr: string; en: string }) => {
+      if ((await newOption.getAttribute('open')) === null) await newOption.getByText('新增选装', { exact: true }).click();
+      await newOption.getByLabel('所属分组').selectOption(group);
+      await newOption.getByLabel('选装代码').fill(code);
+      await fill(newOption, '名称', texts);
+      await newOption.getByLabel('选装价（元）').fill('0');
+      await newOption.getByLabel('时尚版').selectOption('standard');
+      await newOption.getByRole('button', { name: '添加选装' }).click();
+      await page.locator(`[data-testid="catalog-option"][data-option="${code}"]`).waitFor();
+    };
+    await addOption('paint', 'paint-white', { zh: '冰川白', fr: 'Blanc glacier', en: 'Glacier white' });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // One trim and one paint: interior and wheels have nothing to offer, so no car can be built, and publishing is refused.
+    const check = page.getByTestId('catalog-check');
+    const refusedAnswer = page.waitForResponse((response) => response.request().method() === 'PATCH' && new URL(response.url()).pathname === base);
+    await check.getByRole('button', { name: '发布' }).click();
+    const refused = await refusedAnswer;
+    expect(refused.status()).toBe(422);
+    expect((await refused.json()).code).toBe('CATALOG_LINT_FAILED');
+    expect(await check.getByTestId('catalog-refusal').textContent()).toBe('检查未通过，修改被拒绝，车型保持原样。');
+    const gaps = check.getByTestId('catalog-check-gaps');
+    await gaps.waitFor();
+    expect(await gaps.locator('li').allTextContents()).toEqual(['“内饰”是必选分组，但还没有可选的选装。', '“轮毂”是必选分组，但还没有可选的选装。']);
+    expect(await editor.getAttribute('data-status')).toBe('draft');
+    expect((await page.request.get(`/api/v1/stores/renault/models/${slug}`)).status()).toBe(404);
+    await check.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/catalog-console-6-incomplete-refused.png', fullPage: true });
+
+    await addOption('interior', 'int-cloth', { zh: '织物座椅', fr: 'Sellerie tissu', en: 'Cloth seats' });
+    await addOption('wheels', 'wh-16', { zh: '16英寸轮毂', fr: 'Jantes 16 pouces', en: '16-inch wheels' });
+    await check.getByRole('button', { name: '发布' }).click();
+    await expect.poll(() => editor.getAttribute('data-status')).toBe('active');
+    expect(await check.getByTestId('catalog-check-gaps').count()).toBe(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/catalog-console-7-published.png', fullPage: true });
+
+    // On the storefront, from its trim's price.
+    await page.goto('/renault');
+    const card = page.getByRole('article', { name });
+    await card.waitFor();
+    await card.getByText('¥149,800', { exact: true }).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/catalog-console-8-storefront.png' });
     expect(errors).toEqual([]);
   });
 
