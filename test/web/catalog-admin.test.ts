@@ -5,6 +5,8 @@ import {
   fenToYuanText,
   findingsAbout,
   findingsAboutRule,
+  incompleteness,
+  isCatalogCode,
   parseCodes,
   yuanTextToFen,
 } from '../../web/src/features/catalog-admin/catalog-admin-rules.js';
@@ -107,5 +109,45 @@ describe('a refused catalog change', () => {
     expect(catalogRefusalOf({ status: 503, code: 'CATALOG_LINT_BUSY' }, []).form).toBe('catalogAdmin.error.busy');
     expect(catalogRefusalOf({ status: 403, code: 'ACCESS_FORBIDDEN' }, []).form).toBe('catalogAdmin.error.forbidden');
     expect(catalogRefusalOf(null, []).form).toBe('catalogAdmin.error.network');
+  });
+
+  it('puts a taken or clashing code beside the code box of a form that has one', () => {
+    expect(catalogRefusalOf({ status: 409, code: 'CATALOG_ALREADY_EXISTS', catalogCode: 'koleos' }, ['slug', 'name.en'])).toEqual({
+      fields: { slug: 'catalogAdmin.error.exists' },
+      form: null,
+      lint: null,
+      codes: [],
+    });
+    expect(catalogRefusalOf({ status: 409, code: 'CATALOG_ALREADY_EXISTS', catalogCode: 'pk-roof' }, ['code', 'price']).fields).toEqual({ code: 'catalogAdmin.error.exists' });
+    expect(catalogRefusalOf({ status: 409, code: 'CATALOG_ALREADY_EXISTS' }, ['price']).form).toBe('catalogAdmin.error.exists');
+    expect(catalogRefusalOf({ status: 422, code: 'CATALOG_CODE_CLASH', clashingCode: 'wh-19' }, ['code']).fields).toEqual({ code: 'catalogAdmin.error.codeClash' });
+  });
+});
+
+describe('a new code', () => {
+  it('is lowercase letters, digits and hyphens, as the API takes it', () => {
+    expect(['zoe', 'zoe-2018', '2018-zoe', 'a'].filter(isCatalogCode)).toEqual(['zoe', 'zoe-2018', '2018-zoe', 'a']);
+    expect(['', 'Zoe', 'zoe 2018', '-zoe', 'zoé', 'x'.repeat(64)].filter(isCatalogCode)).toEqual([]);
+  });
+});
+
+describe('why a draft cannot be sold yet', () => {
+  const trims = [{ code: 't1' }, { code: 't2' }];
+  const group = (code: string, required: boolean, options: Record<string, string>[]) => ({ code, required, options: options.map((availability) => ({ availability })) });
+
+  it('names a missing trim and every required group nothing can be taken from', () => {
+    expect(incompleteness([], [group('paint', true, [{}]), group('packs', false, [])])).toEqual({ noTrim: true, emptyGroups: ['paint'] });
+    expect(
+      incompleteness(trims, [
+        group('paint', true, [{ t1: 'standard' }]),
+        group('interior', true, []),
+        group('wheels', true, [{ t1: 'unavailable', t2: 'unavailable' }]),
+        group('packs', false, []),
+      ]),
+    ).toEqual({ noTrim: false, emptyGroups: ['interior', 'wheels'] });
+  });
+
+  it('finds nothing missing when every required group offers something on some trim', () => {
+    expect(incompleteness(trims, [group('paint', true, [{ t1: 'unavailable' }]), group('packs', false, [])])).toEqual({ noTrim: false, emptyGroups: [] });
   });
 });
