@@ -77,9 +77,6 @@ describeOwnership([
           { method: 'PATCH', url: '/api/v1/admin/stores/renault/models/espace', payload: { status: 'retired' } },
           { method: 'GET', url: '/api/v1/admin/stores/renault/models/koleos/lint' },
           { method: 'PUT', url: '/api/v1/admin/stores/renault/models/koleos/trims/koleos-20-2wd-comfort', payload: { price: 1 } },
-          { method: 'POST', url: '/api/v1/admin/stores/renault/models', payload: newModel('intruder') },
-          { method: 'POST', url: '/api/v1/admin/stores/renault/models/koleos/trims', payload: newTrim('koleos-intruder') },
-          { method: 'POST', url: '/api/v1/admin/stores/renault/models/koleos/options', payload: newOption('acc-intruder') },
         ],
         snapshot: () =>
           ctx.connection.db
@@ -90,6 +87,27 @@ describeOwnership([
             .where('store.slug', '=', 'renault')
             .orderBy('trim.code')
             .execute(),
+      };
+    },
+  },
+  {
+    name: 'new models, trims and options of the Renault store’s catalog',
+    owner: 'renaultAdmin',
+    intruders: ['anonymous', 'buyer', 'staffShanghai', 'alpineAdmin'],
+    async setup(ctx) {
+      return {
+        attempts: [
+          { method: 'POST', url: '/api/v1/admin/stores/renault/models', payload: newModel('intruder') },
+          { method: 'POST', url: '/api/v1/admin/stores/renault/models/intruder/trims', payload: newTrim('intruder-life') },
+          { method: 'POST', url: '/api/v1/admin/stores/renault/models/intruder/options', payload: newOption('acc-intruder') },
+          { method: 'POST', url: '/api/v1/admin/stores/renault/models/kadjar/options', payload: newOption('acc-intruder') },
+        ],
+        snapshot: async () => ({
+          store: await ctx.connection.db.selectFrom('store').select('catalog_version').where('slug', '=', 'renault').executeTakeFirstOrThrow(),
+          models: await ctx.connection.db.selectFrom('model').select('slug').orderBy('slug').execute(),
+          trims: await ctx.connection.db.selectFrom('trim').select('code').orderBy('code').execute(),
+          options: await ctx.connection.db.selectFrom('option').select(['model_id', 'code']).orderBy('model_id').orderBy('code').execute(),
+        }),
       };
     },
   },
