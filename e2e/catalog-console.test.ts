@@ -149,7 +149,7 @@ describe('the catalog in the brand console', () => {
     expect(await check.getByTestId('catalog-check-verdict').textContent()).toBe('检查通过，可以发布。');
 
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 
   it('refuses to publish a draft the check fails, inline, and publishes it once fixed', async () => {
     const slug = `talisman-${RUN}`;
@@ -361,7 +361,7 @@ describe('the catalog in the brand console', () => {
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/catalog-console-8-storefront.png' });
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 
   it("lets a platform admin switch stores and stay in the catalog", async () => {
     const page = await openPhone();
