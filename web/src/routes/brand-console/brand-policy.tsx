@@ -81,14 +81,17 @@ interface SectionProps<Data, Body> {
   fieldOf?: (path: string) => string;
   reload: () => void;
   onSaved?: (data: Data) => void;
+  /** The currency of the amounts the server may quote back (a deposit's ceiling). */
+  currency?: string;
   children: (field: FieldRenderer, draft: Draft, setDraft: (change: (draft: Draft) => Draft) => void) => ReactNode;
 }
 
 type FieldRenderer = (path: string, label: string, options?: { hint?: string | undefined; inputMode?: 'numeric' | 'decimal' }) => ReactNode;
 
 /** A section's form: its fields as typed, their problems (ours as typed, the server's after a save), one save button. */
-function SectionForm<Data, Body>({ name, title, intro, initial, build, save, fieldOf = (path) => path, reload, onSaved, children }: SectionProps<Data, Body>) {
+function SectionForm<Data, Body>({ name, title, intro, initial, build, save, fieldOf = (path) => path, reload, onSaved, currency = 'CNY', children }: SectionProps<Data, Body>) {
   const t = useT();
+  const { locale } = useLocale();
   const id = useId();
   const [draft, setDraftState] = useState<Draft>(initial);
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -126,7 +129,7 @@ function SectionForm<Data, Body>({ name, title, intro, initial, build, save, fie
       setSaved(true);
       onSaved?.(data);
     } catch (error) {
-      const { fields, form } = problemsOfRefusal(refusalOf(error), (fen) => fenToYuan(fen));
+      const { fields, form } = problemsOfRefusal(refusalOf(error), (fen) => formatMoney({ amount: fen, currency }, locale));
       setServerProblems(Object.fromEntries(Object.entries(fields).map(([path, problem]) => [fieldOf(path), problem])));
       setFormProblem(form);
     } finally {
@@ -214,6 +217,7 @@ function DepositsForm({ store, data, reload }: { store: string; data: Deposits; 
   return (
     <SectionForm
       name="deposits"
+      currency={data.default.currency}
       title="storePolicy.deposits.title"
       intro="storePolicy.deposits.intro"
       initial={initial}
