@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { FenSchema, LocaleSchema, SlugSchema } from '../../shared/schemas.js';
+import { FenSchema, LocaleSchema, MAX_FEN, SlugSchema } from '../../shared/schemas.js';
 
 const Closed = { additionalProperties: false } as const;
 
@@ -46,7 +46,7 @@ export const DepositsBody = Type.Object(
       Type.Object(
         {
           model: SlugSchema,
-          amount: Type.Union([Type.Integer({ minimum: 100, maximum: 100_000_000_00, description: 'Fen: at least ¥1.' }), Type.Null()], {
+          amount: Type.Union([Type.Integer({ minimum: 100, maximum: MAX_FEN, description: 'Fen: at least ¥1.' }), Type.Null()], {
             description: 'Null puts the model back on the default deposit.',
           }),
         },

@@ -1,15 +1,37 @@
-import type { MessageKey } from '../../i18n/messages';
-import type { Refusal } from './store-policy.api';
-
 /*
  * The rules of the policy forms, without React: what a typed value means, which fields are
  * wrong before sending, and which field a server refusal is about. Paths are the server's,
  * without "body." ("loan.maxMonths", "deposits[2].amount"), so both kinds of problem land on
- * the same field.
+ * the same field. No imports, so they are tested without a browser.
  */
 
+/** The messages a field's problem may show (keys of store-policy.messages.ts). */
+export type PolicyMessage =
+  | 'storePolicy.error.range'
+  | 'storePolicy.error.percent'
+  | 'storePolicy.error.amount'
+  | 'storePolicy.error.amountMin'
+  | 'storePolicy.error.refused'
+  | 'storePolicy.deposits.tooHigh'
+  | 'storePolicy.deposits.unknownModel'
+  | 'storePolicy.plates.unknownCity'
+  | 'storePolicy.finance.monthsOrder'
+  | 'storePolicy.finance.nothingToBorrow'
+  | 'storePolicy.finance.sharesAbovePrice'
+  | 'storePolicy.testDrives.perModelAboveUpcoming'
+  | 'storePolicy.testDrives.upcomingAboveWindow'
+  | 'storePolicy.testDrives.leadBeyondHorizon';
+
+/** A refusal as the rules read it: its status and code, the fields it names and the bounds it gives. */
+export interface Refusal {
+  status: number;
+  code: string | undefined;
+  errors: Array<{ path: string; message: string }>;
+  limits: Array<{ path: string; max: number }>;
+}
+
 export interface FieldProblem {
-  key: MessageKey;
+  key: PolicyMessage;
   params?: Record<string, string | number>;
 }
 export type Problems = Record<string, FieldProblem>;
@@ -81,7 +103,7 @@ function serverMessage(path: string, status: number, limit: number | undefined, 
   if (/^deposits\[\d+\]\.model$/.test(path)) return { key: 'storePolicy.deposits.unknownModel' };
   if (/^cities\[\d+\]\.code$/.test(path)) return { key: 'storePolicy.plates.unknownCity' };
   if (status === 422) {
-    const rule: Record<string, MessageKey> = {
+    const rule: Record<string, PolicyMessage> = {
       'loan.maxMonths': 'storePolicy.finance.monthsOrder',
       'loan.minDownBasisPoints': 'storePolicy.finance.nothingToBorrow',
       'loan.nevMinDownBasisPoints': 'storePolicy.finance.nothingToBorrow',
@@ -106,7 +128,7 @@ export function problemsOfRefusal(refusal: Refusal | null, formatMax: (fen: numb
   const fields: Problems = {};
   for (const error of refusal.errors) {
     const path = error.path.replace(/^body\./, '');
-    const limit = refusal.limits.find((candidate) => candidate.path === error.path)?.max;
+    const limit = refusal.limits.find((candidate: { path: string; max: number }) => candidate.path === error.path)?.max;
     fields[path] ??= serverMessage(path, refusal.status, limit, formatMax);
   }
   return { fields, form: Object.keys(fields).length > 0 ? 'storePolicy.error.fields' : 'storePolicy.error.generic' };

@@ -1,6 +1,7 @@
 import { api, ApiError, dataOf } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { Locale } from '../../i18n/locales';
+import type { Refusal } from './store-policy-rules';
 
 /*
  * The store policy of the brand console through the typed client: five sections, each read
@@ -43,14 +44,6 @@ export const savePlateFees = (store: string, locale: Locale, body: PlateFeesBody
 export const fetchTestDrivePolicy = (store: string, signal: AbortSignal) => dataOf(api.GET('/api/v1/admin/stores/{store}/test-drive-policy', { params: path(store), signal }));
 export const saveTestDrivePolicy = (store: string, body: TestDrivePolicyBody) =>
   dataOf(api.PUT('/api/v1/admin/stores/{store}/test-drive-policy', { params: path(store), body }));
-
-/** A refusal as the rules read it: its status and code, the fields it names and the bounds it gives. */
-export interface Refusal {
-  status: number;
-  code: string | undefined;
-  errors: Array<{ path: string; message: string }>;
-  limits: Array<{ path: string; max: number }>;
-}
 
 /** The refusal in an error, or null when the API was not reached (offline, a dropped connection). */
 export function refusalOf(error: unknown): Refusal | null {
