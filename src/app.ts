@@ -43,6 +43,7 @@ import { providersFromConfig } from './modules/payments/providers/index.js';
 import { orderJobHandlers } from './flows/order-jobs.js';
 import { voucherJobHandlers } from './flows/voucher-life.js';
 import { voucherRoutes } from './modules/vouchers/vouchers.routes.js';
+import { storePolicyRoutes } from './modules/store-policy/store-policy.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { memoryCounters, type CounterStore } from './shared/counters.js';
 import { notFoundProblem, registerProblemHandlers, sendProblem } from './shared/http-errors.js';
@@ -179,6 +180,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(stockConsoleRoutes, { ...api, db, clock, cache });
   await app.register(stockSearchRoutes, { ...api, db, clock, cache });
   await app.register(catalogAdminRoutes, { ...api, db, clock });
+  await app.register(storePolicyRoutes, { ...api, db, clock });
   await app.register(auditRoutes, { ...api, db });
   await app.register(dashboardRoutes, { ...api, db, clock });
   await app.register(jobRoutes, { ...api, db, clock });

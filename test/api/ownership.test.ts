@@ -507,6 +507,56 @@ describeOwnership([
     },
   },
   {
+    name: 'the store policy: deposits, checkout rules, finance rates, plate fees, test-drive caps',
+    owner: 'renaultAdmin',
+    intruders: ['anonymous', 'buyer', 'otherBuyer', 'staffShanghai', 'alpineAdmin'],
+    async setup(ctx) {
+      const base = '/api/v1/admin/stores/renault';
+      // The owner's writes put back what is there, so the resources after this one find the demo policy.
+      const current = async (section: string) => (await ctx.app.inject({ url: `${base}/${section}`, headers: ctx.callers.renaultAdmin.headers })).json();
+      const version = async (section: string) => (await current(section)).version as string;
+      const fees = await current('plate-fees');
+      return {
+        attempts: [
+          { method: 'GET', url: `${base}/deposits` },
+          { method: 'PUT', url: `${base}/deposits`, payload: { version: await version('deposits'), deposits: [{ model: 'koleos', amount: null }] } },
+          { method: 'GET', url: `${base}/order-policy` },
+          { method: 'PUT', url: `${base}/order-policy`, payload: { version: await version('order-policy'), holdMinutes: 15, refundWindowDays: 7, buildWeeks: 8, pickupMaxAttempts: 5 } },
+          { method: 'GET', url: `${base}/finance-policy` },
+          {
+            method: 'PUT',
+            url: `${base}/finance-policy`,
+            payload: {
+              version: await version('finance-policy'),
+              loan: { aprBasisPoints: 499, minDownBasisPoints: 2000, nevMinDownBasisPoints: 1500, minMonths: 12, maxMonths: 60 },
+              lease: { aprBasisPoints: 799, downBasisPoints: 1000, balloonBasisPoints: 6000, months: 12, keepRentingMonths: 36 },
+            },
+          },
+          { method: 'GET', url: `${base}/plate-fees` },
+          {
+            method: 'PUT',
+            url: `${base}/plate-fees`,
+            payload: {
+              version: fees.version,
+              default: fees.default.amount,
+              cities: fees.cities.map((c: { code: string; ice: { amount: number }; nev: { amount: number } }) => ({ code: c.code, ice: c.ice.amount, nev: c.nev.amount })),
+            },
+          },
+          { method: 'GET', url: `${base}/test-drive-policy` },
+          { method: 'PUT', url: `${base}/test-drive-policy`, payload: { version: await version('test-drive-policy'), maxUpcomingPerModel: 1, maxUpcoming: 2, maxInWindow: 5, windowDays: 60, leadMinutes: 120, horizonDays: 14 } },
+        ],
+        snapshot: async () => [
+          await ctx.connection.db.selectFrom('model_deposit').selectAll().orderBy('model_id').execute(),
+          await ctx.connection.db.selectFrom('order_policy').selectAll().orderBy('store_id').execute(),
+          await ctx.connection.db.selectFrom('finance_policy').selectAll().orderBy('store_id').execute(),
+          await ctx.connection.db.selectFrom('plate_fee').selectAll().orderBy('store_id').orderBy('city_code').execute(),
+          await ctx.connection.db.selectFrom('store').select(['slug', 'plate_fee']).orderBy('slug').execute(),
+          await ctx.connection.db.selectFrom('test_drive_policy').selectAll().orderBy('store_id').execute(),
+        ],
+      };
+    },
+  },
+  {
     name: 'the brand’s analytics',
     owner: 'renaultAdmin',
     intruders: ['anonymous', 'buyer', 'otherBuyer', 'staffShanghai', 'alpineAdmin'],

@@ -114,6 +114,16 @@ export const VALID_BODIES: Record<string, unknown> = {
   },
   'POST /api/v1/admin/stores/{store}/voucher-offers/{offer}/end': {},
   'PUT /api/v1/admin/stores/{store}/voucher-policy': { refundDays: 7, refundOnExpiry: true },
+  // The store policy sections: a version of the right shape (a stale one answers 409, never 5xx).
+  'PUT /api/v1/admin/stores/{store}/deposits': { version: '0123456789abcdef', deposits: [{ model: 'koleos', amount: 500_000 }] },
+  'PUT /api/v1/admin/stores/{store}/order-policy': { version: '0123456789abcdef', holdMinutes: 15, refundWindowDays: 7, buildWeeks: 8, pickupMaxAttempts: 5 },
+  'PUT /api/v1/admin/stores/{store}/finance-policy': {
+    version: '0123456789abcdef',
+    loan: { aprBasisPoints: 499, minDownBasisPoints: 2000, nevMinDownBasisPoints: 1500, minMonths: 12, maxMonths: 60 },
+    lease: { aprBasisPoints: 799, downBasisPoints: 1000, balloonBasisPoints: 6000, months: 12, keepRentingMonths: 36 },
+  },
+  'PUT /api/v1/admin/stores/{store}/plate-fees': { version: '0123456789abcdef', default: 50_000, cities: [{ code: 'shanghai', ice: 8_800_000, nev: 0, estimate: true }] },
+  'PUT /api/v1/admin/stores/{store}/test-drive-policy': { version: '0123456789abcdef', maxUpcomingPerModel: 1, maxUpcoming: 2, maxInWindow: 5, windowDays: 60, leadMinutes: 120, horizonDays: 14 },
   'POST /api/v1/payments/sandbox/{id}/complete': { outcome: 'paid' },
   // Its body is the provider's, checked by signature: test/api/payment-callbacks.test.ts attacks it.
   'POST /api/v1/payments/{provider}/notify': {},

@@ -49,7 +49,7 @@ interface FirstLoad {
 }
 
 /** The pages on demand a buyer opens: every one but the consoles. */
-const CONSOLE_PAGES = ['web/src/routes/dealer-console/dealer-console.tsx', 'web/src/routes/console-page.tsx'];
+const CONSOLE_PAGES = ['web/src/routes/dealer-console/dealer-console.tsx', 'web/src/routes/console-page.tsx', 'web/src/routes/brand-console/brand-policy.tsx'];
 
 let output: Rolldown.OutputBundle[string][];
 let firstLoad: FirstLoad;

@@ -72,6 +72,7 @@ export function App() {
             <Route path="/admin/:store/campaigns">{({ store }) => <BrandConsole store={store} section="campaigns" />}</Route>
             <Route path="/admin/:store/vouchers">{({ store }) => <BrandConsole store={store} section="vouchers" />}</Route>
             <Route path="/admin/:store/catalog">{({ store }) => <BrandConsole store={store} section="catalog" />}</Route>
+            <Route path="/admin/:store/policy">{({ store }) => <BrandConsole store={store} section="policy" />}</Route>
             <Route path="/admin/:store/catalog/:model">{({ store, model }) => <BrandConsole store={store} section="catalog" model={model} />}</Route>
             <Route path="/models/*?" component={LegacyAddress} />
             <Route path="/c/*?" component={LegacyAddress} />

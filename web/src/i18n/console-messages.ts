@@ -2,12 +2,13 @@ import { catalogAdminMessages } from '../features/catalog-admin/catalog-admin.me
 import { leadsMessages } from '../features/leads/leads.messages';
 import { notificationsMessages } from '../features/notifications/notifications.messages';
 import { orderConsoleMessages } from '../features/orders/order-console.messages';
+import { storePolicyMessages } from '../features/store-policy/store-policy.messages';
 import { addMessages } from './messages';
 
 /**
  * The bundles only the dealer and brand consoles use: they load with the first console page,
  * after the buyer's page messages (page-messages.ts), so no buyer downloads them.
  */
-export const CONSOLE_BUNDLES = [orderConsoleMessages, leadsMessages, notificationsMessages, catalogAdminMessages] as const;
+export const CONSOLE_BUNDLES = [orderConsoleMessages, leadsMessages, notificationsMessages, catalogAdminMessages, storePolicyMessages] as const;
 
 for (const bundle of CONSOLE_BUNDLES) addMessages(bundle);

@@ -15,9 +15,11 @@ import { BrandCampaigns, brandCampaignsPath } from './brand-console/brand-campai
 import { BrandCatalog, BrandCatalogModel, brandCatalogPath } from './brand-console/brand-catalog';
 import { BrandOrders } from './brand-console/brand-orders';
 import { BrandVouchers, brandVouchersPath } from './brand-console/brand-vouchers';
+import { storePolicyPath } from '../features/store-policy/store-policy.api';
+import { BrandPolicy } from './lazy-pages';
 
 /** The brand console's sections, each at its own address. */
-export type BrandSection = 'orders' | 'campaigns' | 'vouchers' | 'catalog';
+export type BrandSection = 'orders' | 'campaigns' | 'vouchers' | 'catalog' | 'policy';
 
 interface ConsolePageProps {
   title: MessageKey;
@@ -169,9 +171,16 @@ function StoreConsole({ slug, section, model }: { slug: string; section: BrandSe
                   {t('catalogAdmin.nav')}
                 </Link>
               </li>
+              <li>
+                <Link href={storePolicyPath(slug)} className="subnav__link" aria-current={section === 'policy' ? 'page' : undefined}>
+                  {t('storePolicy.nav')}
+                </Link>
+              </li>
             </ul>
           </nav>
-          {section === 'campaigns' ? (
+          {section === 'policy' ? (
+            <BrandPolicy store={slug} />
+          ) : section === 'campaigns' ? (
             <BrandCampaigns store={slug} />
           ) : section === 'vouchers' ? (
             <BrandVouchers store={slug} />

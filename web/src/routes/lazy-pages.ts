@@ -31,6 +31,8 @@ export const DealerConsoleHome = consolePage(() => import('./dealer-console/deal
 export const DealerConsoleSection = consolePage(() => import('./dealer-console/dealer-console').then((page) => page.DealerConsoleSection));
 export const BrandConsoleHome = consolePage(() => import('./console-page').then((page) => page.BrandConsoleHome));
 export const BrandConsole = consolePage(() => import('./console-page').then((page) => page.BrandConsole));
+/** The store policy's forms, inside the brand console's frame: their own chunk, loaded when the section opens. */
+export const BrandPolicy = lazyPage(() => import('./brand-console/brand-policy').then((page) => page.BrandPolicy), null, consoleMessages);
 
 export const ConfiguratorPage = storePage(() => import('./configurator-page').then((page) => page.ConfiguratorPage));
 export const SharedConfigurationPage = storePage(() => import('./shared-configuration-page').then((page) => page.SharedConfigurationPage));
