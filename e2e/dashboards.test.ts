@@ -42,12 +42,21 @@ async function funnelCount(page: Page, stage: string): Promise<string | null> {
   return page.getByTestId('dash-funnel-table').locator(`tr[data-stage="${stage}"] td[data-col="count"]`).textContent();
 }
 
+/** The little of a canvas element the tests read (the suite's types carry no DOM). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray } } | null;
+  getBoundingClientRect(): { width: number };
+}
+
 /** How many of a canvas's pixels are drawn: neither transparent nor the card's white. */
 async function drawnPixels(page: Page, testId: string): Promise<number> {
   const chart = page.getByTestId(testId);
   await chart.scrollIntoViewIfNeeded();
   await page.locator(`[data-testid="${testId}"][data-drawn="true"]`).waitFor();
-  return chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
+  return chart.locator('canvas').first().evaluate((element) => {
+    const canvas = element as unknown as CanvasLike;
     const context = canvas.getContext('2d');
     if (!context || canvas.width === 0 || canvas.height === 0) return 0;
     const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
@@ -137,7 +146,7 @@ describe('the brand dashboards', () => {
 
     for (const chart of CHARTS) expect(await drawnPixels(page, chart), `${chart} is drawn`).toBeGreaterThan(300);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: '/tmp/dashboards-1-phone.png', fullPage: true });
     for (const card of ['funnel', 'sales', 'breakdown', 'dealers', 'nev', 'campaigns']) await page.getByTestId(`dash-${card}`).screenshot({ path: `/tmp/dashboards-1-phone-${card}.png` });
   });
@@ -174,7 +183,7 @@ describe('the brand dashboards', () => {
   it('redraws the charts to a wider screen, and sets the cards two by two on a desktop', SLOW, async () => {
     const page = await dashboardOnPhone();
     await page.getByTestId('dash-funnel-chart').locator('canvas').first().waitFor();
-    const canvasWidth = () => page.getByTestId('dash-funnel-chart').locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => canvas.getBoundingClientRect().width);
+    const canvasWidth = () => page.getByTestId('dash-funnel-chart').locator('canvas').first().evaluate((element) => (element as unknown as CanvasLike).getBoundingClientRect().width);
     const narrow = await canvasWidth();
     expect(narrow).toBeLessThan(390);
     await page.setViewportSize({ width: 800, height: 844 });
@@ -189,7 +198,7 @@ describe('the brand dashboards', () => {
     const [funnelBox, salesBox] = await Promise.all([desktop.getByTestId('dash-funnel').boundingBox(), desktop.getByTestId('dash-sales').boundingBox()]);
     expect(salesBox?.y).toBe(funnelBox?.y);
     for (const chart of CHARTS) expect(await drawnPixels(desktop, chart), `${chart} is drawn`).toBeGreaterThan(300);
-    await desktop.evaluate(() => window.scrollTo(0, 0));
+    await desktop.evaluate('window.scrollTo(0, 0)');
     await desktop.screenshot({ path: '/tmp/dashboards-3-desktop.png', fullPage: true });
   });
 

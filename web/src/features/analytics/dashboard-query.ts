@@ -29,7 +29,7 @@ export const PLACE_BYS: readonly PlaceBy[] = ['model', 'province', 'city'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-function isDay(value: string): boolean {
+export function isDay(value: string): boolean {
   if (!DAY.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
@@ -107,4 +107,21 @@ export function filtersOf(name: DashboardName, query: DashboardQuery): Record<st
 /** Whether a dashboard ignores some of the filters set (the NEV share has no model filter; campaigns only have one). */
 export function ignoredFilters(name: DashboardName, query: DashboardQuery): ('model' | 'dealer' | 'city' | 'channel')[] {
   return (['model', 'dealer', 'city', 'channel'] as const).filter((filter) => query[filter] && !ACCEPTS[name].includes(filter));
+}
+
+/** Today in Asia/Shanghai, where the dashboards count their days (the API's default range ends there). */
+export function shanghaiToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The range the API answers for `query`: what it names, else the 30 days ending on `to` or today. */
+export function defaultRange(query: Pick<DashboardQuery, 'from' | 'to'>, today: string): { from: string; to: string } {
+  const to = query.to ?? today;
+  return { from: query.from ?? addDays(to, -29), to };
 }

@@ -2,7 +2,7 @@ import { useCallback, useId, useMemo } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useRequest } from '../../api/use-request';
 import { BreakdownCard, CampaignsCard, DealerLeagueCard, FunnelCard, NevShareCard, SalesCard, type CardProps } from '../../features/analytics/dashboard-cards';
-import { CHANNELS, readDashboardQuery, writeDashboardQuery, type Channel, type DashboardQuery } from '../../features/analytics/dashboard-query';
+import { CHANNELS, defaultRange, isDay, readDashboardQuery, shanghaiToday, writeDashboardQuery, type Channel, type DashboardQuery } from '../../features/analytics/dashboard-query';
 import { fetchAdminModels } from '../../features/catalog-admin/catalog-admin.api';
 import { fetchCities, fetchDealers } from '../../features/dealers/dealers.api';
 import { useLocale, useT } from '../../i18n/i18n-context';
@@ -41,8 +41,6 @@ export default function BrandDashboard({ store }: { store: string }) {
 
 const CHANNEL_LABEL: Record<Channel, MessageKey> = { phone: 'dashboard.channel.phone', desktop: 'dashboard.channel.desktop', unknown: 'dashboard.channel.unknown' };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 function DashboardFilters({ store, query, setQuery }: Omit<CardProps, 'store'> & { store: string }) {
   const t = useT();
   const { locale } = useLocale();
@@ -53,13 +51,12 @@ function DashboardFilters({ store, query, setQuery }: Omit<CardProps, 'store'> &
   const cities = useRequest((signal) => fetchCities(store, locale, signal), [store, locale]);
   // Until a day is picked, the range is the API's default (the 30 days ending today in Shanghai), shown as such.
   const today = shanghaiToday();
-  const from = query.from ?? addDays(query.to ?? today, -29);
-  const to = query.to ?? today;
+  const { from, to } = defaultRange(query, today);
   const filtered = Boolean(query.from || query.to || query.model || query.dealer || query.city || query.channel);
 
   const pickDay = (which: 'from' | 'to', value: string) => {
     if (value === '') return setQuery({ [which]: undefined });
-    if (!DAY.test(value)) return;
+    if (!isDay(value)) return;
     // The other end follows when the range would turn inside out.
     if (which === 'from') setQuery({ from: value, to: value > to ? value : query.to });
     else setQuery({ to: value, from: value < from ? value : query.from });
@@ -158,15 +155,4 @@ function FilterSelect({ id, label, all, value, options, onChange }: FilterSelect
       </select>
     </div>
   );
-}
-
-/** Today in Asia/Shanghai, where the dashboards count their days (the API's default range ends here). */
-function shanghaiToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
