@@ -200,6 +200,17 @@ describe('the brand dashboards', () => {
     for (const chart of CHARTS) expect(await drawnPixels(desktop, chart), `${chart} is drawn`).toBeGreaterThan(300);
     await desktop.evaluate('window.scrollTo(0, 0)');
     await desktop.screenshot({ path: '/tmp/dashboards-3-desktop.png', fullPage: true });
+
+    // In English and in French, the headings, the tables and the charts' axes follow.
+    await desktop.getByRole('button', { name: 'English' }).click();
+    await desktop.getByRole('heading', { level: 2, name: 'Conversion funnel' }).waitFor();
+    await expect.poll(() => desktop.getByTestId('dash-funnel-table').locator('tr[data-stage="deliveries"] th').textContent()).toBe('Deliveries');
+    await expect.poll(() => desktop.getByTestId('dash-nev-market').textContent(), { timeout: 10_000 }).toBe('In 2017, 28,880,000 cars were sold in China, 777,000 of them NEVs.');
+    expect(await drawnPixels(desktop, 'dash-funnel-chart')).toBeGreaterThan(300);
+    await desktop.screenshot({ path: '/tmp/dashboards-3-desktop-en.png', fullPage: true });
+    await desktop.getByRole('button', { name: 'Français' }).click();
+    await desktop.getByRole('heading', { level: 2, name: 'Entonnoir de conversion' }).waitFor();
+    expect(await desktop.getByRole('link', { name: 'Exporter « Entonnoir de conversion » en CSV' }).getAttribute('href')).toContain('locale=fr');
   });
 
   it("keeps Renault's figures from Alpine's admin, and lets a platform admin switch stores", SLOW, async () => {

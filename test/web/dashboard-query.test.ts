@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withoutSharedStart } from '../../web/src/features/analytics/dashboard-format.js';
 import { defaultRange, filtersOf, ignoredFilters, readDashboardQuery, shanghaiToday, writeDashboardQuery } from '../../web/src/features/analytics/dashboard-query.js';
 
 describe('the dashboards query in the address', () => {
@@ -45,5 +46,22 @@ describe('the default range', () => {
     expect(defaultRange({}, '2026-03-01')).toEqual({ from: '2026-01-31', to: '2026-03-01' });
     expect(defaultRange({ to: '2024-03-01' }, '2026-03-01')).toEqual({ from: '2024-02-01', to: '2024-03-01' });
     expect(defaultRange({ from: '2026-02-20' }, '2026-03-01')).toEqual({ from: '2026-02-20', to: '2026-03-01' });
+  });
+});
+
+describe("the charts' row names", () => {
+  it('drop the start every name shares, at a word for Latin names', () => {
+    expect(withoutSharedStart(['Dongfeng Renault Beijing Chaoyang', 'Dongfeng Renault Beijing Haidian', 'Dongfeng Renault Shanghai Pudong'])).toEqual([
+      'Beijing Chaoyang',
+      'Beijing Haidian',
+      'Shanghai Pudong',
+    ]);
+    expect(withoutSharedStart(['东风雷诺北京朝阳店', '东风雷诺上海浦东店'])).toEqual(['北京朝阳店', '上海浦东店']);
+    expect(withoutSharedStart(['Koleos', 'Kadjar'])).toEqual(['Koleos', 'Kadjar']);
+  });
+
+  it('keep names whole when one would be left with almost nothing', () => {
+    expect(withoutSharedStart(['Renault', 'Renault Koleos'])).toEqual(['Renault', 'Renault Koleos']);
+    expect(withoutSharedStart(['Shanghai'])).toEqual(['Shanghai']);
   });
 });

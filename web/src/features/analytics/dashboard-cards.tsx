@@ -5,7 +5,7 @@ import type { Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
 import { Chart } from './chart';
 import { Choice, DashboardCard, DashboardTable } from './dashboard-frame';
-import { formatCount, formatDuration, formatFen, formatPercent } from './dashboard-format';
+import { formatCount, formatDuration, formatFen, formatPercent, withoutSharedStart } from './dashboard-format';
 import { filtersOf, GRANULARITIES, ignoredFilters, PLACE_BYS, type DashboardName, type DashboardQuery } from './dashboard-query';
 import {
   csvHref,
@@ -284,12 +284,13 @@ export function BreakdownCard(props: CardProps) {
 /** Horizontal bars per row (a long list of names reads down a phone), busiest on top. */
 function rowBars(rows: readonly BreakdownRow[], t: Translate, series: { name: string; value: (row: BreakdownRow) => number }[]): ChartOption {
   const shown = rows.slice(0, 12).reverse();
+  const labels = withoutSharedStart(shown.map((row) => rowLabel(row, t)));
   return {
     grid: GRID,
     legend: LEGEND,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: shown.map((row) => rowLabel(row, t)), axisTick: { show: false }, axisLabel: { width: 110, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: labels, axisTick: { show: false }, axisLabel: { width: 110, overflow: 'truncate' } },
     series: series.map((one) => ({ type: 'bar' as const, name: one.name, data: shown.map(one.value), barMaxWidth: 16 })),
   };
 }
