@@ -200,8 +200,13 @@ describe('the brand dashboards', () => {
     for (const chart of CHARTS) expect(await drawnPixels(desktop, chart), `${chart} is drawn`).toBeGreaterThan(300);
     await desktop.evaluate('window.scrollTo(0, 0)');
     await desktop.screenshot({ path: '/tmp/dashboards-3-desktop.png', fullPage: true });
+  });
 
-    // In English and in French, the headings, the tables and the charts' axes follow.
+  it("speaks English and French, down to the charts' axes and the export's language", SLOW, async () => {
+    const desktop = await openDesktop();
+    await signInThroughApi(desktop, storefront.server.sent, DEMO.brandAdmin);
+    await desktop.goto('/admin/renault?by=city');
+    await expect.poll(() => funnelCount(desktop, 'views'), { timeout: 10_000 }).toBe('8');
     await desktop.getByRole('button', { name: 'English' }).click();
     await desktop.getByRole('heading', { level: 2, name: 'Conversion funnel' }).waitFor();
     await expect.poll(() => desktop.getByTestId('dash-funnel-table').locator('tr[data-stage="deliveries"] th').textContent()).toBe('Deliveries');

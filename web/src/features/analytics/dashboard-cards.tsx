@@ -3,6 +3,7 @@ import { useRequest } from '../../api/use-request';
 import { useLocale, useT, type Translate } from '../../i18n/i18n-context';
 import type { Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
+import { PageSpinner } from '../../ui/request-states';
 import { Chart } from './chart';
 import { Choice, DashboardCard, DashboardTable } from './dashboard-frame';
 import { formatCount, formatDuration, formatFen, formatPercent, withoutSharedStart } from './dashboard-format';
@@ -276,7 +277,7 @@ export function BreakdownCard(props: CardProps) {
         />
       }
     >
-      {(view, titleId) => (view.by === by ? <BreakdownFigures view={view} titleId={titleId} /> : null)}
+      {(view, titleId) => (view.by === by ? <BreakdownFigures view={view} titleId={titleId} /> : <PageSpinner />)}
     </DashboardCard>
   );
 }
