@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDay } from '../src/modules/analytics/analytics.days.js';
+import { insertCampaign } from '../test/helpers/campaigns.js';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 
@@ -13,7 +14,8 @@ import { horizontalOverflow, useStorefront } from './helpers/phone.js';
  *   Koleos (sh-01, Shanghai, phone): 5 views, 2 configurations, 1 lead, 1 test drive, 1 deposit of ¥5,000
  *   Kadjar (bj-01, Beijing, desktop): 3 views, 1 configuration, 1 deposit of ¥3,000, 1 delivery
  *
- * so the funnel reads 8 / 3 / 1 / 1 / 2 / 1 for the store, and 5 / 2 / 1 / 1 / 1 / 0 for the Koleos.
+ * so the funnel reads 8 / 3 / 1 / 1 / 2 / 1 for the store, and 5 / 2 / 1 / 1 / 1 / 0 for the Koleos;
+ * and a flash sale of 3 Koleos that started an hour ago, not yet claimed.
  * Screenshots land in /tmp/dashboards-*.png, as the other browser tests leave theirs.
  */
 
@@ -35,7 +37,7 @@ const KADJAR: [Kind, number, number?][] = [
 /** Each test signs in and waits for six dashboards on a shared 2-core machine. */
 const SLOW = { timeout: 120_000 };
 
-const CHARTS = ['dash-funnel-chart', 'dash-sales-chart', 'dash-breakdown-chart', 'dash-dealers-chart', 'dash-nev-chart'];
+const CHARTS = ['dash-funnel-chart', 'dash-sales-chart', 'dash-breakdown-chart', 'dash-dealers-chart', 'dash-nev-chart', 'dash-campaigns-chart'];
 
 /** The cells of one funnel stage's row, as the table shows them. */
 async function funnelCount(page: Page, stage: string): Promise<string | null> {
@@ -103,6 +105,7 @@ describe('the brand dashboards', () => {
       ),
     );
     await db.insertInto('analytics_event').values(rows).execute();
+    await insertCampaign(db, { slug: 'dash-f1', units: 3, startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 3_600_000) });
   });
 
   /** A phone signed in as Renault's brand admin, on the dashboard (with `search`), its figures in. */
@@ -143,6 +146,11 @@ describe('the brand dashboards', () => {
     expect(await page.getByTestId('dash-nev-market').textContent()).toBe('2017 年全国共售出 28,880,000 辆汽车，其中新能源汽车 777,000 辆。');
     expect(await page.getByTestId('dash-nev-table').locator('tr[data-key="market"] td[data-col="share"]').textContent()).toBe('2.69%');
     expect(await page.getByTestId('dash-nev-table').locator('tr[data-key="views"] td[data-col="total"]').textContent()).toBe('8');
+    const flashSale = page.getByTestId('dash-campaigns-table').locator('tr[data-key="dash-f1"]');
+    expect(await flashSale.locator('td[data-col="units"]').textContent()).toBe('3');
+    expect(await flashSale.locator('td[data-col="claims"]').textContent()).toBe('0');
+    expect(await flashSale.locator('td[data-col="holds-converted"]').textContent()).toBe('— (0/0)');
+    expect(await flashSale.locator('td[data-col="sell-out"]').textContent()).toBe('未售罄');
 
     for (const chart of CHARTS) expect(await drawnPixels(page, chart), `${chart} is drawn`).toBeGreaterThan(300);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
