@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutSharedStart } from '../../web/src/features/analytics/dashboard-format.js';
+import { withoutSharedStart } from '../../web/src/features/analytics/chart-labels.js';
 import { defaultRange, filtersOf, ignoredFilters, readDashboardQuery, shanghaiToday, writeDashboardQuery } from '../../web/src/features/analytics/dashboard-query.js';
 
 describe('the dashboards query in the address', () => {

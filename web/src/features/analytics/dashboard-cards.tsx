@@ -5,8 +5,9 @@ import type { Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
 import { PageSpinner } from '../../ui/request-states';
 import { Chart } from './chart';
+import { withoutSharedStart } from './chart-labels';
 import { Choice, DashboardCard, DashboardTable } from './dashboard-frame';
-import { formatCount, formatDuration, formatFen, formatPercent, withoutSharedStart } from './dashboard-format';
+import { formatCount, formatDuration, formatFen, formatPercent } from './dashboard-format';
 import { filtersOf, GRANULARITIES, ignoredFilters, PLACE_BYS, type DashboardName, type DashboardQuery } from './dashboard-query';
 import {
   csvHref,
