@@ -154,7 +154,7 @@ describe('an order at the dealer’s counter', () => {
     await admin.setViewportSize(TABLET);
     await signInThroughApi(admin, storefront.server.sent, DEMO.brandAdmin);
     const { dealer } = (await getAs(admin, `/api/v1/admin/stores/renault/orders/${order.id}?locale=zh-CN`)) as { dealer: { name: string; city: string } };
-    await admin.goto('/admin/renault');
+    await admin.goto('/admin/renault/orders');
     const listed = admin.getByRole('link', { name: `查看订单 ${order.reference}` });
     await listed.waitFor();
     await expect(listed.textContent()).resolves.toContain(`${dealer.name} · ${dealer.city}`);

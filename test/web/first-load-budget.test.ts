@@ -25,6 +25,7 @@ const ON_DEMAND_MODULES = [
   'web/src/routes/sign-in-page.tsx',
   'web/src/routes/dealer-console/dealer-console.tsx',
   'web/src/routes/console-page.tsx',
+  'web/src/routes/brand-console/brand-dashboard.tsx',
   'web/src/features/finance/finance-calculator.tsx',
   'web/src/features/orders/orders.messages.ts',
   'web/src/features/orders/order-console.messages.ts',
@@ -49,7 +50,10 @@ interface FirstLoad {
 }
 
 /** The pages on demand a buyer opens: every one but the consoles. */
-const CONSOLE_PAGES = ['web/src/routes/dealer-console/dealer-console.tsx', 'web/src/routes/console-page.tsx', 'web/src/routes/brand-console/brand-policy.tsx'];
+const CONSOLE_PAGES = ['web/src/routes/dealer-console/dealer-console.tsx', 'web/src/routes/console-page.tsx', 'web/src/routes/brand-console/brand-policy.tsx', 'web/src/routes/brand-console/brand-dashboard.tsx'];
+
+/** ECharts and its renderer: wherever the package manager put them, a module path holds one of these. */
+const isChartLibrary = (module: string) => /(^|\/)node_modules\/(echarts|zrender)\//.test(module);
 
 let output: Rolldown.OutputBundle[string][];
 let firstLoad: FirstLoad;
@@ -79,6 +83,23 @@ describe('the first load of the storefront', () => {
     expect(keys.length).toBeGreaterThan(100);
     const code = [...firstLoad.code].filter(([module]) => !KEY_MAPPING_MODULES.includes(module));
     expect(keysNamedIn(code, keys)).toEqual([]);
+  });
+});
+
+describe('the charts of the brand dashboards', () => {
+  it('load with the dashboard alone: neither the first load nor the rest of the console carries ECharts', () => {
+    expect(firstLoad.modules.filter(isChartLibrary)).toEqual([]);
+    const chunkOf = (page: string) => {
+      const chunk = output.find((file): file is Rolldown.OutputChunk => file.type === 'chunk' && file.isDynamicEntry && (file.facadeModuleId ?? '').endsWith(page));
+      if (!chunk) throw new Error(`the build has no chunk of its own for ${page}`);
+      return chunk;
+    };
+    const modulesWith = (chunk: Rolldown.OutputChunk) => [...chunksLoadedWith(output, chunk)].flatMap((loaded) => loaded.moduleIds.map((id) => path.relative(PROJECT_ROOT, id)));
+    expect(modulesWith(chunkOf('web/src/routes/console-page.tsx')).filter(isChartLibrary)).toEqual([]);
+    const dashboard = modulesWith(chunkOf('web/src/routes/brand-console/brand-dashboard.tsx'));
+    expect(dashboard.filter(isChartLibrary).length).toBeGreaterThan(10);
+    // Only the pieces the dashboards draw with: no map, pie or 3D series.
+    expect(dashboard.filter((module) => /echarts\/lib\/chart\/(map|pie|graph|sankey|gauge)\//.test(module))).toEqual([]);
   });
 });
 

@@ -68,7 +68,8 @@ export function App() {
               {({ store, dealer, section }) => <DealerConsoleSection store={store} dealer={dealer} section={section ?? 'calendar'} />}
             </Route>
             <Route path="/admin" component={BrandConsoleHome} />
-            <Route path="/admin/:store">{({ store }) => <BrandConsole store={store} section="orders" />}</Route>
+            <Route path="/admin/:store">{({ store }) => <BrandConsole store={store} section="dashboard" />}</Route>
+            <Route path="/admin/:store/orders">{({ store }) => <BrandConsole store={store} section="orders" />}</Route>
             <Route path="/admin/:store/campaigns">{({ store }) => <BrandConsole store={store} section="campaigns" />}</Route>
             <Route path="/admin/:store/vouchers">{({ store }) => <BrandConsole store={store} section="vouchers" />}</Route>
             <Route path="/admin/:store/catalog">{({ store }) => <BrandConsole store={store} section="catalog" />}</Route>

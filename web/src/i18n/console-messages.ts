@@ -1,3 +1,4 @@
+import { dashboardsMessages } from '../features/analytics/dashboards.messages';
 import { catalogAdminMessages } from '../features/catalog-admin/catalog-admin.messages';
 import { leadsMessages } from '../features/leads/leads.messages';
 import { notificationsMessages } from '../features/notifications/notifications.messages';
@@ -9,6 +10,6 @@ import { addMessages } from './messages';
  * The bundles only the dealer and brand consoles use: they load with the first console page,
  * after the buyer's page messages (page-messages.ts), so no buyer downloads them.
  */
-export const CONSOLE_BUNDLES = [orderConsoleMessages, leadsMessages, notificationsMessages, catalogAdminMessages, storePolicyMessages] as const;
+export const CONSOLE_BUNDLES = [orderConsoleMessages, leadsMessages, notificationsMessages, catalogAdminMessages, storePolicyMessages, dashboardsMessages] as const;
 
 for (const bundle of CONSOLE_BUNDLES) addMessages(bundle);

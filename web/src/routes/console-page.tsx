@@ -1,5 +1,5 @@
 import { useEffect, useId, type ReactNode } from 'react';
-import { Link, Redirect, useLocation } from 'wouter';
+import { Link, Redirect, useLocation, useSearch } from 'wouter';
 import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { RequireAccount } from '../features/accounts/require-account';
@@ -10,16 +10,20 @@ import { ownStoreSlug } from '../features/stores/own-store';
 import { useLocale, useT } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { ConsoleLayout } from '../ui/console-layout';
+import { lazyPage } from '../ui/lazy-page';
 import { ErrorState, PageSpinner } from '../ui/request-states';
 import { BrandCampaigns, brandCampaignsPath } from './brand-console/brand-campaigns';
 import { BrandCatalog, BrandCatalogModel, brandCatalogPath } from './brand-console/brand-catalog';
-import { BrandOrders } from './brand-console/brand-orders';
+import { BrandOrders, brandOrderPath } from './brand-console/brand-orders';
 import { BrandVouchers, brandVouchersPath } from './brand-console/brand-vouchers';
 import { storePolicyPath } from '../features/store-policy/store-policy.api';
 import { BrandPolicy } from './lazy-pages';
 
 /** The brand console's sections, each at its own address. */
-export type BrandSection = 'orders' | 'campaigns' | 'vouchers' | 'catalog' | 'policy';
+export type BrandSection = 'dashboard' | 'orders' | 'campaigns' | 'vouchers' | 'catalog' | 'policy';
+
+/** The dashboards and ECharts: a chunk of their own, fetched only when the dashboard opens. */
+const BrandDashboard = lazyPage(() => import('./brand-console/brand-dashboard').then((page) => page.default), null, () => Promise.resolve());
 
 interface ConsolePageProps {
   title: MessageKey;
@@ -75,7 +79,7 @@ export function BrandConsoleHome() {
 }
 
 /**
- * /admin/:store (its orders), /admin/:store/campaigns, /admin/:store/vouchers and
+ * /admin/:store (its dashboards), /admin/:store/orders, /admin/:store/campaigns, /admin/:store/vouchers and
  * /admin/:store/catalog(/:model): one store's console, for its brand admins and for platform admins.
  */
 export function BrandConsole({ store, section, model }: { store: string; section: BrandSection; model?: string | undefined }) {
@@ -113,6 +117,7 @@ function StoreConsole({ slug, section, model }: { slug: string; section: BrandSe
   const account = useAccount();
   const t = useT();
   const { locale } = useLocale();
+  const search = useSearch();
   const isPlatform = account.role === 'platform_admin';
   const store = useRequest(
     (signal) => (isStoreSlug(slug) ? fetchStore(slug, locale, signal) : Promise.reject(new NotAStore())),
@@ -137,6 +142,9 @@ function StoreConsole({ slug, section, model }: { slug: string; section: BrandSe
     );
   }
   const unknown = store.error instanceof NotAStore || isNotFound(store.error);
+  // An order's address from before the dashboards took /admin/:store.
+  const order = new URLSearchParams(search).get('order');
+  if (section === 'dashboard' && order) return <Redirect to={brandOrderPath(slug, order)} replace />;
   return (
     <>
       {isPlatform && <StoreSwitch current={slug} section={section} />}
@@ -152,7 +160,12 @@ function StoreConsole({ slug, section, model }: { slug: string; section: BrandSe
           <nav className="subnav brand-orders__nav" aria-label={t('console.admin.title')}>
             <ul className="subnav__list">
               <li>
-                <Link href={`/admin/${slug}`} className="subnav__link" aria-current={section === 'orders' ? 'page' : undefined}>
+                <Link href={`/admin/${slug}`} className="subnav__link" aria-current={section === 'dashboard' ? 'page' : undefined}>
+                  {t('dashboard.nav')}
+                </Link>
+              </li>
+              <li>
+                <Link href={brandOrderPath(slug)} className="subnav__link" aria-current={section === 'orders' ? 'page' : undefined}>
                   {t('orderConsole.nav')}
                 </Link>
               </li>
@@ -186,8 +199,10 @@ function StoreConsole({ slug, section, model }: { slug: string; section: BrandSe
             <BrandVouchers store={slug} />
           ) : section === 'catalog' ? (
             model ? <BrandCatalogModel store={slug} model={model} /> : <BrandCatalog store={slug} />
-          ) : (
+          ) : section === 'orders' ? (
             <BrandOrders store={slug} />
+          ) : (
+            <BrandDashboard store={slug} />
           )}
         </ConsolePage>
       ) : (
@@ -200,7 +215,7 @@ function StoreConsole({ slug, section, model }: { slug: string; section: BrandSe
 class NotAStore extends Error {}
 
 /** The platform admin's choice of store, kept in the address (/admin/{store}), staying in the section open. */
-function StoreSwitch({ current, section = 'orders' }: { current: string | undefined; section?: BrandSection }) {
+function StoreSwitch({ current, section = 'dashboard' }: { current: string | undefined; section?: BrandSection }) {
   const t = useT();
   const { locale } = useLocale();
   const [, navigate] = useLocation();
@@ -218,7 +233,7 @@ function StoreSwitch({ current, section = 'orders' }: { current: string | undefi
         className="store-switch__select"
         value={current ?? ''}
         onChange={(event) => {
-          if (event.target.value) navigate(section === 'orders' ? `/admin/${event.target.value}` : `/admin/${event.target.value}/${section}`);
+          if (event.target.value) navigate(section === 'dashboard' ? `/admin/${event.target.value}` : `/admin/${event.target.value}/${section}`);
         }}
       >
         {!current && <option value="">{t('console.pickStore')}</option>}

@@ -4,12 +4,12 @@ import { CancelOrderPanel, OrderDetailFrame, OrderFacts, OrderHistory, OrderQueu
 import { useLocale } from '../../i18n/i18n-context';
 
 export function brandOrderPath(store: string, id?: string): string {
-  return id ? `/admin/${store}?order=${encodeURIComponent(id)}` : `/admin/${store}`;
+  return id ? `/admin/${store}/orders?order=${encodeURIComponent(id)}` : `/admin/${store}/orders`;
 }
 
 /**
  * The brand's view of its store's orders across every dealer: read only, but for calling an
- * order off (everything paid is refunded). One order opens at /admin/{store}?order=….
+ * order off (everything paid is refunded). One order opens at /admin/{store}/orders?order=….
  */
 export function BrandOrders({ store }: { store: string }) {
   const { locale } = useLocale();
