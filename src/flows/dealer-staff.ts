@@ -6,7 +6,7 @@ import {
   listStaff,
   newInitialPassword,
   setStaffStatus,
-  staffIdentifiers,
+  checkStaffIdentifiersFree,
   type NewStaff,
   type StaffStatus,
   type StaffView,
@@ -40,8 +40,8 @@ export async function addDealerStaff(
   actor: AuditActor,
 ): Promise<{ staff: StaffView; initialPassword: string }> {
   const dealerId = await requireDealerId(deps.db, storeId, dealerCode);
-  // Bad identifiers are refused before the slow hash.
-  staffIdentifiers(input);
+  // Bad or taken identifiers are refused before the slow hash.
+  await checkStaffIdentifiersFree(deps.db, input);
   const initialPassword = newInitialPassword();
   const passwordHash = await hashInitialPassword(initialPassword);
   const staff = await inWriteTransaction(deps.db, async (tx) => {

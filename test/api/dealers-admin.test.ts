@@ -179,7 +179,7 @@ describe('the store’s dealers', () => {
 
     expect((await call(admin, 'PATCH', `${base}/sh-02`, { status: 'active' })).statusCode).toBe(200);
     expect(await shanghai()).toHaveLength(4);
-    expect((await auditActions())[0].action).toBe('dealer.switched_on');
+    expect((await auditActions())[0]!.action).toBe('dealer.switched_on');
   });
 
   it('keeps each store to its own: Alpine’s admin finds nothing of Renault’s, the platform admin finds it all', async () => {

@@ -101,6 +101,17 @@ export function staffIdentifiers(input: { email: string; phone: string }): { ema
  * dealer). Emails and phones are unique across the platform: the check names the taken field,
  * and the unique keys refuse what a concurrent creation slipped in.
  */
+/** Refuses identifiers already in use before any slow work; createStaff checks again under its lock. */
+export async function checkStaffIdentifiersFree(db: DbOrTx, input: { email: string; phone: string }): Promise<void> {
+  const { email, phone } = staffIdentifiers(input);
+  const taken = await repo.findUsersByEmailOrPhone(db, email, phone);
+  if (taken.length > 0) throw staffErrors.exists(takenFields(taken, email, phone));
+}
+
+function takenFields(taken: Array<{ email: string | null; phone: string | null }>, email: string, phone: string): Array<'email' | 'phone'> {
+  return (['email', 'phone'] as const).filter((field) => taken.some((row) => row[field] === (field === 'email' ? email : phone)));
+}
+
 export async function createStaff(
   tx: Tx,
   clock: Clock,
@@ -110,10 +121,7 @@ export async function createStaff(
 ): Promise<StaffView> {
   const { email, phone } = staffIdentifiers(input);
   const taken = await repo.findUsersByEmailOrPhone(tx, email, phone);
-  if (taken.length > 0) {
-    const fields = (['email', 'phone'] as const).filter((field) => taken.some((row) => row[field] === (field === 'email' ? email : phone)));
-    throw staffErrors.exists(fields);
-  }
+  if (taken.length > 0) throw staffErrors.exists(takenFields(taken, email, phone));
   const now = clock.now().toISOString();
   const id = newId(clock.now().getTime());
   const row = {

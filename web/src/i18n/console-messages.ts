@@ -1,4 +1,6 @@
+import { auditMessages } from '../features/audit/audit.messages';
 import { catalogAdminMessages } from '../features/catalog-admin/catalog-admin.messages';
+import { dealersAdminMessages } from '../features/dealers-admin/dealers-admin.messages';
 import { leadsMessages } from '../features/leads/leads.messages';
 import { notificationsMessages } from '../features/notifications/notifications.messages';
 import { orderConsoleMessages } from '../features/orders/order-console.messages';
@@ -8,6 +10,6 @@ import { addMessages } from './messages';
  * The bundles only the dealer and brand consoles use: they load with the first console page,
  * after the buyer's page messages (page-messages.ts), so no buyer downloads them.
  */
-export const CONSOLE_BUNDLES = [orderConsoleMessages, leadsMessages, notificationsMessages, catalogAdminMessages] as const;
+export const CONSOLE_BUNDLES = [orderConsoleMessages, leadsMessages, notificationsMessages, catalogAdminMessages, dealersAdminMessages, auditMessages] as const;
 
 for (const bundle of CONSOLE_BUNDLES) addMessages(bundle);

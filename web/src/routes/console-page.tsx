@@ -15,9 +15,11 @@ import { BrandCampaigns, brandCampaignsPath } from './brand-console/brand-campai
 import { BrandCatalog, BrandCatalogModel, brandCatalogPath } from './brand-console/brand-catalog';
 import { BrandOrders } from './brand-console/brand-orders';
 import { BrandVouchers, brandVouchersPath } from './brand-console/brand-vouchers';
+import { BrandAudit, brandAuditPath } from './brand-console/brand-audit';
+import { BrandDealer, BrandDealers, brandDealersPath } from './brand-console/brand-dealers';
 
 /** The brand console's sections, each at its own address. */
-export type BrandSection = 'orders' | 'campaigns' | 'vouchers' | 'catalog';
+export type BrandSection = 'orders' | 'campaigns' | 'vouchers' | 'catalog' | 'dealers' | 'audit';
 
 interface ConsolePageProps {
   title: MessageKey;
@@ -76,10 +78,10 @@ export function BrandConsoleHome() {
  * /admin/:store (its orders), /admin/:store/campaigns, /admin/:store/vouchers and
  * /admin/:store/catalog(/:model): one store's console, for its brand admins and for platform admins.
  */
-export function BrandConsole({ store, section, model }: { store: string; section: BrandSection; model?: string | undefined }) {
+export function BrandConsole({ store, section, model, dealer }: { store: string; section: BrandSection; model?: string | undefined; dealer?: string | undefined }) {
   return (
     <RequireAccount roles={CONSOLE_ROLES.admin} pageName="nav.admin" frame={ConsoleLayout}>
-      <StoreConsole slug={store} section={section} model={model} />
+      <StoreConsole slug={store} section={section} model={model} dealer={dealer} />
     </RequireAccount>
   );
 }
@@ -107,7 +109,7 @@ function OwnStoreRedirect() {
   return <ConsolePage title="console.admin.title" subtitle="console.noStore" />;
 }
 
-function StoreConsole({ slug, section, model }: { slug: string; section: BrandSection; model: string | undefined }) {
+function StoreConsole({ slug, section, model, dealer }: { slug: string; section: BrandSection; model: string | undefined; dealer?: string | undefined }) {
   const account = useAccount();
   const t = useT();
   const { locale } = useLocale();
@@ -169,12 +171,26 @@ function StoreConsole({ slug, section, model }: { slug: string; section: BrandSe
                   {t('catalogAdmin.nav')}
                 </Link>
               </li>
+              <li>
+                <Link href={brandDealersPath(slug)} className="subnav__link" aria-current={section === 'dealers' ? 'page' : undefined}>
+                  {t('dealersAdmin.nav')}
+                </Link>
+              </li>
+              <li>
+                <Link href={brandAuditPath(slug)} className="subnav__link" aria-current={section === 'audit' ? 'page' : undefined}>
+                  {t('audit.nav')}
+                </Link>
+              </li>
             </ul>
           </nav>
           {section === 'campaigns' ? (
             <BrandCampaigns store={slug} />
           ) : section === 'vouchers' ? (
             <BrandVouchers store={slug} />
+          ) : section === 'dealers' ? (
+            dealer ? <BrandDealer store={slug} dealer={dealer} /> : <BrandDealers store={slug} />
+          ) : section === 'audit' ? (
+            <BrandAudit store={slug} />
           ) : section === 'catalog' ? (
             model ? <BrandCatalogModel store={slug} model={model} /> : <BrandCatalog store={slug} />
           ) : (
