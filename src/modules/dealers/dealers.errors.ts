@@ -1,11 +1,6 @@
 import { DomainError, notFound } from '../../shared/errors.js';
 
-/** A refused field, as validation names it: `body.openingHours.mon.close`. */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
-
+// Refusals name their fields as validation does (`errors[].path`, e.g. body.openingHours.mon.close), so forms mark the right box.
 export const dealerErrors = {
   notFound: () => notFound('DEALER_NOT_FOUND', 'No such dealer.'),
   codeTaken: (code: string) =>
