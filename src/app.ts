@@ -30,7 +30,7 @@ import { catalogAdminRoutes, catalogRoutes } from './modules/catalog/catalog.rou
 import { findDealerByCode } from './modules/dealers/dealers.repo.js';
 import { configurationRoutes } from './modules/configurator/configurations.routes.js';
 import { stockConsoleRoutes, stockSearchRoutes } from './modules/inventory/stock.routes.js';
-import { dealerConsoleRoutes, dealerLocatorRoutes } from './modules/dealers/dealers.routes.js';
+import { dealerAdminRoutes, dealerConsoleRoutes, dealerLocatorRoutes } from './modules/dealers/dealers.routes.js';
 import { financeRoutes } from './modules/finance/finance.routes.js';
 import { plateFeeRoutes } from './modules/plate-fees/plate-fees.routes.js';
 import { testDriveRoutes } from './modules/test-drives/test-drives.routes.js';
@@ -174,6 +174,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(accountRoutes, { ...api, deps: { db, clock, counters, sender } });
   await app.register(dealerConsoleRoutes, { ...api, db, clock });
   await app.register(dealerLocatorRoutes, { ...api, db });
+  await app.register(dealerAdminRoutes, { ...api, db, clock });
   await app.register(plateFeeRoutes, { ...api, db });
   await app.register(financeRoutes, { ...api, db });
   await app.register(testDriveRoutes, { ...api, db, clock });

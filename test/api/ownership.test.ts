@@ -557,6 +557,55 @@ describeOwnership([
     },
   },
   {
+    name: 'the brand’s dealers and their profiles',
+    owner: 'renaultAdmin',
+    intruders: ['anonymous', 'buyer', 'otherBuyer', 'staffShanghai', 'staffBeijing', 'alpineAdmin'],
+    async setup(ctx) {
+      const base = '/api/v1/admin/stores/renault/dealers';
+      const t = (text: string) => ({ 'zh-CN': text, fr: text, en: text });
+      return {
+        attempts: [
+          { method: 'GET', url: base },
+          { method: 'GET', url: `${base}/sh-01` },
+          { method: 'PATCH', url: `${base}/sh-01`, payload: { phone: '021-55551111', status: 'active' } },
+          {
+            method: 'POST',
+            url: base,
+            payload: {
+              code: 'ownership-dealer',
+              name: t('Owned'),
+              city: t('Chengdu'),
+              cityCode: 'chengdu',
+              province: t('Sichuan'),
+              location: { lat: 30.57, lng: 104.07 },
+              phone: '028-12345678',
+              services: ['sales'],
+            },
+          },
+        ],
+        snapshot: () => ctx.connection.db.selectFrom('dealer').select(['code', 'phone', 'status', 'name']).orderBy('id').execute(),
+      };
+    },
+  },
+  {
+    name: 'a dealer’s staff accounts, from the brand console',
+    owner: 'renaultAdmin',
+    intruders: ['anonymous', 'buyer', 'otherBuyer', 'staffShanghai', 'staffBeijing', 'alpineAdmin'],
+    async setup(ctx) {
+      const base = '/api/v1/admin/stores/renault/dealers/sh-01/staff';
+      const { id } = await ctx.connection.db.selectFrom('user_account').select('id').where('email', '=', 'sh-01@dealer.example.com').executeTakeFirstOrThrow();
+      return {
+        attempts: [
+          { method: 'GET', url: base },
+          { method: 'POST', url: base, payload: { email: 'owned.staff@dealer.example.com', phone: '13900000888', displayName: 'Owned', locale: 'en' } },
+          // Enabling an account that is active changes nothing: the harness's Shanghai staff stays signed in.
+          { method: 'PATCH', url: `${base}/${id}`, payload: { status: 'active' } },
+        ],
+        snapshot: () => ctx.connection.db.selectFrom('user_account').select(['id', 'email', 'status']).where('role', '=', 'dealer_staff').orderBy('id').execute(),
+      };
+    },
+  },
+  {
     name: 'the brand’s analytics',
     owner: 'renaultAdmin',
     intruders: ['anonymous', 'buyer', 'otherBuyer', 'staffShanghai', 'alpineAdmin'],

@@ -164,6 +164,27 @@ export const VALID_BODIES: Record<string, unknown> = {
     editions: [{ trim: 'koleos-25-4wd-luxury', options: ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'] }],
   },
   'POST /api/v1/admin/stores/{store}/campaigns/{campaign}/end': {},
+  'POST /api/v1/admin/stores/{store}/dealers': {
+    code: 'fuzz-dealer',
+    name: t('Fuzz'),
+    address: t('1 Fuzz Road'),
+    city: t('Chengdu'),
+    cityCode: 'chengdu',
+    province: t('Sichuan'),
+    location: { lat: 30.57, lng: 104.07 },
+    phone: '028-12345678',
+    services: ['sales'],
+    openingHours: { mon: { open: '09:00', close: '18:00' }, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null },
+  },
+  'PATCH /api/v1/admin/stores/{store}/dealers/{dealer}': {
+    name: t('Fuzz'),
+    location: { lat: 31.24, lng: 121.49 },
+    phone: '021-12345678',
+    services: ['sales', 'service'],
+    openingHours: { mon: { open: '09:00', close: '18:00' }, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null },
+  },
+  'POST /api/v1/admin/stores/{store}/dealers/{dealer}/staff': { email: 'fuzz.staff@dealer.example.com', phone: '13900000999', displayName: 'Fuzz', locale: 'en' },
+  'PATCH /api/v1/admin/stores/{store}/dealers/{dealer}/staff/{id}': { status: 'disabled' },
 };
 
 /** Operations that would end the caller's own session, or whose success is tested elsewhere. */

@@ -75,6 +75,9 @@ export function App() {
             <Route path="/admin/:store/catalog">{({ store }) => <BrandConsole store={store} section="catalog" />}</Route>
             <Route path="/admin/:store/policy">{({ store }) => <BrandConsole store={store} section="policy" />}</Route>
             <Route path="/admin/:store/catalog/:model">{({ store, model }) => <BrandConsole store={store} section="catalog" model={model} />}</Route>
+            <Route path="/admin/:store/dealers">{({ store }) => <BrandConsole store={store} section="dealers" />}</Route>
+            <Route path="/admin/:store/dealers/:dealer">{({ store, dealer }) => <BrandConsole store={store} section="dealers" dealer={dealer} />}</Route>
+            <Route path="/admin/:store/audit">{({ store }) => <BrandConsole store={store} section="audit" />}</Route>
             <Route path="/models/*?" component={LegacyAddress} />
             <Route path="/c/*?" component={LegacyAddress} />
             <Route path="/:store/*?">

@@ -293,3 +293,52 @@ export async function spendTotpStep(db: DbOrTx, userId: string, step: number, no
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+// ---- Dealer staff, as the brand console manages them. ----
+
+const STAFF_COLUMNS = ['id', 'display_name', 'email', 'phone', 'locale', 'status', 'created_at', 'updated_at'] as const;
+
+/** The staff accounts of one dealer, oldest first, at most `limit`. */
+export async function listDealerStaff(db: DbOrTx, storeId: string, dealerId: string, limit: number) {
+  return db
+    .selectFrom('user_account')
+    .select(STAFF_COLUMNS)
+    .where('role', '=', 'dealer_staff')
+    .where('store_id', '=', storeId)
+    .where('dealer_id', '=', dealerId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function findDealerStaff(db: DbOrTx, storeId: string, dealerId: string, userId: string) {
+  return db
+    .selectFrom('user_account')
+    .select(STAFF_COLUMNS)
+    .where('id', '=', userId)
+    .where('role', '=', 'dealer_staff')
+    .where('store_id', '=', storeId)
+    .where('dealer_id', '=', dealerId)
+    .executeTakeFirst();
+}
+
+/** Which of an email and a phone some account already uses. */
+export async function findUsersByEmailOrPhone(db: DbOrTx, email: string, phone: string) {
+  return db
+    .selectFrom('user_account')
+    .select(['email', 'phone'])
+    .where((eb) => eb.or([eb('email', '=', email), eb('phone', '=', phone)]))
+    .execute();
+}
+
+/** Sets an account's status; true only when it changed. */
+export async function setUserStatus(tx: Tx, userId: string, status: string, now: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('user_account')
+    .set({ status, updated_at: now })
+    .where('id', '=', userId)
+    .where('status', '!=', status)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

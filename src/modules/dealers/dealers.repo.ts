@@ -1,4 +1,4 @@
-import type { DbOrTx, Tx } from '../../db/database.js';
+import type { DbOrTx, DealerTable, Tx } from '../../db/database.js';
 
 // SQL for dealers, and only here. Every query names the store, so one store never reads another's dealers.
 
@@ -79,4 +79,50 @@ export async function findServedCity(db: DbOrTx, storeId: string, cityCode: stri
     .where('city_code', '=', cityCode)
     .limit(1)
     .executeTakeFirst();
+}
+
+// ---- Brand console: every dealer of a store, whatever its status. ----
+
+/** A page of a store's dealers in code order, after the code `after`; status filters when given. */
+export async function listDealersPage(db: DbOrTx, storeId: string, page: { status?: string | undefined; after?: string | undefined; limit: number }) {
+  let query = db.selectFrom('dealer').selectAll().where('store_id', '=', storeId).orderBy('code').limit(page.limit);
+  if (page.status !== undefined) query = query.where('status', '=', page.status);
+  if (page.after !== undefined) query = query.where('code', '>', page.after);
+  return query.execute();
+}
+
+export async function findDealerRowByCode(db: DbOrTx, storeId: string, code: string) {
+  return db.selectFrom('dealer').selectAll().where('store_id', '=', storeId).where('code', '=', code).executeTakeFirst();
+}
+
+/** Inserts a dealer unless its store already has that code; true when inserted. */
+export async function insertDealer(tx: Tx, dealer: DealerTable): Promise<boolean> {
+  const result = await tx
+    .insertInto('dealer')
+    .values(dealer)
+    .onConflict((oc) => oc.columns(['store_id', 'code']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export type DealerChangesRow = Partial<Pick<DealerTable, 'name' | 'address' | 'city' | 'city_code' | 'province' | 'lat' | 'lng' | 'phone' | 'services' | 'opening_hours'>>;
+
+export async function updateDealerRow(tx: Tx, storeId: string, dealerId: string, changes: DealerChangesRow): Promise<boolean> {
+  if (Object.keys(changes).length === 0) {
+    return (await findDealer(tx, storeId, dealerId)) !== undefined;
+  }
+  const result = await tx.updateTable('dealer').set(changes).where('store_id', '=', storeId).where('id', '=', dealerId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Switches a dealer on or off; true only when its status changed (a repeat changes nothing). */
+export async function setDealerStatus(tx: Tx, storeId: string, dealerId: string, status: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('dealer')
+    .set({ status })
+    .where('store_id', '=', storeId)
+    .where('id', '=', dealerId)
+    .where('status', '!=', status)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -1,14 +1,18 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
 import { requestMeta } from '../../http/auth.js';
 import type { App } from '../../http/types.js';
 import type { Clock } from '../../shared/clock.js';
-import { negotiateLocale } from '../../shared/locale.js';
+import { negotiateLocale, type Locale } from '../../shared/locale.js';
+import { addDealerStaff, changeDealerStaffStatus, listDealerStaff } from '../../flows/dealer-staff.js';
+import { STAFF_LIST_LIMIT } from '../accounts/accounts.staff.js';
+import { createDealer, getAdminDealer, listAdminDealers, updateDealer } from './dealers.admin.js';
+import * as admin from './dealers.schemas.js';
 import { LocaleSchema, problemResponses, SlugSchema } from '../../shared/schemas.js';
 import { access } from '../access/access.policy.js';
 import { requireStore } from '../catalog/catalog.service.js';
-import { actorOf, requireDealerScope } from '../access/scope.js';
+import { actorOf, requireDealerScope, requireStoreScope } from '../access/scope.js';
 import { catalogEtag, notModified } from '../../http/caching.js';
 import { createDirectoryCache } from './dealer-directory.js';
 import {
@@ -243,5 +247,122 @@ export async function dealerLocatorRoutes(app: App, { db }: { db: Db }): Promise
       if (notModified(request, reply, catalogEtag(version, 'cities', store.id, locale))) return reply.code(304).send(null);
       return { locale, cities: await listDealerCities(db, store.id, locale) };
     },
+  );
+}
+
+/** The brand console's dealer network: its dealers, their profiles and status, and their staff accounts. */
+export async function dealerAdminRoutes(app: App, { db, clock }: { db: Db; clock: Clock }): Promise<void> {
+  const brandAccess = access.store('brand_admin', 'platform_admin');
+  const errors = problemResponses(400, 401, 403, 404, 409, 422);
+  const deps = { db, clock };
+  const localeOf = (request: FastifyRequest) =>
+    negotiateLocale((request.query as { locale?: Locale | undefined }).locale, request.headers['accept-language']);
+  const actor = (request: FastifyRequest) => actorOf(request.principal, requestMeta(request).ip);
+  const storeOf = (request: FastifyRequest) => requireStoreScope(request.scope).storeId;
+
+  app.get(
+    '/admin/stores/:store/dealers',
+    {
+      config: { access: brandAccess },
+      schema: {
+        tags: ['admin'],
+        summary: 'The store’s dealers, switched off ones included, in code order, a page at a time',
+        params: admin.StoreParams,
+        querystring: admin.DealerListQuery,
+        response: { 200: admin.AdminDealerPage, ...errors },
+      },
+    },
+    async (request) => listAdminDealers(db, storeOf(request), request.query, localeOf(request)),
+  );
+
+  app.post(
+    '/admin/stores/:store/dealers',
+    {
+      config: { access: brandAccess },
+      schema: {
+        tags: ['admin'],
+        summary: 'Add a dealer to the store (its code is unique in the store: 409 otherwise)',
+        params: admin.StoreParams,
+        querystring: admin.LocaleQuery,
+        body: admin.NewDealerBody,
+        response: { 201: admin.AdminDealerSchema, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createDealer(deps, storeOf(request), request.body, actor(request), localeOf(request))),
+  );
+
+  app.get(
+    '/admin/stores/:store/dealers/:dealer',
+    {
+      config: { access: brandAccess },
+      schema: {
+        tags: ['admin'],
+        summary: 'One dealer of the store, with its profile in every language',
+        params: admin.DealerParams,
+        querystring: admin.LocaleQuery,
+        response: { 200: admin.AdminDealerSchema, ...errors },
+      },
+    },
+    async (request) => getAdminDealer(db, storeOf(request), request.params.dealer, localeOf(request)),
+  );
+
+  app.patch(
+    '/admin/stores/:store/dealers/:dealer',
+    {
+      config: { access: brandAccess },
+      schema: {
+        tags: ['admin'],
+        summary: 'Change a dealer’s profile, services or hours, or switch it off or on',
+        params: admin.DealerParams,
+        querystring: admin.LocaleQuery,
+        body: admin.DealerChangesBody,
+        response: { 200: admin.AdminDealerSchema, ...errors },
+      },
+    },
+    async (request) => updateDealer(deps, storeOf(request), request.params.dealer, request.body, actor(request), localeOf(request)),
+  );
+
+  app.get(
+    '/admin/stores/:store/dealers/:dealer/staff',
+    {
+      config: { access: brandAccess },
+      schema: {
+        tags: ['admin'],
+        summary: `A dealer’s staff accounts, oldest first (at most ${STAFF_LIST_LIMIT})`,
+        params: admin.DealerParams,
+        response: { 200: admin.StaffListSchema, ...errors },
+      },
+    },
+    async (request) => ({ staff: await listDealerStaff(db, storeOf(request), request.params.dealer) }),
+  );
+
+  app.post(
+    '/admin/stores/:store/dealers/:dealer/staff',
+    {
+      config: { access: brandAccess },
+      schema: {
+        tags: ['admin'],
+        summary: 'Add a staff account at a dealer: email to sign in, mobile for the SMS second factor',
+        params: admin.DealerParams,
+        body: admin.NewStaffBody,
+        response: { 201: admin.NewStaffAnswer, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await addDealerStaff(deps, storeOf(request), request.params.dealer, request.body, actor(request))),
+  );
+
+  app.patch(
+    '/admin/stores/:store/dealers/:dealer/staff/:id',
+    {
+      config: { access: brandAccess },
+      schema: {
+        tags: ['admin'],
+        summary: 'Disable a staff account (its sessions and API tokens end at once) or enable it again',
+        params: admin.StaffParams,
+        body: admin.StaffChangesBody,
+        response: { 200: admin.StaffSchema, ...errors },
+      },
+    },
+    async (request) => changeDealerStaffStatus(deps, storeOf(request), request.params.dealer, request.params.id, request.body.status, actor(request)),
   );
 }

@@ -1,10 +1,11 @@
-import type { Db, DbOrTx } from '../../db/database.js';
+import type { Db, DbOrTx, Tx } from '../../db/database.js';
 import { inWriteTransaction } from '../../db/tx.js';
 import type { Clock } from '../../shared/clock.js';
-import { DomainError, notFound } from '../../shared/errors.js';
+import { DomainError } from '../../shared/errors.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { buildDirectory, locatorJson, nearest, nearestAmong, type DirectoryCache, type DirectoryEntry } from './dealer-directory.js';
+import { dealerErrors } from './dealers.errors.js';
 import * as repo from './dealers.repo.js';
 
 export const DEALER_SERVICES = ['sales', 'test_drive', 'delivery', 'service'] as const;
@@ -28,7 +29,7 @@ export interface DealerScope {
   dealerId: string;
 }
 
-const dealerNotFound = () => notFound('DEALER_NOT_FOUND', 'No such dealer.');
+const dealerNotFound = dealerErrors.notFound;
 
 export async function getDealerProfile(db: Db, scope: DealerScope, locale: Locale): Promise<DealerProfile> {
   const row = await repo.findDealer(db, scope.storeId, scope.dealerId);
@@ -54,33 +55,48 @@ export async function updateDealerProfile(
   actor: AuditActor,
   locale: Locale,
 ): Promise<DealerProfile> {
-  if (changes.openingHours !== undefined) checkWeeklyHours(changes.openingHours);
-  await inWriteTransaction(deps.db, async (tx) => {
-    // One conditional UPDATE of the dealer's own row: nothing is read and written back.
-    const updated = await repo.updateDealerContact(tx, scope.storeId, scope.dealerId, {
-      ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
-      ...(changes.services !== undefined ? { services: JSON.stringify([...new Set(changes.services)]) } : {}),
-      ...(changes.openingHours !== undefined ? { opening_hours: storedHours(changes.openingHours) } : {}),
-    });
-    if (!updated) throw dealerNotFound();
-    await recordAudit(tx, deps.clock, actor, {
-      action: 'dealer.profile_updated',
-      targetType: 'dealer',
-      targetId: scope.dealerId,
-      storeId: scope.storeId,
-      dealerId: scope.dealerId,
-      details: changes,
-    });
-  });
+  await inWriteTransaction(deps.db, (tx) => changeDealerContact(tx, deps.clock, scope, changes, actor));
   return getDealerProfile(deps.db, scope, locale);
+}
+
+/**
+ * Changes a dealer's phone, services or hours, inside the caller's transaction, and audits it:
+ * the dealer's own staff and the brand console both change them through here.
+ */
+export async function changeDealerContact(
+  tx: Tx,
+  clock: Clock,
+  scope: DealerScope,
+  changes: { phone?: string | undefined; services?: DealerService[] | undefined; openingHours?: WeeklyHours | undefined },
+  actor: AuditActor,
+  more: repo.DealerChangesRow = {},
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  if (changes.openingHours !== undefined) checkWeeklyHours(changes.openingHours);
+  // One conditional UPDATE of the dealer's own row: nothing is read and written back.
+  const updated = await repo.updateDealerRow(tx, scope.storeId, scope.dealerId, {
+    ...more,
+    ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
+    ...(changes.services !== undefined ? { services: JSON.stringify([...new Set(changes.services)]) } : {}),
+    ...(changes.openingHours !== undefined ? { opening_hours: storedHours(changes.openingHours) } : {}),
+  });
+  if (!updated) throw dealerNotFound();
+  await recordAudit(tx, clock, actor, {
+    action: 'dealer.profile_updated',
+    targetType: 'dealer',
+    targetId: scope.dealerId,
+    storeId: scope.storeId,
+    dealerId: scope.dealerId,
+    details: { ...details, ...changes },
+  });
 }
 
 // ---- Locator: public, store-scoped, active dealers of active stores only. ----
 
 export const LOCATOR_DEFAULT_LIMIT = 20;
 export const LOCATOR_MAX_LIMIT = 100;
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-type Weekday = (typeof WEEKDAYS)[number];
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
 
 export interface OpeningHours {
   timeZone: 'Asia/Shanghai';
@@ -220,16 +236,20 @@ export async function listDealerCities(db: Db, storeId: string, locale: Locale):
 export type WeeklyHours = Record<Weekday, { open: string; close: string } | null>;
 
 /** A day opens before it closes; "24:00" is not a time, so a day ends by 23:59 at the latest. */
-function checkWeeklyHours(week: WeeklyHours): void {
+export function checkWeeklyHours(week: WeeklyHours): void {
   const wrong = WEEKDAYS.filter((day) => {
     const hours = week[day];
     return hours !== null && !(hours.open < hours.close);
   });
-  if (wrong.length > 0) {
-    throw new DomainError('unprocessable', 'DEALER_INVALID_HOURS', `A day must open before it closes: ${wrong.join(', ')}.`, { days: wrong });
-  }
+  if (wrong.length > 0) throw dealerErrors.invalidHours(wrong);
 }
 
-function storedHours(week: WeeklyHours): string {
+/** Stored hours ({ mon: [open, close] | null, ... }) as a dealer sets them. */
+export function weeklyHoursOf(json: string): WeeklyHours {
+  const week = JSON.parse(json) as Record<string, [string, string] | null>;
+  return Object.fromEntries(WEEKDAYS.map((day) => [day, week[day] ? { open: week[day][0], close: week[day][1] } : null])) as WeeklyHours;
+}
+
+export function storedHours(week: WeeklyHours): string {
   return JSON.stringify(Object.fromEntries(WEEKDAYS.map((day) => [day, week[day] ? [week[day].open, week[day].close] : null])));
 }

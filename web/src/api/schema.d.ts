@@ -4438,6 +4438,1767 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/stores/{store}/dealers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store’s dealers, switched off ones included, in code order, a page at a time */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description inactive: switched off, gone from the public locator and from new orders. */
+                    status?: "active" | "inactive";
+                    /** @description URL-safe identifier. */
+                    after?: string;
+                    limit?: number;
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dealers: {
+                                code: string;
+                                /** @description inactive: switched off, gone from the public locator and from new orders. */
+                                status: "active" | "inactive";
+                                name: string;
+                                city: string;
+                                province: string;
+                                localized: {
+                                    name: {
+                                        "zh-CN": string;
+                                        fr: string;
+                                        en: string;
+                                    };
+                                    address: {
+                                        "zh-CN": string;
+                                        fr: string;
+                                        en: string;
+                                    } | null;
+                                    city: {
+                                        "zh-CN": string;
+                                        fr: string;
+                                        en: string;
+                                    };
+                                    province: {
+                                        "zh-CN": string;
+                                        fr: string;
+                                        en: string;
+                                    };
+                                };
+                                cityCode: string | null;
+                                location: {
+                                    lat: number;
+                                    lng: number;
+                                };
+                                phone: string;
+                                services: ("sales" | "test_drive" | "delivery" | "service")[];
+                                openingHours: {
+                                    mon: {
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        open: string;
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        close: string;
+                                    } | null;
+                                    tue: {
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        open: string;
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        close: string;
+                                    } | null;
+                                    wed: {
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        open: string;
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        close: string;
+                                    } | null;
+                                    thu: {
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        open: string;
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        close: string;
+                                    } | null;
+                                    fri: {
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        open: string;
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        close: string;
+                                    } | null;
+                                    sat: {
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        open: string;
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        close: string;
+                                    } | null;
+                                    sun: {
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        open: string;
+                                        /** @description HH:MM, Asia/Shanghai. */
+                                        close: string;
+                                    } | null;
+                                } | null;
+                                createdAt: string;
+                            }[];
+                            nextAfter: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a dealer to the store (its code is unique in the store: 409 otherwise) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Unique in the store, in its addresses: sh-05. */
+                        code: string;
+                        name: {
+                            "zh-CN": string;
+                            fr: string;
+                            en: string;
+                        };
+                        address?: {
+                            "zh-CN": string;
+                            fr: string;
+                            en: string;
+                        } | null;
+                        city: {
+                            "zh-CN": string;
+                            fr: string;
+                            en: string;
+                        };
+                        /** @description URL-safe identifier. */
+                        cityCode: string;
+                        province: {
+                            "zh-CN": string;
+                            fr: string;
+                            en: string;
+                        };
+                        location: {
+                            /** @description Latitude, decimal degrees (WGS-84). */
+                            lat: number;
+                            /** @description Longitude, decimal degrees (WGS-84). */
+                            lng: number;
+                        };
+                        /** @description The dealer’s public phone. */
+                        phone: string;
+                        services: ("sales" | "test_drive" | "delivery" | "service")[];
+                        openingHours?: {
+                            mon: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            tue: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            wed: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            thu: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            fri: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            sat: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            sun: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                        } | null;
+                        /** @description inactive: switched off, gone from the public locator and from new orders. */
+                        status?: "active" | "inactive";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description inactive: switched off, gone from the public locator and from new orders. */
+                            status: "active" | "inactive";
+                            name: string;
+                            city: string;
+                            province: string;
+                            localized: {
+                                name: {
+                                    "zh-CN": string;
+                                    fr: string;
+                                    en: string;
+                                };
+                                address: {
+                                    "zh-CN": string;
+                                    fr: string;
+                                    en: string;
+                                } | null;
+                                city: {
+                                    "zh-CN": string;
+                                    fr: string;
+                                    en: string;
+                                };
+                                province: {
+                                    "zh-CN": string;
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                            cityCode: string | null;
+                            location: {
+                                lat: number;
+                                lng: number;
+                            };
+                            phone: string;
+                            services: ("sales" | "test_drive" | "delivery" | "service")[];
+                            openingHours: {
+                                mon: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                tue: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                wed: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                thu: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                fri: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                sat: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                sun: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                            } | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/dealers/{dealer}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dealer of the store, with its profile in every language */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description inactive: switched off, gone from the public locator and from new orders. */
+                            status: "active" | "inactive";
+                            name: string;
+                            city: string;
+                            province: string;
+                            localized: {
+                                name: {
+                                    "zh-CN": string;
+                                    fr: string;
+                                    en: string;
+                                };
+                                address: {
+                                    "zh-CN": string;
+                                    fr: string;
+                                    en: string;
+                                } | null;
+                                city: {
+                                    "zh-CN": string;
+                                    fr: string;
+                                    en: string;
+                                };
+                                province: {
+                                    "zh-CN": string;
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                            cityCode: string | null;
+                            location: {
+                                lat: number;
+                                lng: number;
+                            };
+                            phone: string;
+                            services: ("sales" | "test_drive" | "delivery" | "service")[];
+                            openingHours: {
+                                mon: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                tue: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                wed: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                thu: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                fri: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                sat: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                sun: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                            } | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a dealer’s profile, services or hours, or switch it off or on */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: {
+                            "zh-CN": string;
+                            fr: string;
+                            en: string;
+                        };
+                        address?: {
+                            "zh-CN": string;
+                            fr: string;
+                            en: string;
+                        } | null;
+                        city?: {
+                            "zh-CN": string;
+                            fr: string;
+                            en: string;
+                        };
+                        /** @description URL-safe identifier. */
+                        cityCode?: string;
+                        province?: {
+                            "zh-CN": string;
+                            fr: string;
+                            en: string;
+                        };
+                        location?: {
+                            /** @description Latitude, decimal degrees (WGS-84). */
+                            lat: number;
+                            /** @description Longitude, decimal degrees (WGS-84). */
+                            lng: number;
+                        };
+                        /** @description The dealer’s public phone. */
+                        phone?: string;
+                        services?: ("sales" | "test_drive" | "delivery" | "service")[];
+                        /** @description Every weekday; null for a closed day. */
+                        openingHours?: {
+                            mon: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            tue: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            wed: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            thu: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            fri: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            sat: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                            sun: {
+                                /** @description HH:MM, Asia/Shanghai. */
+                                open: string;
+                                /** @description HH:MM, Asia/Shanghai. */
+                                close: string;
+                            } | null;
+                        };
+                        /** @description inactive: switched off, gone from the public locator and from new orders. */
+                        status?: "active" | "inactive";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description inactive: switched off, gone from the public locator and from new orders. */
+                            status: "active" | "inactive";
+                            name: string;
+                            city: string;
+                            province: string;
+                            localized: {
+                                name: {
+                                    "zh-CN": string;
+                                    fr: string;
+                                    en: string;
+                                };
+                                address: {
+                                    "zh-CN": string;
+                                    fr: string;
+                                    en: string;
+                                } | null;
+                                city: {
+                                    "zh-CN": string;
+                                    fr: string;
+                                    en: string;
+                                };
+                                province: {
+                                    "zh-CN": string;
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                            cityCode: string | null;
+                            location: {
+                                lat: number;
+                                lng: number;
+                            };
+                            phone: string;
+                            services: ("sales" | "test_drive" | "delivery" | "service")[];
+                            openingHours: {
+                                mon: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                tue: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                wed: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                thu: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                fri: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                sat: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                                sun: {
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    open: string;
+                                    /** @description HH:MM, Asia/Shanghai. */
+                                    close: string;
+                                } | null;
+                            } | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/dealers/{dealer}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dealer’s staff accounts, oldest first (at most 200) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staff: {
+                                id: string;
+                                displayName: string;
+                                email: string | null;
+                                phone: string | null;
+                                locale: string;
+                                status: "active" | "disabled";
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a staff account at a dealer: email to sign in, mobile for the SMS second factor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Their sign-in. */
+                        email: string;
+                        /** @description A mainland China mobile: the second factor comes to it by SMS. */
+                        phone: string;
+                        displayName: string;
+                        /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                        locale: "zh-CN" | "fr" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staff: {
+                                id: string;
+                                displayName: string;
+                                email: string | null;
+                                phone: string | null;
+                                locale: string;
+                                status: "active" | "disabled";
+                                createdAt: string;
+                            };
+                            /** @description Shown this once: the staff member signs in with it and their SMS code, then changes it. */
+                            initialPassword: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stores/{store}/dealers/{dealer}/staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Disable a staff account (its sessions and API tokens end at once) or enable it again */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description URL-safe identifier. */
+                    store: string;
+                    /** @description URL-safe identifier. */
+                    dealer: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        status: "active" | "disabled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            displayName: string;
+                            email: string | null;
+                            phone: string | null;
+                            locale: string;
+                            status: "active" | "disabled";
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/stores/{store}/plate-fees": {
         parameters: {
             query?: never;

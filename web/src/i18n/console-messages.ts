@@ -1,5 +1,7 @@
 import { dashboardsMessages } from '../features/analytics/dashboards.messages';
+import { auditMessages } from '../features/audit/audit.messages';
 import { catalogAdminMessages } from '../features/catalog-admin/catalog-admin.messages';
+import { dealersAdminMessages } from '../features/dealers-admin/dealers-admin.messages';
 import { leadsMessages } from '../features/leads/leads.messages';
 import { notificationsMessages } from '../features/notifications/notifications.messages';
 import { orderConsoleMessages } from '../features/orders/order-console.messages';
@@ -10,6 +12,15 @@ import { addMessages } from './messages';
  * The bundles only the dealer and brand consoles use: they load with the first console page,
  * after the buyer's page messages (page-messages.ts), so no buyer downloads them.
  */
-export const CONSOLE_BUNDLES = [orderConsoleMessages, leadsMessages, notificationsMessages, catalogAdminMessages, storePolicyMessages, dashboardsMessages] as const;
+export const CONSOLE_BUNDLES = [
+  orderConsoleMessages,
+  leadsMessages,
+  notificationsMessages,
+  catalogAdminMessages,
+  storePolicyMessages,
+  dashboardsMessages,
+  dealersAdminMessages,
+  auditMessages,
+] as const;
 
 for (const bundle of CONSOLE_BUNDLES) addMessages(bundle);

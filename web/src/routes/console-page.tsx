@@ -18,9 +18,11 @@ import { BrandOrders, brandOrderPath } from './brand-console/brand-orders';
 import { BrandVouchers, brandVouchersPath } from './brand-console/brand-vouchers';
 import { storePolicyPath } from '../features/store-policy/store-policy.api';
 import { BrandPolicy } from './lazy-pages';
+import { BrandAudit, brandAuditPath } from './brand-console/brand-audit';
+import { BrandDealer, BrandDealers, brandDealersPath } from './brand-console/brand-dealers';
 
 /** The brand console's sections, each at its own address. */
-export type BrandSection = 'dashboard' | 'orders' | 'campaigns' | 'vouchers' | 'catalog' | 'policy';
+export type BrandSection = 'dashboard' | 'orders' | 'campaigns' | 'vouchers' | 'catalog' | 'policy' | 'dealers' | 'audit';
 
 /** The dashboards and ECharts: a chunk of their own, fetched only when the dashboard opens. */
 const BrandDashboard = lazyPage(() => import('./brand-console/brand-dashboard').then((page) => page.default), null, () => Promise.resolve());
@@ -82,10 +84,10 @@ export function BrandConsoleHome() {
  * /admin/:store (its dashboards), /admin/:store/orders, /admin/:store/campaigns, /admin/:store/vouchers and
  * /admin/:store/catalog(/:model): one store's console, for its brand admins and for platform admins.
  */
-export function BrandConsole({ store, section, model }: { store: string; section: BrandSection; model?: string | undefined }) {
+export function BrandConsole({ store, section, model, dealer }: { store: string; section: BrandSection; model?: string | undefined; dealer?: string | undefined }) {
   return (
     <RequireAccount roles={CONSOLE_ROLES.admin} pageName="nav.admin" frame={ConsoleLayout}>
-      <StoreConsole slug={store} section={section} model={model} />
+      <StoreConsole slug={store} section={section} model={model} dealer={dealer} />
     </RequireAccount>
   );
 }
@@ -113,7 +115,7 @@ function OwnStoreRedirect() {
   return <ConsolePage title="console.admin.title" subtitle="console.noStore" />;
 }
 
-function StoreConsole({ slug, section, model }: { slug: string; section: BrandSection; model: string | undefined }) {
+function StoreConsole({ slug, section, model, dealer }: { slug: string; section: BrandSection; model: string | undefined; dealer?: string | undefined }) {
   const account = useAccount();
   const t = useT();
   const { locale } = useLocale();
@@ -189,6 +191,16 @@ function StoreConsole({ slug, section, model }: { slug: string; section: BrandSe
                   {t('storePolicy.nav')}
                 </Link>
               </li>
+              <li>
+                <Link href={brandDealersPath(slug)} className="subnav__link" aria-current={section === 'dealers' ? 'page' : undefined}>
+                  {t('dealersAdmin.nav')}
+                </Link>
+              </li>
+              <li>
+                <Link href={brandAuditPath(slug)} className="subnav__link" aria-current={section === 'audit' ? 'page' : undefined}>
+                  {t('audit.nav')}
+                </Link>
+              </li>
             </ul>
           </nav>
           {section === 'policy' ? (
@@ -197,6 +209,10 @@ function StoreConsole({ slug, section, model }: { slug: string; section: BrandSe
             <BrandCampaigns store={slug} />
           ) : section === 'vouchers' ? (
             <BrandVouchers store={slug} />
+          ) : section === 'dealers' ? (
+            dealer ? <BrandDealer store={slug} dealer={dealer} /> : <BrandDealers store={slug} />
+          ) : section === 'audit' ? (
+            <BrandAudit store={slug} />
           ) : section === 'catalog' ? (
             model ? <BrandCatalogModel store={slug} model={model} /> : <BrandCatalog store={slug} />
           ) : section === 'orders' ? (
