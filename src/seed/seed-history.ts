@@ -1,5 +1,6 @@
 import type { AnalyticsEventKind, AnalyticsEventTable, Db, LeadTable } from '../db/database.js';
-import { inWriteTransaction } from '../db/tx.js';
+import { sql } from 'kysely';
+import { inWriteTransaction, isPostgres } from '../db/tx.js';
 import { addDays, daysBetween, shanghaiDay, shanghaiDayStart } from '../modules/analytics/analytics.days.js';
 
 /*
@@ -282,10 +283,22 @@ export async function seedHistory(db: Db, storeSlug: string, options: HistoryOpt
     await flush(false);
   }
   await flush(true);
+  await compactRollups(db);
   onProgress(options.events, options.events);
   report.events = written.events;
   report.leads = written.leads;
   return report;
+}
+
+/**
+ * A bulk load updates each PostgreSQL rollup row once per batch, leaving the tables many times
+ * their live size in dead versions that every dashboard read would scan: rewrite them compact,
+ * with fresh statistics. A second or so of exclusive lock on two small tables; event writes wait
+ * for it. SQLite updates its rollups in place.
+ */
+async function compactRollups(db: Db): Promise<void> {
+  if (!isPostgres(db)) return;
+  await sql`vacuum (full, analyze) analytics_day_rollup, analytics_month_rollup`.execute(db);
 }
 
 /** The deposit a buyer pays: ¥5,000, or ¥2,000 on a car under ¥100,000; in fen. */

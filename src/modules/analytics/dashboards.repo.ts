@@ -172,15 +172,15 @@ export async function leadContacts(
   range: InstantRange,
   filters: Pick<EventFilters, 'modelId' | 'dealerId' | 'cityCode'>,
 ): Promise<Array<{ dealerId: string; createdAt: string; firstContactedAt: string | null }>> {
-  let query = db
-    .selectFrom('lead')
-    .innerJoin('dealer', 'dealer.id', 'lead.dealer_id')
-    .where('lead.store_id', '=', storeId)
-    .where('lead.created_at', '>=', range.from)
-    .where('lead.created_at', '<', range.until);
+  // No join: the (store, created_at, dealer, first contact, model) index answers it alone; a
+  // city is its dealers.
+  let query = db.selectFrom('lead').where('lead.store_id', '=', storeId).where('lead.created_at', '>=', range.from).where('lead.created_at', '<', range.until);
   if (filters.modelId) query = query.where('lead.model_id', '=', filters.modelId);
   if (filters.dealerId) query = query.where('lead.dealer_id', '=', filters.dealerId);
-  if (filters.cityCode) query = query.where('dealer.city_code', '=', filters.cityCode);
+  if (filters.cityCode) {
+    const city = filters.cityCode;
+    query = query.where('lead.dealer_id', 'in', (eb) => eb.selectFrom('dealer').select('dealer.id').where('dealer.store_id', '=', storeId).where('dealer.city_code', '=', city));
+  }
   const rows = await query.select(['lead.dealer_id', 'lead.created_at', 'lead.first_contacted_at']).execute();
   return rows.map((row) => ({ dealerId: row.dealer_id, createdAt: row.created_at, firstContactedAt: row.first_contacted_at }));
 }
