@@ -290,6 +290,7 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     console.log(`\n${reports.join('\n\n')}`);
+    console.log(`\nLoad average (1, 5, 15 min) at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(', ')} on ${os.cpus().length} CPUs.`);
     if (over > 0) console.log(`\n${over} dashboard(s) over the ${TARGET_MS} ms p95 target.`);
     return over > 0 ? 1 : 0;
   } finally {
