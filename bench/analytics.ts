@@ -14,11 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { connect, type Connection } from '../src/db/connect.js';
-import type { AnalyticsEventKind } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { breakdown, campaigns, funnel, nevShare, sales, type AnalyticsDeps } from '../src/modules/analytics/dashboards.service.js';
 import { addDays, daysBetween, shanghaiDay } from '../src/modules/analytics/analytics.days.js';
 import { seedDemo } from '../src/seed/seed-demo.js';
+import { seedHistory } from '../src/seed/seed-history.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { admin, databaseUrl, postgresAvailable } from '../test/helpers/postgres.js';
 
@@ -31,9 +31,10 @@ const USAGE = `Usage: npm run bench:analytics -- [options]
   -h, --help`;
 
 const TARGET_MS = 200;
-/** The bench's today: events fill the three years before it. */
+/** The bench's today: events fill the 18 months before it (the demo history's span), orders the three years. */
 const NOW = new Date('2026-12-01T04:00:00.000Z');
 const FIRST_DAY = '2024-01-01';
+const HISTORY_MONTHS = 18;
 
 // A deterministic generator, so two runs fill the same rows.
 let seed = 42;
@@ -42,24 +43,6 @@ function random(): number {
   return seed / 2_147_483_648;
 }
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-
-const KIND_WEIGHTS: Array<[AnalyticsEventKind, number]> = [
-  ['model_viewed', 0.7],
-  ['configuration_saved', 0.12],
-  ['lead_created', 0.05],
-  ['test_drive_booked', 0.04],
-  ['test_drive_completed', 0.02],
-  ['deposit_paid', 0.04],
-  ['delivered', 0.03],
-];
-function pickKind(): AnalyticsEventKind {
-  let roll = random();
-  for (const [kind, weight] of KIND_WEIGHTS) {
-    if (roll < weight) return kind;
-    roll -= weight;
-  }
-  return 'model_viewed';
-}
 
 interface Options {
   events: number;
@@ -108,7 +91,7 @@ async function fill(connection: Connection, options: Options): Promise<{ storeId
   const batch = connection.dialect === 'sqlite' ? 500 : 1000;
 
   // SQLite commits each statement to disk: a transaction per stretch of batches keeps the fill to minutes.
-  const inBatches = async (label: string, total: number, rowAt: (i: number) => Record<string, unknown>, table: 'analytics_event' | 'customer_order' | 'lead' | 'campaign') => {
+  const inBatches = async (label: string, total: number, rowAt: (i: number) => Record<string, unknown>, table: 'customer_order' | 'campaign') => {
     for (let start = 0; start < total; start += batch * 20) {
       await db.transaction().execute(async (tx) => {
         for (let offset = start; offset < Math.min(start + batch * 20, total); offset += batch) {
@@ -121,27 +104,9 @@ async function fill(connection: Connection, options: Options): Promise<{ storeId
   };
 
 
-  await inBatches('events', options.events, (i) => {
-    const kind = pickKind();
-    const day = addDays(FIRST_DAY, Math.floor(random() * (span + 1)));
-    const dealer = pick(dealers);
-    const model = pick(models);
-    return {
-      id: `e${i}`,
-      store_id: store.id,
-      kind,
-      occurred_at: instantOn(day),
-      day,
-      model_id: model.id,
-      trim_id: null,
-      dealer_id: kind === 'model_viewed' ? null : dealer.id,
-      city_code: dealer.city_code,
-      province: dealer.province,
-      channel: pick(['phone', 'phone', 'desktop', 'unknown']),
-      subject_id: kind === 'model_viewed' ? null : `s${i}`,
-      amount: kind === 'deposit_paid' ? 500_000 : kind === 'delivered' ? 20_000_000 : null,
-    };
-  }, 'analytics_event');
+  // The demo history's generator, at the bench's size: the events and the leads the dealer league reads.
+  const history = await seedHistory(db, 'renault', { until: shanghaiDay(NOW), months: HISTORY_MONTHS, events: options.events }, (done, total) => progress('events and leads', done, total));
+  console.error(`  ${history.events.toLocaleString('en')} events and ${history.leads.toLocaleString('en')} leads from ${history.from} to ${history.until}`);
 
   // Twenty campaigns across the three years, a hundred claims each among the orders.
   const campaignIds = Array.from({ length: 20 }, (_, i) => `bench-campaign-${i}`);
@@ -216,28 +181,6 @@ async function fill(connection: Connection, options: Options): Promise<{ storeId
     };
   }, 'customer_order');
 
-  const leadCount = Math.round(options.events * 0.05);
-  await inBatches('leads', leadCount, (i) => {
-    const createdAt = instantOn(addDays(FIRST_DAY, Math.floor(random() * (span + 1))));
-    const contacted = random() < 0.8 ? new Date(Date.parse(createdAt) + Math.floor(random() * 240) * 60_000).toISOString() : null;
-    return {
-      id: `l${i}`,
-      store_id: store.id,
-      dealer_id: pick(dealers).id,
-      buyer_id: buyer.id,
-      source: 'model',
-      model_id: pick(models).id,
-      configuration_code: null,
-      vin: null,
-      test_drive_id: null,
-      phone: null,
-      message: null,
-      status: contacted ? 'contacted' : 'new',
-      created_at: createdAt,
-      updated_at: contacted ?? createdAt,
-      first_contacted_at: contacted,
-    };
-  }, 'lead');
   // Fresh statistics and (PostgreSQL) a visibility map, as a database that has run a while has them:
   // without the map, PostgreSQL's index-only scans still visit the table.
   await (connection.dialect === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(db);
@@ -347,6 +290,7 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     console.log(`\n${reports.join('\n\n')}`);
+    console.log(`\nLoad average (1, 5, 15 min) at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(', ')} on ${os.cpus().length} CPUs.`);
     if (over > 0) console.log(`\n${over} dashboard(s) over the ${TARGET_MS} ms p95 target.`);
     return over > 0 ? 1 : 0;
   } finally {

@@ -5,6 +5,8 @@ import { loadConfig, ConfigError } from './config.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemo } from './seed/seed-demo.js';
+import { DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MONTHS, FIRST_START_HISTORY_EVENTS, seedHistory, type HistoryReport } from './seed/seed-history.js';
+import { isDay, shanghaiDay } from './modules/analytics/analytics.days.js';
 import type { Db } from './db/database.js';
 import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
 import { startServer } from './server.js';
@@ -31,6 +33,9 @@ Commands:
   start            migrate, seed the demo store on an empty database, and serve http://localhost:$PORT
   migrate          apply pending database migrations
   seed --demo      load the demo stores (safe to run again: it changes nothing the second time)
+  seed --demo --history [--months 18] [--events 300000] [--until YYYY-MM-DD] [--replace]
+                   also write the demo store's past (events and leads) for the dashboards; the same
+                   options give the same rows; refused if a history is there, unless --replace
   worker           run the background job runner only (notifications, expiries…), beside or apart from start
   openapi [--out FILE]  print or write the OpenAPI document
   catalog export --store SLUG [--format json|csv] [--out FILE]
@@ -40,6 +45,36 @@ Commands:
 
 Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… or sqlite:FILE), REDIS_URL, LOG_LEVEL, DEFAULT_STORE,
 SMTP_URL, SMTP_FROM, ALIYUN_SMS_* (see README, Configuration)`;
+
+/**
+ * A bar redrawn in place on a terminal; elsewhere (logs, CI) a plain line at each tenth, so a
+ * long run shows it is alive without flooding the log.
+ */
+function historyProgress(): (done: number, total: number) => void {
+  const started = Date.now();
+  let lastTenth = -1;
+  return (done, total) => {
+    const share = total === 0 ? 1 : Math.min(done / total, 1);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (process.stderr.isTTY) {
+      const width = 30;
+      const filled = Math.round(share * width);
+      process.stderr.write(`\r  history [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(share * 100)}% ${done.toLocaleString('en')} events ${seconds} s  `);
+      if (share === 1) process.stderr.write('\n');
+      return;
+    }
+    const tenth = Math.floor(share * 10);
+    if (tenth === lastTenth) return;
+    lastTenth = tenth;
+    process.stderr.write(`  history: ${tenth * 10}% (${done.toLocaleString('en')} of about ${total.toLocaleString('en')} events, ${seconds} s)\n`);
+  };
+}
+
+function describeHistory(report: HistoryReport): string {
+  if (report.status === 'already-there') return 'The demo history was already there: nothing changed (add --replace to write it again).';
+  const kinds = Object.entries(report.byKind).map(([kind, n]) => `${n} ${kind}`).join(', ');
+  return `Wrote the demo history ${report.from} to ${report.until}: ${report.events} events (${kinds}) and ${report.leads} leads${report.deleted ? `, replacing ${report.deleted} rows` : ''}.`;
+}
 
 function progressLine(step: string, done: number, total: number): void {
   const width = 24;
@@ -91,6 +126,11 @@ async function main(argv: string[]): Promise<number> {
         console.error('Only the demo data can be seeded: vitrine seed --demo');
         return 2;
       }
+      const history = args.includes('--history') ? historyOptions(args) : null;
+      if (typeof history === 'string') {
+        console.error(history);
+        return 2;
+      }
       await migrateToLatest(connection.db);
       console.error(`Seeding the demo stores into ${where}`);
       const report = await seedDemo(connection.db, systemClock, progressLine);
@@ -103,6 +143,10 @@ async function main(argv: string[]): Promise<number> {
               .map(([table, n]) => `${n} ${table}`)
               .join(', ')}.`,
       );
+      if (history) {
+        console.error(`Writing the demo store's history: ${history.months} months to ${history.until}, about ${history.events.toLocaleString('en')} events`);
+        console.log(describeHistory(await seedHistory(connection.db, 'renault', history, historyProgress())));
+      }
       return 0;
     }
     if (command === 'start') {
@@ -112,6 +156,10 @@ async function main(argv: string[]): Promise<number> {
       if (stores.length === 0) {
         console.error('Empty database: loading the demo stores.');
         await seedDemo(connection.db, systemClock, progressLine);
+        // A small past, so the dashboards show something at once; `seed --demo --history --replace` writes a fuller one.
+        const until = shanghaiDay(systemClock.now());
+        const report = await seedHistory(connection.db, 'renault', { until, months: DEFAULT_HISTORY_MONTHS, events: FIRST_START_HISTORY_EVENTS }, historyProgress());
+        console.error(describeHistory(report));
       }
       // A deployment whose home page would 404 is refused now rather than discovered by a buyer.
       if (config.defaultStore) {
@@ -166,6 +214,23 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     if (command !== 'start') await connection.db.destroy();
   }
+}
+
+/** The history's options from the command line, or what is wrong with them. */
+function historyOptions(args: string[]): { until: string; months: number; events: number; replace: boolean } | string {
+  const integer = (name: string, fallback: number, max: number): number | string => {
+    const raw = option(args, name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    return /^\d+$/.test(raw) && n >= 1 && n <= max ? n : `${name} must be a whole number from 1 to ${max}, not "${raw}".`;
+  };
+  const months = integer('--months', DEFAULT_HISTORY_MONTHS, 120);
+  const events = integer('--events', DEFAULT_HISTORY_EVENTS, 20_000_000);
+  if (typeof months === 'string') return months;
+  if (typeof events === 'string') return events;
+  const until = option(args, '--until') ?? shanghaiDay(systemClock.now());
+  if (!isDay(until)) return `--until must be a date, YYYY-MM-DD, not "${until}".`;
+  return { until, months, events, replace: args.includes('--replace') };
 }
 
 function option(args: string[], name: string): string | undefined {

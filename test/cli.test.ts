@@ -46,6 +46,22 @@ describe('vitrine CLI', { timeout: 60_000 }, () => {
     expect(second.out).toContain('nothing changed');
   });
 
+  it('writes the demo history with progress lines, refuses a second one, and refuses a bad option', () => {
+    const history = ['seed', '--demo', '--history', '--months', '2', '--events', '2000', '--until', '2026-03-01'];
+    const first = vitrine(...history);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/Wrote the demo history 2026-01-02 to 2026-03-01: \d+ events \(\d+ model_viewed, /);
+    // Not a terminal: plain lines, the last at 100%.
+    expect(first.err).toMatch(/history: 100% \(2,000 of about 2,000 events/);
+    const second = vitrine(...history);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('The demo history was already there: nothing changed');
+    // (--replace is tested beside the generator, test/seed-history.test.ts.)
+    const bad = vitrine('seed', '--demo', '--history', '--until', '2026-02-30');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--until must be a date, YYYY-MM-DD, not "2026-02-30".');
+  }, 180_000);
+
   it('exports a price list, shows an import as a dry run, and refuses a bad row by its line', () => {
     const csv = path.join(dataDir, 'prices.csv');
     const exported = vitrine('catalog', 'export', '--store', 'renault', '--out', csv);

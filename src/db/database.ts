@@ -672,6 +672,32 @@ export interface AnalyticsEventTable {
   amount: number | null;
 }
 
+/**
+ * Events counted per Shanghai day (analytics_day_rollup) or month (analytics_month_rollup,
+ * `month` YYYY-MM instead of `day`), kept by triggers in step with analytics_event.
+ * Missing model, dealer, city or province are '' (keys cannot be null).
+ */
+export interface AnalyticsRollupKey {
+  store_id: string;
+  kind: AnalyticsEventKind;
+  model_id: string;
+  dealer_id: string;
+  city_code: string;
+  province: string;
+  channel: string;
+  /** bigint: PostgreSQL answers it as text. */
+  events: number | string;
+  amount: number | string;
+}
+
+export interface AnalyticsDayRollupTable extends AnalyticsRollupKey {
+  day: string;
+}
+
+export interface AnalyticsMonthRollupTable extends AnalyticsRollupKey {
+  month: string;
+}
+
 // --- finance tables (src/modules/finance) ---
 
 /** Store policy for finance quotes: rates and shares of the price in basis points, month bounds. */
@@ -728,6 +754,8 @@ export interface Database {
   ledger_entry: LedgerEntryTable;
   refund: RefundTable;
   analytics_event: AnalyticsEventTable;
+  analytics_day_rollup: AnalyticsDayRollupTable;
+  analytics_month_rollup: AnalyticsMonthRollupTable;
   voucher_policy: VoucherPolicyTable;
   voucher_offer: VoucherOfferTable;
   voucher: VoucherTable;

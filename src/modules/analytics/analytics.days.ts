@@ -68,3 +68,24 @@ export function isoWeek(day: string): string {
 export function monthOf(day: string): string {
   return day.slice(0, 7);
 }
+
+/** The last day of a day's month. */
+export function monthEnd(day: string): string {
+  const date = new Date(dayMs(day));
+  return fromMs(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0));
+}
+
+/**
+ * A range of days cut into the whole months it covers (YYYY-MM, both included; null when it
+ * covers none) and the days before and after them: 2026-01-20..2026-04-02 is January's last 12
+ * days, February and March, then 1–2 April.
+ */
+export function splitByMonth(range: { from: string; to: string }): { months: { from: string; to: string } | null; days: Array<{ from: string; to: string }> } {
+  const firstWhole = range.from.endsWith('-01') ? range.from : addDays(monthEnd(range.from), 1);
+  const lastWhole = monthEnd(range.to) === range.to ? range.to : addDays(`${monthOf(range.to)}-01`, -1);
+  if (firstWhole > lastWhole) return { months: null, days: [range] };
+  const days: Array<{ from: string; to: string }> = [];
+  if (range.from < firstWhole) days.push({ from: range.from, to: addDays(firstWhole, -1) });
+  if (lastWhole < range.to) days.push({ from: addDays(lastWhole, 1), to: range.to });
+  return { months: { from: monthOf(firstWhole), to: monthOf(lastWhole) }, days };
+}

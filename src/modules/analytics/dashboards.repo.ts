@@ -1,9 +1,13 @@
+import type { Kysely } from 'kysely';
 import type { AnalyticsEventKind, DbOrTx } from '../../db/database.js';
+import { splitByMonth } from './analytics.days.js';
 
 /*
- * Every SQL statement of the dashboards, and only reads. Events are filtered and grouped by
- * their precomputed Asia/Shanghai `day` text, so no statement needs a dialect's date functions;
- * other tables' instants are compared as ISO text against bounds worked out in code.
+ * Every SQL statement of the dashboards, and only reads. Events are counted from their rollups
+ * (migration 0024): per Shanghai month for the whole months of a range, per Shanghai day for
+ * the days around them, both kept by triggers in the transaction that writes the events, so
+ * they hold exactly what analytics_event holds, late events included. Other tables' instants
+ * are compared as ISO text against bounds worked out in code.
  */
 
 /** Shanghai days, both included. */
@@ -33,59 +37,114 @@ export interface KindCount {
   amount: number;
 }
 
+/** Every kind an event can have: a read that wants them all names them, so the rollups' (store, kind, period) key is sought, never scanned. */
+export const EVENT_KINDS: readonly AnalyticsEventKind[] = [
+  'model_viewed',
+  'configuration_saved',
+  'lead_created',
+  'test_drive_booked',
+  'test_drive_completed',
+  'deposit_paid',
+  'delivered',
+  'campaign_claimed',
+];
+
 // PostgreSQL returns count(*) and sum(bigint) as strings; SQLite as numbers.
 const toNumber = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+/** The rollups store a missing model, dealer, city or province as ''. */
+const keyOf = (value: unknown): string | null => (value === '' || value === null || value === undefined ? null : String(value));
 
-function eventsIn(db: DbOrTx, storeId: string, range: DayRange, filters: EventFilters) {
-  let query = db.selectFrom('analytics_event').where('analytics_event.store_id', '=', storeId).where('analytics_event.day', '>=', range.from).where('analytics_event.day', '<=', range.to);
-  if (filters.modelId) query = query.where('analytics_event.model_id', '=', filters.modelId);
-  if (filters.dealerId) query = query.where('analytics_event.dealer_id', '=', filters.dealerId);
-  if (filters.cityCode) query = query.where('analytics_event.city_code', '=', filters.cityCode);
-  if (filters.channel) query = query.where('analytics_event.channel', '=', filters.channel);
-  return query;
+interface RollupGrouping {
+  /** Count per day (the day rollup alone, over the whole range). */
+  byDay?: boolean;
+  dimension?: EventDimension;
+  /** Count per NEV or not: joins the model; events without one are left out. */
+  nev?: boolean;
+}
+
+interface RollupCount extends KindCount {
+  day: string | null;
+  key: string | null;
+  nev: boolean;
 }
 
 /**
- * How many events of each kind, and their amounts, in the range. Grouped by day as well, so the
- * planner walks the (store, day, …) index over the range rather than the (store, kind, …) one
- * over the whole store; the days are folded here.
+ * Events of the given kinds in the range, summed from the rollups and grouped as asked. The
+ * two rollup tables differ only by their period column, so one builder serves both.
  */
-export async function countByKind(db: DbOrTx, storeId: string, range: DayRange, filters: EventFilters): Promise<KindCount[]> {
-  const rows = await eventsIn(db, storeId, range, filters)
-    .select((eb) => ['analytics_event.day', 'analytics_event.kind', eb.fn.countAll().as('events'), eb.fn.sum('analytics_event.amount').as('amount')])
-    .groupBy(['analytics_event.day', 'analytics_event.kind'])
-    .execute();
-  const byKind = new Map<string, KindCount>();
-  for (const row of rows) {
-    const count = byKind.get(row.kind) ?? { kind: row.kind, events: 0, amount: 0 };
-    count.events += toNumber(row.events);
-    count.amount += toNumber(row.amount);
-    byKind.set(row.kind, count);
+async function rolledUp(db: DbOrTx, storeId: string, range: DayRange, filters: EventFilters, kinds: readonly AnalyticsEventKind[], grouping: RollupGrouping): Promise<RollupCount[]> {
+  if (kinds.length === 0) return [];
+  const split = splitByMonth(range);
+  const parts: Array<{ table: 'analytics_day_rollup' | 'analytics_month_rollup'; period: 'day' | 'month'; from: string; to: string }> = grouping.byDay
+    ? [{ table: 'analytics_day_rollup', period: 'day', ...range }]
+    : [
+        ...(split.months ? [{ table: 'analytics_month_rollup' as const, period: 'month' as const, ...split.months }] : []),
+        ...split.days.map((days) => ({ table: 'analytics_day_rollup' as const, period: 'day' as const, ...days })),
+      ];
+  const merged = new Map<string, RollupCount>();
+  for (const part of parts) {
+    // The builder is untyped here: the period column's name is the part's.
+    let query = (db as unknown as Kysely<any>)
+      .selectFrom(`${part.table} as r`)
+      .where('r.store_id', '=', storeId)
+      .where('r.kind', 'in', [...kinds])
+      .where(`r.${part.period}`, '>=', part.from)
+      .where(`r.${part.period}`, '<=', part.to);
+    if (filters.modelId) query = query.where('r.model_id', '=', filters.modelId);
+    if (filters.dealerId) query = query.where('r.dealer_id', '=', filters.dealerId);
+    if (filters.cityCode) query = query.where('r.city_code', '=', filters.cityCode);
+    if (filters.channel) query = query.where('r.channel', '=', filters.channel);
+    const groups: string[] = ['r.kind'];
+    if (grouping.byDay) groups.push('r.day');
+    if (grouping.dimension) groups.push(`r.${grouping.dimension}`);
+    if (grouping.nev) {
+      query = query.innerJoin('model', 'model.id', 'r.model_id');
+      groups.push('model.is_nev');
+    }
+    const rows: Array<Record<string, unknown>> = await query
+      .select((eb) => [
+        ...groups.map((column) => eb.ref(column).as(column.slice(column.indexOf('.') + 1))),
+        eb.fn.sum('r.events').as('events'),
+        eb.fn.sum('r.amount').as('amount'),
+      ])
+      .groupBy(groups)
+      .execute();
+    for (const row of rows) {
+      const count: RollupCount = {
+        kind: String(row.kind),
+        day: grouping.byDay ? String(row.day) : null,
+        key: grouping.dimension ? keyOf(row[grouping.dimension]) : null,
+        nev: grouping.nev ? toNumber(row.is_nev) === 1 : false,
+        events: toNumber(row.events),
+        amount: toNumber(row.amount),
+      };
+      const id = JSON.stringify([count.kind, count.day, count.key, count.nev]);
+      const seen = merged.get(id);
+      if (seen) {
+        seen.events += count.events;
+        seen.amount += count.amount;
+      } else merged.set(id, count);
+    }
   }
-  return [...byKind.values()];
+  return [...merged.values()];
 }
 
-/** How many events of one kind the whole store had in the range: read from the (store, kind, day) index. */
+/** How many events of each kind, and their amounts, in the range. */
+export async function countByKind(db: DbOrTx, storeId: string, range: DayRange, filters: EventFilters): Promise<KindCount[]> {
+  const rows = await rolledUp(db, storeId, range, filters, EVENT_KINDS, {});
+  return rows.map(({ kind, events, amount }) => ({ kind, events, amount }));
+}
+
+/** How many events of one kind the whole store had in the range. */
 export async function countOfKind(db: DbOrTx, storeId: string, kind: AnalyticsEventKind, range: DayRange): Promise<number> {
-  const row = await db
-    .selectFrom('analytics_event')
-    .where('store_id', '=', storeId)
-    .where('kind', '=', kind)
-    .where('day', '>=', range.from)
-    .where('day', '<=', range.to)
-    .select((eb) => eb.fn.countAll().as('events'))
-    .executeTakeFirst();
-  return toNumber(row?.events);
+  const rows = await rolledUp(db, storeId, range, {}, [kind], {});
+  return rows.reduce((sum, row) => sum + row.events, 0);
 }
 
 /** Events of the given kinds counted by day. */
 export async function countByDay(db: DbOrTx, storeId: string, range: DayRange, filters: EventFilters, kinds: readonly AnalyticsEventKind[]): Promise<Array<KindCount & { day: string }>> {
-  const rows = await eventsIn(db, storeId, range, filters)
-    .where('analytics_event.kind', 'in', [...kinds])
-    .select((eb) => ['analytics_event.day', 'analytics_event.kind', eb.fn.countAll().as('events'), eb.fn.sum('analytics_event.amount').as('amount')])
-    .groupBy(['analytics_event.day', 'analytics_event.kind'])
-    .execute();
-  return rows.map((row) => ({ day: row.day, kind: row.kind, events: toNumber(row.events), amount: toNumber(row.amount) }));
+  const rows = await rolledUp(db, storeId, range, filters, kinds, { byDay: true });
+  return rows.map((row) => ({ day: row.day!, kind: row.kind, events: row.events, amount: row.amount }));
 }
 
 /** Events counted by one dimension (model, province, city or dealer) and kind. */
@@ -96,23 +155,14 @@ export async function countByDimension(
   filters: EventFilters,
   dimension: EventDimension,
 ): Promise<Array<KindCount & { key: string | null }>> {
-  const column = `analytics_event.${dimension}` as const;
-  const rows = await eventsIn(db, storeId, range, filters)
-    .select((eb) => [eb.ref(column).as('key'), 'analytics_event.kind', eb.fn.countAll().as('events'), eb.fn.sum('analytics_event.amount').as('amount')])
-    .groupBy([column, 'analytics_event.kind'])
-    .execute();
-  return rows.map((row) => ({ key: row.key, kind: row.kind, events: toNumber(row.events), amount: toNumber(row.amount) }));
+  const rows = await rolledUp(db, storeId, range, filters, EVENT_KINDS, { dimension });
+  return rows.map((row) => ({ key: row.key, kind: row.kind, events: row.events, amount: row.amount }));
 }
 
 /** Events counted by whether their model is a new-energy vehicle; events without a model are left out. */
 export async function countByNev(db: DbOrTx, storeId: string, range: DayRange, filters: EventFilters, kinds: readonly AnalyticsEventKind[]): Promise<Array<KindCount & { nev: boolean }>> {
-  const rows = await eventsIn(db, storeId, range, filters)
-    .innerJoin('model', 'model.id', 'analytics_event.model_id')
-    .where('analytics_event.kind', 'in', [...kinds])
-    .select((eb) => ['model.is_nev', 'analytics_event.kind', eb.fn.countAll().as('events'), eb.fn.sum('analytics_event.amount').as('amount')])
-    .groupBy(['model.is_nev', 'analytics_event.kind'])
-    .execute();
-  return rows.map((row) => ({ nev: toNumber(row.is_nev) === 1, kind: row.kind, events: toNumber(row.events), amount: toNumber(row.amount) }));
+  const rows = await rolledUp(db, storeId, range, filters, kinds, { nev: true });
+  return rows.map((row) => ({ nev: row.nev, kind: row.kind, events: row.events, amount: row.amount }));
 }
 
 /** Leads created in the range, with when a dealer first answered (null: not yet). */
@@ -122,15 +172,15 @@ export async function leadContacts(
   range: InstantRange,
   filters: Pick<EventFilters, 'modelId' | 'dealerId' | 'cityCode'>,
 ): Promise<Array<{ dealerId: string; createdAt: string; firstContactedAt: string | null }>> {
-  let query = db
-    .selectFrom('lead')
-    .innerJoin('dealer', 'dealer.id', 'lead.dealer_id')
-    .where('lead.store_id', '=', storeId)
-    .where('lead.created_at', '>=', range.from)
-    .where('lead.created_at', '<', range.until);
+  // No join: the (store, created_at, dealer, first contact, model) index answers it alone; a
+  // city is its dealers.
+  let query = db.selectFrom('lead').where('lead.store_id', '=', storeId).where('lead.created_at', '>=', range.from).where('lead.created_at', '<', range.until);
   if (filters.modelId) query = query.where('lead.model_id', '=', filters.modelId);
   if (filters.dealerId) query = query.where('lead.dealer_id', '=', filters.dealerId);
-  if (filters.cityCode) query = query.where('dealer.city_code', '=', filters.cityCode);
+  if (filters.cityCode) {
+    const city = filters.cityCode;
+    query = query.where('lead.dealer_id', 'in', (eb) => eb.selectFrom('dealer').select('dealer.id').where('dealer.store_id', '=', storeId).where('dealer.city_code', '=', city));
+  }
   const rows = await query.select(['lead.dealer_id', 'lead.created_at', 'lead.first_contacted_at']).execute();
   return rows.map((row) => ({ dealerId: row.dealer_id, createdAt: row.created_at, firstContactedAt: row.first_contacted_at }));
 }

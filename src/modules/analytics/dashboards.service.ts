@@ -409,7 +409,9 @@ export async function breakdown(deps: AnalyticsDeps, storeId: string, query: Ana
       receivedByDealer.set(code, (receivedByDealer.get(code) ?? 0) + 1);
       if (lead.firstContactedAt === null) continue;
       const minutes = Math.floor((Date.parse(lead.firstContactedAt) - Date.parse(lead.createdAt)) / 60_000);
-      minutesByDealer.set(code, [...(minutesByDealer.get(code) ?? []), minutes]);
+      const list = minutesByDealer.get(code);
+      if (list) list.push(minutes);
+      else minutesByDealer.set(code, [minutes]);
     }
     list.sort((a, b) => b.deposits - a.deposits || b.deliveries - a.deliveries || b.leads - a.leads || a.key!.localeCompare(b.key!));
     list = list.map((row, index) => {
