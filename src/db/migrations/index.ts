@@ -21,6 +21,7 @@ import * as modelBodyTags from './2026-12-02-0017-model-body-tags.js';
 import * as buyerDefaultNames from './2026-12-02-0018-buyer-default-names.js';
 import * as analyticsEvents from './2026-12-02-0019-analytics-events.js';
 import * as analyticsDashboardIndex from './2026-12-02-0020-analytics-dashboard-index.js';
+import * as trimSpecs from './2026-12-02-0025-trim-specs.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0018-buyer-default-names': buyerDefaultNames,
   '2026-12-02-0019-analytics-events': analyticsEvents,
   '2026-12-02-0020-analytics-dashboard-index': analyticsDashboardIndex,
+  '2026-12-02-0025-trim-specs': trimSpecs,
 };
