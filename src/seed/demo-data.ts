@@ -80,6 +80,8 @@ export interface SourceCampaign {
 }
 
 export interface RenaultSource extends SourceStore {
+  /** Where each fact comes from, and which ones are estimates. */
+  sources: Array<{ what: string; where: string }>;
   campaign: SourceCampaign;
   targets: {
     jointVentureAnnualByYear: Record<string, number>;

@@ -336,13 +336,14 @@ async function upsertModel(
   count('trim', trimResult.numInsertedOrUpdatedRows);
   if (specs !== '{}') {
     // A demo database seeded before trims had specifications gets them, unless the brand has set some since.
-    await tx
+    const filled = await tx
       .updateTable('trim')
       .set({ specs })
       .where('model_id', '=', modelId)
       .where('code', 'in', model.trims.map((trim) => trim.code))
       .where('specs', '=', '{}')
-      .execute();
+      .executeTakeFirst();
+    count('trim_specs', filled.numUpdatedRows);
   }
 
   const groupResult = await tx

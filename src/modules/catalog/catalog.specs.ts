@@ -7,11 +7,9 @@ import { Type, type Static, type TSchema } from 'typebox';
  * `approximate` marks a figure the source gives as "about" (~27 kWh).
  */
 
-const CYCLES = ['NEDC', 'WLTP', 'CLTC', 'EPA'] as const;
-const Cycle = Type.Union(
-  CYCLES.map((cycle) => Type.Literal(cycle)),
-  { description: 'The test cycle the figure was measured on.' },
-);
+const Cycle = Type.Union([Type.Literal('NEDC'), Type.Literal('WLTP'), Type.Literal('CLTC'), Type.Literal('EPA')], {
+  description: 'The test cycle the figure was measured on.',
+});
 const Approximate = Type.Optional(Type.Boolean({ description: 'The source gives the figure as approximate.' }));
 
 function figure<Unit extends string, Extra extends Record<string, TSchema>>(unit: Unit, minimum: number, maximum: number, description: string, extra: Extra) {
