@@ -36,7 +36,7 @@ export const TrimSpecsSchema = Type.Object(
       ),
     ),
     fuelConsumption: Type.Optional(figure('mL/100km', 500, 30000, 'Combined fuel use, in millilitres per 100 km (7.3 L/100 km is 7300).', { cycle: Cycle })),
-    battery: Type.Optional(figure('Wh', 1000, 250000, 'Usable battery capacity, in watt-hours (27 kWh is 27000).', {})),
+    battery: Type.Optional(figure('Wh', 1000, 250000, 'Battery capacity, in watt-hours (27 kWh is 27000).', {})),
     electricRange: Type.Optional(
       Type.Object(
         {
