@@ -782,7 +782,7 @@ export interface paths {
                                         /** @description The source gives the figure as approximate. */
                                         approximate?: boolean;
                                     };
-                                    /** @description Usable battery capacity, in watt-hours (27 kWh is 27000). */
+                                    /** @description Battery capacity, in watt-hours (27 kWh is 27000). */
                                     battery?: {
                                         value: number;
                                         /** @enum {string} */
@@ -9377,7 +9377,7 @@ export interface paths {
                                 /** @description The source gives the figure as approximate. */
                                 approximate?: boolean;
                             };
-                            /** @description Usable battery capacity, in watt-hours (27 kWh is 27000). */
+                            /** @description Battery capacity, in watt-hours (27 kWh is 27000). */
                             battery?: {
                                 value: number;
                                 /** @enum {string} */

@@ -70,7 +70,8 @@ export function TrimSpecs({ model }: { model: ModelDetail }) {
       <div className="section-heading">
         <h2 id="specs-title">{t('specs.title')}</h2>
       </div>
-      <div className="specs__scroll" role="region" aria-labelledby="specs-title" tabIndex={0}>
+      {/* Focusable, so a keyboard can scroll it sideways too. */}
+      <div className="specs__scroll" tabIndex={0}>
         <table className="specs__table">
           <thead>
             <tr>
@@ -88,7 +89,7 @@ export function TrimSpecs({ model }: { model: ModelDetail }) {
                 <th scope="row">{row.label}</th>
                 {runs(model.trims.map(row.value)).map((cell, i) => (
                   <td key={i} colSpan={cell.span} className={cell.value === undefined ? 'specs__missing' : undefined}>
-                    {cell.value ?? t('specs.notPublished')}
+                    <span>{cell.value ?? t('specs.notPublished')}</span>
                   </td>
                 ))}
               </tr>
