@@ -6,7 +6,7 @@ import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 async function rowCells(page: Page, spec: string): Promise<Array<[string, number]>> {
   return page
     .locator(`.specs__table tr[data-spec="${spec}"] td`)
-    .evaluateAll((cells) => cells.map((cell) => [cell.textContent ?? '', (cell as HTMLTableCellElement).colSpan] as [string, number]));
+    .evaluateAll((cells) => cells.map((cell) => [cell.textContent ?? '', Number(cell.getAttribute('colspan') ?? 1)] as [string, number]));
 }
 
 describe('key specifications on the model page', () => {
