@@ -81,7 +81,8 @@ describe('PUT /api/v1/admin/stores/{store}/models/{model}/trims/{trim}: specs', 
     const cleared = await ctx.app.inject({ method: 'PUT', url, headers: admin.headers, payload: { specs: {} } });
     expect(cleared.statusCode).toBe(200);
     expect((await trimsOf('renault', 'espace')).find((t) => t.code === 'espace-18t-luxury')!.specs).toEqual({});
-  });
+    // Each change of a published model is linted off the event loop: slow on a busy machine.
+  }, 30_000);
 
   it('refuses a figure in another unit, negative, fractional, huge or unknown, and changes nothing', async () => {
     const admin = await signIn(ctx.app, DEMO.renaultAdmin);
