@@ -128,6 +128,54 @@ describe('catalog export and import', () => {
     expect((await current()).models.find((m) => m.slug === 'captur')?.bodyTags).toEqual(['suv']);
   });
 
+  it('carries trim specifications as published, changes them by import, and refuses bad ones by their path', async () => {
+    const before = await current();
+    const kze = before.models.find((m) => m.slug === 'city-k-ze')!;
+    expect(kze.trims.map((t) => t.specs)).toEqual(
+      Array(3).fill({
+        battery: { value: 27000, unit: 'Wh', approximate: true },
+        electricRange: { min: 250, max: 270, unit: 'km', cycle: 'NEDC', approximate: true },
+        charging: { value: 50, unit: 'min', fromPercent: 0, toPercent: 80 },
+      }),
+    );
+    // Nothing published, nothing exported: the document does not turn an absence into zeros.
+    expect(before.models.find((m) => m.slug === 'espace')!.trims[0]).not.toHaveProperty('specs');
+
+    const next: CatalogDocument = structuredClone(before);
+    const espace = next.models.find((m) => m.slug === 'espace')!;
+    espace.trims[0]!.specs = { power: { value: 165, unit: 'kW' }, torque: { value: 300, unit: 'N·m' } };
+    expect(diffCatalog(before, next)).toEqual([{ model: 'espace', text: `trim ${espace.trims[0]!.code} specifications changed` }]);
+    const reread = parseDocument(JSON.stringify(next));
+    await applyCatalog({ db: connection.db, clock }, scope, before, reread, cli);
+    const after = await current();
+    expect(after.models.find((m) => m.slug === 'espace')!.trims[0]!.specs).toEqual({ power: { value: 165, unit: 'kW' }, torque: { value: 300, unit: 'N·m' } });
+    // Left out of a document, a trim keeps its specifications.
+    const without = structuredClone(after);
+    delete without.models.find((m) => m.slug === 'espace')!.trims[0]!.specs;
+    expect(diffCatalog(after, without)).toEqual([]);
+
+    const bad = structuredClone(after) as unknown as { models: Array<{ trims: Array<{ specs?: unknown }> }> };
+    bad.models[3]!.trims[1]!.specs = { power: { value: 225, unit: 'hp' } };
+    bad.models[3]!.trims[2]!.specs = { dimensions: { length: -4857, width: 1888, height: 1677, unit: 'mm' } };
+    let error: unknown;
+    try {
+      parseDocument(JSON.stringify(bad));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ImportRejected);
+    const paths = (error as ImportRejected).errors.map((e) => e.where);
+    expect(paths).toEqual(expect.arrayContaining(['models[3].trims[1].specs.power.unit', 'models[3].trims[2].specs.dimensions.length']));
+
+    // What the schema cannot see (a range ending before it starts) is refused whole by the import.
+    const backwards: CatalogDocument = structuredClone(after);
+    backwards.models.find((m) => m.slug === 'city-k-ze')!.trims[0]!.specs = {
+      electricRange: { min: 270, max: 250, unit: 'km', cycle: 'NEDC' },
+    };
+    await expect(applyCatalog({ db: connection.db, clock }, scope, after, backwards, cli)).rejects.toBeInstanceOf(ImportRejected);
+    expect(diffCatalog(after, await current())).toEqual([]);
+  });
+
   it('holds an import to the catalog limits and refuses a published model too complex to lint', async () => {
     const before = await current();
     const versionBefore = (await findStoreBySlug(connection.db, 'renault'))!.catalog_version;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../src/db/connect.js';
 import { isValidVin } from '../src/modules/inventory/vin.js';
+import { Value } from 'typebox/value';
+import { TrimSpecsSchema } from '../src/modules/catalog/catalog.specs.js';
 import { loadDemoData } from '../src/seed/demo-data.js';
 import { seedDemo } from '../src/seed/seed-demo.js';
 import { fixedClock } from '../src/shared/clock.js';
@@ -111,6 +113,35 @@ describe('demo seed', () => {
       { slug: 'renault', brand_mark: 'R', primary_color: '#1a1a1a', accent_color: '#ffcc33', status: 'active', heroTitle: 'The 2018 Renault range' },
     ]);
     expect((await seedDemo(db, fixedClock(TEST_NOW))).inserted.store_branding).toBe(0);
+  });
+
+  it('gives trims only the specifications the demo data states', () => {
+    // The figures come from the City K-ZE's engine line and from its source note, nowhere else.
+    const kze = renault.models.find((m) => m.slug === 'city-k-ze')!;
+    for (const trim of kze.trims) expect(trim.engine).toBe('BEV, ~27 kWh, ~250-270 km NEDC, 2WD');
+    expect(renault.sources.some((s) => s.what.includes('0-80% in 50 min'))).toBe(true);
+    const withSpecs = Object.entries(extras.models).filter(([, model]) => model.trimSpecs);
+    expect(withSpecs.map(([slug]) => slug)).toEqual(['city-k-ze']);
+    expect(extras.models['city-k-ze']!.trimSpecs).toEqual({
+      battery: { value: 27000, unit: 'Wh', approximate: true },
+      electricRange: { min: 250, max: 270, unit: 'km', cycle: 'NEDC', approximate: true },
+      charging: { value: 50, unit: 'min', fromPercent: 0, toPercent: 80 },
+    });
+    expect(Value.Check(TrimSpecsSchema, extras.models['city-k-ze']!.trimSpecs)).toBe(true);
+  });
+
+  it('fills the specifications of demo trims seeded before they had any, and keeps a brand’s own', async () => {
+    const { db } = connection;
+    await db.updateTable('trim').set({ specs: '{}' }).where('code', '=', 'kze-life').execute();
+    await db.updateTable('trim').set({ specs: '{"power":{"value":33,"unit":"kW"}}' }).where('code', '=', 'kze-zen').execute();
+    const report = await seedDemo(db, fixedClock(TEST_NOW));
+    expect(report.inserted.trim_specs).toBe(1);
+    const rows = await db.selectFrom('trim').select(['code', 'specs']).where('code', 'in', ['kze-life', 'kze-zen']).orderBy('code').execute();
+    expect(rows.map((r) => [r.code, Object.keys(JSON.parse(r.specs) as object)])).toEqual([
+      ['kze-life', ['battery', 'electricRange', 'charging']],
+      ['kze-zen', ['power']],
+    ]);
+    expect((await seedDemo(db, fixedClock(TEST_NOW))).inserted.trim_specs ?? 0).toBe(0);
   });
 
   it('fills dealer profiles seeded before they existed, and keeps the Alpine dealer', async () => {

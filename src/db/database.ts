@@ -58,6 +58,8 @@ export interface TrimTable {
   price_is_estimate: number;
   position: number;
   status: string;
+  /** JSON: the published key specifications (catalog.specs.ts); '{}' when none are. */
+  specs: Generated<string>;
 }
 
 export interface OptionGroupTable {

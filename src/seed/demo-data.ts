@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { TrimSpecs } from '../modules/catalog/catalog.specs.js';
 import type { LocalizedText } from '../shared/locale.js';
 
 // The shape of the demo data files in ./data. They are facts, not code: the seed reads them.
@@ -79,6 +80,8 @@ export interface SourceCampaign {
 }
 
 export interface RenaultSource extends SourceStore {
+  /** Where each fact comes from, and which ones are estimates. */
+  sources: Array<{ what: string; where: string }>;
   campaign: SourceCampaign;
   targets: {
     jointVentureAnnualByYear: Record<string, number>;
@@ -96,7 +99,11 @@ export interface SourceBranding {
 export interface Extras {
   stores: Record<string, { tagline?: LocalizedText; branding?: SourceBranding; hero?: { title: LocalizedText; subtitle: LocalizedText } }>;
   /** bodyTags: the further body types a model is listed under besides the one it is drawn as. */
-  models: Record<string, { tagline: LocalizedText; bodyTags?: string[] }>;
+  /**
+   * trimSpecs: the key specifications every trim of the model has, only as far as the data says
+   * them (trimSpecsSource names where each figure comes from); a figure left out is not published.
+   */
+  models: Record<string, { tagline: LocalizedText; bodyTags?: string[]; trimSpecs?: TrimSpecs; trimSpecsSource?: string }>;
   ruleNotes: Record<string, LocalizedText[]>;
   swatches: Record<string, string>;
   secondStore: SourceStore;

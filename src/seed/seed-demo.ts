@@ -314,6 +314,7 @@ async function upsertModel(
     .where('slug', '=', model.slug)
     .executeTakeFirstOrThrow();
 
+  const specs = JSON.stringify(extras.models[model.slug]?.trimSpecs ?? {});
   const trimResult = await tx
     .insertInto('trim')
     .values(
@@ -327,11 +328,23 @@ async function upsertModel(
         price_is_estimate: trim.priceIsEstimate ? 1 : 0,
         position: i,
         status: 'active',
+        specs,
       })),
     )
     .onConflict((oc) => oc.columns(['model_id', 'code']).doNothing())
     .executeTakeFirst();
   count('trim', trimResult.numInsertedOrUpdatedRows);
+  if (specs !== '{}') {
+    // A demo database seeded before trims had specifications gets them, unless the brand has set some since.
+    const filled = await tx
+      .updateTable('trim')
+      .set({ specs })
+      .where('model_id', '=', modelId)
+      .where('code', 'in', model.trims.map((trim) => trim.code))
+      .where('specs', '=', '{}')
+      .executeTakeFirst();
+    count('trim_specs', filled.numUpdatedRows);
+  }
 
   const groupResult = await tx
     .insertInto('option_group')

@@ -58,7 +58,17 @@ export const VALID_BODIES: Record<string, unknown> = {
     price: 100,
     availability: { 'koleos-20-2wd-comfort': 'optional' },
   },
-  'PUT /api/v1/admin/stores/{store}/models/{model}/trims/{trim}': { name: t('Trim'), engine: '2.0L CVT', price: 20_000_000 },
+  'PUT /api/v1/admin/stores/{store}/models/{model}/trims/{trim}': {
+    name: t('Trim'),
+    engine: '2.0L CVT',
+    price: 20_000_000,
+    specs: {
+      power: { value: 110, unit: 'kW' },
+      dimensions: { length: 4672, width: 1843, height: 1678, unit: 'mm' },
+      electricRange: { min: 250, max: 270, unit: 'km', cycle: 'NEDC', approximate: true },
+      charging: { value: 50, unit: 'min', fromPercent: 0, toPercent: 80 },
+    },
+  },
   'PUT /api/v1/admin/stores/{store}/models/{model}/options/{option}': {
     name: t('Option'),
     price: 100,

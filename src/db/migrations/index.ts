@@ -22,6 +22,7 @@ import * as buyerDefaultNames from './2026-12-02-0018-buyer-default-names.js';
 import * as analyticsEvents from './2026-12-02-0019-analytics-events.js';
 import * as analyticsDashboardIndex from './2026-12-02-0020-analytics-dashboard-index.js';
 import * as analyticsRollups from './2026-12-02-0024-analytics-rollups.js';
+import * as trimSpecs from './2026-12-02-0025-trim-specs.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0019-analytics-events': analyticsEvents,
   '2026-12-02-0020-analytics-dashboard-index': analyticsDashboardIndex,
   '2026-12-02-0024-analytics-rollups': analyticsRollups,
+  '2026-12-02-0025-trim-specs': trimSpecs,
 };

@@ -10,6 +10,7 @@ import { catalogErrors } from './catalog.errors.js';
 import { lintOffThread } from './catalog.lint-pool.js';
 import { assertWithinLimits } from './catalog.limits.js';
 import * as repo from './catalog.repo.js';
+import { specsProblem, type TrimSpecs } from './catalog.specs.js';
 import type { Availability, Powertrain, RuleKind } from './catalog.service.js';
 
 /*
@@ -285,6 +286,8 @@ export interface TrimInput {
   engine?: string | undefined;
   price?: number | undefined;
   status?: 'active' | 'retired' | undefined;
+  /** Replaces the trim's specifications as a whole; {} says none is published. */
+  specs?: TrimSpecs | undefined;
 }
 
 export async function upsertTrim(deps: Deps, scope: CatalogScope, slug: string, input: TrimInput, actor: AuditActor, locale: Locale) {
@@ -312,11 +315,14 @@ interface NewTrimFields {
 export async function applyTrim(tx: Tx, model: repo.AdminModelRow, input: TrimInput): Promise<void> {
   const trims = await repo.listTrimIds(tx, model.id);
   if (!trims.some((t) => t.code === input.code)) assertWithinLimits({ trims: trims.length + 1 });
+  const problem = input.specs && specsProblem(input.specs);
+  if (problem) throw catalogAdminErrors.invalid(`Trim "${input.code}": ${problem}`);
   const updated = await repo.updateTrim(tx, model.id, input.code, {
     ...(input.name ? { name: JSON.stringify(input.name) } : {}),
     ...(input.engine !== undefined ? { engine: input.engine } : {}),
     ...(input.price !== undefined ? { base_price: input.price } : {}),
     ...(input.status ? { status: input.status } : {}),
+    ...(input.specs ? { specs: JSON.stringify(input.specs) } : {}),
   });
   if (updated) return;
   if (!input.name || input.engine === undefined || input.price === undefined) {
@@ -334,6 +340,7 @@ export async function applyTrim(tx: Tx, model: repo.AdminModelRow, input: TrimIn
     price_is_estimate: 0,
     position,
     status: input.status ?? 'active',
+    specs: JSON.stringify(input.specs ?? {}),
   });
   if (!inserted) throw catalogAdminErrors.exists('trim', input.code);
 }

@@ -1,4 +1,5 @@
 import type { DbOrTx, ModelTable, OptionTable, TrimTable, Tx } from '../../db/database.js';
+import type { Insertable } from 'kysely';
 import { inReadSnapshot } from '../../db/tx.js';
 
 // SQL for the catalog, and only here. Reads only active rows: retired ones stay for old orders.
@@ -179,7 +180,7 @@ export async function updateModelFields(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertTrim(tx: Tx, row: TrimTable) {
+export async function insertTrim(tx: Tx, row: Insertable<TrimTable>) {
   const result = await tx
     .insertInto('trim')
     .values(row)
@@ -192,7 +193,7 @@ export async function updateTrim(
   tx: Tx,
   modelId: string,
   code: string,
-  changes: Partial<Pick<TrimTable, 'name' | 'engine' | 'base_price' | 'status'>>,
+  changes: Partial<Pick<TrimTable, 'name' | 'engine' | 'base_price' | 'status'> & { specs: string }>,
 ) {
   const result = await tx.updateTable('trim').set(changes).where('model_id', '=', modelId).where('code', '=', code).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

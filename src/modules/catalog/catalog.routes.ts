@@ -24,6 +24,7 @@ import {
   StoreSchema,
 } from './catalog.schemas.js';
 import * as catalog from './catalog.service.js';
+import { TrimSpecsSchema } from './catalog.specs.js';
 
 const NotModified = Type.Null({ description: 'Not Modified: the ETag in If-None-Match is current.' });
 
@@ -221,6 +222,7 @@ const TrimBody = Type.Object(
     engine: Type.Optional(NameSchema(60)),
     price: Type.Optional(Fen),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('retired')])),
+    specs: Type.Optional(TrimSpecsSchema),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -241,6 +243,7 @@ const NewTrimBody = Type.Object(
     name: LocalizedTextSchema,
     engine: NameSchema(60),
     price: Fen,
+    specs: Type.Optional(TrimSpecsSchema),
   },
   { additionalProperties: false },
 );

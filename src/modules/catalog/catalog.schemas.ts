@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { LocaleSchema, MAX_FEN, MoneySchema, SlugSchema } from '../../shared/schemas.js';
+import { TrimSpecsSchema } from './catalog.specs.js';
 
 const PowertrainSchema = Type.Union([Type.Literal('ICE'), Type.Literal('HEV'), Type.Literal('PHEV'), Type.Literal('BEV')]);
 const AvailabilitySchema = Type.Union([Type.Literal('standard'), Type.Literal('optional'), Type.Literal('unavailable')]);
@@ -114,6 +115,7 @@ export const ModelDetailSchema = Type.Object(
           engine: Type.String({ description: 'Engine, transmission and drive (battery and range for an EV), in the answer’s locale.' }),
           price: MoneySchema,
           priceIsEstimate: Type.Boolean(),
+          specs: TrimSpecsSchema,
         },
         { additionalProperties: false },
       ),

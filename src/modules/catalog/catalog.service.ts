@@ -4,6 +4,7 @@ import type { Money } from '../../shared/money.js';
 import * as repo from './catalog.repo.js';
 import { catalogErrors } from './catalog.errors.js';
 import { engineLine } from './catalog.engine-line.js';
+import { readSpecs, type TrimSpecs } from './catalog.specs.js';
 import { matchesQuery, searchKey } from './catalog.search.js';
 
 export type Powertrain = 'ICE' | 'HEV' | 'PHEV' | 'BEV';
@@ -68,6 +69,8 @@ export interface TrimView {
   engine: string;
   price: Money;
   priceIsEstimate: boolean;
+  /** The published key specifications; a figure left out is not published. */
+  specs: TrimSpecs;
 }
 
 export interface OptionView {
@@ -281,6 +284,7 @@ export async function getModel(db: DbOrTx, store: StoreRow, modelSlug: string, l
     engine: engineLine(trim.engine, locale),
     price: { amount: Number(trim.base_price), currency },
     priceIsEstimate: trim.price_is_estimate === 1,
+    specs: readSpecs(trim.specs),
   }));
   const fromPrice = Math.min(...trims.map((t) => t.price.amount));
 

@@ -9,6 +9,7 @@ import { FenSchema, NameSchema } from '../../shared/schemas.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { applyOption, applyRules, applyTrim, catalogAdminErrors, createModelRows, lintOf, type CatalogScope } from './catalog.admin.js';
 import * as repo from './catalog.repo.js';
+import { readSpecs, TrimSpecsSchema } from './catalog.specs.js';
 import type { Availability } from './catalog.service.js';
 
 /*
@@ -40,7 +41,8 @@ const DocumentSchema = Type.Object({
       seats: Type.Integer({ minimum: 1, maximum: 9 }),
       nev: Type.Boolean(),
       origin: Type.Union([Type.Literal('local'), Type.Literal('import')]),
-      trims: Type.Array(Type.Object({ code: Code, name: Text, engine: NameSchema(60), price: Fen, status: Status })),
+      // specs: left out, the trim keeps the specifications it has; {} says none is published.
+      trims: Type.Array(Type.Object({ code: Code, name: Text, engine: NameSchema(60), price: Fen, status: Status, specs: Type.Optional(TrimSpecsSchema) })),
       optionGroups: Type.Array(
         Type.Object({
           code: Code,
@@ -102,7 +104,14 @@ export async function exportCatalog(db: DbOrTx, store: { id: string; slug: strin
       seats: model.seats,
       nev: model.is_nev === 1,
       origin: model.origin as DocModel['origin'],
-      trims: catalog.trims.map((t) => ({ code: t.code, name: text(t.name), engine: t.engine, price: Number(t.base_price), status: 'active' as const })),
+      trims: catalog.trims.map((t) => ({
+        code: t.code,
+        name: text(t.name),
+        engine: t.engine,
+        price: Number(t.base_price),
+        status: 'active' as const,
+        ...(t.specs !== '{}' ? { specs: readSpecs(t.specs) } : {}),
+      })),
       optionGroups: catalog.groups.map((g) => ({
         code: g.code,
         options: catalog.options
@@ -274,6 +283,7 @@ export function diffCatalog(current: CatalogDocument, next: CatalogDocument): Di
         if (old.price !== trim.price) add(`trim ${trim.code} price ${yuan(old.price)} → ${yuan(trim.price)}`);
         if (JSON.stringify(old.name) !== JSON.stringify(trim.name)) add(`trim ${trim.code} name → ${trim.name.en}`);
         if (old.engine !== trim.engine) add(`trim ${trim.code} engine ${old.engine} → ${trim.engine}`);
+        if (trim.specs && JSON.stringify(old.specs ?? {}) !== JSON.stringify(trim.specs)) add(`trim ${trim.code} specifications changed`);
         if (old.status !== trim.status) add(`trim ${trim.code} ${trim.status}`);
       }
     }

@@ -6,6 +6,7 @@ import { contactMeMessages } from '../features/leads/contact-me.messages';
 import { inStockNearYouMessages } from '../features/stock/in-stock-near-you.messages';
 import { testDriveLinksMessages } from '../features/test-drives/test-drive-links.messages';
 import { voucherTeaserMessages } from '../features/vouchers/voucher-teaser.messages';
+import { trimSpecsMessages } from '../features/catalog/trim-specs.messages';
 import type { Message } from './define-messages';
 import type { CONSOLE_BUNDLES } from './console-messages';
 import type { PAGE_BUNDLES } from './page-messages';
@@ -16,7 +17,15 @@ export type { Message } from './define-messages';
 // first views show (the hall, a store, a model page). The bundles of the pages loaded on demand
 // (page-messages.ts, console-messages.ts) join the catalogue when such a page loads, so the
 // first view does not carry them.
-const FEATURE_BUNDLES = [dealerBitsMessages, inStockNearYouMessages, testDriveLinksMessages, contactMeMessages, campaignTeaserMessages, voucherTeaserMessages] as const;
+const FEATURE_BUNDLES = [
+  dealerBitsMessages,
+  inStockNearYouMessages,
+  testDriveLinksMessages,
+  contactMeMessages,
+  campaignTeaserMessages,
+  voucherTeaserMessages,
+  trimSpecsMessages,
+] as const;
 type FeatureKey = ((typeof FEATURE_BUNDLES)[number] | (typeof PAGE_BUNDLES)[number] | (typeof CONSOLE_BUNDLES)[number]) extends infer Bundle
   ? Bundle extends Record<Locale, Record<infer Key, Message>>
     ? Key

@@ -10,6 +10,7 @@ import { CarPlaceholder } from '../features/catalog/car-placeholder';
 import { ArrowIcon } from '../features/catalog/model-card';
 import { PowertrainBadges } from '../features/catalog/model-badges';
 import { TrimComparison } from '../features/catalog/trim-comparison';
+import { TrimSpecs } from '../features/catalog/trim-specs';
 import { FindDealerLink } from '../features/dealers/dealer-bits';
 import { BookTestDriveLink } from '../features/test-drives/test-drive-links';
 import { InStockNearYou } from '../features/stock/in-stock-near-you';
@@ -121,6 +122,7 @@ function ModelOverview({ model }: { model: ModelDetail }) {
         {model.trims.length > 2 && <p className="compare-hint">{t('modelPage.compareHint')}</p>}
         <TrimComparison model={model} configureHref={configureHref} />
       </section>
+      <TrimSpecs model={model} />
       <FindDealerLink store={store.slug} />
     </>
   );

@@ -22,7 +22,7 @@ function koleosDetail(locale: Locale): ModelDetail {
     origin: source.origin,
     fromPrice: money(Math.min(...source.trims.map((t) => t.basePrice))),
     priceIsEstimate: true,
-    trims: source.trims.map((t) => ({ code: t.code, name: t.name[locale], engine: t.engine, price: money(t.basePrice), priceIsEstimate: true })),
+    trims: source.trims.map((t) => ({ code: t.code, name: t.name[locale], engine: t.engine, price: money(t.basePrice), priceIsEstimate: true, specs: {} })),
     optionGroups: source.optionGroups.map((g) => ({
       code: g.code,
       name: g.name[locale],
