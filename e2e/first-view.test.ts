@@ -47,16 +47,16 @@ describe('the first view', () => {
   it('shows the hall, a store and a model with JavaScript off, in the browser’s language', async () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
-      for (const { locale, koleos, hallTitle } of [
-        { locale: 'zh-CN', koleos: '科雷傲', hallTitle: 'Vitrine 汽车商城' },
-        { locale: 'fr-FR', koleos: 'Koleos', hallTitle: 'Vitrine, le salon automobile' },
+      for (const { locale, koleos, a110, hallTitle } of [
+        { locale: 'zh-CN', koleos: '科雷傲', a110: 'Alpine A110', hallTitle: 'Vitrine 汽车商城' },
+        { locale: 'fr-FR', koleos: 'Koleos', a110: 'A110', hallTitle: 'Vitrine, le salon automobile' },
       ]) {
         const context = await browser.newContext({ baseURL: storefront.server.url, javaScriptEnabled: false, viewport: PHONE_VIEWPORT, locale });
         const page = await context.newPage();
         await page.goto('/');
         await page.getByRole('heading', { level: 1, name: hallTitle }).waitFor();
         await page.getByRole('link', { name: koleos, exact: true }).first().waitFor();
-        await page.getByRole('link', { name: 'Alpine A110', exact: true }).waitFor();
+        await page.getByRole('link', { name: a110, exact: true }).waitFor();
         await page.goto('/renault');
         await page.getByRole('link', { name: koleos, exact: true }).waitFor();
         await page.goto('/renault/models/koleos');

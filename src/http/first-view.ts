@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
-import { hallVersion } from '../modules/catalog/catalog.service.js';
+import { storefrontVersion } from '../modules/catalog/catalog.service.js';
 import { negotiateLocale, type Locale } from '../shared/locale.js';
 import { createReadCache } from './read-cache.js';
 import { appCspAllowingStyleAttributes } from './security-headers.js';
@@ -24,10 +24,13 @@ import { appCspAllowingStyleAttributes } from './security-headers.js';
 
 /** What web/src/entry-server.tsx exports, as the server uses it. */
 export interface FirstViewRenderer {
-  firstViewPage(pathname: string, defaultStore: string | null): object | null;
-  firstViewRequests(page: object, locale: Locale): string[];
-  renderFirstView(pathname: string, page: object, data: FirstViewData): { html: string; title: string };
+  firstViewPage(pathname: string, defaultStore: string | null): FirstViewPage | null;
+  firstViewRequests(page: FirstViewPage, locale: Locale): string[];
+  renderFirstView(pathname: string, page: FirstViewPage, data: FirstViewData): { html: string; title: string };
 }
+
+/** The page, as far as the server looks into it: the store it belongs to, if any. */
+type FirstViewPage = { kind: string; store?: string };
 
 interface FirstViewData {
   locale: Locale;
@@ -61,8 +64,12 @@ export async function loadFirstViewRenderer(webDir: string): Promise<FirstViewRe
 }
 
 export interface FirstViewPages {
-  /** Answers with the page rendered for the request; false when the request is not for such a page. */
-  send(request: FastifyRequest, reply: FastifyReply): Promise<boolean>;
+  /**
+   * Answers with the page rendered for the request ('sent'), or says the app alone should answer:
+   * 'app' for a page not rendered here, 'app-not-found' for a store that is not open (a 404
+   * that costs no rendering, however many made-up stores are asked for).
+   */
+  send(request: FastifyRequest, reply: FastifyReply): Promise<'sent' | 'app' | 'app-not-found'>;
 }
 
 export function createFirstViewPages(
@@ -111,19 +118,22 @@ export function createFirstViewPages(
   return {
     async send(request, reply) {
       const [pathname = '', query] = request.url.split('?', 2);
-      if (query !== undefined || pathname.length > MAX_PATH_LENGTH) return false;
+      if (query !== undefined || pathname.length > MAX_PATH_LENGTH) return 'app';
       // Only `/` depends on the site's default store; any other address is a page or not by its shape.
-      if (pathname !== '/' && !renderer.firstViewPage(pathname, null)) return false;
+      const shape = pathname === '/' ? undefined : renderer.firstViewPage(pathname, null);
+      if (shape === null) return 'app';
       const locale = negotiateLocale(request.cookies?.[LOCALE_COOKIE], request.headers['accept-language']);
       let page: RenderedPage | undefined;
       try {
-        const version = createHash('sha1').update(await hallVersion(db)).digest('base64url');
-        page = await pages.remember(`${version}\0${defaultStore ?? ''}\0${locale}\0${pathname}`, () => render(pathname, locale));
+        const { version, activeStores } = await storefrontVersion(db);
+        if (shape?.store !== undefined && !activeStores.has(shape.store)) return 'app-not-found';
+        const key = `${createHash('sha1').update(version).digest('base64url')}\0${defaultStore ?? ''}\0${locale}\0${pathname}`;
+        page = await pages.remember(key, () => render(pathname, locale));
       } catch (error) {
         request.log.warn({ err: error }, 'first view not rendered: serving the app alone');
-        return false;
+        return 'app';
       }
-      if (!page) return false;
+      if (!page) return 'app';
       reply
         .code(page.status)
         .type('text/html; charset=utf-8')
@@ -133,12 +143,12 @@ export function createFirstViewPages(
         .header('etag', page.etag);
       if (page.status === 200 && etagMatches(request.headers['if-none-match'], page.etag)) {
         await reply.code(304).send();
-        return true;
+        return 'sent';
       }
       const encoding = preferredEncoding(request.headers['accept-encoding']);
       if (encoding) reply.header('content-encoding', encoding);
       await reply.send(encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity);
-      return true;
+      return 'sent';
     },
   };
 }

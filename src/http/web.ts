@@ -64,7 +64,9 @@ export async function registerWebApp(
   });
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
     const rendered = await firstViewPages();
-    if (rendered && (await rendered.send(request, reply))) return reply;
+    const answer = rendered ? await rendered.send(request, reply) : 'app';
+    if (answer === 'sent') return reply;
+    if (answer === 'app-not-found') reply.code(404);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
   };
   app.get('/', { schema: { hide: true } }, sendIndex);

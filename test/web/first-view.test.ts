@@ -133,12 +133,18 @@ describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
   });
 
   it('says 404 with the not-found page for an unknown store or model', async () => {
-    const store = await page('/lada', { 'accept-language': 'en' });
-    expect(store.statusCode).toBe(404);
-    expect(store.body).toContain('<div id="root"><');
+    // A store that is not open costs no rendering: the app says so, from a 404.
+    const shell = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+    for (const slug of ['lada', 'lada-2', 'renault-x']) {
+      const store = await page(`/${slug}`, { 'accept-language': 'en' });
+      expect(store.statusCode).toBe(404);
+      expect(store.body).toBe(shell);
+      expect((await page(`/${slug}/models/koleos`)).statusCode).toBe(404);
+    }
     const model = await page('/renault/models/clio', { 'accept-language': 'en' });
     expect(model.statusCode).toBe(404);
     // The store is there: its frame names it, and the page says the model is not.
+    expect(model.body).toContain('<div id="root"><');
     expect(textOf(model.body)).toContain('Renault');
     expect(model.body).not.toContain('<title>Koleos</title>');
   });
