@@ -5,7 +5,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FirstViewRenderer } from '../../src/http/first-view.js';
-import { createTestApp, type TestContext } from '../helpers/app.js';
+import { buildApp } from '../../src/app.js';
+import { createTestApp, createTestDatabase, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn } from '../helpers/auth.js';
 
 /*
@@ -206,5 +207,24 @@ describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
     }
     const longLanguage = await page('/renault', { 'accept-language': Array.from({ length: 2000 }, (_, i) => `x${i};q=0.${i % 10}`).join(',') });
     expect(longLanguage.statusCode).toBe(200);
+  });
+});
+
+describe('the first HTML of a single-brand deployment', { timeout: 30_000 }, () => {
+  it('opens the store at / in the requested language', async () => {
+    const connection = await createTestDatabase();
+    const renderer = (await import(ENTRY_SERVER)) as FirstViewRenderer;
+    const app = await buildApp({ db: connection.db, dialect: connection.dialect, webDir, firstView: renderer, defaultStore: 'renault' });
+    try {
+      const res = await app.inject({ url: '/', headers: { accept: 'text/html', 'accept-language': 'zh-CN' } });
+      expect(res.statusCode).toBe(200);
+      const text = textOf(res.body);
+      expect(text).toContain('科雷傲');
+      expect(text).not.toContain('A110');
+      expect(res.body).toContain('"/api/v1/site":{"status":200,"body":{"defaultStore":"renault"}}');
+    } finally {
+      await app.close();
+      await connection.db.destroy();
+    }
   });
 });
