@@ -52,7 +52,9 @@ describe('storefront on a phone', () => {
     const page = await openPhone();
     const isRangeRequest = (url: URL) => url.pathname.endsWith('/models');
     await page.route(isRangeRequest, (route) => route.fulfill({ status: 503, body: '' }), { times: 1 });
-    await page.goto('/renault');
+    // A store's home comes with its range from the server; from a model page, the browser fetches it.
+    await page.goto('/renault/models/koleos');
+    await page.getByRole('link', { name: '全系车型' }).click();
 
     await page.getByRole('alert').getByRole('button', { name: '重试' }).click();
     await page.getByRole('link', { name: '科雷傲', exact: true }).waitFor();

@@ -9,6 +9,7 @@ import { createReadCache } from './http/read-cache.js';
 import { schemaValidators } from './http/validation.js';
 import { createDeferredCompiles, deferredSerializers } from './http/deferred-compiles.js';
 import { registerWebApp } from './http/web.js';
+import type { FirstViewRenderer } from './http/first-view.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { MAX_URL_LENGTH, onClientError, onFrameworkError, serverClosing, uriTooLong } from './http/framework-errors.js';
 import { registerLoadShedding, type LoadShedding } from './http/load-shedding.js';
@@ -54,6 +55,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Built web app to serve; omitted, the process serves the API only. */
   webDir?: string | undefined;
+  /** Renders the first views; by default the server build beside webDir (dist/web-ssr), if any. */
+  firstView?: FirstViewRenderer | undefined;
   logger?: FastifyServerOptions['logger'];
   /** Proxies allowed to name the client in X-Forwarded-For: a hop count or their addresses; never all. */
   trustProxy?: TrustProxy;
@@ -212,7 +215,7 @@ export async function buildApp(options: AppOptions) {
     // Stopped before the database closes: a job in hand is finished, the rest wait in the table.
     app.addHook('onClose', async () => runner.stop());
   }
-  await registerWebApp(app, options.webDir);
+  await registerWebApp(app, options.webDir, { db, defaultStore: options.defaultStore ?? null, renderer: options.firstView });
   return app;
 }
 

@@ -20,13 +20,17 @@ export const WEB_DIST = path.join(PROJECT_ROOT, 'dist/web');
  */
 export default async function buildWebAppIfStale(): Promise<void> {
   const index = path.join(WEB_DIST, 'index.html');
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestSourceTime()) return;
+  const serverSide = path.join(PROJECT_ROOT, 'dist/web-ssr/entry-server.js');
+  const newest = newestSourceTime();
+  if ([index, serverSide].every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs >= newest)) return;
   // Vitest sets NODE_ENV=test, which Vite would pass on to React and bundle its development
   // build; the browser suite must test what ships.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
     await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    // The server side of the first views (dist/web-ssr), which the test server renders them with.
+    await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { ssr: true } });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;

@@ -27,6 +27,20 @@ export const DOCS_CSP =
   "default-src 'self'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+/**
+ * The app's policy for a page rendered on the server (http/first-view.ts), whose markup carries
+ * the style attributes React would otherwise set through the CSSOM (a store's colours, paint
+ * swatches): those exact values, by hash, and nothing else inline.
+ */
+export function appCspAllowingStyleAttributes(hashes: string[]): string {
+  const directives: Record<string, string[] | null> = { ...APP_CSP };
+  if (hashes.length > 0) directives.styleSrc = [...APP_CSP.styleSrc, "'unsafe-hashes'", ...hashes.map((hash) => `'sha256-${hash}'`)];
+  return Object.entries(directives)
+    .filter((entry): entry is [string, string[]] => entry[1] !== null)
+    .map(([name, values]) => `${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${values.join(' ')}`)
+    .join('; ');
+}
+
 const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**

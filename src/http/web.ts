@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.js';
 import { notFoundProblem, sendProblem } from '../shared/http-errors.js';
+import { createFirstViewPages, loadFirstViewRenderer, type FirstViewPages, type FirstViewRenderer } from './first-view.js';
 
 /** Vite names what it bundles `assets/NAME-HASH.EXT`: a new build gives changed files new names. */
 const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(?:\.br|\.gz)?$/;
@@ -21,11 +23,30 @@ function cacheControlOf(filePath: string): string {
  * page route are `no-cache`, so a new build reaches browsers on their next visit. Text files
  * go out as the .br or .gz copy the build made beside them when the client accepts it
  * (build/precompress.ts); any other GET that asks for HTML gets index.html, so /dealer or
- * /configure/koleos load the app, which routes itself.
+ * /configure/koleos load the app, which routes itself. The hall, a store's home and a model page
+ * come rendered with their content (http/first-view.ts) when the server build of the app is there.
  */
-export async function registerWebApp(app: FastifyInstance, webDir: string | undefined): Promise<boolean> {
+export async function registerWebApp(
+  app: FastifyInstance,
+  webDir: string | undefined,
+  firstView: { db: Db; defaultStore: string | null; renderer?: FirstViewRenderer | undefined },
+): Promise<boolean> {
   if (!webDir || !fs.existsSync(path.join(webDir, 'index.html'))) return false;
   const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'));
+  const template = indexHtml.toString('utf8');
+  // Loaded once listening, or by the first page asked before: the start does not wait for React's server side.
+  let pages: Promise<FirstViewPages | undefined> | undefined;
+  const firstViewPages = () =>
+    (pages ??= (firstView.renderer ? Promise.resolve(firstView.renderer) : loadFirstViewRenderer(webDir)).then(
+      (renderer) => renderer && createFirstViewPages(app, { ...firstView, renderer, template }),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'the server build of the web app does not load: pages render in the browser');
+        return undefined;
+      },
+    ));
+  app.addHook('onListen', async () => {
+    setImmediate(() => void firstViewPages());
+  });
   await app.register(fastifyStatic, {
     root: webDir,
     wildcard: false,
@@ -41,8 +62,13 @@ export async function registerWebApp(app: FastifyInstance, webDir: string | unde
       res.setHeader('vary', 'Accept-Encoding');
     },
   });
-  const sendIndex = (_request: FastifyRequest, reply: FastifyReply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+  const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
+    const rendered = await firstViewPages();
+    const answer = rendered ? await rendered.send(request, reply) : 'app';
+    if (answer === 'sent') return reply;
+    if (answer === 'app-not-found') reply.code(404);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+  };
   app.get('/', { schema: { hide: true } }, sendIndex);
   // With wildcard off, @fastify/static has a route for each built file; this catches the rest.
   app.get('/*', { schema: { hide: true } }, (request, reply) => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { buildApp, type VitrineApp } from '../../src/app.js';
 import type { PaymentsConfig } from '../../src/config.js';
+import type { FirstViewRenderer } from '../../src/http/first-view.js';
 import { connect, type Connection } from '../../src/db/connect.js';
 import type { Db } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -59,6 +60,8 @@ export async function createTestApp(
     extraRoutes?: (app: VitrineApp) => void;
     /** The model views' recorder, so a test can flush it; by default the app's own. */
     viewRecorder?: (db: Db) => ViewRecorder;
+    /** A web app to serve, and what renders its first views. */
+    web?: { webDir: string; firstView?: FirstViewRenderer };
   } = {},
 ): Promise<TestContext> {
   const connection = await createTestDatabase();
@@ -71,6 +74,7 @@ export async function createTestApp(
     sender,
     payments: options.payments ?? TEST_PAYMENTS,
     ...(options.viewRecorder ? { viewRecorder: options.viewRecorder(connection.db) } : {}),
+    ...(options.web ? { webDir: options.web.webDir, firstView: options.web.firstView } : {}),
   });
   options.extraRoutes?.(app);
   await app.ready();

@@ -1,13 +1,24 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { Router } from 'wouter';
 import { App } from './app';
+import { FirstViewProvider, readEmbeddedFirstView } from './api/first-view';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-createRoot(root).render(
+// The hall, a store's home and a model page come rendered by the server with the answers they
+// were rendered from (entry-server.tsx): the same tree, on the same answers, takes them over.
+const firstView = readEmbeddedFirstView();
+const app = (
   <StrictMode>
-    <App />
-  </StrictMode>,
+    <FirstViewProvider data={firstView}>
+      <Router>
+        <App />
+      </Router>
+    </FirstViewProvider>
+  </StrictMode>
 );
+if (firstView && root.hasChildNodes()) hydrateRoot(root, app);
+else createRoot(root).render(app);

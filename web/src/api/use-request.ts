@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState, type DependencyList } from 'react';
+import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+import { useFirstViewSeed } from './first-view';
 
 export interface RequestState<T> {
   /** The last answer; kept while a new one loads, so switching language does not blank the page. */
@@ -11,16 +12,23 @@ export interface RequestState<T> {
 /**
  * Runs `load` whenever `deps` change and aborts the request it replaces, so a slow answer
  * in the previous language can never overwrite a newer one.
+ *
+ * `firstViewKey` names the API address `load` asks: when the page came rendered from the server
+ * with that answer (api/first-view.tsx), the first render shows it and nothing is fetched.
  */
-export function useRequest<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): RequestState<T> {
+export function useRequest<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList, firstViewKey?: string): RequestState<T> {
+  const seed = useFirstViewSeed<T>(firstViewKey);
   const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<Omit<RequestState<T>, 'retry'>>({
-    data: undefined,
-    error: undefined,
-    isLoading: true,
-  });
+  const [state, setState] = useState<Omit<RequestState<T>, 'retry'>>(() =>
+    seed ? { data: seed.data, error: seed.error, isLoading: false } : { data: undefined, error: undefined, isLoading: true },
+  );
+  const seeded = useRef(seed !== undefined);
 
   useEffect(() => {
+    if (seeded.current) {
+      seeded.current = false;
+      return;
+    }
     const controller = new AbortController();
     setState((previous) => ({ ...previous, error: undefined, isLoading: true }));
     load(controller.signal).then(

@@ -1,8 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useFirstViewLocale } from '../api/first-view';
 import { DEFAULT_LOCALE, isLocale, matchLocale, type Locale } from './locales';
 import { formatMessage, MESSAGES, type MessageKey, type MessageParams } from './messages';
 
 const STORAGE_KEY = 'vitrine.locale';
+/** The same choice, told to the server so the pages it renders are in it (src/http/first-view.ts). */
+const COOKIE = 'vitrine.locale';
+const COOKIE_MAX_AGE = 365 * 24 * 3600;
 
 interface LocaleState {
   locale: Locale;
@@ -38,10 +42,28 @@ function saveLocale(locale: Locale): void {
   } catch {
     // see readSavedLocale
   }
+  tellServer(locale);
+}
+
+function tellServer(locale: Locale): void {
+  document.cookie = `${COOKIE}=${locale}; path=/; max-age=${COOKIE_MAX_AGE}; samesite=lax`;
 }
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState(initialLocale);
+  // A page rendered by the server hydrates in the language it was rendered in.
+  const rendered = useFirstViewLocale();
+  const [locale, setLocaleState] = useState(() => rendered ?? initialLocale());
+
+  // The server chose from the cookie or Accept-Language; a choice saved here before the cookie
+  // existed wins, and the server learns it for the next page.
+  useEffect(() => {
+    if (!rendered) return;
+    const saved = readSavedLocale();
+    if (saved && saved !== rendered) {
+      tellServer(saved);
+      setLocaleState(saved);
+    }
+  }, [rendered]);
 
   useEffect(() => {
     document.documentElement.lang = locale;

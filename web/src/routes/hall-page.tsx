@@ -1,4 +1,5 @@
 import { Link, useLocation, useSearch } from 'wouter';
+import { firstViewKeys } from '../api/first-view';
 import { useRequest } from '../api/use-request';
 import { fetchMarketRange, storePaths, type MarketModel, type MarketRange, type StoreSummary } from '../features/catalog/catalog.api';
 import { ModelCard, ModelCardSkeleton, ArrowIcon } from '../features/catalog/model-card';
@@ -26,7 +27,7 @@ export function HallPage() {
   const queryKey = rangeSearch(query);
   useDocumentTitle(t('hall.title'));
 
-  const all = useRequest((signal) => fetchMarketRange(locale, signal), [locale]);
+  const all = useRequest((signal) => fetchMarketRange(locale, signal), [locale], firstViewKeys.hall(locale));
   const matches = useRequest(
     (signal) => (filtered ? fetchMarketRange(locale, signal, toRangeFilters(query)) : Promise.resolve(undefined)),
     [locale, queryKey],

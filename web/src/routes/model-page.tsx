@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { isNotFound } from '../api/client';
+import { firstViewKeys } from '../api/first-view';
 import { useRequest } from '../api/use-request';
 import { useModelViewBeacon } from '../features/analytics/model-view-beacon';
 import { fetchModel, storePaths, type ModelDetail } from '../features/catalog/catalog.api';
@@ -25,7 +26,7 @@ export function ModelPage({ slug }: { slug: string }) {
   const t = useT();
   const { locale } = useLocale();
   const store = useStore();
-  const model = useRequest((signal) => fetchModel(store.slug, slug, locale, signal), [store.slug, slug, locale]);
+  const model = useRequest((signal) => fetchModel(store.slug, slug, locale, signal), [store.slug, slug, locale], firstViewKeys.model(store.slug, slug, locale));
 
   useEffect(() => {
     if (model.data) document.title = model.data.name;

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { isNotFound } from '../api/client';
+import { firstViewKeys } from '../api/first-view';
 import { useRequest } from '../api/use-request';
 import { fetchRange, storePaths, type ModelRange, type StoreSummary } from '../features/catalog/catalog.api';
 import { CampaignTeaser } from '../features/campaigns/campaign-teaser';
@@ -28,7 +29,7 @@ export function StorefrontHome() {
   const queryKey = rangeSearch(query);
 
   // The whole range names the store and says which filters make sense; the filtered one is the list.
-  const range = useRequest((signal) => fetchRange(slug, locale, signal), [slug, locale]);
+  const range = useRequest((signal) => fetchRange(slug, locale, signal), [slug, locale], firstViewKeys.range(slug, locale));
   const matches = useRequest(
     (signal) => (filtered ? fetchRange(slug, locale, signal, toRangeFilters(query)) : Promise.resolve(undefined)),
     [slug, locale, queryKey],

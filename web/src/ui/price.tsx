@@ -29,7 +29,9 @@ export function formatMoneyDelta(money: Money, locale: Locale): string {
 export function formatCompactMoney(money: Money, locale: Locale): string {
   const options = { style: 'currency', currency: money.currency, currencyDisplay: 'narrowSymbol' } as const;
   const minorDigits = new Intl.NumberFormat(locale, options).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(locale, { ...options, notation: 'compact', maximumFractionDigits: 1 }).format(
+  // Both bounds given: engines differ on the minimum a lone maximum implies (Node says "¥15.0万"),
+  // and a page rendered on the server must read the same as in the browser.
+  return new Intl.NumberFormat(locale, { ...options, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(
     money.amount / 10 ** minorDigits,
   );
 }

@@ -18,6 +18,8 @@ const subscribe = (listener: () => void) => {
   };
 };
 const changed = () => listeners.forEach((listener) => listener());
+// A page rendered on the server knows no browser's choices; hydration starts from none, then reads them.
+const noneOnServer = () => null;
 
 const cityKey = (store: string) => `vitrine.city.${store}`;
 const CITY_CODE = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -46,7 +48,7 @@ function writeCity(store: string, city: string | null): void {
 /** The buyer's city code in this store (null when none is chosen), and the way to change it. */
 export function useBuyerCity(): [string | null, (city: string | null) => void] {
   const { slug } = useStore();
-  const city = useSyncExternalStore(subscribe, () => readCity(slug));
+  const city = useSyncExternalStore(subscribe, () => readCity(slug), noneOnServer);
   const setCity = useCallback((next: string | null) => writeCity(slug, next), [slug]);
   return [city, setCity];
 }
@@ -55,7 +57,7 @@ let position: Point | null = null;
 
 /** The buyer's position, once "use my location" found it during this visit. */
 export function useBuyerPosition(): [Point | null, (point: Point | null) => void] {
-  const point = useSyncExternalStore(subscribe, () => position);
+  const point = useSyncExternalStore(subscribe, () => position, noneOnServer);
   const setPoint = useCallback((next: Point | null) => {
     position = next;
     changed();

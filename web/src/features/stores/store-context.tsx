@@ -1,4 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
+import { firstViewKeys } from '../../api/first-view';
 import { useRequest, type RequestState } from '../../api/use-request';
 import { useLocale } from '../../i18n/i18n-context';
 import { fetchStore, type StoreSummary } from '../catalog/catalog.api';
@@ -15,7 +16,7 @@ const StoreContext = createContext<StoreContextValue | null>(null);
 /** The store a storefront page belongs to: named by the address, described by the API. */
 export function StoreProvider({ slug, children }: { slug: string; children: ReactNode }) {
   const { locale } = useLocale();
-  const summary = useRequest((signal) => fetchStore(slug, locale, signal), [slug, locale]);
+  const summary = useRequest((signal) => fetchStore(slug, locale, signal), [slug, locale], firstViewKeys.store(slug, locale));
   // A summary kept from another store while this one loads is not this store's.
   const current = summary.data?.slug === slug ? summary : { ...summary, data: undefined };
   return <StoreContext.Provider value={{ slug, summary: current }}>{children}</StoreContext.Provider>;

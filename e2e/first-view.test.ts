@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from './helpers/browser.js';
+import { useStorefront } from './helpers/phone.js';
+
+/*
+ * The hall, a store's home and a model page come rendered by the server: a browser shows them
+ * with JavaScript off, and with it on, the app takes the page over (hydrates) without fetching
+ * what the page already holds and without a word in the console.
+ */
+
+/** Every console error and warning and every uncaught error of the page, as text. */
+function complaintsOf(page: Page): string[] {
+  const complaints: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') complaints.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => complaints.push(`pageerror: ${error.message}`));
+  return complaints;
+}
+
+const CATALOG_READ = /^\/api\/v1\/(?:site|models|stores\/[^/]+(?:\/models(?:\/[^/]+)?)?)$/;
+
+/** The catalog reads the page makes (site, hall, store, range, model), as `path?query`. */
+function catalogReadsOf(page: Page): string[] {
+  const reads: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (CATALOG_READ.test(url.pathname)) reads.push(`${url.pathname}${url.search}`);
+  });
+  return reads;
+}
+
+/** Resolves once React has taken the page over: the language switch then answers a tap. */
+async function hydrated(page: Page): Promise<void> {
+  // Runs in the page (the suite's types have no DOM): React marks the nodes it has taken over.
+  await page.waitForFunction(`(() => {
+    const button = document.querySelector('.language-switch__option');
+    return button !== null && Object.keys(button).some((key) => key.startsWith('__reactProps'));
+  })()`);
+}
+
+describe('the first view', () => {
+  const storefront = useStorefront();
+
+  it('shows the hall, a store and a model with JavaScript off, in the browser’s language', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    try {
+      for (const { locale, koleos, a110, hallTitle } of [
+        { locale: 'zh-CN', koleos: '科雷傲', a110: 'Alpine A110', hallTitle: 'Vitrine 汽车商城' },
+        { locale: 'fr-FR', koleos: 'Koleos', a110: 'A110', hallTitle: 'Vitrine, le salon automobile' },
+      ]) {
+        const context = await browser.newContext({ baseURL: storefront.server.url, javaScriptEnabled: false, viewport: PHONE_VIEWPORT, locale });
+        const page = await context.newPage();
+        await page.goto('/');
+        await page.getByRole('heading', { level: 1, name: hallTitle }).waitFor();
+        await page.getByRole('link', { name: koleos, exact: true }).first().waitFor();
+        await page.getByRole('link', { name: a110, exact: true }).waitFor();
+        await page.goto('/renault');
+        await page.getByRole('link', { name: koleos, exact: true }).waitFor();
+        await page.goto('/renault/models/koleos');
+        await page.getByRole('heading', { level: 1, name: koleos }).waitFor();
+        expect(await page.title()).toBe(koleos);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('hydrates the hall without fetching it again and without a console message, then answers taps', async () => {
+    const page = await storefront.openPhone();
+    const complaints = complaintsOf(page);
+    const reads = catalogReadsOf(page);
+    await page.goto('/');
+    await hydrated(page);
+    await page.getByRole('link', { name: '科雷傲', exact: true }).first().waitFor();
+    // What the first view shows came with it: no catalog read while the app took over.
+    expect(reads).toEqual([]);
+
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vitrine, le salon automobile' }).waitFor();
+    await page.getByRole('link', { name: 'Koleos', exact: true }).first().waitFor();
+    expect(reads).toContain('/api/v1/models?locale=fr');
+    expect(complaints).toEqual([]);
+  });
+
+  it('hydrates a store and a model page, navigates inside the app, and speaks the chosen language after a reload', async () => {
+    const page = await storefront.openPhone();
+    const complaints = complaintsOf(page);
+    const reads = catalogReadsOf(page);
+    await page.goto('/renault');
+    await hydrated(page);
+    expect(reads).toEqual([]);
+
+    // A tap on a model opens its page inside the app: the document stays, the model is fetched.
+    await page.evaluate('window.sameDocument = true');
+    await page.getByRole('link', { name: '科雷傲', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '科雷傲' }).waitFor();
+    expect(await page.evaluate('window.sameDocument')).toBe(true);
+    expect(reads).toEqual(['/api/v1/stores/renault/models/koleos?locale=zh-CN']);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'All models' }).waitFor();
+    await page.reload();
+    await hydrated(page);
+    await page.getByRole('heading', { level: 1, name: 'Koleos' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    // The reload came in English from the server: nothing was fetched to show it.
+    expect(reads.filter((read) => read.endsWith('locale=en') && read.includes('/models/koleos'))).toEqual(['/api/v1/stores/renault/models/koleos?locale=en']);
+    expect(complaints).toEqual([]);
+  });
+
+  it('shows an unknown store’s page with a 404 and hydrates it', async () => {
+    const page = await storefront.openPhone();
+    const complaints = complaintsOf(page);
+    const response = await page.goto('/lada');
+    expect(response?.status()).toBe(404);
+    await hydrated(page);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(complaints.filter((complaint) => !/404/.test(complaint))).toEqual([]);
+  });
+});

@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.js';
+import { storefrontVersion } from '../modules/catalog/catalog.service.js';
+import { negotiateLocale, type Locale } from '../shared/locale.js';
+import { createReadCache } from './read-cache.js';
+import { appCspAllowingStyleAttributes } from './security-headers.js';
+
+/*
+ * The first view of the hall, a store's home and a model page, rendered on the server by the web
+ * app's own components (web/src/entry-server.tsx, built to dist/web-ssr) from the API answers
+ * the page would fetch, which the page embeds so the browser hydrates it without a request.
+ *
+ * A page depends only on its address, its language and the catalog: it is kept per (address,
+ * locale, every store's catalog version and status), so a catalog change shows in the next
+ * page and a request otherwise costs one small query and a lookup. Any other page, a query
+ * string, or an API answer other than 200 or 404 gets the plain index.html, which fetches.
+ */
+
+/** What web/src/entry-server.tsx exports, as the server uses it. */
+export interface FirstViewRenderer {
+  firstViewPage(pathname: string, defaultStore: string | null): FirstViewPage | null;
+  firstViewRequests(page: FirstViewPage, locale: Locale): string[];
+  renderFirstView(pathname: string, page: FirstViewPage, data: FirstViewData): { html: string; title: string };
+}
+
+/** The page, as far as the server looks into it: the store it belongs to, if any. */
+type FirstViewPage = { kind: string; store?: string };
+
+interface FirstViewData {
+  locale: Locale;
+  answers: Record<string, { status: number; body: unknown }>;
+}
+
+/** The cookie the web app sets when the buyer picks a language (web/src/i18n/i18n-context.tsx). */
+export const LOCALE_COOKIE = 'vitrine.locale';
+/** Pages kept; beyond that the least recently used go. Entries are some 10-40 KB with their compressed copies. */
+const MAX_PAGES = 300;
+/** Longer addresses name no page rendered here (store and model slugs are at most 63 characters). */
+const MAX_PATH_LENGTH = 160;
+
+interface RenderedPage {
+  status: 200 | 404;
+  etag: string;
+  csp: string;
+  identity: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** The server build of the web app beside `webDir` (dist/web-ssr for dist/web), when it was built. */
+export async function loadFirstViewRenderer(webDir: string): Promise<FirstViewRenderer | undefined> {
+  const entry = path.join(path.dirname(webDir), `${path.basename(webDir)}-ssr`, 'entry-server.js');
+  if (!fs.existsSync(entry)) return undefined;
+  return (await import(pathToFileURL(entry).href)) as FirstViewRenderer;
+}
+
+export interface FirstViewPages {
+  /**
+   * Answers with the page rendered for the request ('sent'), or says the app alone should answer:
+   * 'app' for a page not rendered here, 'app-not-found' for a store that is not open (a 404
+   * that costs no rendering, however many made-up stores are asked for).
+   */
+  send(request: FastifyRequest, reply: FastifyReply): Promise<'sent' | 'app' | 'app-not-found'>;
+}
+
+export function createFirstViewPages(
+  app: FastifyInstance,
+  { db, renderer, template, defaultStore }: { db: Db; renderer: FirstViewRenderer; template: string; defaultStore: string | null },
+): FirstViewPages {
+  const pages = createReadCache(MAX_PAGES);
+
+  async function render(pathname: string, locale: Locale): Promise<RenderedPage | undefined> {
+    const site = await answer('/api/v1/site');
+    if (site.status !== 200) throw new Error(`GET /api/v1/site answered ${site.status}`);
+    const page = renderer.firstViewPage(pathname, (site.body as { defaultStore: string | null }).defaultStore);
+    if (!page) return undefined;
+    const keys = renderer.firstViewRequests(page, locale);
+    const answers = await Promise.all(keys.map(answer));
+    // A refusal under load or a failure is not the page: not kept, and this request gets the app.
+    const failed = answers.find((one) => one.status !== 200 && one.status !== 404);
+    if (failed) throw new Error(`an answer of the first view was ${failed.status}`);
+    const data: FirstViewData = { locale, answers: Object.fromEntries([['/api/v1/site', site], ...keys.map((key, i) => [key, answers[i]])]) };
+    const { html, title } = renderer.renderFirstView(pathname, page, data);
+    const document = template
+      .replace(/<html lang="[^"]*"/, `<html lang="${locale}"`)
+      .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`)
+      .replace('<div id="root"></div>', `<div id="root">${html}</div><script type="application/json" id="first-view">${scriptSafeJson(data)}</script>`);
+    const identity = Buffer.from(document);
+    const [br, gz] = await Promise.all([
+      brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } }),
+      gzip(identity, { level: 6 }),
+    ]);
+    return {
+      status: answers.some((one) => one.status === 404) ? 404 : 200,
+      etag: `W/"p-${createHash('sha1').update(identity).digest('base64url').slice(0, 20)}"`,
+      csp: appCspAllowingStyleAttributes(styleAttributeHashes(html)),
+      identity,
+      br,
+      gzip: gz,
+    };
+  }
+
+  // The same answer the page would get from the API, through every hook the API has.
+  async function answer(url: string): Promise<{ status: number; body: unknown }> {
+    const res = await app.inject({ method: 'GET', url });
+    return { status: res.statusCode, body: res.statusCode < 500 ? res.json() : null };
+  }
+
+  return {
+    async send(request, reply) {
+      const [pathname = '', query] = request.url.split('?', 2);
+      if (query !== undefined || pathname.length > MAX_PATH_LENGTH) return 'app';
+      // Only `/` depends on the site's default store; any other address is a page or not by its shape.
+      const shape = pathname === '/' ? undefined : renderer.firstViewPage(pathname, null);
+      if (shape === null) return 'app';
+      const locale = negotiateLocale(request.cookies?.[LOCALE_COOKIE], request.headers['accept-language']);
+      let page: RenderedPage | undefined;
+      try {
+        const { version, activeStores } = await storefrontVersion(db);
+        if (shape?.store !== undefined && !activeStores.has(shape.store)) return 'app-not-found';
+        const key = `${createHash('sha1').update(version).digest('base64url')}\0${defaultStore ?? ''}\0${locale}\0${pathname}`;
+        page = await pages.remember(key, () => render(pathname, locale));
+      } catch (error) {
+        request.log.warn({ err: error }, 'first view not rendered: serving the app alone');
+        return 'app';
+      }
+      if (!page) return 'app';
+      reply
+        .code(page.status)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('content-security-policy', page.csp)
+        .header('vary', 'Accept-Encoding, Accept-Language, Cookie')
+        .header('etag', page.etag);
+      if (page.status === 200 && etagMatches(request.headers['if-none-match'], page.etag)) {
+        await reply.code(304).send();
+        return 'sent';
+      }
+      const encoding = preferredEncoding(request.headers['accept-encoding']);
+      if (encoding) reply.header('content-encoding', encoding);
+      await reply.send(encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity);
+      return 'sent';
+    },
+  };
+}
+
+/** The data as the text of a `<script type="application/json">`: nothing in it can close the element. */
+function scriptSafeJson(data: unknown): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&#x27;': "'", '&#39;': "'", '&lt;': '<', '&gt;': '>' };
+
+/** The SHA-256 of each distinct style attribute value in the markup, as the browser reads it. */
+export function styleAttributeHashes(html: string): string[] {
+  const values = new Set<string>();
+  for (const match of html.matchAll(/\sstyle="([^"]*)"/g)) {
+    values.add((match[1] ?? '').replace(/&(?:amp|quot|#x27|#39|lt|gt);/g, (entity) => ENTITIES[entity] ?? entity));
+  }
+  return [...values].sort().map((value) => createHash('sha256').update(value).digest('base64'));
+}
+
+function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const weak = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => weak(tag) === weak(etag));
+}
+
+/** br when the client takes it, else gzip, else none; `;q=0` refuses. */
+function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+  if (!acceptEncoding) return undefined;
+  const accepted = new Set<string>();
+  for (const part of acceptEncoding.split(',', 20)) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((param) => param.trim()).find((param) => param.startsWith('q='));
+    if (!q || Number(q.slice(2)) > 0) accepted.add(name.trim());
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
+  return undefined;
+}

@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FirstViewRenderer } from '../../src/http/first-view.js';
+import { buildApp } from '../../src/app.js';
+import { createTestApp, createTestDatabase, type TestContext } from '../helpers/app.js';
+import { DEMO, signIn } from '../helpers/auth.js';
+
+/*
+ * The first HTML of the hall, a store's home and a model page, fetched as a client without
+ * JavaScript would: the content is in the markup, in the language asked for, before any script.
+ * The renderer is the web app's server entry from its sources (the build bundles the same file).
+ */
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
+const ENTRY_SERVER = path.join(PROJECT_ROOT, 'web/src/entry-server.tsx');
+
+let ctx: TestContext;
+let webDir: string;
+
+beforeAll(async () => {
+  webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-first-view-'));
+  fs.copyFileSync(path.join(PROJECT_ROOT, 'web/index.html'), path.join(webDir, 'index.html'));
+  const renderer = (await import(ENTRY_SERVER)) as FirstViewRenderer;
+  ctx = await createTestApp({ web: { webDir, firstView: renderer } });
+}, 60_000);
+afterAll(async () => {
+  await ctx?.close();
+  fs.rmSync(webDir, { recursive: true, force: true });
+});
+
+type Locale = 'zh-CN' | 'fr' | 'en';
+
+function page(url: string, headers: Record<string, string> = {}) {
+  return ctx.app.inject({ url, headers: { accept: 'text/html', ...headers } });
+}
+
+/** The page as a browser without JavaScript shows it: the markup with every script element taken out. */
+function withoutScripts(html: string): string {
+  return html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
+}
+
+/** The text of the markup, tags dropped, as a reader sees it. */
+function textOf(html: string): string {
+  return withoutScripts(html).replace(/<[^>]+>/g, ' ');
+}
+
+const KOLEOS: Record<Locale, string> = { 'zh-CN': '科雷傲', fr: 'Koleos', en: 'Koleos' };
+const KADJAR: Record<Locale, string> = { 'zh-CN': '科雷嘉', fr: 'Kadjar', en: 'Kadjar' };
+/** A message of each page in each language (web/src/i18n/messages.ts), proof the page speaks it. */
+const HALL_TITLE: Record<Locale, string> = { 'zh-CN': 'Vitrine 汽车商城', fr: 'Vitrine, le salon automobile', en: 'Vitrine car marketplace' };
+
+describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
+  for (const locale of ['zh-CN', 'fr', 'en'] as const) {
+    it(`of the hall names every store's models in ${locale}`, async () => {
+      const res = await page('/', { 'accept-language': `${locale},en;q=0.5` });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      const text = textOf(res.body);
+      expect(text).toContain(KOLEOS[locale]);
+      expect(text).toContain(KADJAR[locale]);
+      expect(text).toContain('A110');
+      expect(text).toContain(HALL_TITLE[locale]);
+      expect(res.body).toContain(`<html lang="${locale}"`);
+    });
+
+    it(`of a store's home lists its range in ${locale}`, async () => {
+      const res = await page('/renault', { 'accept-language': locale });
+      expect(res.statusCode).toBe(200);
+      const text = textOf(res.body);
+      expect(text).toContain(KOLEOS[locale]);
+      expect(text).toContain(KADJAR[locale]);
+      // The hall lists Alpine's cars; Renault's home does not.
+      expect(text).not.toContain('A110');
+      expect(res.body).toMatch(/<title>[^<]*Renault[^<]*<\/title>|<title>[^<]*雷诺[^<]*<\/title>/);
+    });
+
+    it(`of a model page shows the model and its trims in ${locale}`, async () => {
+      const res = await page('/renault/models/koleos', { 'accept-language': locale });
+      expect(res.statusCode).toBe(200);
+      const text = textOf(res.body);
+      expect(text).toContain(KOLEOS[locale]);
+      expect(res.body).toContain(`<title>${KOLEOS[locale]}</title>`);
+      // Its trims are compared side by side, each a way into the configurator.
+      expect(res.body).toMatch(/href="\/renault\/models\/koleos\/configure\?trim=/);
+    });
+  }
+
+  it('takes the language the buyer chose (cookie) over the browser’s', async () => {
+    const res = await page('/renault', { 'accept-language': 'en', cookie: 'vitrine.locale=zh-CN' });
+    expect(textOf(res.body)).toContain('科雷傲');
+    expect(res.body).toContain('<html lang="zh-CN"');
+  });
+
+  it('embeds the answers it was made from as data, not script, and allows exactly its own style attributes', async () => {
+    const res = await page('/', { 'accept-language': 'fr' });
+    const scripts = [...res.body.matchAll(/<script\b([^>]*)>/g)].map((match) => match[1] ?? '');
+    const inline = scripts.filter((attributes) => !/\bsrc=/.test(attributes));
+    expect(inline).toEqual([' type="application/json" id="first-view"']);
+    const data = JSON.parse(/<script type="application\/json" id="first-view">([\s\S]*?)<\/script>/.exec(res.body)?.[1] ?? 'null');
+    expect(data.locale).toBe('fr');
+    expect(data.answers['/api/v1/models?locale=fr'].status).toBe(200);
+    expect(data.answers['/api/v1/models?locale=fr'].body.models.map((model: { name: string }) => model.name)).toContain('Koleos');
+
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    // Each store's colours are a style attribute in the markup: each value is allowed by its hash.
+    const styles = [...new Set([...res.body.matchAll(/\sstyle="([^"]*)"/g)].map((match) => match[1] ?? ''))];
+    expect(styles.length).toBeGreaterThanOrEqual(2);
+    for (const style of styles) {
+      expect(csp).toContain(`'sha256-${createHash('sha256').update(style.replace(/&amp;/g, '&')).digest('base64')}'`);
+    }
+    expect(csp).toContain("'unsafe-hashes'");
+  });
+
+  it('is no-cache with an ETag, answers 304 to it, and goes out compressed', async () => {
+    const first = await page('/renault', { 'accept-language': 'en' });
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^W\/"p-/);
+    const again = await page('/renault', { 'accept-language': 'en', 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    const br = await page('/renault', { 'accept-language': 'en', 'accept-encoding': 'gzip, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(first.body);
+    const gz = await page('/renault', { 'accept-language': 'en', 'accept-encoding': 'gzip, br;q=0' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(first.body);
+    expect(String(first.headers.vary)).toMatch(/Accept-Language/);
+  });
+
+  it('says 404 with the not-found page for an unknown store or model', async () => {
+    // A store that is not open costs no rendering: the app says so, from a 404.
+    const shell = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+    for (const slug of ['lada', 'lada-2', 'renault-x']) {
+      const store = await page(`/${slug}`, { 'accept-language': 'en' });
+      expect(store.statusCode).toBe(404);
+      expect(store.body).toBe(shell);
+      expect((await page(`/${slug}/models/koleos`)).statusCode).toBe(404);
+    }
+    const model = await page('/renault/models/clio', { 'accept-language': 'en' });
+    expect(model.statusCode).toBe(404);
+    // The store is there: its frame names it, and the page says the model is not.
+    expect(model.body).toContain('<div id="root"><');
+    expect(textOf(model.body)).toContain('Renault');
+    expect(model.body).not.toContain('<title>Koleos</title>');
+  });
+
+  it('leaves every other page, and any address with a query, to the browser', async () => {
+    const shell = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+    for (const url of ['/signin', '/account/orders', '/renault/models/koleos/configure', '/admin/renault', '/renault?body=suv']) {
+      const res = await page(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toBe(shell);
+    }
+  });
+
+  it('shows a catalog change in the very next page', async () => {
+    const before = await page('/renault', { 'accept-language': 'en' });
+    const model = await page('/renault/models/kadjar', { 'accept-language': 'en' });
+    expect(textOf(before.body)).toContain('Kadjar');
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const renamed = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/admin/stores/renault/models/kadjar',
+      headers: admin.headers,
+      payload: { name: { 'zh-CN': '科雷嘉新', fr: 'Kadjar Nouveau', en: 'Kadjar Renewed' } },
+    });
+    expect(renamed.statusCode).toBe(200);
+    const after = await page('/renault', { 'accept-language': 'en' });
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    expect(textOf(after.body)).toContain('Kadjar Renewed');
+    expect(textOf((await page('/', { 'accept-language': 'fr' })).body)).toContain('Kadjar Nouveau');
+
+    // A new trim price shows on the model page.
+    const detail = (await ctx.app.inject({ url: '/api/v1/stores/renault/models/kadjar?locale=en' })).json();
+    const trim = detail.trims[0];
+    const priced = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/v1/admin/stores/renault/models/kadjar/trims/${trim.code}`,
+      headers: admin.headers,
+      payload: { price: 12_345_600 },
+    });
+    expect(priced.statusCode).toBe(200);
+    const repriced = await page('/renault/models/kadjar', { 'accept-language': 'en' });
+    expect(repriced.body).not.toBe(model.body);
+    expect(textOf(repriced.body)).toMatch(/123,456/);
+  });
+
+  it('costs no 500 for odd addresses and languages', async () => {
+    const odd = [
+      '/%00',
+      '/renault/models/%E0%A4%A',
+      `/renault/models/${'a'.repeat(150)}`,
+      `/${'x'.repeat(170)}`,
+      '/renault/models/koleos%2F..%2F..',
+      '/RENAULT',
+      '/renault//models/koleos',
+    ];
+    for (const url of odd) {
+      const res = await page(url, { 'accept-language': 'zz;q=abc, ,;,fr;q=2, *' });
+      expect(res.statusCode, url).toBeLessThan(500);
+    }
+    const longLanguage = await page('/renault', { 'accept-language': Array.from({ length: 2000 }, (_, i) => `x${i};q=0.${i % 10}`).join(',') });
+    expect(longLanguage.statusCode).toBe(200);
+  });
+});
+
+describe('the first HTML of a single-brand deployment', { timeout: 30_000 }, () => {
+  it('opens the store at / in the requested language', async () => {
+    const connection = await createTestDatabase();
+    const renderer = (await import(ENTRY_SERVER)) as FirstViewRenderer;
+    const app = await buildApp({ db: connection.db, dialect: connection.dialect, webDir, firstView: renderer, defaultStore: 'renault' });
+    try {
+      const res = await app.inject({ url: '/', headers: { accept: 'text/html', 'accept-language': 'zh-CN' } });
+      expect(res.statusCode).toBe(200);
+      const text = textOf(res.body);
+      expect(text).toContain('科雷傲');
+      expect(text).not.toContain('A110');
+      expect(res.body).toContain('"/api/v1/site":{"status":200,"body":{"defaultStore":"renault"}}');
+    } finally {
+      await app.close();
+      await connection.db.destroy();
+    }
+  });
+});
