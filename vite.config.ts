@@ -27,7 +27,7 @@ export default defineConfig(({ isSsrBuild }) =>
           minify: true,
           rolldownOptions: {
             input: path.join(projectRoot, 'web/src/entry-server.tsx'),
-            output: { entryFileNames: 'entry-server.js', codeSplitting: false },
+            output: { entryFileNames: 'entry-server.js' },
           },
         },
       }

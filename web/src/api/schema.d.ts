@@ -11100,6 +11100,74 @@ export interface paths {
                         engine: string;
                         /** @description Minor units (fen). */
                         price: number;
+                        /** @description Key specifications as published; an absent figure is not published. */
+                        specs?: {
+                            /** @description Maximum power. */
+                            power?: {
+                                value: number;
+                                /** @enum {string} */
+                                unit: "kW";
+                                /** @description The source gives the figure as approximate. */
+                                approximate?: boolean;
+                            };
+                            /** @description Maximum torque. */
+                            torque?: {
+                                value: number;
+                                /** @enum {string} */
+                                unit: "N·m";
+                                /** @description The source gives the figure as approximate. */
+                                approximate?: boolean;
+                            };
+                            /** @description Length, width and height. */
+                            dimensions?: {
+                                length: number;
+                                width: number;
+                                height: number;
+                                /** @enum {string} */
+                                unit: "mm";
+                                /** @description The source gives the figure as approximate. */
+                                approximate?: boolean;
+                            };
+                            /** @description Combined fuel use, in millilitres per 100 km (7.3 L/100 km is 7300). */
+                            fuelConsumption?: {
+                                value: number;
+                                /** @enum {string} */
+                                unit: "mL/100km";
+                                /** @description The test cycle the figure was measured on. */
+                                cycle: "NEDC" | "WLTP" | "CLTC" | "EPA";
+                                /** @description The source gives the figure as approximate. */
+                                approximate?: boolean;
+                            };
+                            /** @description Battery capacity, in watt-hours (27 kWh is 27000). */
+                            battery?: {
+                                value: number;
+                                /** @enum {string} */
+                                unit: "Wh";
+                                /** @description The source gives the figure as approximate. */
+                                approximate?: boolean;
+                            };
+                            /** @description Electric range; min = max when the source gives one figure. */
+                            electricRange?: {
+                                min: number;
+                                max: number;
+                                /** @enum {string} */
+                                unit: "km";
+                                /** @description The test cycle the figure was measured on. */
+                                cycle: "NEDC" | "WLTP" | "CLTC" | "EPA";
+                                /** @description The source gives the figure as approximate. */
+                                approximate?: boolean;
+                            };
+                            /** @description Charging time, in minutes, from one state of charge to another. */
+                            charging?: {
+                                value: number;
+                                /** @enum {string} */
+                                unit: "min";
+                                fromPercent: number;
+                                toPercent: number;
+                                /** @description The source gives the figure as approximate. */
+                                approximate?: boolean;
+                            };
+                        };
                     };
                 };
             };
