@@ -11,10 +11,11 @@ const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
  *
  * The goal is 80 KB. React and React DOM alone weigh 67.6 KB gzipped, and the first views still
  * carry their messages in all three languages, so the budget stands where splitting by route
- * brought the first load (109 KB, from one 200 KB script): it fails on growth, and comes down
- * as the first load does.
+ * brought the first load (109 KB, from one 200 KB script), plus hydrating the server's first view
+ * and the trims' specifications (113.3 KB): it fails on growth, and comes down as the first
+ * load does (next: one language's messages per first load, about -10 KB).
  */
-const FIRST_LOAD_BUDGET = 112 * 1024;
+const FIRST_LOAD_BUDGET = 114 * 1024;
 
 /** Modules the first views must not carry: the pages loaded on demand and their heavy parts. */
 const ON_DEMAND_MODULES = [
