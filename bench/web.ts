@@ -203,7 +203,16 @@ export async function main(argv: string[]): Promise<number> {
     for (const page of options.pages) {
       log(`Lighthouse: ${page}`);
       const file = path.join(tempDir, `report-${reports.length}.json`);
-      await lighthouse(`${app.base}${page}`, options.chromium, file, path.join(tempDir, `profile-${reports.length}`));
+      // A busy host can leave headless Chromium without a first paint (NO_FCP): that page runs again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await lighthouse(`${app.base}${page}`, options.chromium, file, path.join(tempDir, `profile-${reports.length}-${attempt}`));
+          break;
+        } catch (err) {
+          if (attempt >= 3) throw err;
+          log(`  attempt ${attempt} failed, running it again: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+        }
+      }
       reports.push(readReport(page, file));
       if (!app.child.alive()) throw new Error('the server died during the run');
     }
