@@ -42,6 +42,11 @@ export function cpuSeconds(pid: number | undefined): number | null {
 
 let clientCount = 0;
 
+/** Continues the crowd after `count` addresses already used (by an earlier load process of the run). */
+export function skipClientIps(count: number): void {
+  clientCount = count % 16_777_216;
+}
+
 /**
  * A new client address for each request, sent as X-Forwarded-For to a server started with
  * TRUST_PROXY=1: a crowd of buyers rather than one address, which the per-IP limits would stop.

@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: the real server against a bare Fastify baseline, measured in the same run.
  *
- * Both run as child processes on 127.0.0.1; autocannon runs here. Runs alternate
- * (baseline, app, baseline, app, …) after a warm-up of each, so machine drift (thermal,
- * other tenants) lands on both sides instead of biasing the ratio. Only the ratio
+ * Both run as child processes on 127.0.0.1, and so does autocannon (bench/http-load.ts), one
+ * process per run, so the load generator shares no event loop with the runner or a server.
+ * Runs alternate (baseline, app, baseline, app, …) after a warm-up of each, so machine drift
+ * (thermal, other tenants) lands on both sides instead of biasing the ratio. Only the ratio
  * app/baseline is meant to be compared across machines; absolute req/s are not.
  */
 import fs from 'node:fs';
@@ -11,11 +12,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon, { type Instance, type Result } from 'autocannon';
+import type { Result } from 'autocannon';
 import { connect } from '../src/db/connect.js';
 import { BENCH_STORE, seedBenchStore } from './bench-store.js';
 import { type Child, log, makeTempDir, parseOrExit, spawnChild, stopChildren } from './children.js';
-import { cpuSeconds, delay, freePort, HOST, nextClientIp } from './processes.js';
+import type { HttpLoadSpec } from './http-load.js';
+import { cpuSeconds, delay, freePort, HOST } from './processes.js';
 import { type Scenario, scenarios as allScenarios } from './scenarios.js';
 import { explainStockSearch, fillStock } from './stock-fill.js';
 
@@ -56,6 +58,8 @@ interface RunRecord {
   statusCodes: Record<string, number>;
   /** Server process CPU time (user + system) per completed request, in µs; null off Linux. */
   cpuUsPerReq: number | null;
+  /** The host's 1-minute load average at the end of the run: how busy the machine was. */
+  loadavg1: number;
 }
 
 interface SideSummary {
@@ -131,10 +135,8 @@ function parseOptions(argv: string[]): Options | 'help' {
 
 /** This run's temporary folder: the server's data, the scenarios' results. */
 let tempDir = '';
-let current: Instance | undefined;
 
 async function cleanup(): Promise<void> {
-  current?.stop();
   await stopChildren();
 }
 
@@ -217,6 +219,10 @@ function progress(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
 }
 
+/** Client addresses used so far: each load process starts its crowd after them. */
+let clientsUsed = 0;
+
+/** Runs one load process (bench/http-load.ts) against `url`; the server's CPU is read around its requests only. */
 async function load(
   url: string,
   scenario: Scenario,
@@ -226,33 +232,51 @@ async function load(
   server: Child,
 ): Promise<{ result: Result; cpuUsPerReq: number | null }> {
   const init = requestInit(scenario);
-  const started = Date.now();
+  const spec: HttpLoadSpec = {
+    url,
+    method: scenario.method,
+    headers: init.headers as Record<string, string>,
+    ...(typeof init.body === 'string' ? { body: init.body } : {}),
+    connections: options.connections,
+    duration,
+    firstClient: clientsUsed,
+  };
+  const file = path.join(tempDir, 'load-spec.json');
+  fs.writeFileSync(file, JSON.stringify(spec));
+  let started = 0;
+  let cpuBefore: number | null = null;
+  let result: Result | undefined;
   const ticker = setInterval(() => {
-    progress(`${label}  ${Math.min(duration, Math.round((Date.now() - started) / 1000))}/${duration} s`);
+    if (started) progress(`${label}  ${Math.min(duration, Math.round((Date.now() - started) / 1000))}/${duration} s`);
   }, 1000);
-  progress(`${label}  0/${duration} s`);
-  const cpuBefore = cpuSeconds(server.proc.pid);
+  const child = spawnChild(`load ${label.trim()}`, ['--import', 'tsx', 'bench/http-load.ts', file], process.env, (line) => {
+    let message: { event: 'started' } | { event: 'done'; result: Result };
+    try {
+      message = JSON.parse(line) as typeof message;
+    } catch {
+      if (line.trim()) log(`  [load] ${line}`);
+      return;
+    }
+    if (message.event === 'started') {
+      started = Date.now();
+      cpuBefore = cpuSeconds(server.proc.pid);
+      progress(`${label}  0/${duration} s`);
+    } else {
+      result = message.result;
+    }
+  });
   try {
-    current = autocannon({
-      url,
-      method: scenario.method,
-      headers: init.headers as Record<string, string>,
-      ...(typeof init.body === 'string' ? { body: init.body } : {}),
-      connections: options.connections,
-      duration,
-      // Every request from another client address, as a crowd of buyers behind a load balancer.
-      requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'x-forwarded-for': nextClientIp() } }) }],
-    });
-    const result = await current;
-    const cpuAfter = cpuSeconds(server.proc.pid);
-    const cpuUsPerReq =
-      cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? ((cpuAfter - cpuBefore) * 1e6) / result.requests.total : null;
-    return { result, cpuUsPerReq };
+    await child.exited;
   } finally {
-    current = undefined;
     clearInterval(ticker);
     progress('');
   }
+  if (!result) throw new Error(`the load generator exited (code ${child.proc.exitCode}) without a result`);
+  const cpuAfter = cpuSeconds(server.proc.pid);
+  clientsUsed += result.requests.sent;
+  const cpuUsPerReq =
+    cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? ((cpuAfter - cpuBefore) * 1e6) / result.requests.total : null;
+  return { result, cpuUsPerReq };
 }
 
 function record(side: Side, round: number, { result, cpuUsPerReq }: { result: Result; cpuUsPerReq: number | null }): RunRecord {
@@ -271,6 +295,7 @@ function record(side: Side, round: number, { result, cpuUsPerReq }: { result: Re
     timeouts: result.timeouts,
     statusCodes,
     cpuUsPerReq,
+    loadavg1: os.loadavg()[0]!,
   };
 }
 
@@ -322,7 +347,7 @@ async function measure(
       runs.push(run);
       const trouble = run.non2xx + run.errors + run.timeouts > 0 ? `  !! ${run.non2xx} non-2xx, ${run.errors} errors, ${run.timeouts} timeouts` : '';
       const cpu = run.cpuUsPerReq === null ? '' : `  ${fmtInt(run.cpuUsPerReq)} µs CPU/req`;
-      log(`${label}  ${fmtInt(run.reqPerSec)} req/s  p50 ${fmtMs(run.p50Ms)} ms  p99 ${fmtMs(run.p99Ms)} ms${cpu}${trouble}`);
+      log(`${label}  ${fmtInt(run.reqPerSec)} req/s  p50 ${fmtMs(run.p50Ms)} ms  p99 ${fmtMs(run.p99Ms)} ms${cpu}  load ${run.loadavg1.toFixed(2)}${trouble}`);
     }
   }
   const baseline = summarize(runs.filter((r) => r.side === 'baseline'));
@@ -388,7 +413,7 @@ function table(reports: ScenarioReport[], options: Options): string {
       .trimEnd();
   const out = [
     `Vitrine vs bare Fastify — ${options.connections} connections, ${options.rounds} × ${options.duration} s per side, alternating, after ${options.warmup} s warm-up`,
-    `node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), load generator in-process on the same host`,
+    `node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), load generator (autocannon) in its own process on the same host; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
     '',
     line(header),
     line(header.map((h, i) => '-'.repeat(i === last ? h.length : widths[i]!))),
@@ -506,6 +531,8 @@ export async function main(argv: string[]): Promise<number> {
 
     const reports: ScenarioReport[] = [];
     const startedAt = new Date();
+    const loadavgAtStart = os.loadavg();
+    log(`Load average before measuring: ${loadavgAtStart.map((x) => x.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)`);
     for (const scenario of options.scenarios) {
       const urls = { baseline: baselineUrl(baseline.base, scenario), app: `${app.base}${scenario.path}` };
       reports.push(await measure(scenario, urls, options, { baseline: baseline.child, app: app.child }, samples.get(scenario.name)!));
@@ -528,6 +555,7 @@ export async function main(argv: string[]): Promise<number> {
       node: process.version,
       platform: `${os.platform()} ${os.release()} ${os.arch()}`,
       cpus: { count: os.cpus().length, model: os.cpus()[0]?.model ?? null },
+      loadavgAtStart: loadavgAtStart,
       loadavg: os.loadavg(),
       options: { duration: options.duration, connections: options.connections, rounds: options.rounds, warmup: options.warmup },
       notes:

@@ -19,8 +19,8 @@ export interface Scenario {
 }
 
 export const scenarios: readonly Scenario[] = [
-  { name: 'models-list', method: 'GET', path: '/api/v1/stores/renault/models', targetRatio: 0.5 },
-  { name: 'model-detail', method: 'GET', path: '/api/v1/stores/renault/models/koleos' },
+  { name: 'models-list', method: 'GET', path: '/api/v1/stores/renault/models', targetRatio: 0.6 },
+  { name: 'model-detail', method: 'GET', path: '/api/v1/stores/renault/models/koleos', targetRatio: 0.6 },
   // Every dealer of the store measured from People's Square, Shanghai: the locator's whole work.
   { name: 'dealer-locator', method: 'GET', path: '/api/v1/stores/renault/dealers?near=31.2304,121.4737&limit=100&locale=en', targetRatio: 0.5 },
   // The 20 nearest of 5,000 dealers (bench-store.ts) to People's Square: what a buyer's phone asks.

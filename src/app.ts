@@ -10,7 +10,7 @@ import { schemaValidators } from './http/validation.js';
 import { createDeferredCompiles, deferredSerializers } from './http/deferred-compiles.js';
 import { registerWebApp } from './http/web.js';
 import type { FirstViewRenderer } from './http/first-view.js';
-import { registerSecurityHeaders } from './http/security-headers.js';
+import { addSecurityHeaders } from './http/security-headers.js';
 import { MAX_URL_LENGTH, onClientError, onFrameworkError, serverClosing, uriTooLong } from './http/framework-errors.js';
 import { registerLoadShedding, type LoadShedding } from './http/load-shedding.js';
 import { registerAuth } from './http/auth.js';
@@ -128,23 +128,25 @@ export async function buildApp(options: AppOptions) {
     closing = true;
   });
 
-  // Checked first, so no hook or handler spends work on an oversized URL.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.url.length > MAX_URL_LENGTH) return uriTooLong(request, reply);
+  // The one app-wide onRequest hook, a plain callback (no promise per request): every answer,
+  // even one given here, carries the security headers and the request id; then an oversized
+  // URL is refused before any other hook or handler spends work on it.
+  app.addHook('onRequest', (request, reply, done) => {
+    addSecurityHeaders(request, reply);
+    reply.header('x-request-id', request.id);
+    // Answered here, done() is not called: no further hook or handler runs.
+    if (request.url.length > MAX_URL_LENGTH) uriTooLong(request, reply);
     // Draining for a restart: the load balancer should send this elsewhere, and the client retry.
-    if (closing) return serverClosing(request, reply);
+    else if (closing) serverClosing(request, reply);
+    else done();
   });
   // The API speaks JSON only: a text/plain body, which a cross-site form can send without a
   // preflight, is a 415 rather than a string handed to validation.
   app.removeContentTypeParser('text/plain');
 
-  await registerSecurityHeaders(app);
   registerProblemHandlers(app);
   if (options.loadShedding) await registerLoadShedding(app, options.loadShedding);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, notFoundProblem(request)));
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
 
   const { db, dialect } = options;
   const clock = options.clock ?? systemClock;

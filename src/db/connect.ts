@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, CompiledQuery, type DatabaseConnection, type Driver, type SqliteDialectConfig, type TransactionSettings } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import { loadPg } from '../shared/optional-modules.js';
+import { registerChangeStamp } from './change-stamp.js';
 import type { Database } from './database.js';
 
 export interface Connection {
@@ -26,19 +27,31 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+  const writes = { count: 0 };
+  const db = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database: withStatementCache(sqlite, writes) }) });
+  // Changes when another connection (any process) commits to the file, never for this one's own.
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  registerChangeStamp(db, () => `${dataVersion.get() as number}:${writes.count}`);
+  return { db, dialect: 'sqlite' };
 }
 
 /**
  * Kysely prepares every query afresh; compiling SQL costs more than running these small
  * queries. Prepared statements are reused by their SQL text (values are bound per call),
- * and the cache is bounded so ad-hoc queries cannot grow it without end.
+ * and the cache is bounded so ad-hoc queries cannot grow it without end. Every run of a
+ * statement that may write (SQLite's own verdict, sqlite3_stmt_readonly) counts in `writes`.
  */
-function withStatementCache(sqlite: SQLite.Database, maxStatements = 500): SQLite.Database {
+function withStatementCache(sqlite: SQLite.Database, writes: { count: number }, maxStatements = 500): SQLite.Database {
   const statements = new Map<string, SQLite.Statement>();
   const prepare = sqlite.prepare.bind(sqlite);
   return new Proxy(sqlite, {
     get(target, property, receiver) {
+      if (property === 'exec') {
+        return (source: string) => {
+          writes.count++;
+          return target.exec(source);
+        };
+      }
       if (property !== 'prepare') {
         const value: unknown = Reflect.get(target, property, receiver);
         // Native methods must be called on the real database object, not the proxy.
@@ -48,6 +61,7 @@ function withStatementCache(sqlite: SQLite.Database, maxStatements = 500): SQLit
         let statement = statements.get(source);
         if (!statement) {
           statement = prepare(source);
+          if (!statement.readonly) statement = countingWrites(statement, writes);
           statements.set(source, statement);
           if (statements.size > maxStatements) statements.delete(statements.keys().next().value as string);
         }
@@ -55,6 +69,26 @@ function withStatementCache(sqlite: SQLite.Database, maxStatements = 500): SQLit
       };
     },
   });
+}
+
+/**
+ * The statement, counting each execution in `writes` before it runs. Kysely calls `all` for
+ * statements that return rows (a write with RETURNING among them), `run` for the others.
+ */
+function countingWrites(statement: SQLite.Statement, writes: { count: number }): SQLite.Statement {
+  const counted = <A extends unknown[], R>(method: (...args: A) => R) => (...args: A): R => {
+    writes.count++;
+    return method.apply(statement, args);
+  };
+  return {
+    reader: statement.reader,
+    readonly: false,
+    source: statement.source,
+    run: counted(statement.run),
+    all: counted(statement.all),
+    get: counted(statement.get),
+    iterate: counted(statement.iterate),
+  } as unknown as SQLite.Statement;
 }
 
 /**

@@ -34,26 +34,32 @@ export interface ScopeResolvers {
  * writes. Every /api route must declare its access: the app will not start otherwise.
  */
 export async function registerAuth(app: FastifyInstance, deps: { db: Db; clock: Clock; resolvers: ScopeResolvers }) {
-  await app.register(cookie);
-  app.decorateRequest('principal', null as never);
-  app.decorateRequest('scope', null as never);
-
-  app.addHook('onRoute', (route: RouteOptions) => {
-    const documented = route.schema !== undefined && !(route.schema as { hide?: boolean }).hide;
-    if ((documented || route.url.startsWith('/api/v1')) && !route.config?.access) {
-      throw new Error(`${String(route.method)} ${route.url} declares no access policy (config.access)`);
-    }
+  // Parsed on demand (cookiesOf): a public read never pays for the Cookie header it ignores.
+  await app.register(cookie, { hook: false });
+  // Until a route's access hook says otherwise, the caller is anonymous with no scope: public
+  // routes, the 404 handler and the web app's pages run no access hook at all.
+  app.decorateRequest('principal', {
+    getter(this: FastifyRequest) {
+      return (this as AuthFields)[kPrincipal] ?? ANONYMOUS;
+    },
+    setter(this: FastifyRequest, value: Principal) {
+      (this as AuthFields)[kPrincipal] = value;
+    },
+  });
+  app.decorateRequest('scope', {
+    getter(this: FastifyRequest) {
+      return ((this as AuthFields)[kScope] ??= { storeId: null, dealerId: null });
+    },
+    setter(this: FastifyRequest, value: Scope) {
+      (this as AuthFields)[kScope] = value;
+    },
   });
 
   // Before validation: a caller who may not use a route learns nothing about its input rules.
-  app.addHook('preValidation', async (request) => {
-    const rule = request.routeOptions.config.access;
-    // Public routes skip the session lookup: catalog reads stay one query deep.
-    if (!rule || (rule.kind === 'public' && !rule.identify)) {
-      request.principal = ANONYMOUS;
-      request.scope = { storeId: null, dealerId: null };
-      return;
-    }
+  // Only routes that identify their caller get the hook (first of their preValidation hooks):
+  // public catalog reads skip the session lookup and the hook itself.
+  const checkAccess = async (request: FastifyRequest) => {
+    const rule = request.routeOptions.config.access!;
     const principal = await identify(request, deps);
     request.principal = principal;
     if (principal.kind === 'session' && UNSAFE_METHODS.has(request.method)) {
@@ -69,7 +75,31 @@ export async function registerAuth(app: FastifyInstance, deps: { db: Db; clock: 
     const storeId = needsStore && params.store ? await deps.resolvers.storeIdBySlug(params.store) : undefined;
     const dealer = needsDealer && params.dealer ? await deps.resolvers.dealerByCode(params.store, params.dealer) : undefined;
     request.scope = decide(rule, principal, { storeId, dealer });
+  };
+
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const documented = route.schema !== undefined && !(route.schema as { hide?: boolean }).hide;
+    const rule = route.config?.access;
+    if ((documented || route.url.startsWith('/api/v1')) && !rule) {
+      throw new Error(`${String(route.method)} ${route.url} declares no access policy (config.access)`);
+    }
+    if (!rule || (rule.kind === 'public' && !rule.identify)) return;
+    const own = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
+    route.preValidation = [checkAccess, ...own];
   });
+}
+
+const kPrincipal = Symbol('principal');
+const kScope = Symbol('scope');
+interface AuthFields {
+  [kPrincipal]?: Principal;
+  [kScope]?: Scope;
+}
+
+/** The request's cookies, parsed at the first call. */
+export function cookiesOf(request: FastifyRequest): Record<string, string | undefined> {
+  request.cookies ??= request.server.parseCookie(request.headers.cookie ?? '');
+  return request.cookies;
 }
 
 async function identify(request: FastifyRequest, deps: { db: Db; clock: Clock }): Promise<Principal> {
@@ -80,7 +110,7 @@ async function identify(request: FastifyRequest, deps: { db: Db; clock: Clock })
     if (!principal) throw new DomainError('unauthenticated', 'AUTH_TOKEN_INVALID', 'The API token is unknown, expired or revoked.');
     return principal;
   }
-  const token = request.cookies[SESSION_COOKIE];
+  const token = cookiesOf(request)[SESSION_COOKIE];
   if (!token) return ANONYMOUS;
   // A stale or revoked cookie is simply no session: the caller is anonymous.
   return (await authenticateSession(deps.db, deps.clock, token)) ?? ANONYMOUS;
@@ -100,5 +130,5 @@ export function clearSessionCookies(reply: FastifyReply): void {
 }
 
 export function requestMeta(request: FastifyRequest) {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? '', presentedSession: request.cookies[SESSION_COOKIE] };
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? '', presentedSession: cookiesOf(request)[SESSION_COOKIE] };
 }

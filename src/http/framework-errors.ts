@@ -21,7 +21,7 @@ export const BARE_SECURITY_HEADERS = {
 /** Longer URLs are refused with 414: nginx's default buffer is 8 KiB, and no route needs more. */
 export const MAX_URL_LENGTH = 8 * 1024;
 
-/** Answered from the first onRequest hook, before the one that adds the full security headers. */
+/** Answered from the first onRequest hook: an error page needs only the bare security headers. */
 export function uriTooLong(_request: FastifyRequest, reply: FastifyReply): FastifyReply {
   reply.headers(BARE_SECURITY_HEADERS);
   return sendProblem(reply, problem(414, 'REQUEST_URI_TOO_LONG', `The URL is longer than ${MAX_URL_LENGTH} characters.`));

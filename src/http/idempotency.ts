@@ -60,10 +60,12 @@ export async function registerIdempotency(app: FastifyInstance, deps: { db: Db; 
     if (!route.config.access || route.config.access.kind === 'public') {
       throw new Error(`${String(route.method)} ${route.url} asks for idempotency on a route open to anonymous callers`);
     }
+    // Only these routes carry the hooks, first of their own: other requests never run them.
+    route.preHandler = [claim, ...hooksOf(route.preHandler)];
+    route.onSend = [keep, ...hooksOf(route.onSend)];
   });
 
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.routeOptions.config.idempotency) return;
+  const claim = async (request: FastifyRequest, reply: FastifyReply) => {
     const principal = request.principal;
     if (!principal || principal.kind === 'anonymous') throw accessErrors.unauthenticated();
     const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
@@ -79,10 +81,10 @@ export async function registerIdempotency(app: FastifyInstance, deps: { db: Db; 
     request.idempotencyKey = key;
     request.idempotencyRerun = !outcome.fresh;
     if (outcome.fresh) await purgeWhenDue(request);
-  });
+  };
 
   // Stored before the answer leaves, so a client that retries the moment it hears gets the replay.
-  app.addHook('onSend', async (request, reply, payload) => {
+  const keep = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const claim = held.get(request);
     if (!claim) return payload;
     held.delete(request);
@@ -105,7 +107,7 @@ export async function registerIdempotency(app: FastifyInstance, deps: { db: Db; 
       request.log.error({ err: error }, 'could not store the answer to an idempotent request');
     }
     return payload;
-  });
+  };
 
   async function purgeWhenDue(request: FastifyRequest): Promise<void> {
     const now = clock.now();
@@ -117,6 +119,10 @@ export async function registerIdempotency(app: FastifyInstance, deps: { db: Db; 
       request.log.warn({ err: error }, 'could not purge expired idempotency keys');
     }
   }
+}
+
+function hooksOf<T>(hooks: T | T[] | undefined): T[] {
+  return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
 }
 
 function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {

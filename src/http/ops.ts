@@ -57,12 +57,16 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 export function registerOps(app: App, { db, dialect, metrics, metricsToken }: OpsOptions): void {
   const { registry, duration } = metrics;
 
-  // The route template, never the raw URL, so label cardinality stays bounded.
-  app.addHook('onResponse', async (request, reply) => {
-    duration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: reply.statusCode },
-      reply.elapsedTime / 1000,
-    );
+  // The route template, never the raw URL, so label cardinality stays bounded. A plain callback
+  // with the label set made once per method, route and status: no promise or object per request.
+  const labelSets = new Map<string, { method: string; route: string; status_code: number }>();
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const key = `${request.method} ${reply.statusCode} ${route}`;
+    let labels = labelSets.get(key);
+    if (!labels) labelSets.set(key, (labels = { method: request.method, route, status_code: reply.statusCode }));
+    duration.observe(labels, reply.elapsedTime / 1000);
+    done();
   });
 
   app.get('/healthz', { config: { access: access.public }, schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Health } } }, async () => ({

@@ -1,3 +1,4 @@
+import { changeStamp } from '../../db/change-stamp.js';
 import type { DbOrTx } from '../../db/database.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
 import type { Money } from '../../shared/money.js';
@@ -104,6 +105,30 @@ export interface ModelDetail extends Omit<ModelSummary, 'trimCount' | 'swatch'> 
 
 export type StoreRow = NonNullable<Awaited<ReturnType<typeof repo.findStoreBySlug>>>;
 
+/** Stores read by slug, per database, with the change stamp they were read under. */
+const knownStores = new WeakMap<object, Map<string, { stamp: string; row: StoreRow | undefined }>>();
+const MAX_KNOWN_STORES = 1000;
+
+/**
+ * The store row, read again only when the database may have changed since it was last read
+ * (changeStamp: any write of this process, any commit of another): as fresh as a query, at
+ * the cost of a map lookup on the hot path of every store-scoped read. Each caller gets its
+ * own copy. Without a stamp (PostgreSQL, a transaction) it is one query, as before.
+ */
+async function findStore(db: DbOrTx, slug: string): Promise<StoreRow | undefined> {
+  const stamp = changeStamp(db);
+  if (stamp === undefined) return repo.findStoreBySlug(db, slug);
+  let known = knownStores.get(db);
+  if (!known) knownStores.set(db, (known = new Map()));
+  const hit = known.get(slug);
+  if (hit?.stamp === stamp) return hit.row && { ...hit.row };
+  const row = await repo.findStoreBySlug(db, slug);
+  // Unknown slugs are remembered too; past the bound the map starts again rather than grow.
+  if (known.size >= MAX_KNOWN_STORES && !known.has(slug)) known.clear();
+  known.set(slug, { stamp, row });
+  return row && { ...row };
+}
+
 const text = (json: string, locale: Locale) => localize(JSON.parse(json) as LocalizedText, locale);
 
 /** A model's body, then the further body types its data lists it under. */
@@ -145,7 +170,7 @@ export async function listStores(db: DbOrTx, locale: Locale): Promise<StoreSumma
 
 /** A store open to buyers: a switched-off store is as absent from the storefront as an unknown one. */
 export async function requireStore(db: DbOrTx, slug: string): Promise<StoreRow> {
-  const store = await repo.findStoreBySlug(db, slug);
+  const store = await findStore(db, slug);
   if (!store || store.status !== 'active') throw catalogErrors.storeNotFound(slug);
   return store;
 }

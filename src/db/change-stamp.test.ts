@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { changeStamp } from './change-stamp.js';
+import { connect, type Connection } from './connect.js';
+
+let dir: string;
+let connection: Connection;
+
+async function open(): Promise<Connection> {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-stamp-'));
+  connection = connect({ dialect: 'sqlite', file: path.join(dir, 'stamp.sqlite') });
+  await sql`create table note (id integer primary key, text text not null)`.execute(connection.db);
+  await sql`insert into note (id, text) values (1, 'first')`.execute(connection.db);
+  return connection;
+}
+
+afterEach(async () => {
+  await connection.db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('changeStamp (SQLite)', () => {
+  it('stays the same across reads', async () => {
+    const { db } = await open();
+    const before = changeStamp(db);
+    expect(before).toBeDefined();
+    await sql`select text from note where id = 1`.execute(db);
+    await db.transaction().setAccessMode('read only').execute(async (tx) => sql`select count(*) from note`.execute(tx));
+    expect(changeStamp(db)).toBe(before);
+  });
+
+  it('changes with a write of this process, RETURNING included', async () => {
+    const { db } = await open();
+    const first = changeStamp(db);
+    await sql`update note set text = 'second' where id = 1`.execute(db);
+    const second = changeStamp(db);
+    expect(second).not.toBe(first);
+    await sql`insert into note (id, text) values (2, 'third') returning id`.execute(db);
+    expect(changeStamp(db)).not.toBe(second);
+  });
+
+  it('changes with a write in a transaction, before it commits', async () => {
+    const { db } = await open();
+    const before = changeStamp(db);
+    await db.transaction().execute(async (tx) => {
+      await sql`update note set text = 'in tx' where id = 1`.execute(tx);
+      expect(changeStamp(tx)).toBeUndefined();
+      expect(changeStamp(db)).not.toBe(before);
+    });
+  });
+
+  it('changes when another connection commits, as another process would', async () => {
+    const { db } = await open();
+    const before = changeStamp(db);
+    const other = new SQLite(path.join(dir, 'stamp.sqlite'));
+    try {
+      other.prepare("update note set text = 'elsewhere' where id = 1").run();
+    } finally {
+      other.close();
+    }
+    expect(changeStamp(db)).not.toBe(before);
+    const { rows } = await sql<{ text: string }>`select text from note where id = 1`.execute(db);
+    expect(rows[0]!.text).toBe('elsewhere');
+  });
+
+  it('is undefined for a PostgreSQL database', () => {
+    connection = connect({ dialect: 'postgres', url: 'postgres://postgres@127.0.0.1:1/none' });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-stamp-'));
+    expect(changeStamp(connection.db)).toBeUndefined();
+  });
+});
