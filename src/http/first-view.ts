@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
 import { storefrontVersion } from '../modules/catalog/catalog.service.js';
 import { negotiateLocale, type Locale } from '../shared/locale.js';
+import { cookiesOf } from './auth.js';
 import { createReadCache } from './read-cache.js';
 import { appCspAllowingStyleAttributes } from './security-headers.js';
 
@@ -122,7 +123,7 @@ export function createFirstViewPages(
       // Only `/` depends on the site's default store; any other address is a page or not by its shape.
       const shape = pathname === '/' ? undefined : renderer.firstViewPage(pathname, null);
       if (shape === null) return 'app';
-      const locale = negotiateLocale(request.cookies?.[LOCALE_COOKIE], request.headers['accept-language']);
+      const locale = negotiateLocale(cookiesOf(request)[LOCALE_COOKIE], request.headers['accept-language']);
       let page: RenderedPage | undefined;
       try {
         const { version, activeStores } = await storefrontVersion(db);
