@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { totpCode } from '../test/helpers/totp.js';
 import { DEMO, DEMO_PASSWORD, waitForCode } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 describe('accounts on a phone', () => {
   const storefront = useStorefront();
@@ -87,7 +88,7 @@ describe('accounts on a phone', () => {
     // The top bar now leads to the account, showing the buyer's initial.
     await page.getByRole('link', { name: '我的账户' }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/account.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('account.png'), fullPage: true });
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL((url) => url.pathname === '/');
@@ -119,7 +120,7 @@ describe('accounts on a phone', () => {
     expect(await codeInput.getAttribute('autocomplete')).toBe('one-time-code');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await codeInput.fill(code);
-    await page.screenshot({ path: '/tmp/signin-code.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('signin-code.png'), fullPage: true });
     await page.getByRole('button', { name: '登录', exact: true }).click();
 
     await page.waitForURL((url) => url.pathname === '/account');
@@ -131,14 +132,14 @@ describe('accounts on a phone', () => {
     await page.goto('/signin');
     await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/signin.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('signin.png'), fullPage: true });
 
     await signInWithPassword(page, DEMO.buyer.email, 'not-the-password');
     await page.getByRole('alert').getByText('手机号/邮箱或密码错误，请重新输入。').waitFor();
     expect(pathOf(page)).toBe('/signin');
     expect(await page.getByLabel('密码', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/signin-error.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('signin-error.png'), fullPage: true });
   });
 
   it('tells dealer staff the brand console is not for their account', async () => {
@@ -154,7 +155,7 @@ describe('accounts on a phone', () => {
     await page.getByText(`你当前登录的是 ${DEMO.dealerStaff.name}（经销商员工）`, { exact: false }).waitFor();
     expect(pathOf(page)).toBe('/admin');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/not-allowed.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('not-allowed.png'), fullPage: true });
 
     await page.getByRole('button', { name: '切换账户' }).click();
     await page.waitForURL((url) => url.pathname === '/signin');
@@ -193,6 +194,6 @@ describe('accounts on a phone', () => {
     await factor.getByText('身份验证器应用已启用，下次登录时将使用它。').waitFor();
     await factor.getByText('登录时，请输入身份验证器应用中的验证码。').waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/account-staff.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('account-staff.png'), fullPage: true });
   });
 });

@@ -3,6 +3,7 @@ import { request as playwrightRequest, type APIRequestContext, type Page } from 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, DEMO_PASSWORD, signInThroughApi, waitForCode } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 const PAY_PATH = /^\/pay\/[0-9a-f-]{36}$/;
 /** Slugs and new buyers' addresses of this run: the server's database is fresh, but a rerun must never collide. */
@@ -144,7 +145,7 @@ describe('a flash sale on a phone', () => {
     const claim = buyer.getByTestId('campaign-claim');
     expect(await claim.isDisabled()).toBe(true);
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/campaign-1-countdown.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('campaign-1-countdown.png'), fullPage: true });
 
     // No reload: the page opens the sale itself when its clock reaches the start.
     await expect.poll(() => claim.isEnabled(), { timeout: 15_000 }).toBe(true);
@@ -165,7 +166,7 @@ describe('a flash sale on a phone', () => {
     const { id: orderId } = (await answer.json()) as { id: string };
     // The count moves while the page is open: it is asked again every two seconds.
     await expect.poll(() => buyer.getByTestId('campaign-remaining').textContent(), { timeout: 10_000 }).toBe('1 / 2 台');
-    await buyer.screenshot({ path: '/tmp/campaign-2-won.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('campaign-2-won.png'), fullPage: true });
 
     await won.getByRole('button', { name: '支付定金 ¥2,018' }).click();
     await buyer.waitForURL((url) => PAY_PATH.test(url.pathname));
@@ -208,7 +209,7 @@ describe('a flash sale on a phone', () => {
     const claim = buyer.getByTestId('campaign-claim');
     expect(await claim.isDisabled()).toBe(true);
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/campaign-6-editions.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('campaign-6-editions.png'), fullPage: true });
 
     await expect.poll(() => claim.isEnabled(), { timeout: 15_000 }).toBe(true);
     const dealer = buyer.getByRole('combobox', { name: '取车经销商' });
@@ -251,7 +252,7 @@ describe('a flash sale on a phone', () => {
     expect(await claim.isDisabled()).toBe(true);
     expect(await claim.textContent()).toBe('已售罄');
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/campaign-3-sold-out.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('campaign-3-sold-out.png'), fullPage: true });
   });
 
   it('makes a buyer who tapped too often wait out the server’s Retry-After, then lets them tap again', async () => {
@@ -285,7 +286,7 @@ describe('a flash sale on a phone', () => {
     expect(seconds).toBeGreaterThanOrEqual(retryAfter - 1);
     expect(seconds).toBeLessThanOrEqual(retryAfter);
     expect(await claim.isDisabled()).toBe(true);
-    await buyer.screenshot({ path: '/tmp/campaign-4-wait.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('campaign-4-wait.png'), fullPage: true });
 
     await buyer.clock.fastForward((retryAfter + 1) * 1_000);
     await expect.poll(() => claim.isEnabled(), { timeout: 5_000 }).toBe(true);
@@ -332,7 +333,7 @@ describe('a flash sale on a phone', () => {
     await admin.getByLabel('开售时间（北京时间）').fill('2030-04-13T10:00');
     await admin.getByLabel('截止时间（北京时间）').fill('2030-04-15T00:30');
     expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
-    await admin.screenshot({ path: '/tmp/campaign-5-admin-form.png', fullPage: true });
+    await admin.screenshot({ path: screenshotPath('campaign-5-admin-form.png'), fullPage: true });
     const createdAnswer = admin.waitForResponse((response) => response.request().method() === 'POST' && /\/api\/v1\/admin\/stores\/renault\/campaigns\?/.test(response.url()));
     await admin.getByRole('button', { name: '创建' }).click();
     expect((await createdAnswer).status()).toBe(201);

@@ -2,6 +2,7 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 /*
  * The brand console's catalog on a phone: Renault's admin changes a Kadjar trim's price in yuan
@@ -76,7 +77,7 @@ describe('the catalog in the brand console', () => {
     expect(await row.getByTestId('catalog-status').textContent()).toBe('已发布');
     for (const other of ['koleos', 'captur']) await page.getByTestId('catalog-models').locator(`[data-model="${other}"]`).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/catalog-console-1-models.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('catalog-console-1-models.png'), fullPage: true });
 
     // A new list price, typed in yuan with a thousands separator.
     await row.getByRole('link').click();
@@ -105,8 +106,8 @@ describe('the catalog in the brand console', () => {
     await expect.poll(() => price.inputValue()).toBe('162800.50');
     expect((await adminModel(page)).trims.find((candidate) => candidate.code === TRIM)?.price).toBe(16_280_050);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/catalog-console-2-price-saved.png', fullPage: true });
-    await trim.screenshot({ path: '/tmp/catalog-console-2-trim-saved.png' });
+    await page.screenshot({ path: screenshotPath('catalog-console-2-price-saved.png'), fullPage: true });
+    await trim.screenshot({ path: screenshotPath('catalog-console-2-trim-saved.png') });
 
     // A rule that contradicts "the panoramic roof excludes the roof box": no car could have the roof.
     const rules = page.getByTestId('catalog-rules');
@@ -133,9 +134,9 @@ describe('the catalog in the brand console', () => {
     expect(await roof.getByTestId('catalog-finding').textContent()).toContain('永远无法选装');
     await added.scrollIntoViewIfNeeded();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/catalog-console-3-lint-refused.png', fullPage: true });
-    await rules.screenshot({ path: '/tmp/catalog-console-3-rules-refused.png' });
-    await roof.screenshot({ path: '/tmp/catalog-console-3-option-refused.png' });
+    await page.screenshot({ path: screenshotPath('catalog-console-3-lint-refused.png'), fullPage: true });
+    await rules.screenshot({ path: screenshotPath('catalog-console-3-rules-refused.png') });
+    await roof.screenshot({ path: screenshotPath('catalog-console-3-option-refused.png') });
 
     // Nothing was published: the rules are as they were, for the console and for buyers, and the model still passes the check.
     const after = await adminModel(page);
@@ -195,7 +196,7 @@ describe('the catalog in the brand console', () => {
     expect(await check.getByTestId('catalog-check-findings').textContent()).toContain('幽灵选装包');
     expect((await adminModel(page, slug)).status).toBe('draft');
     expect((await page.request.get(`/api/v1/stores/renault/models/${slug}`)).status()).toBe(404);
-    await page.screenshot({ path: '/tmp/catalog-console-4-publish-refused.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('catalog-console-4-publish-refused.png'), fullPage: true });
 
     // Offered on the trim, the pack passes: the model publishes.
     await ghost.getByLabel('1.8T 豪华版').selectOption('optional');
@@ -245,8 +246,8 @@ describe('the catalog in the brand console', () => {
     expect(await price.inputValue()).toBe('12,800');
     await roof.scrollIntoViewIfNeeded();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/catalog-console-5-price-refused.png', fullPage: true });
-    await roof.screenshot({ path: '/tmp/catalog-console-5-option-refused.png' });
+    await page.screenshot({ path: screenshotPath('catalog-console-5-price-refused.png'), fullPage: true });
+    await roof.screenshot({ path: screenshotPath('catalog-console-5-option-refused.png') });
 
     // Neither the price nor the availability changed, for the console or for buyers.
     const roofAfter = (await adminModel(page)).groups.flatMap((group) => group.options).find((candidate) => candidate.code === option);
@@ -343,7 +344,7 @@ describe('the catalog in the brand console', () => {
     expect(await editor.getAttribute('data-status')).toBe('draft');
     expect((await page.request.get(`/api/v1/stores/renault/models/${slug}`)).status()).toBe(404);
     await check.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/catalog-console-6-incomplete-refused.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('catalog-console-6-incomplete-refused.png'), fullPage: true });
 
     await addOption('interior', 'int-cloth', { zh: '织物座椅', fr: 'Sellerie tissu', en: 'Cloth seats' });
     await addOption('wheels', 'wh-16', { zh: '16英寸轮毂', fr: 'Jantes 16 pouces', en: '16-inch wheels' });
@@ -351,7 +352,7 @@ describe('the catalog in the brand console', () => {
     await expect.poll(() => editor.getAttribute('data-status')).toBe('active');
     expect(await check.getByTestId('catalog-check-gaps').count()).toBe(0);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/catalog-console-7-published.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('catalog-console-7-published.png'), fullPage: true });
 
     // On the storefront, from its trim's price.
     await page.goto('/renault');
@@ -359,7 +360,7 @@ describe('the catalog in the brand console', () => {
     await card.waitFor();
     await card.getByText('¥149,800', { exact: true }).waitFor();
     await card.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/catalog-console-8-storefront.png' });
+    await page.screenshot({ path: screenshotPath('catalog-console-8-storefront.png') });
     expect(errors).toEqual([]);
   }, 120_000);
 

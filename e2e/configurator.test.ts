@@ -4,6 +4,7 @@ import type { ModelDetail } from '../src/modules/catalog/catalog.service.js';
 import { compileModel, fromModelDetail, price } from '../src/modules/configurator/engine/index.js';
 import { DEMO, DEMO_PASSWORD } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 const COMFORT = 'koleos-20-2wd-comfort';
 const FLAGSHIP = 'koleos-25-4wd-flagship';
@@ -57,7 +58,7 @@ describe('configurator on a phone', () => {
     await page.getByRole('article', { name: '雷诺City K-ZE' }).waitFor();
     expect(await powertrains.getByRole('button', { name: '纯电动' }).getAttribute('aria-pressed')).toBe('true');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/configurator-range-bev.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('configurator-range-bev.png'), fullPage: true });
 
     await powertrains.getByRole('button', { name: '全部' }).click();
     await page.getByText('5 款车型').waitFor();
@@ -66,7 +67,7 @@ describe('configurator on a phone', () => {
     await page.waitForURL((url) => url.searchParams.get('q') === '科雷傲');
     await page.getByText('1 款车型').waitFor();
     await page.getByRole('article', { name: '科雷傲' }).waitFor();
-    await page.screenshot({ path: '/tmp/configurator-range-search.png' });
+    await page.screenshot({ path: screenshotPath('configurator-range-search.png') });
 
     // The address is the state: a reload, or the link sent to someone, shows the same search.
     await page.reload();
@@ -76,7 +77,7 @@ describe('configurator on a phone', () => {
 
     await page.getByRole('searchbox', { name: '搜索车型' }).fill('拖拉机');
     await page.getByRole('heading', { name: '没有符合条件的车型' }).waitFor();
-    await page.screenshot({ path: '/tmp/configurator-range-empty.png' });
+    await page.screenshot({ path: screenshotPath('configurator-range-empty.png') });
     await page.getByRole('button', { name: '清除筛选' }).click();
     await page.getByText('5 款车型').waitFor();
     expect(new URL(page.url()).search).toBe('');
@@ -95,14 +96,14 @@ describe('configurator on a phone', () => {
     await page.getByRole('heading', { level: 1, name: '科雷傲' }).waitFor();
     expect(await page.getByRole('heading', { level: 3 }).allTextContents()).toEqual(detail.trims.map((trim) => trim.name));
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/configurator-1-model.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('configurator-1-model.png'), fullPage: true });
     await page.getByRole('link', { name: '定制2.0L 两驱舒适版' }).click();
     await page.waitForURL((url) => url.pathname === '/renault/models/koleos/configure' && url.searchParams.get('trim') === COMFORT);
 
     const priceBar = page.getByRole('region', { name: '价格' });
     await priceBar.getByText(yuan(trimPrice(COMFORT)), { exact: true }).waitFor();
     await page.getByRole('heading', { level: 2, name: /车身颜色/ }).waitFor();
-    await page.screenshot({ path: '/tmp/configurator-2-paint.png' });
+    await page.screenshot({ path: screenshotPath('configurator-2-paint.png') });
 
     // A paint that is not standard: the price moves by its catalog price, the address keeps it.
     await page.getByRole('button', { name: /宇宙蓝/ }).click();
@@ -111,7 +112,7 @@ describe('configurator on a phone', () => {
     await priceBar.getByText(`月供 ${yuan(monthlyPayment(withBlue))} 起*`, { exact: true }).waitFor();
     expect(new URL(page.url()).searchParams.get('o')).toBe(COSMOS_BLUE);
     expect(await page.getByRole('button', { name: /宇宙蓝/ }).getAttribute('aria-pressed')).toBe('true');
-    await page.screenshot({ path: '/tmp/configurator-3-paint-chosen.png' });
+    await page.screenshot({ path: screenshotPath('configurator-3-paint-chosen.png') });
 
     await page.getByRole('button', { name: '下一步：内饰' }).click();
     await page.getByRole('heading', { level: 2, name: /内饰/ }).waitFor();
@@ -127,7 +128,7 @@ describe('configurator on a phone', () => {
     const withFlagship = trimPrice(FLAGSHIP) + cosmos.price.amount;
     await conflict.getByText(yuan(withFlagship), { exact: true }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/configurator-4-conflict.png' });
+    await page.screenshot({ path: screenshotPath('configurator-4-conflict.png') });
 
     // Dismissed, nothing changed; tapped again and fixed, the trim and the price follow.
     await conflict.getByRole('button', { name: '保留原选择' }).click();
@@ -139,7 +140,7 @@ describe('configurator on a phone', () => {
     await page.getByText('已切换至2.5L 四驱旗舰版。').waitFor();
     await page.waitForURL((url) => url.searchParams.get('trim') === FLAGSHIP);
     expect(await wheels19.getAttribute('aria-pressed')).toBe('true');
-    await page.screenshot({ path: '/tmp/configurator-5-fixed.png' });
+    await page.screenshot({ path: screenshotPath('configurator-5-fixed.png') });
 
     // Undo goes back to the comfort trim; the fix is one tap away again.
     await page.getByRole('button', { name: '撤销' }).click();
@@ -165,7 +166,7 @@ describe('configurator on a phone', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     // Viewport shots: a full-page one would paint the sticky bars mid-page.
     await page.getByRole('heading', { level: 3, name: '落地价估算' }).evaluate((heading) => heading.scrollIntoView({ block: 'center' }));
-    await page.screenshot({ path: '/tmp/configurator-6-summary.png' });
+    await page.screenshot({ path: screenshotPath('configurator-6-summary.png') });
 
     await page.getByRole('button', { name: '保存并分享' }).click();
     const code = (await page.locator('.share__code').textContent())!.trim();
@@ -175,7 +176,7 @@ describe('configurator on a phone', () => {
     expect(shareUrl).toBe(`${storefront.server.url}/renault/c/${code}`);
     await page.getByRole('img', { name: '扫码查看此配置' }).locator('svg').waitFor();
     await page.waitForTimeout(600); // the share panel scrolls into view
-    await page.screenshot({ path: '/tmp/configurator-7-saved.png' });
+    await page.screenshot({ path: screenshotPath('configurator-7-saved.png') });
 
     // The server kept the same car and the same price as the engine showed.
     const saved = await (await page.request.get(`/api/v1/stores/renault/configurations/${code}?locale=zh-CN`)).json();
@@ -194,7 +195,7 @@ describe('configurator on a phone', () => {
     // The drawing wears the saved paint.
     await friend.locator(`svg.car-placeholder path[fill="${cosmos.swatch}"]`).first().waitFor();
     expect(await horizontalOverflow(friend)).toBeLessThanOrEqual(0);
-    await friend.screenshot({ path: '/tmp/configurator-8-shared.png', fullPage: true });
+    await friend.screenshot({ path: screenshotPath('configurator-8-shared.png'), fullPage: true });
 
     // "Configure this car" opens the configurator on that selection.
     await friend.getByRole('link', { name: '按此配置定制' }).click();
@@ -296,7 +297,7 @@ describe('configurator on a phone', () => {
     await alert.waitFor();
     expect(await alert.getByText('科雷傲没有“nothing”这一选装项。').count()).toBe(1);
     expect(await page.getByText('科雷傲没有“nothing”这一选装项。').count()).toBe(1);
-    await page.screenshot({ path: '/tmp/configurator-unknown-option.png' });
+    await page.screenshot({ path: screenshotPath('configurator-unknown-option.png') });
   });
 
   it('says so when a shared code is unknown', async () => {

@@ -6,6 +6,7 @@ import { shanghaiDay } from '../src/modules/analytics/analytics.days.js';
 import { insertCampaign } from '../test/helpers/campaigns.js';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 /*
  * The brand's dashboards at /admin/{store} on a phone and on a desktop, over events written by
@@ -16,7 +17,7 @@ import { horizontalOverflow, useStorefront } from './helpers/phone.js';
  *
  * so the funnel reads 8 / 3 / 1 / 1 / 2 / 1 for the store, and 5 / 2 / 1 / 1 / 1 / 0 for the Koleos;
  * and a flash sale of 3 Koleos that started an hour ago, not yet claimed.
- * Screenshots land in /tmp/dashboards-*.png, as the other browser tests leave theirs.
+ * Screenshots land in test-results/screenshots/dashboards-*.png with the other browser tests'.
  */
 
 type Kind = 'model_viewed' | 'configuration_saved' | 'lead_created' | 'test_drive_booked' | 'deposit_paid' | 'delivered';
@@ -155,8 +156,8 @@ describe('the brand dashboards', () => {
     for (const chart of CHARTS) expect(await drawnPixels(page, chart), `${chart} is drawn`).toBeGreaterThan(300);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: '/tmp/dashboards-1-phone.png', fullPage: true });
-    for (const card of ['funnel', 'sales', 'breakdown', 'dealers', 'nev', 'campaigns']) await page.getByTestId(`dash-${card}`).screenshot({ path: `/tmp/dashboards-1-phone-${card}.png` });
+    await page.screenshot({ path: screenshotPath('dashboards-1-phone.png'), fullPage: true });
+    for (const card of ['funnel', 'sales', 'breakdown', 'dealers', 'nev', 'campaigns']) await page.getByTestId(`dash-${card}`).screenshot({ path: screenshotPath(`dashboards-1-phone-${card}.png`) });
   });
 
   it('filters by model, keeps the filter in the address, and exports the filtered table as CSV', SLOW, async () => {
@@ -170,7 +171,7 @@ describe('the brand dashboards', () => {
     await expect.poll(() => page.getByTestId('dash-breakdown-table').locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByTestId('dash-breakdown-table').locator('tr[data-key="koleos"] td[data-col="views"]').textContent()).toBe('5');
     expect(await drawnPixels(page, 'dash-funnel-chart')).toBeGreaterThan(300);
-    await page.getByTestId('dash-funnel').screenshot({ path: '/tmp/dashboards-2-koleos-funnel.png' });
+    await page.getByTestId('dash-funnel').screenshot({ path: screenshotPath('dashboards-2-koleos-funnel.png') });
 
     // The funnel as CSV, for the same filter.
     const csvLink = page.getByRole('link', { name: '导出“转化漏斗”CSV' });
@@ -207,7 +208,7 @@ describe('the brand dashboards', () => {
     expect(salesBox?.y).toBe(funnelBox?.y);
     for (const chart of CHARTS) expect(await drawnPixels(desktop, chart), `${chart} is drawn`).toBeGreaterThan(300);
     await desktop.evaluate('window.scrollTo(0, 0)');
-    await desktop.screenshot({ path: '/tmp/dashboards-3-desktop.png', fullPage: true });
+    await desktop.screenshot({ path: screenshotPath('dashboards-3-desktop.png'), fullPage: true });
   });
 
   it("speaks English and French, down to the charts' axes and the export's language", SLOW, async () => {
@@ -220,7 +221,7 @@ describe('the brand dashboards', () => {
     await expect.poll(() => desktop.getByTestId('dash-funnel-table').locator('tr[data-stage="deliveries"] th').textContent()).toBe('Deliveries');
     await expect.poll(() => desktop.getByTestId('dash-nev-market').textContent(), { timeout: 10_000 }).toBe('In 2017, 28,880,000 cars were sold in China, 777,000 of them NEVs.');
     expect(await drawnPixels(desktop, 'dash-funnel-chart')).toBeGreaterThan(300);
-    await desktop.screenshot({ path: '/tmp/dashboards-3-desktop-en.png', fullPage: true });
+    await desktop.screenshot({ path: screenshotPath('dashboards-3-desktop-en.png'), fullPage: true });
     await desktop.getByRole('button', { name: 'Français' }).click();
     await desktop.getByRole('heading', { level: 2, name: 'Entonnoir de conversion' }).waitFor();
     expect(await desktop.getByRole('link', { name: 'Exporter « Entonnoir de conversion » en CSV' }).getAttribute('href')).toContain('locale=fr');
@@ -239,7 +240,7 @@ describe('the brand dashboards', () => {
     expect(analytics).toEqual([]);
     // The API refuses too.
     expect((await alpine.request.get('/api/v1/admin/stores/renault/analytics/funnel')).status()).toBe(404);
-    await alpine.screenshot({ path: '/tmp/dashboards-4-other-store.png', fullPage: true });
+    await alpine.screenshot({ path: screenshotPath('dashboards-4-other-store.png'), fullPage: true });
 
     const platform = await openPhone();
     await signInThroughApi(platform, storefront.server.sent, DEMO.platformAdmin);

@@ -4,6 +4,7 @@ import type { ModelDetail } from '../src/modules/catalog/catalog.service.js';
 import { compileModel, fromModelDetail, price } from '../src/modules/configurator/engine/index.js';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 // The dealer finder on a phone: the buyer's city, distances, a dealer's page, and the city's
 // plate fee in the configurator's on-the-road estimate.
@@ -35,7 +36,7 @@ describe('dealer finder on a phone', () => {
     // With no city and no position, every dealer, by city.
     await page.getByRole('heading', { level: 2, name: '按城市排列' }).waitFor();
     await page.getByText('36 家经销商').waitFor();
-    await page.screenshot({ path: '/tmp/dealer-finder-1-all.png' });
+    await page.screenshot({ path: screenshotPath('dealer-finder-1-all.png') });
 
     await page.getByRole('combobox', { name: '城市' }).selectOption('shanghai');
     await page.getByRole('heading', { level: 2, name: '距上海市中心' }).waitFor();
@@ -56,7 +57,7 @@ describe('dealer finder on a phone', () => {
     expect(await cards.first().getByRole('link', { name: '预约试驾' }).getAttribute('href')).toBe(`/renault/test-drive?dealer=${firstCode}`);
     await page.getByRole('img', { name: '经销商相对位置示意图' }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/dealer-finder-2-shanghai.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('dealer-finder-2-shanghai.png'), fullPage: true });
 
     // After-sales only: sh-04 does not service cars.
     await page.getByRole('group', { name: '服务' }).getByRole('button', { name: '售后' }).click();
@@ -79,7 +80,7 @@ describe('dealer finder on a phone', () => {
     await page.getByRole('link', { name: '查看现车' }).waitFor();
     expect(await page.locator('a[href^="tel:"]').count()).toBeGreaterThan(0);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/dealer-finder-3-dealer.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('dealer-finder-3-dealer.png'), fullPage: true });
   });
 
   it('measures from the buyer’s own position when allowed, and says so when refused', async () => {
@@ -96,7 +97,7 @@ describe('dealer finder on a phone', () => {
     expect(km.slice(0, 4)).toEqual([1.9, 2.2, 2.5, 3.1]);
     expect(km).toEqual([...km].sort((a, b) => a - b));
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/dealer-finder-4-near-me.png' });
+    await page.screenshot({ path: screenshotPath('dealer-finder-4-near-me.png') });
 
     const refused = await openPhone();
     await refused.context().clearPermissions();
@@ -125,7 +126,7 @@ describe('dealer finder on a phone', () => {
     await page.getByTestId('plate-note').filter({ hasText: '拍卖' }).waitFor();
     await page.getByRole('heading', { level: 3, name: '落地价估算' }).evaluate((heading) => heading.scrollIntoView({ block: 'center' }));
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/dealer-finder-5-plate-shanghai.png' });
+    await page.screenshot({ path: screenshotPath('dealer-finder-5-plate-shanghai.png') });
 
     // Saved, the configuration keeps Shanghai's fee and names the city.
     await page.getByRole('button', { name: '保存并分享' }).click();
@@ -139,7 +140,7 @@ describe('dealer finder on a phone', () => {
     await page.getByRole('combobox', { name: '上牌城市' }).selectOption('zhengzhou');
     await page.getByRole('definition').filter({ hasText: yuan(standard.onTheRoad) }).waitFor();
     expect(shanghai.onTheRoad - standard.onTheRoad).toBe(8_750_000);
-    await page.screenshot({ path: '/tmp/dealer-finder-6-plate-zhengzhou.png' });
+    await page.screenshot({ path: screenshotPath('dealer-finder-6-plate-zhengzhou.png') });
   });
 
   it('lets dealer staff change their hours, showing the server’s refusal beside the day', async () => {
@@ -152,7 +153,7 @@ describe('dealer finder on a phone', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('alert').filter({ hasText: 'wed' }).waitFor();
     expect(await page.locator('.profile-day[data-invalid]').count()).toBe(1);
-    await page.screenshot({ path: '/tmp/dealer-profile-refused.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('dealer-profile-refused.png'), fullPage: true });
     // Sunday closed, Wednesday fixed: saved, and the storefront shows it.
     await page.getByLabel('周三 · 关门').fill('18:00');
     await page.locator('.profile-day').filter({ hasText: '周日' }).getByRole('checkbox').check();
@@ -162,6 +163,6 @@ describe('dealer finder on a phone', () => {
     expect(shown.openingHours.days[6]).toEqual({ day: 'sun', open: null, close: null });
     expect(shown.openingHours.days[2]).toEqual({ day: 'wed', open: '08:30', close: '18:00' });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/dealer-profile-saved.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('dealer-profile-saved.png'), fullPage: true });
   });
 });

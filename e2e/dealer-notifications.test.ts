@@ -4,6 +4,7 @@ import { enqueue } from '../src/modules/jobs/jobs.service.js';
 import { systemClock } from '../src/shared/clock.js';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 describe('the dealer console’s undelivered notifications, on a phone', () => {
   const storefront = useStorefront();
@@ -38,7 +39,7 @@ describe('the dealer console’s undelivered notifications, on a phone', () => {
     await item.getByText('尝试 8 次', { exact: false }).waitFor();
     await item.getByText('isv.MOBILE_NUMBER_ILLEGAL', { exact: false }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/dealer-notifications.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('dealer-notifications.png'), fullPage: true });
 
     await item.getByRole('button', { name: '重新发送：咨询回执' }).click();
     await page.getByText('已重新加入发送队列。').waitFor();

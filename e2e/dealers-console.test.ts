@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 /*
  * The brand console's dealer network on a phone: Renault's admin adds a dealer, gives a day
@@ -42,7 +43,7 @@ describe('the dealer network in the brand console', () => {
     await form.getByRole('button', { name: '添加经销商' }).click();
     expect((await created).status()).toBe(201);
     await page.getByRole('status').filter({ hasText: '经销商已添加。' }).waitFor();
-    await page.screenshot({ path: '/tmp/dealers-console-1-added.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('dealers-console-1-added.png'), fullPage: true });
     const card = await (await page.request.get(`/api/v1/stores/renault/dealers/${CODE}?locale=en`)).json();
     expect(card.name).toBe('Renault Chengdu Hi-Tech');
 
@@ -62,7 +63,7 @@ describe('the dealer network in the brand console', () => {
     expect(await tuesdayClose.getAttribute('aria-invalid')).toBe('true');
     expect(await profile.getByTestId('dealer-day-mon').getAttribute('data-invalid')).toBeNull();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/dealers-console-2-hours-refused.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('dealers-console-2-hours-refused.png'), fullPage: true });
 
     await tuesdayClose.fill('17:30');
     await profile.getByRole('button', { name: '保存资料' }).click();
@@ -86,6 +87,6 @@ describe('the dealer network in the brand console', () => {
     const actions = await events.getByTestId('audit-event').evaluateAll((items) => items.map((item) => item.getAttribute('data-action')));
     expect(actions.indexOf('dealer.profile_updated')).toBeLessThan(actions.indexOf('dealer.created'));
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/dealers-console-3-audit.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('dealers-console-3-audit.png'), fullPage: true });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 /** "¥4,310.37": fen as the storefront shows them in Chinese. */
 function yuan(fen: number): string {
@@ -53,6 +54,6 @@ describe('finance calculator on a phone', () => {
     await calculator.getByText(`继续分期：${yuan(338_007)} × 36 期`, { exact: true }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await calculator.evaluate((section) => section.scrollIntoView({ block: 'start' }));
-    await page.screenshot({ path: '/tmp/finance-calculator-lease.png' });
+    await page.screenshot({ path: screenshotPath('finance-calculator-lease.png') });
   });
 });

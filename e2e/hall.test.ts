@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 /*
  * The marketplace: the hall at `/`, a search across brands, each store in its own colours, and a
@@ -55,7 +56,7 @@ describe('marketplace hall on a phone', () => {
       expect(await cssVariable(section, '--color-brand')).toBe(store.branding.primaryColor.toLowerCase());
     }
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/hall-zh.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('hall-zh.png'), fullPage: true });
 
     // Every NEV, whichever brand sells it: grouped by store, as the API finds them.
     const nev = await apiJson<{ models: MarketModel[] }>(page, '/api/v1/models?locale=zh-CN&nev=true');
@@ -80,7 +81,7 @@ describe('marketplace hall on a phone', () => {
     await page.reload();
     for (const model of suvs.models) await page.getByRole('article', { name: model.name }).waitFor();
     expect(await page.getByRole('article').count()).toBe(suvs.models.length);
-    await page.screenshot({ path: '/tmp/hall-search.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('hall-search.png'), fullPage: true });
 
     // Into the Alpine store, in its own colours.
     const alpine = stores.find((store) => store.slug === 'alpine')!;
@@ -92,7 +93,7 @@ describe('marketplace hall on a phone', () => {
     const frame = page.locator('.store-frame').first();
     expect(await cssVariable(frame, '--color-accent')).toBe(alpine.branding.accentColor.toLowerCase());
     await page.getByRole('link', { name: alpine.brand }).first().waitFor();
-    await page.screenshot({ path: '/tmp/hall-alpine.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('hall-alpine.png'), fullPage: true });
   });
 
   it('configures an A110, saves it, and opens the Alpine link in a fresh browser', async () => {

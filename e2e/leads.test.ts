@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 describe('contact me, on a phone', () => {
   const storefront = useStorefront();
@@ -34,10 +35,10 @@ describe('contact me, on a phone', () => {
     expect(await sheet.getByText('138****8000').count()).toBe(1);
     await sheet.getByRole('textbox', { name: /留言/ }).fill('工作日晚上 6 点后方便接听');
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/leads-contact-me-sheet.png' });
+    await buyer.screenshot({ path: screenshotPath('leads-contact-me-sheet.png') });
     await sheet.getByRole('button', { name: '发送请求' }).click();
     await sheet.getByText('已收到你的请求，将尽快与你联系。', { exact: false }).waitFor();
-    await buyer.screenshot({ path: '/tmp/leads-contact-me-sent.png' });
+    await buyer.screenshot({ path: screenshotPath('leads-contact-me-sent.png') });
     await sheet.getByRole('button', { name: '完成' }).click();
     await sheet.waitFor({ state: 'detached' });
 
@@ -52,7 +53,7 @@ describe('contact me, on a phone', () => {
     await card.getByText(/已等待/).waitFor();
     expect(await staff.getByRole('button', { name: /新线索\s*1/ }).count()).toBe(1);
     expect(await horizontalOverflow(staff)).toBeLessThanOrEqual(0);
-    await staff.screenshot({ path: '/tmp/leads-queue-new.png', fullPage: true });
+    await staff.screenshot({ path: screenshotPath('leads-queue-new.png'), fullPage: true });
 
     await card.getByRole('group', { name: '标记为：' }).getByRole('button', { name: '已联系' }).click();
     await card.locator('.lead-card__status', { hasText: '已联系' }).waitFor();
@@ -61,7 +62,7 @@ describe('contact me, on a phone', () => {
     await card.getByText('王芳 标记为“已联系”').waitFor();
     await staff.getByRole('button', { name: /已联系\s*1/ }).waitFor();
     expect(await horizontalOverflow(staff)).toBeLessThanOrEqual(0);
-    await staff.screenshot({ path: '/tmp/leads-queue-contacted.png', fullPage: true });
+    await staff.screenshot({ path: screenshotPath('leads-queue-contacted.png'), fullPage: true });
 
     const mine = (await (await buyer.request.get('/api/v1/me/leads')).json()) as { leads: Array<{ status: string; dealer: { code: string } }> };
     expect(mine.leads.map((l) => [l.dealer.code, l.status])).toEqual([['sh-01', 'contacted']]);

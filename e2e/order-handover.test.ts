@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getAs, postAs } from './helpers/api.js';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront, type Storefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 /*
  * An order from the buyer's deposit to the keys: the buyer's side goes through the API (the
@@ -144,7 +145,7 @@ describe('an order at the dealer’s counter', () => {
     await staff.getByRole('button', { name: '确认交车' }).click();
     await staff.getByRole('heading', { level: 2, name: '已交付' }).waitFor();
     await staff.getByText('临时号牌 沪A·T1234', { exact: false }).waitFor();
-    await staff.screenshot({ path: '/tmp/order-handover-tablet.png', fullPage: true });
+    await staff.screenshot({ path: screenshotPath('order-handover-tablet.png'), fullPage: true });
 
     const delivered = await buyerOrder(order.buyer, order.id);
     expect(delivered).toMatchObject({ status: 'delivered', tempPlate: { number: '沪A·T1234', expiresOn: shanghaiDay(30) } });
@@ -185,7 +186,7 @@ describe('an order at the dealer’s counter', () => {
     await staff.getByRole('button', { name: '确认交车' }).click();
     await staff.getByRole('heading', { level: 2, name: '已交付' }).waitFor();
     expect(await horizontalOverflow(staff)).toBeLessThanOrEqual(0);
-    await staff.screenshot({ path: '/tmp/order-handover-phone.png', fullPage: true });
+    await staff.screenshot({ path: screenshotPath('order-handover-phone.png'), fullPage: true });
 
     await staff.goto(`/dealer/renault/sh-01/orders?order=${second.id}&view=handover`);
     const right = (await buyerOrder(second.buyer, second.id)).pickupCode as string;

@@ -5,6 +5,7 @@ import { testVin } from '../test/helpers/stock.js';
 import { DEMO, DEMO_PASSWORD, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 import type { WebServer } from './helpers/server.js';
+import { screenshotPath } from './helpers/browser.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -84,7 +85,7 @@ describe('reserving and paying for a car', () => {
     expect(await deposit.textContent()).toContain('支付定金后 7 天内');
     expect(await deposit.textContent()).toContain('经销商或品牌方取消订单，已付款项全部退还');
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/orders-1-checkout.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('orders-1-checkout.png'), fullPage: true });
 
     await buyer.getByRole('button', { name: '预订并支付定金 ¥5,000' }).click();
 
@@ -97,10 +98,10 @@ describe('reserving and paying for a car', () => {
     await card.getByText('¥5,000', { exact: true }).waitFor();
     expect(await card.textContent()).toMatch(/订单号/);
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/orders-2-pay.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('orders-2-pay.png'), fullPage: true });
     await buyer.getByRole('button', { name: '确认支付 ¥5,000' }).click();
     await buyer.getByText('支付成功').waitFor();
-    await buyer.screenshot({ path: '/tmp/orders-3-paid.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('orders-3-paid.png'), fullPage: true });
     await buyer.getByRole('link', { name: '查看我的订单' }).click();
 
     // The order: deposit paid, with its pickup code.
@@ -114,7 +115,7 @@ describe('reserving and paying for a car', () => {
     expect(await buyer.getByTestId('cancel-now').getAttribute('data-outcome')).toBe('refund');
     expect(await buyer.getByTestId('order-timeline').textContent()).toContain('已收到付款 ¥5,000');
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/orders-4-deposit-paid.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('orders-4-deposit-paid.png'), fullPage: true });
 
     // The order is listed, and so is the configuration saved on the way.
     await buyer.goto('/account/orders');
@@ -142,7 +143,7 @@ describe('reserving and paying for a car', () => {
     expect(await buyer.getByTestId('order-appointment').textContent()).not.toBe('待经销商安排');
     const shownCode = (await buyer.getByTestId('pickup-code').textContent())!.trim();
     expect(shownCode).toBe(pickupCode);
-    await buyer.screenshot({ path: '/tmp/orders-5-ready.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('orders-5-ready.png'), fullPage: true });
 
     // Handover at the counter, on the dealer's own screen, against the code the buyer's phone shows.
     await staff.goto(`/dealer/renault/sh-01/orders?order=${orderId}&view=handover`);
@@ -154,7 +155,7 @@ describe('reserving and paying for a car', () => {
     expect(await buyer.getByTestId('order-status').textContent()).toBe('已交车');
     expect(await buyer.getByTestId('pickup-code').count()).toBe(0);
     await buyer.getByText('车辆已交付').waitFor();
-    await buyer.screenshot({ path: '/tmp/orders-6-delivered.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('orders-6-delivered.png'), fullPage: true });
   });
 
   it('shows a QR code of the pay page on a desktop, and moves on once the phone has paid', async () => {
@@ -185,7 +186,7 @@ describe('reserving and paying for a car', () => {
     const payLink = qr.getByRole('link', { name: '在本设备上支付' });
     const payPath = (await payLink.getAttribute('href'))!;
     expect(payPath).toMatch(/^\/pay\/[0-9a-f-]{36}$/);
-    await desktop.screenshot({ path: '/tmp/orders-7-desktop-qr.png' });
+    await desktop.screenshot({ path: screenshotPath('orders-7-desktop-qr.png') });
 
     // The phone that scanned it pays; the desktop, polling, opens the order.
     const phone = await openPhone();
@@ -219,7 +220,7 @@ describe('reserving and paying for a car', () => {
     expect(await dealer.isDisabled()).toBe(true);
     expect(await dealer.inputValue()).toBe(address.get('dealer'));
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/orders-8-stock-checkout.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('orders-8-stock-checkout.png'), fullPage: true });
   });
 
   it('keeps the order after a failed payment, counts down its hold, and cancels it after a confirmation', async () => {
@@ -246,7 +247,7 @@ describe('reserving and paying for a car', () => {
     await buyer.getByRole('button', { name: '支付定金 ¥5,000' }).waitFor();
     expect(await buyer.getByTestId('cancel-now').getAttribute('data-outcome')).toBe('nothing_paid');
     expect(await buyer.getByTestId('order-timeline').textContent()).toContain('支付失败');
-    await buyer.screenshot({ path: '/tmp/orders-9-pending.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('orders-9-pending.png'), fullPage: true });
 
     await buyer.getByRole('button', { name: '取消订单' }).click();
     const confirm = buyer.getByRole('alertdialog', { name: '确定取消这个订单吗？' });

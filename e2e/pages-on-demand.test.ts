@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 const RENAULT = '雷诺中国（东风雷诺）';
 const COMFORT_TRIM = '2.0L 两驱舒适版';
@@ -89,7 +90,7 @@ describe('pages loaded on demand, on a phone', () => {
 
     await page.getByRole('status').getByText('正在加载…').waitFor({ state: 'attached' });
     await page.getByRole('banner').locator('a[href="/renault"]').waitFor();
-    await page.screenshot({ path: '/tmp/pages-on-demand-loading.png' });
+    await page.screenshot({ path: screenshotPath('pages-on-demand-loading.png') });
 
     release();
     await page.getByRole('button', { name: '下一步' }).waitFor();

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 const PAY_PATH = /^\/pay\/[0-9a-f-]{36}$/;
 const ORDER_PATH = /^\/account\/orders\/[0-9a-f-]{36}$/;
@@ -82,7 +83,7 @@ describe('choosing how to pay', () => {
     expect(await qr.getByRole('button', { name: '换一种支付方式' }).count()).toBe(0);
     const payPath = (await qr.getByRole('link', { name: '在本设备上支付' }).getAttribute('href'))!;
     expect(payPath).toMatch(PAY_PATH);
-    await desktop.screenshot({ path: '/tmp/providers-1-order-qr.png' });
+    await desktop.screenshot({ path: screenshotPath('providers-1-order-qr.png') });
 
     const phone = await openPhone();
     await phone.goto(payPath);
@@ -105,7 +106,7 @@ describe('choosing how to pay', () => {
     expect(await wechat.getAttribute('aria-pressed')).toBe('true');
     expect(await sandbox.getAttribute('aria-pressed')).toBe('false');
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/providers-2-choice.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('providers-2-choice.png'), fullPage: true });
 
     // This server has no WeChat Pay: it refuses, and the buyer is told to pay another way.
     const pay = buyer.getByRole('button', { name: '预订并支付定金 ¥5,000' });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seriesVin } from '../test/helpers/stock.js';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 // Stock on a phone: the buyer's stock page, and the dealer console's stock with a CSV import.
 
@@ -28,7 +29,7 @@ describe('stock on a phone', () => {
     expect(testDrive).toMatch(/^\/renault\/test-drive\?dealer=sh-0\d&model=koleos$/);
     expect(await first.getByRole('link', { name: '经销商' }).getAttribute('href')).toMatch(/^\/renault\/dealers\/sh-0\d$/);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/stock-page.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('stock-page.png'), fullPage: true });
 
     // The model page then counts the cars near the buyer, and leads back here.
     await page.goto('/renault/models/koleos');
@@ -60,6 +61,6 @@ describe('stock on a phone', () => {
     await page.getByTestId('import-done').getByText('已导入 2 辆车。').waitFor();
     await counts.locator('dd').last().getByText(String(totalBefore + 2), { exact: true }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/stock-console.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('stock-console.png'), fullPage: true });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 describe('store consoles on a phone', () => {
   const storefront = useStorefront();
@@ -44,7 +45,7 @@ describe('store consoles on a phone', () => {
     await page.getByRole('heading', { level: 1, name: '品牌管理后台' }).waitFor();
     expect(await storeSwitch.inputValue()).toBe('renault');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/store-switch.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('store-switch.png'), fullPage: true });
   });
 
   it('lands dealer staff on their own dealer', async () => {

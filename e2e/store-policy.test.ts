@@ -2,6 +2,7 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 /*
  * The store policy in the brand console, on a phone: Renault's admin (password, then the SMS
@@ -46,7 +47,7 @@ describe('the store policy in the brand console', () => {
     await hold.waitFor();
     expect(await hold.inputValue()).toBe('15');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/store-policy-1-page.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('store-policy-1-page.png'), fullPage: true });
 
     // Out of bounds: refused beside the box as soon as it is left, and nothing is sent.
     let sent = 0;
@@ -60,7 +61,7 @@ describe('the store policy in the brand console', () => {
     await orders.getByRole('button', { name: '保存' }).click();
     expect(await orders.getByTestId('policy-orders-problem').textContent()).toBe('未保存：请修改标出的项目。');
     expect(sent).toBe(0);
-    await orders.screenshot({ path: '/tmp/store-policy-2-hold-refused.png' });
+    await orders.screenshot({ path: screenshotPath('store-policy-2-hold-refused.png') });
 
     // A good value saves, and the next order is held that long.
     await hold.fill('30');
@@ -92,8 +93,8 @@ describe('the store policy in the brand console', () => {
     expect(await form.getByTestId('policy-deposits-problem').textContent()).toBe('未保存：请修改标出的项目。');
     await captur.scrollIntoViewIfNeeded();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/store-policy-3-deposit-refused.png', fullPage: true });
-    await form.screenshot({ path: '/tmp/store-policy-3-deposits-form.png' });
+    await page.screenshot({ path: screenshotPath('store-policy-3-deposit-refused.png'), fullPage: true });
+    await form.screenshot({ path: screenshotPath('store-policy-3-deposits-form.png') });
 
     // Nothing was saved: the Captur still takes the default deposit.
     const after = await apiGet<{ models: { model: string; custom: boolean; amount: { amount: number } }[] }>(page, DEPOSITS_URL);

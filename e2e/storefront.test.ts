@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 // The demo range as the seed data names it in Chinese (src/seed/data/renault-china-2018.json).
 const RANGE_IN_CHINESE = ['科雷傲', '科雷嘉', '卡缤', '雷诺Espace', '雷诺City K-ZE'];
@@ -25,7 +26,7 @@ describe('storefront on a phone', () => {
     expect(await page.getByRole('img', { name: /科雷傲/ }).count()).toBe(1);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
-    await page.screenshot({ path: '/tmp/storefront-zh.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('storefront-zh.png'), fullPage: true });
   });
 
   it('switches to French and remembers the choice after a reload', async () => {
@@ -45,7 +46,7 @@ describe('storefront on a phone', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
-    await page.screenshot({ path: '/tmp/storefront-fr.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('storefront-fr.png'), fullPage: true });
   });
 
   it('offers a retry when the range fails to load', async () => {
@@ -154,7 +155,7 @@ describe('storefront on a phone', () => {
     await budget.evaluate((row) => row.scrollTo({ left: row.scrollWidth }));
     await page.locator('[role="group"][data-more="start"]').waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/storefront-chips-fr.png' });
+    await page.screenshot({ path: screenshotPath('storefront-chips-fr.png') });
 
     const footer = page.getByRole('contentinfo');
     await footer.waitFor();
@@ -196,7 +197,7 @@ describe('storefront on a phone', () => {
     const widths = await page.locator('.compare__column').evaluateAll((columns) => columns.map((column) => column.getBoundingClientRect().width));
     expect(widths).toHaveLength(4);
     for (const width of widths) expect(width).toBeGreaterThan(220);
-    await page.screenshot({ path: '/tmp/storefront-trims-desktop.png' });
+    await page.screenshot({ path: screenshotPath('storefront-trims-desktop.png') });
   });
 
   it('serves the dealer and brand consoles to a brand admin', async () => {

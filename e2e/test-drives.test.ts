@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO, DEMO_PASSWORD, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 describe('test drives on a phone', () => {
   const storefront = useStorefront();
@@ -23,7 +24,7 @@ describe('test drives on a phone', () => {
     await slot.click();
     await buyer.waitForURL((url) => url.searchParams.get('start') === start);
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/test-drive-booking.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('test-drive-booking.png'), fullPage: true });
 
     // Not signed in: the button says so, and sign-in comes back to the same choices.
     await buyer.getByRole('button', { name: '登录后预约' }).click();
@@ -41,7 +42,7 @@ describe('test drives on a phone', () => {
     await buyer.getByRole('heading', { level: 1, name: '预约成功' }).waitFor();
     await buyer.getByText('待确认').waitFor();
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/test-drive-booked.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('test-drive-booked.png'), fullPage: true });
 
     await buyer.getByRole('link', { name: '查看我的试驾' }).click();
     await buyer.waitForURL((url) => url.pathname === '/account/test-drives');
@@ -50,7 +51,7 @@ describe('test drives on a phone', () => {
     expect(await mine.count()).toBe(1);
     expect(await mine.textContent()).toContain(time);
     expect(await mine.getAttribute('data-status')).toBe('booked');
-    await buyer.screenshot({ path: '/tmp/test-drive-mine-booked.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('test-drive-mine-booked.png'), fullPage: true });
 
     // The Shanghai dealer's staff find it in the calendar, on its day, and confirm it.
     const staff = await openPhone();
@@ -67,12 +68,12 @@ describe('test drives on a phone', () => {
     expect(await horizontalOverflow(staff)).toBeLessThanOrEqual(0);
     await booking.getByRole('button', { name: '确认' }).click();
     await staff.getByTestId('dealer-test-drive').filter({ hasText: time }).and(staff.locator('[data-status="confirmed"]')).waitFor();
-    await staff.screenshot({ path: '/tmp/test-drive-calendar.png', fullPage: true });
+    await staff.screenshot({ path: screenshotPath('test-drive-calendar.png'), fullPage: true });
 
     // The buyer sees it confirmed.
     await buyer.reload();
     await buyer.locator('[data-testid="my-test-drive"][data-status="confirmed"]').waitFor();
     await buyer.getByTestId('my-test-drive').getByText('已确认').waitFor();
-    await buyer.screenshot({ path: '/tmp/test-drive-mine-confirmed.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('test-drive-mine-confirmed.png'), fullPage: true });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 /** Each cell of one row of the specifications table, as [text, columns it spans]. */
 async function rowCells(page: Page, spec: string): Promise<Array<[string, number]>> {
@@ -30,7 +31,7 @@ describe('key specifications on the model page', () => {
     expect(await page.locator('.specs__table tr[data-spec="fuelConsumption"]').count()).toBe(0);
     await page.getByText('“未公布”：品牌未公布此项数据，本店不作估算。“约”：来源给出的近似值。').waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await table.screenshot({ path: '/tmp/specs-kze-phone.png' });
+    await table.screenshot({ path: screenshotPath('specs-kze-phone.png') });
   });
 
   it('compares four Koleos trims in a compact table that scrolls sideways inside the page, in English', async () => {
@@ -65,7 +66,7 @@ describe('key specifications on the model page', () => {
     const shared = await page.locator('.specs__table tr[data-spec="power"] td span').boundingBox();
     expect(shared!.x).toBeGreaterThan(label!.x + label!.width - 1);
     expect(shared!.x + shared!.width).toBeLessThanOrEqual(390);
-    await table.screenshot({ path: '/tmp/specs-koleos-phone.png' });
+    await table.screenshot({ path: screenshotPath('specs-koleos-phone.png') });
   });
 
   it('puts the trims side by side without scrolling on a desktop', async () => {
@@ -76,6 +77,6 @@ describe('key specifications on the model page', () => {
     const frame = await page.locator('.specs__scroll').evaluate((element) => ({ scrollWidth: element.scrollWidth, clientWidth: element.clientWidth }));
     expect(frame.scrollWidth).toBeLessThanOrEqual(frame.clientWidth);
     expect(await rowCells(page, 'power')).toEqual([['未公布', 4]]);
-    await table.screenshot({ path: '/tmp/specs-koleos-desktop.png' });
+    await table.screenshot({ path: screenshotPath('specs-koleos-desktop.png') });
   });
 });

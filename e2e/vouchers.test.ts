@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getAs, postAs } from './helpers/api.js';
 import { DEMO, DEMO_PASSWORD, signInThroughApi, waitForCode } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { screenshotPath } from './helpers/browser.js';
 
 /*
  * The demo's dealer voucher, from the store home to the report: ¥50,000 paid online on a phone,
@@ -60,7 +61,7 @@ describe('a dealer voucher', () => {
     expect(await buyer.getByTestId('voucher-remaining').textContent()).toBe('500 / 500 张');
     expect(await buyer.getByTestId('voucher-refund-policy').textContent()).toBe('支付后 7 天内未使用，可申请全额退款。到期未使用，自动全额退款。');
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/vouchers-1-offer.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('vouchers-1-offer.png'), fullPage: true });
 
     // Signed out: buying asks to sign in, which comes back here.
     await buyer.getByRole('link', { name: '登录后购买' }).click();
@@ -76,7 +77,7 @@ describe('a dealer voucher', () => {
     const card = buyer.getByTestId('pay-card');
     await card.getByText('¥50,000', { exact: true }).waitFor();
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/vouchers-2-pay.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('vouchers-2-pay.png'), fullPage: true });
     await buyer.getByRole('button', { name: '确认支付 ¥50,000' }).click();
     await buyer.getByText('支付成功').waitFor();
     await buyer.getByRole('link', { name: '查看我的购车券' }).click();
@@ -94,7 +95,7 @@ describe('a dealer voucher', () => {
     const fromApi = await buyer.request.get(`/api/v1/me/vouchers/${voucherPath.split('/')[3]}`);
     expect(((await fromApi.json()) as { code: string }).code).toBe(shownCode.replace(/ /g, ''));
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
-    await buyer.screenshot({ path: '/tmp/vouchers-3-code.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('vouchers-3-code.png'), fullPage: true });
 
     // The account links to it.
     await buyer.goto('/account');
@@ -133,7 +134,7 @@ describe('a dealer voucher', () => {
     expect(await staff.getByTestId('voucher-redeem-error').textContent()).toBe('请输入销售单号。');
     await staff.getByLabel('销售单号').fill('SH01-2026-0042');
     expect(await horizontalOverflow(staff)).toBeLessThanOrEqual(0);
-    await staff.screenshot({ path: '/tmp/vouchers-4-counter.png', fullPage: true });
+    await staff.screenshot({ path: screenshotPath('vouchers-4-counter.png'), fullPage: true });
     await staff.getByRole('button', { name: '确认核销' }).click();
     expect(await staff.getByTestId('voucher-redeemed').locator('p').first().textContent()).toBe('已核销，购车券面值 ¥100,000。');
     const redemption = staff.getByTestId('voucher-redemption');
@@ -141,7 +142,7 @@ describe('a dealer voucher', () => {
     expect(await redemption.count()).toBe(1);
     expect(await redemption.first().textContent()).toContain(shownCode);
     expect(await redemption.first().textContent()).toContain('SH01-2026-0042');
-    await staff.screenshot({ path: '/tmp/vouchers-5-redeemed.png', fullPage: true });
+    await staff.screenshot({ path: screenshotPath('vouchers-5-redeemed.png'), fullPage: true });
 
     // Once only: the same code again is no longer redeemable.
     await staff.getByRole('button', { name: '核销下一张' }).click();
@@ -160,7 +161,7 @@ describe('a dealer voucher', () => {
     await buyer.getByText('到店消费 SH01-2026-0042').waitFor();
     expect(await buyer.getByRole('img', { name: '购车券核销二维码' }).count()).toBe(0);
     expect(await buyer.getByRole('button', { name: '申请退款' }).count()).toBe(0);
-    await buyer.screenshot({ path: '/tmp/vouchers-6-buyer-redeemed.png', fullPage: true });
+    await buyer.screenshot({ path: screenshotPath('vouchers-6-buyer-redeemed.png'), fullPage: true });
 
     // The brand: the offer's counts and revenue, and the redemption by dealer.
     const admin = await openDesktop();
@@ -178,7 +179,7 @@ describe('a dealer voucher', () => {
     expect(await reportRow.locator('td').allTextContents()).toEqual([expect.any(String), '1', '¥100,000', '0']);
     expect(await admin.getByTestId('voucher-report-row').count()).toBe(1);
     expect(await admin.getByTestId('voucher-report-total').locator('td').allTextContents()).toEqual(['1', '¥100,000', '']);
-    await admin.screenshot({ path: '/tmp/vouchers-7-brand.png', fullPage: true });
+    await admin.screenshot({ path: screenshotPath('vouchers-7-brand.png'), fullPage: true });
     expect([...buyerErrors, ...staffErrors, ...adminErrors]).toEqual([]);
 
     // A new offer: the server's refusal shows beside the field it is about, then the offer is listed.
@@ -240,7 +241,7 @@ describe('a dealer voucher', () => {
     expect(await desktop.getByTestId('voucher-status').textContent()).toBe('待支付');
     expect(await desktop.getByTestId('voucher-pay-left').textContent()).toMatch(/^(29:[0-5]\d|30:00)$/);
     expect(await desktop.getByTestId('voucher-code').count()).toBe(0);
-    await desktop.screenshot({ path: '/tmp/vouchers-8-pending.png' });
+    await desktop.screenshot({ path: screenshotPath('vouchers-8-pending.png') });
     await desktop.getByRole('button', { name: '支付 ¥50,000' }).click();
     const qr = desktop.getByTestId('checkout-qr');
     await qr.getByRole('img', { name: '支付页面二维码' }).waitFor();
@@ -270,7 +271,7 @@ describe('a dealer voucher', () => {
     expect(await desktop.getByRole('button', { name: '申请退款' }).count()).toBe(0);
     const refunded = (await (await desktop.request.get(`/api/v1/me/vouchers/${voucherPath.split('/')[3]}`)).json()) as { status: string };
     expect(refunded.status).toBe('refunded');
-    await desktop.screenshot({ path: '/tmp/vouchers-9-refunded.png' });
+    await desktop.screenshot({ path: screenshotPath('vouchers-9-refunded.png') });
     expect(desktopErrors).toEqual([]);
   });
 
@@ -335,7 +336,7 @@ describe('a dealer voucher', () => {
     await choice.selectOption(othersOrder.id);
     await staff.getByRole('button', { name: '确认核销' }).click();
     expect(await staff.getByTestId('voucher-redeem-error').textContent()).toBe('这不是该购车券买家的订单。');
-    await staff.screenshot({ path: '/tmp/vouchers-10-other-buyer.png' });
+    await staff.screenshot({ path: screenshotPath('vouchers-10-other-buyer.png') });
 
     await choice.selectOption(order.id);
     await staff.getByRole('button', { name: '确认核销' }).click();
