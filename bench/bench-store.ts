@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database.js';
 import { inWriteTransaction } from '../src/db/tx.js';
+import { seededRandom } from '../src/seed/seeded-random.js';
 
 export const BENCH_STORE = 'bench-dealers';
 export const BENCH_DEALERS = 5_000;
@@ -51,18 +52,6 @@ const SERVICE_SETS = [
   ['sales', 'service'],
 ];
 
-/** mulberry32: the same network every time. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function seedBenchStore(db: Db, now = '2018-04-01T00:00:00.000Z'): Promise<{ created: boolean; dealers: number }> {
   return inWriteTransaction(db, async (tx) => {
     const existing = await tx.selectFrom('store').select('id').where('slug', '=', BENCH_STORE).executeTakeFirst();
@@ -73,7 +62,7 @@ export async function seedBenchStore(db: Db, now = '2018-04-01T00:00:00.000Z'): 
       .insertInto('store')
       .values({ id: storeId, slug: BENCH_STORE, brand: 'Bench', name: text('Bench Motors'), tagline: text('5,000 dealers'), currency: 'CNY', timezone: 'Asia/Shanghai', created_at: now })
       .execute();
-    const random = prng(2018);
+    const random = seededRandom(2018);
     const totalWeight = CITIES.reduce((n, c) => n + c[4], 0);
     const rows = [];
     for (let i = 0; i < BENCH_DEALERS; i++) {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { delay } from './processes.js';
+import { delay, freePort, HOST } from './processes.js';
 
 /*
  * The child processes and the temporary folder of one bench run: servers and load generators
@@ -92,4 +92,30 @@ export function parseOrExit<T>(argv: string[], parse: (argv: string[]) => T | 'h
     console.error(`${err instanceof Error ? err.message : String(err)}\n\n${usage}`);
     return 2;
   }
+}
+
+/**
+ * `vitrine start` on a fresh SQLite database in `dataDir` (never DATABASE_URL or REDIS_URL from the
+ * environment), on a free port of 127.0.0.1, once /readyz answers; `env` adds to the environment.
+ */
+export async function startVitrine(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: Child; base: string }> {
+  const port = await freePort();
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env };
+  delete childEnv.DATABASE_URL;
+  delete childEnv.REDIS_URL;
+  const child = spawnChild('app', ['bin/vitrine.js', 'start'], childEnv);
+  const base = `http://${HOST}:${port}`;
+  const deadline = Date.now() + 180_000; // first start migrates and seeds
+  while (Date.now() < deadline) {
+    if (!child.alive()) throw new Error(`the server exited (code ${child.proc.exitCode}) before it was ready`);
+    try {
+      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return { child, base };
+    } catch {
+      // not listening yet
+    }
+    await delay(250);
+  }
+  throw new Error('the server was not ready after 180 s');
 }

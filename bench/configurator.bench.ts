@@ -22,23 +22,13 @@ import {
   type Selection,
 } from '../src/modules/configurator/engine/index.js';
 import { DEMO_SLUGS, demoModel } from '../src/modules/configurator/fixtures.js';
+import { seededRandom } from '../src/seed/seeded-random.js';
 
 const CALLS = 200_000;
 const WARMUP = 20_000;
 const POOL = 1_000;
 
-/** mulberry32: a small seeded PRNG, for repeatable inputs. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(2018);
+const random = seededRandom(2018);
 const koleos = compileModel(demoModel('koleos'));
 const trims = koleos.trims.map((t) => t.code);
 const codes = koleos.options.map((o) => o.code);

@@ -15,9 +15,9 @@ import { parseArgs } from 'node:util';
 import type { Result } from 'autocannon';
 import { connect } from '../src/db/connect.js';
 import { BENCH_STORE, seedBenchStore } from './bench-store.js';
-import { type Child, log, makeTempDir, parseOrExit, spawnChild, stopChildren } from './children.js';
+import { type Child, log, makeTempDir, parseOrExit, spawnChild, startVitrine, stopChildren } from './children.js';
 import type { HttpLoadSpec } from './http-load.js';
-import { cpuSeconds, delay, freePort, HOST } from './processes.js';
+import { cpuSeconds, delay, HOST } from './processes.js';
 import { type Scenario, scenarios as allScenarios } from './scenarios.js';
 import { explainStockSearch, fillStock } from './stock-fill.js';
 
@@ -140,29 +140,6 @@ async function cleanup(): Promise<void> {
   await stopChildren();
 }
 
-async function startApp(dataDir: string): Promise<{ child: Child; base: string }> {
-  const port = await freePort();
-  // One trusted hop (the runner) so each request can name its own client, below: per-IP limits
-  // would otherwise refuse all but 60 saves a minute from 127.0.0.1. Load shedding stays on.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn', TRUST_PROXY: '1' };
-  delete env.DATABASE_URL; // always the fresh SQLite in DATA_DIR, never someone's database
-  delete env.REDIS_URL;
-  const child = spawnChild('app', ['bin/vitrine.js', 'start'], env);
-  const base = `http://${HOST}:${port}`;
-  const deadline = Date.now() + 180_000; // first start migrates and seeds
-  while (Date.now() < deadline) {
-    if (!child.alive()) throw new Error(`the server exited (code ${child.proc.exitCode}) before it was ready`);
-    try {
-      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return { child, base };
-    } catch {
-      // not listening yet
-    }
-    await delay(250);
-  }
-  throw new Error('the server was not ready after 180 s');
-}
 
 async function waitUntilAnswering(url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -474,7 +451,9 @@ export async function main(argv: string[]): Promise<number> {
     tempDir = makeTempDir('vitrine-bench-');
     log('Starting the server on a fresh database (first start migrates and seeds)…');
     const dataDir = path.join(tempDir, 'data');
-    const app = await startApp(dataDir);
+    // One trusted hop (the runner) so each request can name its own client: per-IP limits would
+    // otherwise refuse all but 60 saves a minute from 127.0.0.1. Load shedding stays on.
+    const app = await startVitrine(dataDir, { TRUST_PROXY: '1' });
     // The locator's big-network scenarios read a store of 5,000 dealers, written beside the demo.
     const direct = connect({ dialect: 'sqlite', file: path.join(dataDir, 'vitrine.sqlite') });
     try {

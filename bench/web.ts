@@ -14,8 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type Child, log, makeTempDir, parseOrExit, spawnChild, stopChildren } from './children.js';
-import { delay, freePort, HOST } from './processes.js';
+import { log, makeTempDir, parseOrExit, startVitrine, stopChildren } from './children.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LIGHTHOUSE_VERSION = '12.2.3';
@@ -84,27 +83,6 @@ function ensureLighthouse(): void {
   if (npm.status !== 0 || !fs.existsSync(LIGHTHOUSE_CLI)) throw new Error(`could not install lighthouse@${LIGHTHOUSE_VERSION} (npm exit ${npm.status})`);
 }
 
-async function startApp(dataDir: string): Promise<{ child: Child; base: string }> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEB_DIR };
-  delete env.DATABASE_URL; // always the fresh SQLite in DATA_DIR, never someone's database
-  delete env.REDIS_URL;
-  const child = spawnChild('app', ['bin/vitrine.js', 'start'], env);
-  const base = `http://${HOST}:${port}`;
-  const deadline = Date.now() + 180_000; // first start migrates and seeds
-  while (Date.now() < deadline) {
-    if (!child.alive()) throw new Error(`the server exited (code ${child.proc.exitCode}) before it was ready`);
-    try {
-      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return { child, base };
-    } catch {
-      // not listening yet
-    }
-    await delay(250);
-  }
-  throw new Error('the server was not ready after 180 s');
-}
 
 /** One Lighthouse run of one page, in its own process; returns the path of its JSON report. */
 function lighthouse(url: string, chromium: string, outFile: string, profileDir: string): Promise<void> {
@@ -196,7 +174,7 @@ export async function main(argv: string[]): Promise<number> {
     ensureLighthouse();
     const tempDir = makeTempDir('vitrine-bench-web-');
     log('Starting the server on a fresh database (first start migrates and seeds)…');
-    const app = await startApp(path.join(tempDir, 'data'));
+    const app = await startVitrine(path.join(tempDir, 'data'), { WEB_DIR });
     // One unmeasured visit, so no page pays for the server's first compiles and reads.
     for (const page of options.pages) await (await fetch(`${app.base}${page}`)).arrayBuffer();
     const reports: PageReport[] = [];

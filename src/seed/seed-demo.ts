@@ -6,6 +6,7 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { LocalizedText } from '../shared/locale.js';
 import { loadDemoData, type Extras, type SourceDealer, type SourceModel, type SourceStore } from './demo-data.js';
+import { seededRandom } from './seeded-random.js';
 
 /*
  * Loads the demo stores. Every insert skips rows whose natural key exists, so running it
@@ -582,18 +583,6 @@ function dealerProfileColumns(dealer: SourceDealer) {
   };
 }
 
-/** A small deterministic PRNG (mulberry32): the same seed makes the same fleet every time. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function vdsCode(slug: string): string {
   return (slug.toUpperCase().replace(/[^A-HJ-NPR-Z0-9]/g, '') + 'XXXX').slice(0, 4);
 }
@@ -604,7 +593,7 @@ function vdsCode(slug: string): string {
  * locally built cars a Chinese one from the L range GB 16735 reserves for China.
  */
 async function insertVehicleUnits(tx: Tx, storeId: string, source: SourceStore, now: string, count: Count): Promise<void> {
-  const random = prng(2018 + source.store.slug.length);
+  const random = seededRandom(2018 + source.store.slug.length);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const models = await tx.selectFrom('model').select(['id', 'slug']).where('store_id', '=', storeId).execute();
   const modelIds = new Map(models.map((m) => [m.slug, m.id]));

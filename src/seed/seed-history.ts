@@ -2,6 +2,7 @@ import type { AnalyticsEventKind, AnalyticsEventTable, Db, LeadTable } from '../
 import { sql } from 'kysely';
 import { inWriteTransaction, isPostgres } from '../db/tx.js';
 import { addDays, daysBetween, shanghaiDay, shanghaiDayStart } from '../modules/analytics/analytics.days.js';
+import { seededRandom } from './seeded-random.js';
 
 /*
  * The demo store's past: months of first-party events (views, configurations, leads, test
@@ -79,18 +80,6 @@ const CITY_WEIGHT: Record<string, number> = {
   shanghai: 5, beijing: 5, guangzhou: 4, shenzhen: 4, chengdu: 3, hangzhou: 3, wuhan: 3.5, chongqing: 2.5,
   nanjing: 2, tianjin: 2, xian: 2, suzhou: 2, changsha: 1.8, shenyang: 1.6, zhengzhou: 1.6, qingdao: 1.5,
 };
-
-/** A small, fast, seeded generator (mulberry32): the same seed, the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function seedOf(text: string): number {
   let hash = 2_166_136_261;

@@ -11,7 +11,6 @@ import { DomainError } from '../../src/shared/errors.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn, type Caller } from '../helpers/auth.js';
 import { makeBuyers } from '../helpers/buyers.js';
-import { TEST_NOW } from '../helpers/clock.js';
 
 /*
  * The Idempotency-Key mechanism, proved on routes that exist only in this file: a widget
