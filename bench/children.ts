@@ -95,14 +95,16 @@ export function parseOrExit<T>(argv: string[], parse: (argv: string[]) => T | 'h
 }
 
 /**
- * `vitrine start` on a fresh SQLite database in `dataDir` (never DATABASE_URL or REDIS_URL from the
- * environment), on a free port of 127.0.0.1, once /readyz answers; `env` adds to the environment.
+ * `vitrine start` on a free port of 127.0.0.1, once /readyz answers: on a fresh SQLite database in
+ * `dataDir` unless `env` names a DATABASE_URL (never DATABASE_URL or REDIS_URL from the bench's own
+ * environment); `env` adds to the environment.
  */
 export async function startVitrine(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: Child; base: string }> {
   const port = await freePort();
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env };
-  delete childEnv.DATABASE_URL;
-  delete childEnv.REDIS_URL;
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  delete inherited.DATABASE_URL;
+  delete inherited.REDIS_URL;
+  const childEnv: NodeJS.ProcessEnv = { ...inherited, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env };
   const child = spawnChild('app', ['bin/vitrine.js', 'start'], childEnv);
   const base = `http://${HOST}:${port}`;
   const deadline = Date.now() + 180_000; // first start migrates and seeds

@@ -23,8 +23,8 @@ import { systemClock } from '../src/shared/clock.js';
 import { insertBuyers } from '../test/helpers/buyers.js';
 import { admin, databaseUrl, postgresAvailable } from '../test/helpers/postgres.js';
 import type { LoadResult, LoadSpec } from './orders-load.js';
-import { type Child, log, makeTempDir, parseOrExit, spawnChild, stopChild, stopChildren } from './children.js';
-import { cpuSeconds, delay, freePort, HOST } from './processes.js';
+import { type Child, log, makeTempDir, parseOrExit, spawnChild, startVitrine, stopChild, stopChildren } from './children.js';
+import { cpuSeconds, delay, HOST } from './processes.js';
 
 
 const USAGE = `Usage: npm run bench:orders -- [options]
@@ -95,34 +95,8 @@ async function startBaseline(): Promise<{ child: Child; base: string }> {
   return { child, base: `http://${HOST}:${port}` };
 }
 
-async function startApp(databaseUrlOfApp: string, secret: string): Promise<{ child: Child; base: string }> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST,
-    DATA_DIR: path.join(tempDir, 'data'),
-    DATABASE_URL: databaseUrlOfApp,
-    PAYMENT_PROVIDERS: 'sandbox',
-    SANDBOX_PAY_SECRET: secret,
-    LOG_LEVEL: 'warn',
-  };
-  delete env.REDIS_URL;
-  const child = spawnChild('app', ['bin/vitrine.js', 'start'], env);
-  const base = `http://${HOST}:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (!child.alive()) throw new Error(`the server exited (code ${child.proc.exitCode}) before it was ready`);
-    try {
-      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return { child, base };
-    } catch {
-      // not listening yet
-    }
-    await delay(200);
-  }
-  throw new Error('the server was not ready after 60 s');
+function startApp(databaseUrlOfApp: string, secret: string): Promise<{ child: Child; base: string }> {
+  return startVitrine(path.join(tempDir, 'data'), { DATABASE_URL: databaseUrlOfApp, PAYMENT_PROVIDERS: 'sandbox', SANDBOX_PAY_SECRET: secret });
 }
 
 // ---------------------------------------------------------------- databases
