@@ -186,7 +186,7 @@ describe('the brand dashboards', () => {
     // The filter survives a reload.
     await page.reload();
     await expect.poll(() => funnelCount(page, 'views'), { timeout: 10_000 }).toBe('5');
-    expect(await page.getByLabel('车型').inputValue()).toBe('koleos');
+    await expect.poll(() => page.getByLabel('车型').inputValue()).toBe('koleos');
   });
 
   it('redraws the charts to a wider screen, and sets the cards two by two on a desktop', SLOW, async () => {

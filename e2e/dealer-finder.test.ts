@@ -120,7 +120,8 @@ describe('dealer finder on a phone', () => {
     const compiled = compileModel(fromModelDetail(detail));
     const shanghai = price(compiled, { trim, options: [] }, { plateFee: 8_800_000 });
     const standard = price(compiled, { trim, options: [] }, { plateFee: 50_000 });
-    expect(await page.getByRole('combobox', { name: '上牌城市' }).inputValue()).toBe('shanghai');
+    // The picker shows the city once the list of cities has arrived.
+    await expect.poll(() => page.getByRole('combobox', { name: '上牌城市' }).inputValue()).toBe('shanghai');
     await page.getByRole('definition').filter({ hasText: yuan(8_800_000) }).waitFor();
     await page.getByRole('definition').filter({ hasText: yuan(shanghai.onTheRoad) }).waitFor();
     await page.getByTestId('plate-note').filter({ hasText: '拍卖' }).waitFor();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from './helpers/browser.js';
-import { useStorefront } from './helpers/phone.js';
+import { useStorefront, waitForHydration } from './helpers/phone.js';
 
 /*
  * The hall, a store's home and a model page come rendered by the server: a browser shows them
@@ -30,15 +30,6 @@ function catalogReadsOf(page: Page): string[] {
     if (CATALOG_READ.test(url.pathname)) reads.push(`${url.pathname}${url.search}`);
   });
   return reads;
-}
-
-/** Resolves once React has taken the page over: the language switch then answers a tap. */
-async function hydrated(page: Page): Promise<void> {
-  // Runs in the page (the suite's types have no DOM): React marks the nodes it has taken over.
-  await page.waitForFunction(`(() => {
-    const button = document.querySelector('.language-switch__option');
-    return button !== null && Object.keys(button).some((key) => key.startsWith('__reactProps'));
-  })()`);
 }
 
 describe('the first view', () => {
@@ -74,7 +65,7 @@ describe('the first view', () => {
     const complaints = complaintsOf(page);
     const reads = catalogReadsOf(page);
     await page.goto('/');
-    await hydrated(page);
+    await waitForHydration(page);
     await page.getByRole('link', { name: '科雷傲', exact: true }).first().waitFor();
     // What the first view shows came with it: no catalog read while the app took over.
     expect(reads).toEqual([]);
@@ -91,7 +82,7 @@ describe('the first view', () => {
     const complaints = complaintsOf(page);
     const reads = catalogReadsOf(page);
     await page.goto('/renault');
-    await hydrated(page);
+    await waitForHydration(page);
     expect(reads).toEqual([]);
 
     // A tap on a model opens its page inside the app: the document stays, the model is fetched.
@@ -104,7 +95,7 @@ describe('the first view', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('link', { name: 'All models' }).waitFor();
     await page.reload();
-    await hydrated(page);
+    await waitForHydration(page);
     await page.getByRole('heading', { level: 1, name: 'Koleos' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     // The reload came in English from the server: nothing was fetched to show it.
@@ -117,7 +108,7 @@ describe('the first view', () => {
     const complaints = complaintsOf(page);
     const response = await page.goto('/lada');
     expect(response?.status()).toBe(404);
-    await hydrated(page);
+    await waitForHydration(page);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     expect(complaints.filter((complaint) => !/404/.test(complaint))).toEqual([]);
   });

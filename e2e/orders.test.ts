@@ -218,7 +218,7 @@ describe('reserving and paying for a car', () => {
     await buyer.getByRole('heading', { level: 2, name: /科雷傲/ }).waitFor();
     const dealer = buyer.getByRole('combobox', { name: '取车经销商' });
     expect(await dealer.isDisabled()).toBe(true);
-    expect(await dealer.inputValue()).toBe(address.get('dealer'));
+    await expect.poll(() => dealer.inputValue()).toBe(address.get('dealer'));
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
     await buyer.screenshot({ path: screenshotPath('orders-8-stock-checkout.png'), fullPage: true });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
-import { horizontalOverflow, useStorefront } from './helpers/phone.js';
+import { horizontalOverflow, trackRequests, useStorefront, waitForHydration } from './helpers/phone.js';
 import { screenshotPath } from './helpers/browser.js';
 
 // The demo range as the seed data names it in Chinese (src/seed/data/renault-china-2018.json).
@@ -182,10 +182,14 @@ describe('storefront on a phone', () => {
       if (response.status() >= 400) problems.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
     });
     page.on('requestfailed', (request) => problems.push(`failed ${request.method()} ${request.url()}`));
+    const requests = trackRequests(page);
     for (const path of ['/renault', '/renault/models/koleos', '/renault/models/koleos/configure', '/']) {
       await page.goto(path);
+      // The server-rendered pages show the link before any script runs: wait for the app's own
+      // requests, which start once it has taken the page over, to be answered.
+      await waitForHydration(page);
       await page.getByRole('link', { name: '登录', exact: true }).waitFor();
-      await page.waitForLoadState('networkidle');
+      await requests.settled();
     }
     expect(problems).toEqual([]);
   });

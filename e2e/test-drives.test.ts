@@ -13,7 +13,7 @@ describe('test drives on a phone', () => {
     await buyer.goto('/renault/test-drive?dealer=sh-01&model=koleos');
     await buyer.getByRole('heading', { level: 1, name: '预约试驾' }).waitFor();
     expect(await buyer.getByRole('button', { name: '科雷傲', pressed: true }).count()).toBe(1);
-    expect(await buyer.getByRole('combobox', { name: '经销商' }).inputValue()).toBe('sh-01');
+    await expect.poll(() => buyer.getByRole('combobox', { name: '经销商' }).inputValue()).toBe('sh-01');
 
     // The first day with a free slot is chosen; take its first free slot (two demo Koleos: "剩 2 辆").
     const slot = buyer.locator('.slot-button:not([disabled])').first();

@@ -73,3 +73,36 @@ export async function horizontalOverflow(page: Page): Promise<number> {
   const scrollWidth = await page.evaluate<number>('document.scrollingElement.scrollWidth');
   return scrollWidth - PHONE_VIEWPORT.width;
 }
+
+/** Resolves once React has taken the page over: the language switch then answers a tap. */
+export async function waitForHydration(page: Page): Promise<void> {
+  // Runs in the page (the suite's types have no DOM): React marks the nodes it has taken over.
+  await page.waitForFunction(`(() => {
+    const button = document.querySelector('.language-switch__option');
+    return button !== null && Object.keys(button).some((key) => key.startsWith('__reactProps'));
+  })()`);
+}
+
+/**
+ * Counts the page's requests in flight, from now on. `settled()` resolves once none has been
+ * open for `quietMs`, counted from the call at the earliest: unlike Playwright's 'networkidle', which fires once per navigation and may
+ * have fired before the app started its own requests.
+ */
+export function trackRequests(page: Page, quietMs = 500): { settled(): Promise<void> } {
+  let open = 0;
+  let lastChange = Date.now();
+  const change = (by: number) => {
+    open += by;
+    lastChange = Date.now();
+  };
+  page.on('request', () => change(1));
+  page.on('requestfinished', () => change(-1));
+  page.on('requestfailed', () => change(-1));
+  return {
+    async settled() {
+      // Quiet for quietMs after the call too, so requests about to start are waited for.
+      const called = Date.now();
+      while (open > 0 || Date.now() - Math.max(lastChange, called) < quietMs) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+  };
+}
