@@ -10,6 +10,7 @@ import { trimSpecsMessages } from '../features/catalog/trim-specs.messages';
 import type { Message } from './define-messages';
 import type { CONSOLE_BUNDLES } from './console-messages';
 import type { PAGE_BUNDLES } from './page-messages';
+import { pluralRules } from './intl-formats';
 
 export type { Message } from './define-messages';
 
@@ -1041,7 +1042,7 @@ export function formatMessage(message: Message, locale: Locale, params: MessageP
   const text =
     typeof message === 'string'
       ? message
-      : new Intl.PluralRules(locale).select(Number(params.count)) === 'one'
+      : pluralRules(locale).select(Number(params.count)) === 'one'
         ? message.one
         : message.other;
   return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => String(params[name] ?? placeholder));

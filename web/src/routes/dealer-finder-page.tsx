@@ -17,6 +17,7 @@ import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
 import { StoreNotFound } from './not-found';
+import { numberFormat } from '../i18n/intl-formats';
 
 type Locating = 'idle' | 'locating' | 'denied' | 'unavailable';
 
@@ -153,7 +154,7 @@ function DealerCardView({ dealer, store }: { dealer: DealerCard; store: string }
         </h3>
         {dealer.distanceKm !== undefined && (
           <span className="dealer-card__distance" data-km={dealer.distanceKm}>
-            {t('dealers.distance', { km: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(dealer.distanceKm) })}
+            {t('dealers.distance', { km: numberFormat(locale, { maximumFractionDigits: 1 }).format(dealer.distanceKm) })}
           </span>
         )}
       </div>
@@ -207,7 +208,7 @@ function DealerPlot({ origin, dealers, fromBuyer }: { origin: Point; dealers: De
         <circle cx={half} cy={half} r={6} className="dealer-plot__origin" />
       </svg>
       <figcaption className="dealer-plot__caption">
-        {fromBuyer ? t('dealers.you') : t('dealers.centre')} · {new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(reach)} km
+        {fromBuyer ? t('dealers.you') : t('dealers.centre')} · {numberFormat(undefined, { maximumFractionDigits: 0 }).format(reach)} km
       </figcaption>
     </figure>
   );

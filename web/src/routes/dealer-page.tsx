@@ -11,6 +11,7 @@ import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 import { StoreNotFound } from './not-found';
+import { numberFormat } from '../i18n/intl-formats';
 
 /** /:store/dealers/:dealer: one dealer, its week, and the ways to visit it. */
 export function DealerPage({ code }: { code: string }) {
@@ -55,7 +56,7 @@ function DealerDetail({ dealer, store }: { dealer: DealerCard; store: string }) 
   const [position] = useBuyerPosition();
   const km = position ? distanceKm(position, dealer.location) : null;
   const today = shanghaiNow().day;
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const number = numberFormat(locale, { maximumFractionDigits: 1 });
   const tel = `tel:${dealer.phone.replace(/[^0-9+]/g, '')}`;
   return (
     <>

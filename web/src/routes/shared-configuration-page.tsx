@@ -17,6 +17,7 @@ import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { Price } from '../ui/price';
 import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
+import { dateTimeFormat } from '../i18n/intl-formats';
 
 /**
  * /:store/c/:code: a configuration someone saved, exactly as it was priced, in the reader's language.
@@ -67,7 +68,7 @@ function SharedConfiguration({ saved }: { saved: SavedConfiguration }) {
     .find((group) => group.code === 'paint')
     ?.options.find((option) => fitted.has(option.code));
   const paintName = saved.options.find((option) => option.group === 'paint')?.name;
-  const savedOn = new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(saved.createdAt));
+  const savedOn = dateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(saved.createdAt));
 
   return (
     <div className="shared">

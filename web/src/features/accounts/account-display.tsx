@@ -2,6 +2,7 @@ import type { Translate } from '../../i18n/i18n-context';
 import type { Locale } from '../../i18n/locales';
 import type { Account, Role } from './accounts.api';
 import { avatarLetter } from './avatar-letter';
+import { dateTimeFormat } from '../../i18n/intl-formats';
 
 /** The person's initial on the accent colour, or a neutral figure when their name has no letter to show. */
 export function Avatar({ name, size = 'm' }: { name: string; size?: 's' | 'm' | 'l' }) {
@@ -34,9 +35,9 @@ export function contactOf(account: Account): string {
 }
 
 export function formatDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+  return dateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }

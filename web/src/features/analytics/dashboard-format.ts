@@ -1,17 +1,18 @@
 import type { Translate } from '../../i18n/i18n-context';
 import type { Locale } from '../../i18n/locales';
 import { formatMoney } from '../../ui/price';
+import { numberFormat } from '../../i18n/intl-formats';
 
 /* How the dashboards write their figures: in the reader's language, exact, and "—" where a rate has no base. */
 
 export function formatCount(value: number, locale: Locale, maximumFractionDigits = 0): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+  return numberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
 /** A percent the API rounded to 2 places (12.5 → "12.5%"); null: nothing to divide by. */
 export function formatPercent(percent: number | null, locale: Locale, t: Translate): string {
   if (percent === null) return t('dashboard.none');
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(percent / 100);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(percent / 100);
 }
 
 export function formatFen(amount: number, locale: Locale): string {

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../../i18n/intl-formats.js';
 /*
  * The dashboards' date range and filters, kept in the page's query string so that a view can be
  * bookmarked, shared and reloaded. Anything malformed in the address is dropped rather than sent:
@@ -111,7 +112,7 @@ export function ignoredFilters(name: DashboardName, query: DashboardQuery): ('mo
 
 /** Today in Asia/Shanghai, where the dashboards count their days (the API's default range ends there). */
 export function shanghaiToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 export function addDays(day: string, days: number): string {

@@ -4,6 +4,7 @@ import { useLocale, useT } from '../../i18n/i18n-context';
 import { formatMoney } from '../../ui/price';
 import { campaignPaths, fetchCampaigns } from './campaigns.api';
 import { featuredCampaign, SHANGHAI_TIME_ZONE } from './server-clock';
+import { dateTimeFormat } from '../../i18n/intl-formats';
 
 /** A store home's banner for its flash sale, while one is upcoming or on; nothing otherwise, or if it cannot be read. */
 export function CampaignTeaser({ store }: { store: string }) {
@@ -12,7 +13,7 @@ export function CampaignTeaser({ store }: { store: string }) {
   const list = useRequest((signal) => fetchCampaigns(store, locale, signal).then(({ data }) => data.campaigns), [store, locale]);
   const campaign = featuredCampaign(list.data ?? []);
   if (!campaign) return null;
-  const opens = new Intl.DateTimeFormat(locale, { timeZone: SHANGHAI_TIME_ZONE, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(campaign.startsAt));
+  const opens = dateTimeFormat(locale, { timeZone: SHANGHAI_TIME_ZONE, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(campaign.startsAt));
   return (
     <Link href={campaignPaths.landing(store, campaign.slug)} className="campaign-teaser" data-testid="campaign-teaser" data-state={campaign.state}>
       <span className="campaign-teaser__eyebrow">{t('campaigns.eyebrow')}</span>

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../../i18n/intl-formats.js';
 /*
  * The campaign's countdown runs on the server's clock, not the phone's: a phone a minute fast
  * would otherwise tap before the start and be refused. Pure (times are passed in), so it is
@@ -128,5 +129,5 @@ export function yuanToFen(value: string): number | null {
 
 /** "13 Apr 2018, 10:00" in Shanghai time, whoever reads it and wherever. */
 export function formatShanghaiTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: SHANGHAI_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return dateTimeFormat(locale, { timeZone: SHANGHAI_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }

@@ -1,6 +1,7 @@
 import { useLocale, useT, type Translate } from '../../i18n/i18n-context';
 import type { Locale } from '../../i18n/locales';
 import type { ModelDetail } from './catalog.api';
+import { numberFormat } from '../../i18n/intl-formats';
 
 type Trim = ModelDetail['trims'][number];
 type Specs = Trim['specs'];
@@ -13,7 +14,7 @@ interface Row {
 }
 
 function specRows(model: ModelDetail, t: Translate, locale: Locale): Row[] {
-  const number = (value: number, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  const number = (value: number, digits = 0) => numberFormat(locale, { maximumFractionDigits: digits }).format(value);
   const about = (figure: { approximate?: boolean }, value: string) => (figure.approximate ? t('specs.about', { value }) : value);
   const spec = <Key extends keyof Specs>(key: Key, label: string, show: (figure: NonNullable<Specs[Key]>) => string): Row => ({
     key,

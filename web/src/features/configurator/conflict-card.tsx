@@ -4,6 +4,7 @@ import { formatMoney, formatMoneyDelta } from '../../ui/price';
 import { priceOf, type Configurable, type Conflict } from './choices';
 import type { PriceBreakdown } from './engine';
 import type { Undo } from './use-configurator';
+import { listFormat } from '../../i18n/intl-formats';
 
 /**
  * A choice that breaks a rule, explained in the engine's words, with the smallest fix one tap
@@ -33,7 +34,7 @@ export function ConflictCard({
 
   const nameOf = (code: string) => model.optionOf.get(code)?.name ?? code;
   const trimName = (code: string) => model.detail.trims.find((trim) => trim.code === code)?.name ?? code;
-  const list = (codes: string[]) => new Intl.ListFormat(locale, { type: 'conjunction' }).format(codes.map(nameOf));
+  const list = (codes: string[]) => listFormat(locale, { type: 'conjunction' }).format(codes.map(nameOf));
   const { fix, intent } = conflict;
   const summary = !fix
     ? intent && intent.kind === 'option'

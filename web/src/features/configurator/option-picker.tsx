@@ -3,6 +3,7 @@ import { useLocale, useT } from '../../i18n/i18n-context';
 import { formatMoney } from '../../ui/price';
 import { availabilityOf, trimsOffering, type CatalogOption, type Configurable, type OptionGroup } from './choices';
 import type { PriceBreakdown, Selection } from './engine';
+import { listFormat } from '../../i18n/intl-formats';
 
 /** How one option stands on the selected trim, for the picker to show. */
 interface OptionView {
@@ -122,7 +123,7 @@ function OptionRow({
   const priceId = useId();
   const noteId = useId();
   const { option } = view;
-  const list = new Intl.ListFormat(locale, { type: 'disjunction' });
+  const list = listFormat(locale, { type: 'disjunction' });
   const note = view.unavailable
     ? `${t('option.unavailableOn', { trim: trimName })}${offeredOn.length ? ` ${t('option.offeredOn', { trims: list.format(offeredOn) })}` : ''}`
     : view.coveredBy && view.fitted

@@ -3,6 +3,7 @@ import { useLocale, useT } from '../../i18n/i18n-context';
 import { formatMoney } from '../../ui/price';
 import type { PriceBreakdown } from './engine';
 import { estimateLoan } from './finance';
+import { numberFormat } from '../../i18n/intl-formats';
 
 /**
  * The live price, always in view at the bottom of the phone: the list price from the engine and
@@ -37,7 +38,7 @@ export function FinanceNote({ nev }: { nev: boolean }) {
       {t('configurator.financeNote', {
         months: loan.months,
         down: loan.downPaymentPercent,
-        apr: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(loan.aprPercent),
+        apr: numberFormat(locale, { maximumFractionDigits: 2 }).format(loan.aprPercent),
       })}
     </p>
   );

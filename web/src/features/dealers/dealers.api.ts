@@ -1,6 +1,7 @@
 import { api, dataOf } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { Locale } from '../../i18n/locales';
+import { dateTimeFormat } from '../../i18n/intl-formats';
 
 export type DealerCard = paths['/api/v1/stores/{store}/dealers/{dealer}']['get']['responses'][200]['content']['application/json'];
 export type City = paths['/api/v1/stores/{store}/cities']['get']['responses'][200]['content']['application/json']['cities'][number];
@@ -67,7 +68,7 @@ type Day = NonNullable<DealerCard['openingHours']>['days'][number];
 
 /** Today's weekday and time in Asia/Shanghai, where every dealer's hours are given. */
 export function shanghaiNow(now: Date = new Date()): { day: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const parts = dateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return { day: part('weekday').slice(0, 3).toLowerCase(), time: `${part('hour')}:${part('minute')}` };
 }

@@ -5,6 +5,7 @@ import { useLocale, useT } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages';
 import { formatMoney } from '../../ui/price';
 import { fetchFinanceQuote, percentOf, termChoices, type FinancePlan, type FinanceQuote, type FinanceQuoteRequest } from './finance.api';
+import { numberFormat } from '../../i18n/intl-formats';
 
 export interface FinanceCalculatorProps {
   /** The store's slug. */
@@ -214,7 +215,7 @@ function QuoteFigures({ quote, money }: { quote: FinanceQuote; money(amount: num
   const t = useT();
   const { locale } = useLocale();
   const lease = quote.plan === 'lease';
-  const number = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const number = numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const amount = (fen: number) => number.format(fen / 100);
   return (
     <>

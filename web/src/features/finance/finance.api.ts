@@ -1,5 +1,6 @@
 import { api, dataOf } from '../../api/client';
 import type { paths } from '../../api/schema';
+import { numberFormat } from '../../i18n/intl-formats';
 
 type QuoteOperation = paths['/api/v1/stores/{store}/finance-quotes']['post'];
 export type FinanceQuoteRequest = QuoteOperation['requestBody']['content']['application/json'];
@@ -12,7 +13,7 @@ export function fetchFinanceQuote(store: string, body: FinanceQuoteRequest, sign
 
 /** "4.99": basis points as a percentage, in the reader's language. */
 export function percentOf(basisPoints: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(basisPoints / 100);
+  return numberFormat(locale, { maximumFractionDigits: 2 }).format(basisPoints / 100);
 }
 
 /** The loan terms offered as choices: every whole year within the store's bounds, and the bounds themselves. */

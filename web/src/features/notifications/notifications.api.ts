@@ -1,4 +1,5 @@
 import { api, dataOf } from '../../api/client';
+import { dateTimeFormat } from '../../i18n/intl-formats';
 
 type DealerPlace = { store: string; dealer: string };
 
@@ -15,5 +16,5 @@ export function retryDeadJob(place: DealerPlace, id: string) {
 
 /** A job's time as the dealer reads it: Beijing time, in the page's language. */
 export function formatShanghaiTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 }

@@ -8,6 +8,7 @@ import { FormAlert } from '../../ui/form';
 import { formatMoney } from '../../ui/price';
 import { ErrorState, LoadingState } from '../../ui/request-states';
 import { DEALER_TIME_ZONE, ORDER_STATUSES, type ListQuery, type OrderStatus, type StaffOrder, type StaffOrderList } from './order-console.api';
+import { dateTimeFormat } from '../../i18n/intl-formats';
 
 /*
  * The pieces the dealer's and the brand's order pages share: the queue, the order's facts, its
@@ -19,7 +20,7 @@ export function useShanghaiTime(): (instant: string, style?: 'short' | 'medium')
   const { locale } = useLocale();
   return useCallback(
     (instant, style = 'medium') =>
-      new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', timeZone: DEALER_TIME_ZONE }).format(new Date(instant)),
+      dateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', timeZone: DEALER_TIME_ZONE }).format(new Date(instant)),
     [locale],
   );
 }
@@ -27,7 +28,7 @@ export function useShanghaiTime(): (instant: string, style?: 'short' | 'medium')
 export function useShanghaiDate(): (day: string) => string {
   const { locale } = useLocale();
   // A plain date is a calendar day: formatting its UTC midnight in UTC keeps the day whatever the zone.
-  return useCallback((day) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)), [locale]);
+  return useCallback((day) => dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)), [locale]);
 }
 
 const GUARD_KEYS: Record<string, MessageKey> = {

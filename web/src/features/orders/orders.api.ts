@@ -3,6 +3,7 @@ import { idempotent } from '../../api/idempotent';
 import type { paths } from '../../api/schema';
 import type { Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
+import { dateTimeFormat } from '../../i18n/intl-formats';
 
 export type BuyerOrder = paths['/api/v1/me/orders/{id}']['get']['responses'][200]['content']['application/json'];
 export type OrderStatus = BuyerOrder['status'];
@@ -96,7 +97,7 @@ export const PLAN_LABEL: Record<OrderPlan, MessageKey> = {
 
 /** "3 Mar 2026, 14:30" in Shanghai time, in the reader's language. */
 export function formatOrderTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: ORDER_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return dateTimeFormat(locale, { timeZone: ORDER_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** "14:05" of a countdown, from milliseconds left. */

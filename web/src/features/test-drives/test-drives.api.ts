@@ -2,6 +2,7 @@ import { api, ApiError, dataOf } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
+import { dateTimeFormat } from '../../i18n/intl-formats';
 
 export type SlotsView = paths['/api/v1/stores/{store}/dealers/{dealer}/test-drive-slots']['get']['responses'][200]['content']['application/json'];
 export type Slot = SlotsView['slots'][number];
@@ -30,7 +31,7 @@ export function isDate(value: string | null | undefined): value is string {
 
 /** "Tue 3 Mar" in the reader's language, for a Shanghai date. */
 export function formatDay(date: string, locale: Locale, options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' }): string {
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return dateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 export function fetchSlots(store: string, dealer: string, model: string, signal: AbortSignal): Promise<SlotsView> {

@@ -15,6 +15,7 @@ import { useLocale, useT, type Translate } from '../../i18n/i18n-context';
 import { FormAlert } from '../../ui/form';
 import { ErrorState, LoadingState } from '../../ui/request-states';
 import type { DealerPlace } from './dealer-place';
+import { dateTimeFormat } from '../../i18n/intl-formats';
 
 /**
  * The dealer's lead queue: newest first, filtered by status with every status's count, each
@@ -178,7 +179,7 @@ function LeadHistory({ place, detail, onNoted }: { place: DealerPlace; detail: L
   const noteId = useId();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+  const when = dateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -236,7 +237,7 @@ function duration(t: Translate, minutes: number): string {
 function timing(t: Translate, locale: string, lead: StaffLead): string {
   if (lead.minutesToFirstContact !== null) return t('leads.firstContact', { duration: duration(t, lead.minutesToFirstContact) });
   if (lead.status === 'new') return t('leads.waiting', { duration: duration(t, Math.floor((Date.now() - Date.parse(lead.createdAt)) / 60_000)) });
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(lead.createdAt));
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(lead.createdAt));
 }
 
 /** +8613800138000 → +86 138 0013 8000, as a mainland mobile is read aloud; anything else as it is. */
