@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { Router } from 'wouter';
 import { App } from './app';
@@ -20,5 +20,7 @@ const app = (
     </FirstViewProvider>
   </StrictMode>
 );
-if (firstView && root.hasChildNodes()) hydrateRoot(root, app);
+// Hydrating inside a transition lets React yield to the browser every few milliseconds, so a
+// tap on the rendered page is never stuck behind one long task while the page is taken over.
+if (firstView && root.hasChildNodes()) startTransition(() => void hydrateRoot(root, app));
 else createRoot(root).render(app);
