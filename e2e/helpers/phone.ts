@@ -59,6 +59,7 @@ export function useStorefront(options: WebServerOptions = {}): Storefront {
     const context = await browser.newContext({ baseURL: server.url, ...device, locale: 'zh-CN' });
     contexts.push(context);
     const page = await context.newPage();
+    untilTakenOverAfterLoads(page);
     page.on('pageerror', (error) => pageErrors.push(error));
     // A resource or script the Content-Security-Policy blocks fails the test like an error would.
     page.on('console', (message) => {
@@ -74,13 +75,29 @@ export async function horizontalOverflow(page: Page): Promise<number> {
   return scrollWidth - PHONE_VIEWPORT.width;
 }
 
+/**
+ * A page the server rendered shows its buttons before the app can answer them: a tap that early
+ * would be lost. Tests act as a buyer who waits for the page to respond, so a load resolves once
+ * the app has taken such a page over.
+ */
+function untilTakenOverAfterLoads(page: Page): void {
+  const settle = async <T>(response: T): Promise<T> => {
+    if (await page.locator('script#first-view').count()) await waitForHydration(page);
+    return response;
+  };
+  const [goto, reload] = [page.goto.bind(page), page.reload.bind(page)];
+  page.goto = async (url, options) => settle(await goto(url, options));
+  page.reload = async (options) => settle(await reload(options));
+}
+
 /** Resolves once React has taken the page over: the language switch then answers a tap. */
 export async function waitForHydration(page: Page): Promise<void> {
-  // Runs in the page (the suite's types have no DOM): React marks the nodes it has taken over.
-  await page.waitForFunction(`(() => {
-    const button = document.querySelector('.language-switch__option');
+  // A function rather than a string: the page's policy forbids eval. It runs in the page, where
+  // React marks the nodes it has taken over (the suite's types have no DOM).
+  await page.waitForFunction(() => {
+    const button = (globalThis as unknown as { document: { querySelector(selector: string): object | null } }).document.querySelector('.language-switch__option');
     return button !== null && Object.keys(button).some((key) => key.startsWith('__reactProps'));
-  })()`);
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import { storefrontVersion } from '../modules/catalog/catalog.service.js';
 import { negotiateLocale, type Locale } from '../shared/locale.js';
 import { cookiesOf } from './auth.js';
 import { createReadCache } from './read-cache.js';
-import { appCspAllowingStyleAttributes } from './security-headers.js';
+import { appCspForRenderedPage } from './security-headers.js';
 
 /*
  * The first view of the hall, a store's home and a model page, rendered on the server by the web
@@ -75,7 +75,7 @@ export interface FirstViewPages {
 
 export function createFirstViewPages(
   app: FastifyInstance,
-  { db, renderer, template, defaultStore }: { db: Db; renderer: FirstViewRenderer; template: string; defaultStore: string | null },
+  { db, renderer, shell, defaultStore }: { db: Db; renderer: FirstViewRenderer; shell: PageShell; defaultStore: string | null },
 ): FirstViewPages {
   const pages = createReadCache(MAX_PAGES);
 
@@ -91,7 +91,7 @@ export function createFirstViewPages(
     if (failed) throw new Error(`an answer of the first view was ${failed.status}`);
     const data: FirstViewData = { locale, answers: Object.fromEntries([['/api/v1/site', site], ...keys.map((key, i) => [key, answers[i]])]) };
     const { html, title } = renderer.renderFirstView(pathname, page, data);
-    const document = template
+    const document = shell.html
       .replace(/<html lang="[^"]*"/, `<html lang="${locale}"`)
       .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`)
       .replace('<div id="root"></div>', `<div id="root">${html}</div><script type="application/json" id="first-view">${scriptSafeJson(data)}</script>`);
@@ -103,7 +103,7 @@ export function createFirstViewPages(
     return {
       status: answers.some((one) => one.status === 404) ? 404 : 200,
       etag: `W/"p-${createHash('sha1').update(identity).digest('base64url').slice(0, 20)}"`,
-      csp: appCspAllowingStyleAttributes(styleAttributeHashes(html)),
+      csp: appCspForRenderedPage({ scripts: shell.scriptHashes, styles: [...shell.styleHashes, ...styleAttributeHashes(html)] }),
       identity,
       br,
       gzip: gz,
@@ -154,6 +154,48 @@ export function createFirstViewPages(
   };
 }
 
+/** index.html as a rendered page is sent: what it carries inline, and the hashes the policy allows them by. */
+export interface PageShell {
+  html: string;
+  scriptHashes: string[];
+  styleHashes: string[];
+}
+
+const STYLESHEET = /<link rel="stylesheet"(?: crossorigin)? href="(\/assets\/[\w.-]+\.css)">/g;
+const ENTRY_SCRIPT = /<script type="module"(?: crossorigin)? src="(\/assets\/[\w.-]+\.js)"><\/script>/;
+const MODULE_PRELOAD = /<link rel="modulepreload"(?: crossorigin)? href="(\/assets\/[\w.-]+\.js)">/g;
+
+/**
+ * index.html (`template`, built into `webDir`) shaped for a page whose content the server has
+ * rendered. On a slow link the page must paint from its HTML alone: the stylesheet comes inline
+ * rather than a round trip later, and the app's scripts, which only take over a page already on
+ * screen, are asked for once it has painted, so they do not compete with it for the link.
+ */
+export function renderedPageShell(template: string, webDir: string): PageShell {
+  const styleHashes: string[] = [];
+  let html = template.replace(STYLESHEET, (link, href: string) => {
+    const css = fs.readFileSync(path.join(webDir, href));
+    if (css.includes('</style')) return link;
+    styleHashes.push(sha256(css));
+    return `<style>${css.toString('utf8')}</style>`;
+  });
+  const entry = ENTRY_SCRIPT.exec(html)?.[1];
+  if (entry === undefined) return { html, scriptHashes: [], styleHashes };
+  const preloads = [...html.matchAll(MODULE_PRELOAD)].map((match) => match[1]);
+  html = html.replace(ENTRY_SCRIPT, '').replace(MODULE_PRELOAD, '').replace(/\n\s*\n/g, '\n');
+  // A frame, then a task: the scripts are requested just after the first paint.
+  const start =
+    `requestAnimationFrame(()=>setTimeout(()=>{for(const href of ${JSON.stringify(preloads)}){` +
+    `const link=document.createElement("link");link.rel="modulepreload";link.href=href;document.head.append(link)}` +
+    `const script=document.createElement("script");script.type="module";script.src=${JSON.stringify(entry)};document.head.append(script)}))`;
+  html = html.replace('</body>', `<script>${start}</script>\n  </body>`);
+  return { html, scriptHashes: [sha256(Buffer.from(start))], styleHashes };
+}
+
+function sha256(content: Buffer | string): string {
+  return createHash('sha256').update(content).digest('base64');
+}
+
 /** The data as the text of a `<script type="application/json">`: nothing in it can close the element. */
 function scriptSafeJson(data: unknown): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
@@ -171,7 +213,7 @@ export function styleAttributeHashes(html: string): string[] {
   for (const match of html.matchAll(/\sstyle="([^"]*)"/g)) {
     values.add((match[1] ?? '').replace(/&(?:amp|quot|#x27|#39|lt|gt);/g, (entity) => ENTITIES[entity] ?? entity));
   }
-  return [...values].sort().map((value) => createHash('sha256').update(value).digest('base64'));
+  return [...values].sort().map(sha256);
 }
 
 function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {

@@ -29,12 +29,15 @@ export const DOCS_CSP =
 
 /**
  * The app's policy for a page rendered on the server (http/first-view.ts), whose markup carries
- * the style attributes React would otherwise set through the CSSOM (a store's colours, paint
- * swatches): those exact values, by hash, and nothing else inline.
+ * its stylesheet and the script that starts the app inline, and the style attributes React
+ * would otherwise set through the CSSOM (a store's colours, paint swatches): those exact texts,
+ * by hash, and nothing else inline.
  */
-export function appCspAllowingStyleAttributes(hashes: string[]): string {
+export function appCspForRenderedPage({ scripts, styles }: { scripts: string[]; styles: string[] }): string {
   const directives: Record<string, string[] | null> = { ...APP_CSP };
-  if (hashes.length > 0) directives.styleSrc = [...APP_CSP.styleSrc, "'unsafe-hashes'", ...hashes.map((hash) => `'sha256-${hash}'`)];
+  const sources = (hashes: string[]) => hashes.map((hash) => `'sha256-${hash}'`);
+  if (scripts.length > 0) directives.scriptSrc = [...APP_CSP.scriptSrc, ...sources(scripts)];
+  if (styles.length > 0) directives.styleSrc = [...APP_CSP.styleSrc, "'unsafe-hashes'", ...sources(styles)];
   return Object.entries(directives)
     .filter((entry): entry is [string, string[]] => entry[1] !== null)
     .map(([name, values]) => `${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${values.join(' ')}`)

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
 import { notFoundProblem, sendProblem } from '../shared/http-errors.js';
-import { createFirstViewPages, loadFirstViewRenderer, type FirstViewPages, type FirstViewRenderer } from './first-view.js';
+import { createFirstViewPages, loadFirstViewRenderer, renderedPageShell, type FirstViewPages, type FirstViewRenderer } from './first-view.js';
 
 /** Vite names what it bundles `assets/NAME-HASH.EXT`: a new build gives changed files new names. */
 const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(?:\.br|\.gz)?$/;
@@ -38,7 +38,7 @@ export async function registerWebApp(
   let pages: Promise<FirstViewPages | undefined> | undefined;
   const firstViewPages = () =>
     (pages ??= (firstView.renderer ? Promise.resolve(firstView.renderer) : loadFirstViewRenderer(webDir)).then(
-      (renderer) => renderer && createFirstViewPages(app, { ...firstView, renderer, template }),
+      (renderer) => renderer && createFirstViewPages(app, { ...firstView, renderer, shell: renderedPageShell(template, webDir) }),
       (error: unknown) => {
         app.log.error({ err: error }, 'the server build of the web app does not load: pages render in the browser');
         return undefined;

@@ -22,7 +22,19 @@ let webDir: string;
 
 beforeAll(async () => {
   webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-first-view-'));
-  fs.copyFileSync(path.join(PROJECT_ROOT, 'web/index.html'), path.join(webDir, 'index.html'));
+  // index.html as the build writes it: the entry, its preloads and the stylesheet, by hashed name.
+  const built = fs
+    .readFileSync(path.join(PROJECT_ROOT, 'web/index.html'), 'utf8')
+    .replace('\n    <script type="module" src="/src/main.tsx"></script>', '')
+    .replace(
+      '</head>',
+      '  <script type="module" crossorigin src="/assets/index-T3st.js"></script>\n' +
+        '    <link rel="modulepreload" crossorigin href="/assets/vendor-T3st.js">\n' +
+        '    <link rel="stylesheet" crossorigin href="/assets/index-T3st.css">\n  </head>',
+    );
+  fs.writeFileSync(path.join(webDir, 'index.html'), built);
+  fs.mkdirSync(path.join(webDir, 'assets'));
+  fs.writeFileSync(path.join(webDir, 'assets/index-T3st.css'), '.hall-intro{margin:0}.topbar{display:flex}');
   const renderer = (await import(ENTRY_SERVER)) as FirstViewRenderer;
   ctx = await createTestApp({ web: { webDir, firstView: renderer } });
 }, 60_000);
@@ -94,26 +106,38 @@ describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
     expect(res.body).toContain('<html lang="zh-CN"');
   });
 
-  it('embeds the answers it was made from as data, not script, and allows exactly its own style attributes', async () => {
+  it('embeds the answers it was made from as data, and allows exactly its own inline script, stylesheet and style attributes', async () => {
     const res = await page('/', { 'accept-language': 'fr' });
-    const scripts = [...res.body.matchAll(/<script\b([^>]*)>/g)].map((match) => match[1] ?? '');
-    const inline = scripts.filter((attributes) => !/\bsrc=/.test(attributes));
-    expect(inline).toEqual([' type="application/json" id="first-view"']);
     const data = JSON.parse(/<script type="application\/json" id="first-view">([\s\S]*?)<\/script>/.exec(res.body)?.[1] ?? 'null');
     expect(data.locale).toBe('fr');
     expect(data.answers['/api/v1/models?locale=fr'].status).toBe(200);
     expect(data.answers['/api/v1/models?locale=fr'].body.models.map((model: { name: string }) => model.name)).toContain('Koleos');
 
     const csp = String(res.headers['content-security-policy']);
-    expect(csp).toContain("script-src 'self';");
+    const hashOf = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    const directive = (name: string) => csp.split('; ').find((part) => part.startsWith(`${name} `)) ?? '';
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
+    // One script runs inline, the one that asks for the app once the page has painted; no script
+    // file is named in the markup, so none competes with the page for the link.
+    const scripts = [...res.body.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map((match) => ({ attributes: match[1] ?? '', text: match[2] ?? '' }));
+    expect(scripts.filter(({ attributes }) => /\bsrc=/.test(attributes))).toEqual([]);
+    const starters = scripts.filter(({ attributes }) => attributes === '');
+    expect(starters).toHaveLength(1);
+    expect(starters[0]!.text).toContain('script.src="/assets/index-T3st.js"');
+    expect(starters[0]!.text).toContain('"/assets/vendor-T3st.js"');
+    expect(directive('script-src')).toBe(`script-src 'self' ${hashOf(starters[0]!.text)}`);
+    expect(res.body).not.toMatch(/<link rel="modulepreload"/);
+    // The stylesheet is inline, and allowed by its hash.
+    expect(res.body).not.toMatch(/<link rel="stylesheet"/);
+    expect(res.body).toMatch(/<style>[^<]*<\/style>\s*<\/head>/);
+    const sheet = /<style>([\s\S]*?)<\/style>/.exec(res.body)?.[1] ?? '';
+    expect(sheet).toBe('.hall-intro{margin:0}.topbar{display:flex}');
+    expect(directive('style-src')).toContain(hashOf(sheet));
     // Each store's colours are a style attribute in the markup: each value is allowed by its hash.
     const styles = [...new Set([...res.body.matchAll(/\sstyle="([^"]*)"/g)].map((match) => match[1] ?? ''))];
     expect(styles.length).toBeGreaterThanOrEqual(2);
-    for (const style of styles) {
-      expect(csp).toContain(`'sha256-${createHash('sha256').update(style.replace(/&amp;/g, '&')).digest('base64')}'`);
-    }
+    for (const style of styles) expect(directive('style-src')).toContain(hashOf(style.replace(/&amp;/g, '&')));
     expect(csp).toContain("'unsafe-hashes'");
   });
 
