@@ -85,11 +85,13 @@ function ModelOverview({ model }: { model: ModelDetail }) {
         <div className="model-hero__text">
           <PowertrainBadges powertrain={model.powertrain} nev={model.nev} />
           <h1 className="model-hero__name" id="model-name">
-          <BookTestDriveLink store={store.slug} model={model.slug} />
             {model.name}
           </h1>
           <p className="model-hero__tagline">{model.tagline}</p>
-          <InStockNearYou model={model.slug} />
+          {/* The count arrives after the page: its line keeps its room, so nothing below moves. */}
+          <div className="model-hero__stock">
+            <InStockNearYou model={model.slug} />
+          </div>
           {paints && paint && (
             <div className="paint-preview">
               <div className="paint-preview__swatches" role="group" aria-label={paints.name}>
@@ -112,6 +114,7 @@ function ModelOverview({ model }: { model: ModelDetail }) {
               </p>
             </div>
           )}
+          <BookTestDriveLink store={store.slug} model={model.slug} />
           <ContactMe model={model.slug} />
         </div>
       </section>
