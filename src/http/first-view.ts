@@ -128,7 +128,10 @@ export function createFirstViewPages(
       try {
         const { version, activeStores } = await storefrontVersion(db);
         if (shape?.store !== undefined && !activeStores.has(shape.store)) return 'app-not-found';
-        const key = `${createHash('sha1').update(version).digest('base64url')}\0${defaultStore ?? ''}\0${locale}\0${pathname}`;
+        // The catalog's version says when a page changes, except for the store's banners (a sale
+        // opening, a voucher selling out): those are at most a minute old, then refreshed in the page.
+        const minute = Math.floor(Date.now() / 60_000);
+        const key = `${createHash('sha1').update(version).digest('base64url')}\0${minute}\0${defaultStore ?? ''}\0${locale}\0${pathname}`;
         page = await pages.remember(key, () => render(pathname, locale));
       } catch (error) {
         request.log.warn({ err: error }, 'first view not rendered: serving the app alone');

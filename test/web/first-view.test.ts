@@ -183,6 +183,18 @@ describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
     }
   });
 
+  it('carries a store home\'s voucher banner in its first HTML, so it does not push the range down on arrival', async () => {
+    const res = await page('/renault', { 'accept-language': 'zh-CN' });
+    const data = JSON.parse(/<script type="application\/json" id="first-view">([\s\S]*?)<\/script>/.exec(res.body)?.[1] ?? 'null');
+    expect(data.answers['/api/v1/stores/renault/campaigns?locale=zh-CN'].status).toBe(200);
+    const offers = data.answers['/api/v1/stores/renault/voucher-offers?locale=zh-CN'];
+    expect(offers.status).toBe(200);
+    const onSale = offers.body.offers.find((offer: { state: string }) => offer.state === 'on_sale');
+    expect(onSale).toBeDefined();
+    expect(res.body).toContain(`data-testid="voucher-teaser" data-state="on_sale" href="/renault/vouchers/${onSale.slug}"`);
+    expect(textOf(res.body)).toContain(onSale.name);
+  });
+
   it('shows a catalog change in the very next page', async () => {
     const before = await page('/renault', { 'accept-language': 'en' });
     const model = await page('/renault/models/kadjar', { 'accept-language': 'en' });

@@ -41,7 +41,13 @@ export function firstViewRequests(page: FirstViewPage, locale: Locale): string[]
     case 'hall':
       return [firstViewKeys.hall(locale)];
     case 'store':
-      return [firstViewKeys.store(page.store, locale), firstViewKeys.range(page.store, locale)];
+      // The flash sale's and the voucher's banners too: arriving after the page, they would push the range down.
+      return [
+        firstViewKeys.store(page.store, locale),
+        firstViewKeys.range(page.store, locale),
+        firstViewKeys.campaigns(page.store, locale),
+        firstViewKeys.voucherOffers(page.store, locale),
+      ];
     case 'model':
       return [firstViewKeys.store(page.store, locale), firstViewKeys.model(page.store, page.model, locale)];
   }

@@ -31,6 +31,8 @@ export const firstViewKeys = {
   store: (store: string, locale: Locale) => `/api/v1/stores/${store}?locale=${locale}`,
   range: (store: string, locale: Locale) => `/api/v1/stores/${store}/models?locale=${locale}`,
   model: (store: string, model: string, locale: Locale) => `/api/v1/stores/${store}/models/${encodeURIComponent(model)}?locale=${locale}`,
+  campaigns: (store: string, locale: Locale) => `/api/v1/stores/${store}/campaigns?locale=${locale}`,
+  voucherOffers: (store: string, locale: Locale) => `/api/v1/stores/${store}/voucher-offers?locale=${locale}`,
 };
 
 interface FirstViewState {

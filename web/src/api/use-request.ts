@@ -14,9 +14,16 @@ export interface RequestState<T> {
  * in the previous language can never overwrite a newer one.
  *
  * `firstViewKey` names the API address `load` asks: when the page came rendered from the server
- * with that answer (api/first-view.tsx), the first render shows it and nothing is fetched.
+ * with that answer (api/first-view.tsx), the first render shows it and nothing is fetched, unless
+ * `refreshFirstView`: an answer that changes by the minute (units left in a sale) is shown as
+ * rendered, then asked again in the background and updated in place.
  */
-export function useRequest<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList, firstViewKey?: string): RequestState<T> {
+export function useRequest<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: DependencyList,
+  firstViewKey?: string,
+  { refreshFirstView = false }: { refreshFirstView?: boolean } = {},
+): RequestState<T> {
   const seed = useFirstViewSeed<T>(firstViewKey);
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<Omit<RequestState<T>, 'retry'>>(() =>
@@ -27,7 +34,7 @@ export function useRequest<T>(load: (signal: AbortSignal) => Promise<T>, deps: D
   useEffect(() => {
     if (seeded.current) {
       seeded.current = false;
-      return;
+      if (!refreshFirstView) return;
     }
     const controller = new AbortController();
     setState((previous) => ({ ...previous, error: undefined, isLoading: true }));

@@ -1,4 +1,5 @@
 import { Link } from 'wouter';
+import { firstViewKeys } from '../../api/first-view';
 import { useRequest } from '../../api/use-request';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { formatMoney } from '../../ui/price';
@@ -10,8 +11,10 @@ import { dateTimeFormat } from '../../i18n/intl-formats';
 export function CampaignTeaser({ store }: { store: string }) {
   const t = useT();
   const { locale } = useLocale();
-  const list = useRequest((signal) => fetchCampaigns(store, locale, signal).then(({ data }) => data.campaigns), [store, locale]);
-  const campaign = featuredCampaign(list.data ?? []);
+  const list = useRequest((signal) => fetchCampaigns(store, locale, signal).then(({ data }) => data), [store, locale], firstViewKeys.campaigns(store, locale), {
+    refreshFirstView: true,
+  });
+  const campaign = featuredCampaign(list.data?.campaigns ?? []);
   if (!campaign) return null;
   const opens = dateTimeFormat(locale, { timeZone: SHANGHAI_TIME_ZONE, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(campaign.startsAt));
   return (

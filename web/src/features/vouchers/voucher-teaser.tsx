@@ -1,4 +1,5 @@
 import { Link } from 'wouter';
+import { firstViewKeys } from '../../api/first-view';
 import { useRequest } from '../../api/use-request';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { formatMoney } from '../../ui/price';
@@ -8,8 +9,10 @@ import { fetchOffers, OFFER_STATE_LABEL, voucherPaths } from './voucher-offers.a
 export function VoucherTeaser({ store }: { store: string }) {
   const t = useT();
   const { locale } = useLocale();
-  const list = useRequest((signal) => fetchOffers(store, locale, signal), [store, locale]);
-  const offers = list.data ?? [];
+  const list = useRequest((signal) => fetchOffers(store, locale, signal).then((offers) => ({ offers })), [store, locale], firstViewKeys.voucherOffers(store, locale), {
+    refreshFirstView: true,
+  });
+  const offers = list.data?.offers ?? [];
   const offer = offers.find((candidate) => candidate.state === 'on_sale') ?? offers.find((candidate) => candidate.state === 'upcoming');
   if (!offer) return null;
   return (
