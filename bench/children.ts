@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { delay, freePort, HOST } from './processes.js';
+import { cpuSeconds, delay, freePort, HOST } from './processes.js';
 
 /*
  * The child processes and the temporary folder of one bench run: servers and load generators
@@ -95,7 +95,25 @@ export function parseOrExit<T>(argv: string[], parse: (argv: string[]) => T | 'h
 }
 
 /**
- * `vitrine start` on a free port of 127.0.0.1, once /readyz answers: on a fresh SQLite database in
+ * Resolves once the process has spent under a tenth of a core over half a second (30 s at most):
+ * a server starts answering before it has finished its start-up work (schemas compiled in the
+ * background, the first-start demo history), which would otherwise be counted against its first
+ * measured run rather than the steady state a bench compares.
+ */
+async function untilSettled(child: Child, deadlineMs = 30_000): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  let before = cpuSeconds(child.proc.pid);
+  if (before === null) return;
+  while (Date.now() < until) {
+    await delay(500);
+    const now = cpuSeconds(child.proc.pid);
+    if (now === null || now - before < 0.05) return;
+    before = now;
+  }
+}
+
+/**
+ * `vitrine start` on a free port of 127.0.0.1, once /readyz answers and its start-up work is done: on a fresh SQLite database in
  * `dataDir` unless `env` names a DATABASE_URL (never DATABASE_URL or REDIS_URL from the bench's own
  * environment); `env` adds to the environment.
  */
@@ -113,7 +131,10 @@ export async function startVitrine(dataDir: string, env: NodeJS.ProcessEnv = {})
     try {
       const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
-      if (res.status === 200) return { child, base };
+      if (res.status === 200) {
+        await untilSettled(child);
+        return { child, base };
+      }
     } catch {
       // not listening yet
     }
