@@ -4,7 +4,7 @@ import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { ArrowIcon } from '../features/catalog/model-card';
 import { useBuyerPosition } from '../features/dealers/buyer-city';
-import { dealerPaths, distanceKm, fetchDealer, shanghaiNow, type DealerCard } from '../features/dealers/dealers.api';
+import { dealerPaths, distanceKm, fetchDealer, shanghaiNow, WEEKDAYS, type DealerCard, type Weekday } from '../features/dealers/dealers.api';
 import { OpenToday, PhoneIcon, ServiceList } from '../features/dealers/dealer-bits';
 import { useStore } from '../features/stores/store-context';
 import { useLocale, useT } from '../i18n/i18n-context';
@@ -138,8 +138,7 @@ function DealerDetail({ dealer, store }: { dealer: DealerCard; store: string }) 
   );
 }
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-function isWeekday(day: string): day is (typeof WEEKDAYS)[number] {
+function isWeekday(day: string): day is Weekday {
   return (WEEKDAYS as readonly string[]).includes(day);
 }
 

@@ -20,8 +20,7 @@ export type Staff = StaffPath['get']['responses'][200]['content']['application/j
 export type NewStaff = StaffPath['post']['requestBody']['content']['application/json'];
 export type NewStaffAnswer = StaffPath['post']['responses'][201]['content']['application/json'];
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS, type Weekday } from '../dealers/dealers.api';
 
 export const dealerAdminPaths = {
   list: (store: string) => `/admin/${store}/dealers`,

@@ -9,6 +9,9 @@ export type PlateFees = paths['/api/v1/stores/{store}/plate-fees']['get']['respo
 export type DealerService = 'sales' | 'test_drive' | 'delivery' | 'service';
 export const DEALER_SERVICES: readonly DealerService[] = ['sales', 'test_drive', 'delivery', 'service'];
 
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
 export interface Point {
   lat: number;
   lng: number;

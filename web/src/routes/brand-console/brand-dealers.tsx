@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { isNotFound } from '../../api/client';
 import { useRequest } from '../../api/use-request';
 import { DEALER_SERVICES, type DealerService } from '../../features/dealers/dealers.api';
+import { DEFAULT_DAY, openingHoursOf, weekDraftOf, WeekEditor, type DayDraft, type WeekDraft } from '../../features/dealers/week-editor';
 import {
   addStaff,
   createDealer,
@@ -13,7 +14,6 @@ import {
   fieldsOfProblem,
   setStaffStatus,
   updateDealer,
-  WEEKDAYS,
   type AdminDealer,
   type NewDealer,
   type NewStaffAnswer,
@@ -217,7 +217,6 @@ function StatusPanel({ store, dealer, onChanged }: { store: string; dealer: Admi
 // ---- The profile form, for a new dealer and for an existing one. ----
 
 type Texts = Record<Locale, string>;
-type DayDraft = { closed: boolean; open: string; close: string };
 interface Draft {
   code: string;
   name: Texts;
@@ -229,7 +228,7 @@ interface Draft {
   lng: string;
   phone: string;
   services: DealerService[];
-  week: Record<Weekday, DayDraft>;
+  week: WeekDraft;
 }
 type Problems = Record<string, MessageKey>;
 
@@ -238,13 +237,8 @@ const LOCALIZED = ['name', 'address', 'city', 'province'] as const;
 
 function draftOf(dealer: AdminDealer | null): Draft {
   const hours = dealer?.openingHours ?? null;
-  const week = Object.fromEntries(
-    WEEKDAYS.map((day) => {
-      const h = hours?.[day];
-      return [day, h ? { closed: false, open: h.open, close: h.close } : { closed: hours !== null, open: '09:00', close: '18:00' }];
-    }),
-  ) as Record<Weekday, DayDraft>;
-  if (!hours) week.sun = { closed: true, open: '09:00', close: '18:00' };
+  // A new dealer starts open every day but Sunday.
+  const week = weekDraftOf((day) => (hours ? hours[day] : day === 'sun' ? null : DEFAULT_DAY));
   return {
     code: dealer?.code ?? '',
     name: dealer ? { ...dealer.localized.name } : blank(),
@@ -281,9 +275,7 @@ function checkDraft(draft: Draft, isNew: boolean): { body: NewDealer } | { probl
   if (draft.services.length === 0) problems.services = 'dealersAdmin.error.services';
   if (Object.keys(problems).length > 0) return { problems };
   const trimmed = (texts: Texts): Texts => ({ 'zh-CN': texts['zh-CN'].trim(), fr: texts.fr.trim(), en: texts.en.trim() });
-  const openingHours = Object.fromEntries(
-    WEEKDAYS.map((day) => [day, draft.week[day].closed ? null : { open: draft.week[day].open, close: draft.week[day].close }]),
-  ) as WeeklyHours;
+  const openingHours: WeeklyHours = openingHoursOf(draft.week);
   return {
     body: {
       code: draft.code,
@@ -425,44 +417,14 @@ function DealerForm({ store, dealer, onSaved, onCancel }: { store: string; deale
         ))}
         {errorOf('services')}
       </fieldset>
-      <fieldset className="profile-week">
-        <legend className="field__label">{t('dealersAdmin.form.hours')}</legend>
-        {WEEKDAYS.map((day) => {
-          const hours = draft.week[day];
-          const field = `hours.${day}`;
-          return (
-            <div key={day} className="profile-day" data-invalid={problems[field] ? true : undefined} data-testid={`dealer-day-${day}`}>
-              <span className="profile-day__name">{t(`dealers.day.${day}`)}</span>
-              <label className="profile-check">
-                <input type="checkbox" checked={hours.closed} onChange={(event) => setDay(day, { closed: event.target.checked })} />
-                {t('dealersAdmin.form.closed')}
-              </label>
-              {!hours.closed && (
-                <span className="profile-day__times">
-                  <input
-                    type="time"
-                    className="profile-day__time"
-                    aria-label={`${t(`dealers.day.${day}`)} · ${t('dealersAdmin.form.open')}`}
-                    value={hours.open}
-                    onChange={(event) => setDay(day, { open: event.target.value })}
-                    {...invalid(field)}
-                  />
-                  –
-                  <input
-                    type="time"
-                    className="profile-day__time"
-                    aria-label={`${t(`dealers.day.${day}`)} · ${t('dealersAdmin.form.close')}`}
-                    value={hours.close}
-                    onChange={(event) => setDay(day, { close: event.target.value })}
-                    {...invalid(field)}
-                  />
-                </span>
-              )}
-              {errorOf(field)}
-            </div>
-          );
-        })}
-      </fieldset>
+      <WeekEditor
+        legend={t('dealersAdmin.form.hours')}
+        week={draft.week}
+        onDayChange={setDay}
+        words={{ closed: t('dealersAdmin.form.closed'), open: t('dealersAdmin.form.open'), close: t('dealersAdmin.form.close') }}
+        invalid={(day) => (problems[`hours.${day}`] ? { describedBy: errorId(`hours.${day}`) } : false)}
+        errorOf={(day) => errorOf(`hours.${day}`)}
+      />
       {errorOf('form')}
       {saved && (
         <p className="form-message form-message--success" role="status">

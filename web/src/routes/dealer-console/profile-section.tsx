@@ -2,7 +2,8 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, ApiError, dataOf } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { useRequest } from '../../api/use-request';
-import { DEALER_SERVICES, type DealerService } from '../../features/dealers/dealers.api';
+import { DEALER_SERVICES, WEEKDAYS, type DealerService, type Weekday } from '../../features/dealers/dealers.api';
+import { openingHoursOf, weekDraftOf, WeekEditor, type DayDraft, type WeekDraft } from '../../features/dealers/week-editor';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { Field, FormAlert, FormSuccess } from '../../ui/form';
 import { ErrorState, LoadingState } from '../../ui/request-states';
@@ -11,13 +12,10 @@ import type { DealerPlace } from './dealer-place';
 type Profile = paths['/api/v1/dealer/stores/{store}/dealers/{dealer}']['get']['responses'][200]['content']['application/json'];
 type Changes = NonNullable<paths['/api/v1/dealer/stores/{store}/dealers/{dealer}']['patch']['requestBody']>['content']['application/json'];
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-type Weekday = (typeof WEEKDAYS)[number];
-type DayDraft = { closed: boolean; open: string; close: string };
 interface Draft {
   phone: string;
   services: DealerService[];
-  week: Record<Weekday, DayDraft>;
+  week: WeekDraft;
 }
 
 /** /dealer/{store}/{dealer}/profile: what buyers see of the dealer, and its phone, services and hours to change. */
@@ -40,12 +38,10 @@ export function ProfileSection({ place }: { place: DealerPlace }) {
 
 function draftOf(profile: Profile): Draft {
   const days = new Map((profile.openingHours?.days ?? []).map((d) => [d.day, d]));
-  const week = Object.fromEntries(
-    WEEKDAYS.map((day) => {
-      const hours = days.get(day);
-      return [day, hours?.open && hours.close ? { closed: false, open: hours.open, close: hours.close } : { closed: true, open: '09:00', close: '18:00' }];
-    }),
-  ) as Record<Weekday, DayDraft>;
+  const week = weekDraftOf((day) => {
+    const hours = days.get(day);
+    return hours?.open && hours.close ? { open: hours.open, close: hours.close } : null;
+  });
   return { phone: profile.phone, services: DEALER_SERVICES.filter((s) => profile.services.includes(s)), week };
 }
 
@@ -75,9 +71,7 @@ function ProfileForm({ place, profile: initial }: { place: DealerPlace; profile:
     const body: Changes = {
       phone: draft.phone.trim(),
       services: draft.services,
-      openingHours: Object.fromEntries(
-        WEEKDAYS.map((day) => [day, draft.week[day].closed ? null : { open: draft.week[day].open, close: draft.week[day].close }]),
-      ) as Changes['openingHours'],
+      openingHours: openingHoursOf(draft.week),
     };
     setOutcome({ status: 'saving' });
     dataOf(api.PATCH('/api/v1/dealer/stores/{store}/dealers/{dealer}', { params: { path: place, query: { locale } }, body })).then(
@@ -140,43 +134,13 @@ function ProfileForm({ place, profile: initial }: { place: DealerPlace; profile:
             </label>
           ))}
         </fieldset>
-        <fieldset className="profile-week">
-          <legend className="field__label">{t('dealerProfile.hours')}</legend>
-          {WEEKDAYS.map((day) => {
-            const hours = draft.week[day];
-            const invalid = badDays.has(day);
-            return (
-              <div key={day} className="profile-day" data-invalid={invalid || undefined}>
-                <span className="profile-day__name">{t(`dealers.day.${day}`)}</span>
-                <label className="profile-check">
-                  <input type="checkbox" checked={hours.closed} onChange={(event) => setDay(day, { closed: event.target.checked })} />
-                  {t('dealerProfile.closedDay')}
-                </label>
-                {!hours.closed && (
-                  <span className="profile-day__times">
-                    <input
-                      type="time"
-                      className="profile-day__time"
-                      aria-label={`${t(`dealers.day.${day}`)} · ${t('dealerProfile.open')}`}
-                      aria-invalid={invalid || undefined}
-                      value={hours.open}
-                      onChange={(event) => setDay(day, { open: event.target.value })}
-                    />
-                    –
-                    <input
-                      type="time"
-                      className="profile-day__time"
-                      aria-label={`${t(`dealers.day.${day}`)} · ${t('dealerProfile.close')}`}
-                      aria-invalid={invalid || undefined}
-                      value={hours.close}
-                      onChange={(event) => setDay(day, { close: event.target.value })}
-                    />
-                  </span>
-                )}
-              </div>
-            );
-          })}
-        </fieldset>
+        <WeekEditor
+          legend={t('dealerProfile.hours')}
+          week={draft.week}
+          onDayChange={setDay}
+          words={{ closed: t('dealerProfile.closedDay'), open: t('dealerProfile.open'), close: t('dealerProfile.close') }}
+          invalid={(day) => badDays.has(day) && {}}
+        />
         {outcome.status === 'failed' && (
           <FormAlert id={errorId}>{t('dealerProfile.error', { detail: problem?.problem.detail ?? problem?.message ?? '—' })}</FormAlert>
         )}
