@@ -2,9 +2,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { localeMessages } from './build/locale-messages.js';
 import { precompressAssets } from './build/precompress.js';
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
+// The app's messages load one language at a time (build/locale-messages.ts); these, before the first render.
+const firstViewMessages = path.join(projectRoot, 'web/src/i18n/storefront-messages.ts');
 
 // The web app lives in web/; the Fastify server serves its build from dist/web.
 export default defineConfig(({ isSsrBuild }) =>
@@ -14,7 +17,7 @@ export default defineConfig(({ isSsrBuild }) =>
         // (web/src/entry-server.tsx, loaded by src/http/first-view.ts), with React and every
         // library inside, so the server needs nothing the web app's build needed.
         root: path.join(projectRoot, 'web'),
-        plugins: [react()],
+        plugins: [react(), localeMessages({ firstViewMessages })],
         publicDir: false,
         ssr: { noExternal: true },
         // The production React, whatever NODE_ENV the server runs under.
@@ -33,7 +36,7 @@ export default defineConfig(({ isSsrBuild }) =>
       }
     : {
         root: path.join(projectRoot, 'web'),
-        plugins: [react(), precompressAssets()],
+        plugins: [react(), localeMessages({ firstViewMessages }), precompressAssets()],
         build: {
           outDir: path.join(projectRoot, 'dist/web'),
           emptyOutDir: true,

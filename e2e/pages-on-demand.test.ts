@@ -26,6 +26,9 @@ function watchConsoleErrors(page: Page): string[] {
 
 const isChunkOf = (page: string) => (script: string) => script.startsWith(`${page}-`);
 
+/** The messages files among the scripts, without their hash: storefront-messages.zh-CN-….js → storefront-messages.zh-CN. */
+const messagesAmong = (scripts: string[]) => scripts.filter((script) => /-messages\./.test(script)).map((script) => script.replace(/-[\w-]{8}\.js$/, ''));
+
 describe('pages loaded on demand, on a phone', () => {
   const storefront = useStorefront();
   const { openPhone } = storefront;
@@ -59,6 +62,23 @@ describe('pages loaded on demand, on a phone', () => {
     expect(scripts.filter(isChunkOf('account-page'))).toHaveLength(1);
 
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('fetches the messages of the language shown alone, and the pages’ own with the first of them', async () => {
+    const page = await openPhone();
+    const scripts = watchScripts(page);
+    await page.goto('/renault/models/koleos');
+    await page.getByRole('heading', { level: 1, name: '科雷傲' }).waitFor();
+    expect(messagesAmong(scripts)).toEqual(['storefront-messages.zh-CN']);
+
+    await page.getByRole('link', { name: `定制${COMFORT_TRIM}` }).click();
+    await page.getByRole('button', { name: '下一步' }).waitFor();
+    expect(messagesAmong(scripts)).toEqual(['storefront-messages.zh-CN', 'page-messages.zh-CN']);
+
+    // Another language brings its messages of each kind the tab has used, then shows.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Next' }).waitFor();
+    expect(messagesAmong(scripts).slice(2).sort()).toEqual(['page-messages.en', 'storefront-messages.en']);
   });
 
   it('starts fetching the configurator when the pointer rests on a link to it', async () => {

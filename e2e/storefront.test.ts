@@ -98,6 +98,36 @@ describe('storefront on a phone', () => {
     await page.getByRole('heading', { level: 1, name: '雷诺中国（东风雷诺）' }).waitFor();
   });
 
+  it('stays in its language until the next one’s messages are in, the chosen button saying they are coming', async () => {
+    const page = await openPhone();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/storefront-messages\.fr-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/renault');
+    await page.getByRole('link', { name: '科雷傲', exact: true }).waitFor();
+    const french = page.getByRole('button', { name: 'Français' });
+    const place = await french.boundingBox();
+
+    await french.click();
+    await page.locator('.language-switch__option[aria-busy="true"]').waitFor();
+    expect(await french.getAttribute('aria-busy')).toBe('true');
+    expect(await french.getAttribute('aria-pressed')).toBe('false');
+    // Meanwhile the page is whole, in Chinese, and the switch has not moved.
+    await page.getByRole('searchbox', { name: '搜索车型' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await french.boundingBox()).toEqual(place);
+
+    release();
+    await page.getByRole('searchbox', { name: 'Rechercher un modèle' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await french.getAttribute('aria-pressed')).toBe('true');
+    expect(await french.getAttribute('aria-busy')).toBeNull();
+    expect(await french.boundingBox()).toEqual(place);
+  });
+
   it('finds the K-ZE by "KZE" and the Koleos by "科雷傲" in every language', async () => {
     const page = await openPhone();
     await page.goto('/renault');

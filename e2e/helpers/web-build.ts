@@ -39,7 +39,7 @@ export default async function buildWebAppIfStale(): Promise<void> {
 
 // Folders count too: a deleted source changes its folder's time, not any remaining file's.
 function newestSourceTime(): number {
-  const files = [path.join(PROJECT_ROOT, 'vite.config.ts'), path.join(PROJECT_ROOT, 'build/precompress.ts'), ...[WEB_SOURCES, ...BUNDLED_SERVER_SOURCES].flatMap(withEntries)];
+  const files = [path.join(PROJECT_ROOT, 'vite.config.ts'), path.join(PROJECT_ROOT, 'build/precompress.ts'), path.join(PROJECT_ROOT, 'build/locale-messages.ts'), ...[WEB_SOURCES, ...BUNDLED_SERVER_SOURCES].flatMap(withEntries)];
   return Math.max(...files.map((file) => fs.statSync(file).mtimeMs));
 }
 

@@ -167,12 +167,15 @@ export interface PageShell {
 const STYLESHEET = /<link rel="stylesheet"(?: crossorigin)? href="(\/assets\/[\w.-]+\.css)">/g;
 const ENTRY_SCRIPT = /<script type="module"(?: crossorigin)? src="(\/assets\/[\w.-]+\.js)"><\/script>/;
 const MODULE_PRELOAD = /<link rel="modulepreload"(?: crossorigin)? href="(\/assets\/[\w.-]+\.js)">/g;
+/** The first view's messages module in each language, which the app loads before it takes a page over (build/locale-messages.ts). */
+const FIRST_VIEW_MESSAGES = /<script type="application\/json" id="first-view-messages">([^<]*)<\/script>/;
 
 /**
  * index.html (`template`, built into `webDir`) shaped for a page whose content the server has
  * rendered. On a slow link the page must paint from its HTML alone: the stylesheet comes inline
  * rather than a round trip later, and the app's scripts, which only take over a page already on
- * screen, are asked for once it has painted, so they do not compete with it for the link.
+ * screen, are asked for once it has painted, so they do not compete with it for the link. The
+ * messages of the page's language come with them, rather than a round trip after the app starts.
  */
 export function renderedPageShell(template: string, webDir: string): PageShell {
   const styleHashes: string[] = [];
@@ -185,10 +188,13 @@ export function renderedPageShell(template: string, webDir: string): PageShell {
   const entry = ENTRY_SCRIPT.exec(html)?.[1];
   if (entry === undefined) return { html, scriptHashes: [], styleHashes };
   const preloads = [...html.matchAll(MODULE_PRELOAD)].map((match) => match[1]);
-  html = html.replace(ENTRY_SCRIPT, '').replace(MODULE_PRELOAD, '').replace(/\n\s*\n/g, '\n');
-  // A frame, then a task: the scripts are requested just after the first paint.
+  const messages = JSON.parse(FIRST_VIEW_MESSAGES.exec(html)?.[1] ?? '{}') as Record<string, string>;
+  html = html.replace(ENTRY_SCRIPT, '').replace(MODULE_PRELOAD, '').replace(FIRST_VIEW_MESSAGES, '').replace(/\n\s*\n/g, '\n');
+  // A frame, then a task: the scripts are requested just after the first paint. The page is
+  // rendered in the language of its <html lang>, which picks the messages (one script for every language).
   const start =
-    `requestAnimationFrame(()=>setTimeout(()=>{for(const href of ${JSON.stringify(preloads)}){` +
+    `requestAnimationFrame(()=>setTimeout(()=>{const messages=${JSON.stringify(messages)}[document.documentElement.lang];` +
+    `for(const href of ${JSON.stringify(preloads)}.concat(messages??[])){` +
     `const link=document.createElement("link");link.rel="modulepreload";link.href=href;document.head.append(link)}` +
     `const script=document.createElement("script");script.type="module";script.src=${JSON.stringify(entry)};document.head.append(script)}))`;
   html = html.replace('</body>', `<script>${start}</script>\n  </body>`);

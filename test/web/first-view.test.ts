@@ -22,7 +22,8 @@ let webDir: string;
 
 beforeAll(async () => {
   webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-first-view-'));
-  // index.html as the build writes it: the entry, its preloads and the stylesheet, by hashed name.
+  // index.html as the build writes it: the entry, its preloads, the stylesheet and the first view's
+  // messages in each language (build/locale-messages.ts), by hashed name.
   const built = fs
     .readFileSync(path.join(PROJECT_ROOT, 'web/index.html'), 'utf8')
     .replace('\n    <script type="module" src="/src/main.tsx"></script>', '')
@@ -30,7 +31,8 @@ beforeAll(async () => {
       '</head>',
       '  <script type="module" crossorigin src="/assets/index-T3st.js"></script>\n' +
         '    <link rel="modulepreload" crossorigin href="/assets/vendor-T3st.js">\n' +
-        '    <link rel="stylesheet" crossorigin href="/assets/index-T3st.css">\n  </head>',
+        '    <link rel="stylesheet" crossorigin href="/assets/index-T3st.css">\n' +
+        '    <script type="application/json" id="first-view-messages">{"en":"/assets/storefront-messages-En.js","fr":"/assets/storefront-messages-Fr.js","zh-CN":"/assets/storefront-messages-Zh.js"}</script>\n  </head>',
     );
   fs.writeFileSync(path.join(webDir, 'index.html'), built);
   fs.mkdirSync(path.join(webDir, 'assets'));
@@ -126,6 +128,10 @@ describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
     expect(starters).toHaveLength(1);
     expect(starters[0]!.text).toContain('script.src="/assets/index-T3st.js"');
     expect(starters[0]!.text).toContain('"/assets/vendor-T3st.js"');
+    // With them, the messages of the page's language (its <html lang>), named for every language in one script.
+    expect(starters[0]!.text).toContain('"fr":"/assets/storefront-messages-Fr.js"');
+    expect(starters[0]!.text).toContain('document.documentElement.lang');
+    expect(res.body).not.toContain('first-view-messages');
     expect(directive('script-src')).toBe(`script-src 'self' ${hashOf(starters[0]!.text)}`);
     expect(res.body).not.toMatch(/<link rel="modulepreload"/);
     // The stylesheet is inline, and allowed by its hash.

@@ -5,6 +5,8 @@ import { App } from './app';
 import { firstViewKeys, FirstViewProvider, type FirstViewData } from './api/first-view';
 import { isStoreSlug } from './features/catalog/catalog.api';
 import { MESSAGES } from './i18n/messages';
+// The storefront's messages in every language: a page renders in any of them, at once.
+import './i18n/storefront-messages';
 import type { Locale } from './i18n/locales';
 
 /*

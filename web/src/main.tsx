@@ -3,6 +3,8 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import { Router } from 'wouter';
 import { App } from './app';
 import { FirstViewProvider, readEmbeddedFirstView } from './api/first-view';
+import { startingLocale } from './i18n/i18n-context';
+import { loadLocale } from './i18n/load-messages';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -20,7 +22,11 @@ const app = (
     </FirstViewProvider>
   </StrictMode>
 );
-// Hydrating inside a transition lets React yield to the browser every few milliseconds, so a
-// tap on the rendered page is never stuck behind one long task while the page is taken over.
-if (firstView && root.hasChildNodes()) startTransition(() => void hydrateRoot(root, app));
-else createRoot(root).render(app);
+// The first render needs its language's messages, which load on their own (i18n/load-messages.ts):
+// with them in, it shows the same text the server rendered.
+void loadLocale(startingLocale(firstView?.locale)).then(() => {
+  // Hydrating inside a transition lets React yield to the browser every few milliseconds, so a
+  // tap on the rendered page is never stuck behind one long task while the page is taken over.
+  if (firstView && root.hasChildNodes()) startTransition(() => void hydrateRoot(root, app));
+  else createRoot(root).render(app);
+});

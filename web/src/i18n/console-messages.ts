@@ -10,7 +10,8 @@ import { addMessages } from './messages';
 
 /**
  * The bundles only the dealer and brand consoles use: they load with the first console page,
- * after the buyer's page messages (page-messages.ts), so no buyer downloads them.
+ * with the buyer's page messages (page-messages.ts) and in the language shown, so no buyer
+ * downloads them.
  */
 export const CONSOLE_BUNDLES = [
   orderConsoleMessages,

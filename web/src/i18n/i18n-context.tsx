@@ -1,5 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useFirstViewLocale } from '../api/first-view';
+import { hasLocale, keepOnlyLocale, loadLocale } from './load-messages';
 import { DEFAULT_LOCALE, isLocale, matchLocale, type Locale } from './locales';
 import { formatMessage, MESSAGES, type MessageKey, type MessageParams } from './messages';
 
@@ -10,13 +11,23 @@ const COOKIE_MAX_AGE = 365 * 24 * 3600;
 
 interface LocaleState {
   locale: Locale;
+  /** The language chosen last, while its messages are on their way: the page switches once they are in. */
+  pendingLocale: Locale | undefined;
   setLocale(locale: Locale): void;
 }
 
 const LocaleContext = createContext<LocaleState | null>(null);
 
-/** The buyer's earlier choice, else the browser's languages, else Chinese. */
-function initialLocale(): Locale {
+/**
+ * The language a page starts in: the one the server rendered it in, else the buyer's earlier
+ * choice, else the browser's languages, else Chinese. main.tsx loads its messages before the
+ * first render, which reads the same.
+ */
+export function startingLocale(rendered: Locale | undefined): Locale {
+  return rendered ?? preferredLocale();
+}
+
+function preferredLocale(): Locale {
   const saved = readSavedLocale();
   if (saved) return saved;
   for (const tag of navigator.languages ?? []) {
@@ -52,29 +63,57 @@ function tellServer(locale: Locale): void {
 export function LocaleProvider({ children }: { children: ReactNode }) {
   // A page rendered by the server hydrates in the language it was rendered in.
   const rendered = useFirstViewLocale();
-  const [locale, setLocaleState] = useState(() => rendered ?? initialLocale());
+  const [locale, setShownLocale] = useState(() => startingLocale(rendered));
+  const [pendingLocale, setPendingLocale] = useState<Locale>();
+  const shown = useRef(locale);
+  // The language asked for last: a switch whose messages arrive after a later choice is dropped.
+  const wanted = useRef(locale);
+
+  // The page keeps its language until the new one's messages are in, then switches at once:
+  // no message key shows meanwhile, and the switch says it is coming (LanguageSwitch).
+  const switchTo = useCallback((next: Locale, onShown: () => void) => {
+    wanted.current = next;
+    const show = () => {
+      keepOnlyLocale(next);
+      shown.current = next;
+      onShown();
+      setShownLocale(next);
+      setPendingLocale(undefined);
+    };
+    if (hasLocale(next)) {
+      show();
+      return;
+    }
+    setPendingLocale(next);
+    loadLocale(next).then(
+      () => {
+        if (wanted.current === next) show();
+      },
+      () => {
+        // Offline, or a deployment replaced the messages: the page stays as it is, and a tap tries again.
+        if (wanted.current !== next) return;
+        wanted.current = shown.current;
+        keepOnlyLocale(shown.current);
+        setPendingLocale(undefined);
+      },
+    );
+  }, []);
 
   // The server chose from the cookie or Accept-Language; a choice saved here before the cookie
   // existed wins, and the server learns it for the next page.
   useEffect(() => {
     if (!rendered) return;
     const saved = readSavedLocale();
-    if (saved && saved !== rendered) {
-      tellServer(saved);
-      setLocaleState(saved);
-    }
-  }, [rendered]);
+    if (saved && saved !== rendered) switchTo(saved, () => tellServer(saved));
+  }, [rendered, switchTo]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
 
-  const setLocale = useCallback((next: Locale) => {
-    saveLocale(next);
-    setLocaleState(next);
-  }, []);
+  const setLocale = useCallback((next: Locale) => switchTo(next, () => saveLocale(next)), [switchTo]);
 
-  const state = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
+  const state = useMemo(() => ({ locale, pendingLocale, setLocale }), [locale, pendingLocale, setLocale]);
   return <LocaleContext.Provider value={state}>{children}</LocaleContext.Provider>;
 }
 

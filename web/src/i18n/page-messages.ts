@@ -9,8 +9,9 @@ import { addMessages } from './messages';
 
 /**
  * The bundles only pages loaded on demand use (dealers, stock, test drives, orders and payment,
- * finance, flash sales, vouchers): they load in one chunk with the first such page (routes/lazy-pages.ts)
- * and join the catalogue before it renders. The consoles' own come with console-messages.ts.
+ * finance, flash sales, vouchers): they load in one chunk with the first such page (routes/lazy-pages.ts),
+ * in the language shown (load-messages.ts), and join the catalogue before it renders. The consoles'
+ * own come with console-messages.ts.
  * A first-view component must not use their keys: it would find no message
  * (test/web/first-load-budget.test.ts checks).
  */

@@ -1,5 +1,6 @@
 import { useEffect, type ComponentType } from 'react';
 import { matchRoute, useRouter } from 'wouter';
+import { loadMessages } from '../i18n/load-messages';
 import { ConsoleLayout } from '../ui/console-layout';
 import { StoreLayout } from '../ui/layout';
 import { lazyPage } from '../ui/lazy-page';
@@ -12,8 +13,8 @@ import { lazyPage } from '../ui/lazy-page';
  * messages of its kind of page.
  */
 
-const pageMessages = () => import('../i18n/page-messages');
-const consoleMessages = () => Promise.all([pageMessages(), import('../i18n/console-messages')]);
+const pageMessages = () => loadMessages('pages');
+const consoleMessages = () => Promise.all([loadMessages('pages'), loadMessages('console')]);
 
 type PageLoader<Props extends object> = () => Promise<ComponentType<Props>>;
 

@@ -2,7 +2,7 @@ import { useLocale, useT } from '../i18n/i18n-context';
 import { LOCALE_NAMES, LOCALES } from '../i18n/locales';
 
 export function LanguageSwitch() {
-  const { locale, setLocale } = useLocale();
+  const { locale, pendingLocale, setLocale } = useLocale();
   const t = useT();
   return (
     <div className="language-switch" role="group" aria-label={t('language.label')}>
@@ -13,6 +13,7 @@ export function LanguageSwitch() {
           lang={option}
           className="language-switch__option"
           aria-pressed={option === locale}
+          aria-busy={option === pendingLocale || undefined}
           onClick={() => setLocale(option)}
         >
           {LOCALE_NAMES[option]}

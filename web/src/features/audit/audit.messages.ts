@@ -1,8 +1,6 @@
 import { defineMessages } from '../../i18n/define-messages';
 
 // The brand console's audit log: who did what, when, in words rather than action codes.
-export const AUDIT_ACTIONS = ['auth.login', 'auth.login_failed', 'auth.login_refused', 'auth.logout', 'auth.register', 'auth.second_factor_failed', 'auth.password_changed', 'auth.password_change_failed', 'auth.session_revoked', 'auth.api_token_created', 'auth.api_token_revoked', 'auth.totp_enrolment_started', 'auth.totp_enabled', 'catalog.model_created', 'catalog.model_updated', 'catalog.trim_saved', 'catalog.option_saved', 'catalog.rules_replaced', 'catalog.imported', 'campaign.created', 'campaign.updated', 'campaign.ended', 'voucher_offer.created', 'voucher_offer.ended', 'voucher_policy.updated', 'dealer.created', 'dealer.profile_updated', 'dealer.switched_off', 'dealer.switched_on', 'dealer.staff_added', 'dealer.staff_disabled', 'dealer.staff_enabled', 'stock.unit_added', 'stock.unit_changed', 'stock.unit_transferred', 'stock.imported', 'test_drive.confirmed', 'test_drive.completed', 'test_drive.no_show', 'test_drive.cancelled', 'test_drive.note_added'] as const;
-
 export const auditMessages = defineMessages({
   'zh-CN': {
     'audit.nav': '操作日志',
