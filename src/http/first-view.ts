@@ -170,6 +170,24 @@ const MODULE_PRELOAD = /<link rel="modulepreload"(?: crossorigin)? href="(\/asse
 /** The first view's messages module in each language, which the app loads before it takes a page over (build/locale-messages.ts). */
 const FIRST_VIEW_MESSAGES = /<script type="application\/json" id="first-view-messages">([^<]*)<\/script>/;
 
+/** The first view's messages module of each language that index.html names (build/locale-messages.ts). */
+export function firstViewMessagesOf(template: string): Partial<Record<Locale, string>> {
+  return JSON.parse(FIRST_VIEW_MESSAGES.exec(template)?.[1] ?? '{}') as Partial<Record<Locale, string>>;
+}
+
+/**
+ * index.html for a page the browser renders, in each language: it names that language's messages
+ * for preloading, so the app, which waits for them before its first render, has them with its
+ * scripts rather than a round trip later.
+ */
+export function appShellsByLocale(template: string): Map<Locale, Buffer> {
+  const shells = new Map<Locale, Buffer>();
+  for (const [locale, href] of Object.entries(firstViewMessagesOf(template)) as [Locale, string][]) {
+    shells.set(locale, Buffer.from(template.replace('</head>', `  <link rel="modulepreload" crossorigin href="${href}">\n  </head>`)));
+  }
+  return shells;
+}
+
 /**
  * index.html (`template`, built into `webDir`) shaped for a page whose content the server has
  * rendered. On a slow link the page must paint from its HTML alone: the stylesheet comes inline
@@ -188,7 +206,7 @@ export function renderedPageShell(template: string, webDir: string): PageShell {
   const entry = ENTRY_SCRIPT.exec(html)?.[1];
   if (entry === undefined) return { html, scriptHashes: [], styleHashes };
   const preloads = [...html.matchAll(MODULE_PRELOAD)].map((match) => match[1]);
-  const messages = JSON.parse(FIRST_VIEW_MESSAGES.exec(html)?.[1] ?? '{}') as Record<string, string>;
+  const messages = firstViewMessagesOf(html);
   html = html.replace(ENTRY_SCRIPT, '').replace(MODULE_PRELOAD, '').replace(FIRST_VIEW_MESSAGES, '').replace(/\n\s*\n/g, '\n');
   // A frame, then a task: the scripts are requested just after the first paint. The page is
   // rendered in the language of its <html lang>, which picks the messages (one script for every language).

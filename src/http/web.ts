@@ -4,7 +4,17 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
 import { notFoundProblem, sendProblem } from '../shared/http-errors.js';
-import { createFirstViewPages, loadFirstViewRenderer, renderedPageShell, type FirstViewPages, type FirstViewRenderer } from './first-view.js';
+import { negotiateLocale } from '../shared/locale.js';
+import { cookiesOf } from './auth.js';
+import {
+  appShellsByLocale,
+  createFirstViewPages,
+  loadFirstViewRenderer,
+  LOCALE_COOKIE,
+  renderedPageShell,
+  type FirstViewPages,
+  type FirstViewRenderer,
+} from './first-view.js';
 
 /** Vite names what it bundles `assets/NAME-HASH.EXT`: a new build gives changed files new names. */
 const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(?:\.br|\.gz)?$/;
@@ -34,6 +44,7 @@ export async function registerWebApp(
   if (!webDir || !fs.existsSync(path.join(webDir, 'index.html'))) return false;
   const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'));
   const template = indexHtml.toString('utf8');
+  const appShells = appShellsByLocale(template);
   // Loaded once listening, or by the first page asked before: the start does not wait for React's server side.
   let pages: Promise<FirstViewPages | undefined> | undefined;
   const firstViewPages = () =>
@@ -67,7 +78,13 @@ export async function registerWebApp(
     const answer = rendered ? await rendered.send(request, reply) : 'app';
     if (answer === 'sent') return reply;
     if (answer === 'app-not-found') reply.code(404);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    // The language the app will most likely start in: the one the buyer picked (kept in a cookie), else the browser's.
+    const locale = negotiateLocale(cookiesOf(request)[LOCALE_COOKIE], request.headers['accept-language']);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('vary', 'Accept-Language, Cookie')
+      .send(appShells.get(locale) ?? indexHtml);
   };
   app.get('/', { schema: { hide: true } }, sendIndex);
   // With wildcard off, @fastify/static has a route for each built file; this catches the rest.

@@ -45,6 +45,12 @@ afterAll(async () => {
   fs.rmSync(webDir, { recursive: true, force: true });
 });
 
+/** index.html as sent for a page the browser renders: with the messages of its language to preload. */
+function appShell(messages: string): string {
+  const shell = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+  return shell.replace('</head>', `  <link rel="modulepreload" crossorigin href="${messages}">\n  </head>`);
+}
+
 type Locale = 'zh-CN' | 'fr' | 'en';
 
 function page(url: string, headers: Record<string, string> = {}) {
@@ -165,11 +171,10 @@ describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
 
   it('says 404 with the not-found page for an unknown store or model', async () => {
     // A store that is not open costs no rendering: the app says so, from a 404.
-    const shell = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
     for (const slug of ['lada', 'lada-2', 'renault-x']) {
       const store = await page(`/${slug}`, { 'accept-language': 'en' });
       expect(store.statusCode).toBe(404);
-      expect(store.body).toBe(shell);
+      expect(store.body).toBe(appShell('/assets/storefront-messages-En.js'));
       expect((await page(`/${slug}/models/koleos`)).statusCode).toBe(404);
     }
     const model = await page('/renault/models/clio', { 'accept-language': 'en' });
@@ -180,13 +185,16 @@ describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
     expect(model.body).not.toContain('<title>Koleos</title>');
   });
 
-  it('leaves every other page, and any address with a query, to the browser', async () => {
-    const shell = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+  it('leaves every other page, and any address with a query, to the browser, naming the messages of its language to preload', async () => {
     for (const url of ['/signin', '/account/orders', '/renault/models/koleos/configure', '/admin/renault', '/renault?body=suv']) {
       const res = await page(url);
       expect(res.statusCode, url).toBe(200);
-      expect(res.body, url).toBe(shell);
+      expect(res.body, url).toBe(appShell('/assets/storefront-messages-Zh.js'));
     }
+    // The language picked on this device wins over the browser's, as in the app.
+    const french = await page('/signin', { 'accept-language': 'en', cookie: 'vitrine.locale=fr' });
+    expect(french.body).toBe(appShell('/assets/storefront-messages-Fr.js'));
+    expect(String(french.headers.vary)).toMatch(/Accept-Language/);
   });
 
   it('carries a store home\'s voucher banner in its first HTML, so it does not push the range down on arrival', async () => {
