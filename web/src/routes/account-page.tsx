@@ -15,6 +15,7 @@ import { MyVouchersLink } from '../features/vouchers/my-vouchers-link';
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { useDocumentTitle } from '../ui/use-document-title';
+import './account-page.css';
 
 export function AccountPage() {
   return (

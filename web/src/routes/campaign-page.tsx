@@ -22,6 +22,7 @@ import { formatMoney } from '../ui/price';
 import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { byCityFirst } from './checkout-page';
+import './campaign-page.css';
 
 const PLANS: OrderPlan[] = ['cash', 'loan', 'lease'];
 

@@ -30,6 +30,7 @@ import { StoreLayout } from '../ui/layout';
 import { formatMoney } from '../ui/price';
 import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
+import '../features/orders/buyer-orders.css';
 
 const PLANS: OrderPlan[] = ['cash', 'loan', 'lease'];
 

@@ -20,6 +20,7 @@ import { SUMMARY_STEP, useConfigurator, type Configurator } from '../features/co
 import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
+import '../features/configurator/configurator.css';
 
 /** /:store/models/:slug/configure: paint, interior, wheels, packs, then the summary, priced live by the engine. */
 export function ConfiguratorPage({ slug }: { slug: string }) {

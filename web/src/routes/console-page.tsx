@@ -20,6 +20,8 @@ import { storePolicyPath } from '../features/store-policy/store-policy.api';
 import { BrandPolicy } from './lazy-pages';
 import { BrandAudit, brandAuditPath } from './brand-console/brand-audit';
 import { BrandDealer, BrandDealers, brandDealersPath } from './brand-console/brand-dealers';
+import '../ui/console-pages.css';
+import './brand-console/brand-console.css';
 
 /** The brand console's sections, each at its own address. */
 export type BrandSection = 'dashboard' | 'orders' | 'campaigns' | 'vouchers' | 'catalog' | 'policy' | 'dealers' | 'audit';

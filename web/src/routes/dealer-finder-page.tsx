@@ -18,6 +18,7 @@ import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
 import { StoreNotFound } from './not-found';
 import { numberFormat } from '../i18n/intl-formats';
+import './dealer-pages.css';
 
 type Locating = 'idle' | 'locating' | 'denied' | 'unavailable';
 

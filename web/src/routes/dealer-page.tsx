@@ -12,6 +12,7 @@ import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 import { StoreNotFound } from './not-found';
 import { numberFormat } from '../i18n/intl-formats';
+import './dealer-pages.css';
 
 /** /:store/dealers/:dealer: one dealer, its week, and the ways to visit it. */
 export function DealerPage({ code }: { code: string }) {

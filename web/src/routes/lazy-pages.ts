@@ -10,7 +10,8 @@ import { lazyPage } from '../ui/lazy-page';
  * in a chunk of its own, so the first load carries only the first views. The hall, the store
  * home and the model page stay in the entry chunk (test/web/first-load-budget.test.ts).
  * Each shows the frame the page itself draws while it loads, so nothing jumps, and brings the
- * messages of its kind of page.
+ * messages of its kind of page and the stylesheet its modules import (styles.css holds only what
+ * the first views, the frames and the shared pieces need).
  */
 
 const pageMessages = () => loadMessages('pages');

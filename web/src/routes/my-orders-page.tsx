@@ -30,6 +30,7 @@ import { StoreLayout } from '../ui/layout';
 import { formatMoney } from '../ui/price';
 import { ErrorState, NotFoundState, PageSpinner } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
+import '../features/orders/buyer-orders.css';
 
 /** /account/orders: the buyer's orders, newest first. */
 export function MyOrdersPage() {

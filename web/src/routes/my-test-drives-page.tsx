@@ -9,6 +9,7 @@ import { useLocale, useT } from '../i18n/i18n-context';
 import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
+import '../features/test-drives/test-drives.css';
 
 /** /account/test-drives: the buyer's bookings, upcoming first, each movable or cancellable until it begins. */
 export function MyTestDrivesPage() {

@@ -28,6 +28,7 @@ import { StoreLayout } from '../ui/layout';
 import { formatMoney } from '../ui/price';
 import { ErrorState, NotFoundState, PageSpinner } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
+import '../features/orders/buyer-orders.css';
 
 /** /account/vouchers: the buyer's dealer vouchers, newest first. */
 export function MyVouchersPage() {

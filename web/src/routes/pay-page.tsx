@@ -10,6 +10,7 @@ import { LanguageSwitch } from '../ui/language-switch';
 import { formatMoney } from '../ui/price';
 import { LoadingState } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
+import './pay-page.css';
 
 /**
  * /pay/:payment — the sandbox provider's hosted page, standing where Alipay's or WeChat Pay's

@@ -18,6 +18,7 @@ import { StoreLayout } from '../ui/layout';
 import { Price } from '../ui/price';
 import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 import { dateTimeFormat } from '../i18n/intl-formats';
+import '../features/configurator/configurator.css';
 
 /**
  * /:store/c/:code: a configuration someone saved, exactly as it was priced, in the reader's language.

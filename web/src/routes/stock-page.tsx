@@ -12,6 +12,7 @@ import { StoreLayout } from '../ui/layout';
 import { formatMoney, formatMoneyDelta } from '../ui/price';
 import { ErrorState, LoadingState } from '../ui/request-states';
 import { StoreNotFound } from './not-found';
+import './stock-page.css';
 
 /** Cars in stock at the store's dealers: for a model, or matched to a saved configuration, nearest first once the buyer says where they are. */
 export function StockPage() {

@@ -13,6 +13,7 @@ import { StoreLayout } from '../ui/layout';
 import { ErrorState, LoadingState } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { StoreNotFound } from './not-found';
+import '../features/test-drives/test-drives.css';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 

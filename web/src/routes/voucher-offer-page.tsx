@@ -18,6 +18,7 @@ import { StoreLayout } from '../ui/layout';
 import { formatMoney } from '../ui/price';
 import { ErrorState, LoadingState, NotFoundState } from '../ui/request-states';
 import { useDocumentTitle } from '../ui/use-document-title';
+import './campaign-page.css';
 
 /** /:store/vouchers/:offer: a dealer voucher on sale, its terms and refund rules, and the way to buy and pay it. */
 export function VoucherOfferPage({ slug }: { slug: string }) {

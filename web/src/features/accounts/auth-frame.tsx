@@ -3,6 +3,7 @@ import { Redirect, useSearch } from 'wouter';
 import { StoreLayout } from '../../ui/layout';
 import { homeOf, safeNext } from './roles';
 import { useSession } from './session-context';
+import './sign-in.css';
 
 /** The page a sign-in should lead to: `?next=` when it is a path on this site. */
 export function useNextPath(): string | undefined {

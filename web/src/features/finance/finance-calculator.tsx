@@ -6,6 +6,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { formatMoney } from '../../ui/price';
 import { fetchFinanceQuote, percentOf, termChoices, type FinancePlan, type FinanceQuote, type FinanceQuoteRequest } from './finance.api';
 import { numberFormat } from '../../i18n/intl-formats';
+import './finance-calculator.css';
 
 export interface FinanceCalculatorProps {
   /** The store's slug. */

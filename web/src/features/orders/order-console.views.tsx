@@ -9,6 +9,7 @@ import { formatMoney } from '../../ui/price';
 import { ErrorState, LoadingState } from '../../ui/request-states';
 import { DEALER_TIME_ZONE, ORDER_STATUSES, type ListQuery, type OrderStatus, type StaffOrder, type StaffOrderList } from './order-console.api';
 import { dateTimeFormat } from '../../i18n/intl-formats';
+import './orders-console.css';
 
 /*
  * The pieces the dealer's and the brand's order pages share: the queue, the order's facts, its

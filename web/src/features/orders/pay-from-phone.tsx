@@ -6,6 +6,7 @@ import { formatMoney } from '../../ui/price';
 import { DESKTOP_MIN_WIDTH, fetchMyPayment, orderPaths, type Payment } from './orders.api';
 import { paymentStep, type PaymentStep } from './payment-step';
 import { QrImage } from './qr-image';
+import './buyer-orders.css';
 
 const POLL_MS = 2_000;
 

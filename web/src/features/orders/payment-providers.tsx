@@ -4,6 +4,7 @@ import { useRequest } from '../../api/use-request';
 import { useT } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages';
 import { chosenProvider, offersChoice, type PaymentProviderName } from './payment-step';
+import './buyer-orders.css';
 
 export const PROVIDER_LABEL: Record<PaymentProviderName, MessageKey> = {
   alipay: 'orders.provider.alipay',

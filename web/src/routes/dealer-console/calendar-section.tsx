@@ -5,6 +5,7 @@ import { addDays, formatDay, shanghaiToday, STATUS_LABEL, type DealerTestDrive }
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { ErrorState, LoadingState } from '../../ui/request-states';
 import type { DealerPlace } from './dealer-place';
+import '../../features/test-drives/test-drives.css';
 
 type View = 'day' | 'week';
 

@@ -19,6 +19,8 @@ import { OrdersSection } from './orders-section';
 import { ProfileSection } from './profile-section';
 import { StockSection } from './stock-section';
 import { VouchersSection } from './vouchers-section';
+import '../../ui/console-pages.css';
+import './dealer-console.css';
 
 const SECTIONS: Record<DealerSection, { label: MessageKey; component: ComponentType<{ place: DealerPlace }> }> = {
   calendar: { label: 'dealerConsole.section.calendar', component: CalendarSection },
