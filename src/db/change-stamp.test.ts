@@ -62,6 +62,8 @@ describe('changeStamp (SQLite)', () => {
     } finally {
       other.close();
     }
+    // SQLite is asked at most once a millisecond.
+    await new Promise((resolve) => setTimeout(resolve, 2));
     expect(changeStamp(db)).not.toBe(before);
     const { rows } = await sql<{ text: string }>`select text from note where id = 1`.execute(db);
     expect(rows[0]!.text).toBe('elsewhere');
