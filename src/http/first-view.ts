@@ -128,8 +128,9 @@ export function createFirstViewPages(
       try {
         const { version, activeStores } = await storefrontVersion(db);
         if (shape?.store !== undefined && !activeStores.has(shape.store)) return 'app-not-found';
-        // The catalog's version says when a page changes, except for the store's banners (a sale
-        // opening, a voucher selling out): those are at most a minute old, then refreshed in the page.
+        // The version says when a page changes: the catalog, a sale or voucher offer added or ended.
+        // What changes with time or claims (a sale opening, units left) is at most a minute old,
+        // and the banners ask again once the page is live.
         const minute = Math.floor(Date.now() / 60_000);
         const key = `${createHash('sha1').update(version).digest('base64url')}\0${minute}\0${defaultStore ?? ''}\0${locale}\0${pathname}`;
         page = await pages.remember(key, () => render(pathname, locale));

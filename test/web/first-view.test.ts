@@ -207,6 +207,14 @@ describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
     expect(onSale).toBeDefined();
     expect(res.body).toContain(`data-testid="voucher-teaser" data-state="on_sale" href="/renault/vouchers/${onSale.slug}"`);
     expect(textOf(res.body)).toContain(onSale.name);
+
+    // The brand ends the sale: the very next page no longer offers it, though the catalog did not change.
+    const admin = await signIn(ctx.app, DEMO.renaultAdmin);
+    const end = await ctx.app.inject({ method: 'POST', url: `/api/v1/admin/stores/renault/voucher-offers/${onSale.slug}/end`, headers: admin.headers, payload: {} });
+    expect(end.statusCode).toBe(200);
+    const after = await page('/renault', { 'accept-language': 'zh-CN' });
+    expect(after.body).not.toContain('data-testid="voucher-teaser"');
+    expect(after.headers.etag).not.toBe(res.headers.etag);
   });
 
   it('shows a catalog change in the very next page', async () => {

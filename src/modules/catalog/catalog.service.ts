@@ -188,11 +188,14 @@ export async function hallVersion(db: DbOrTx): Promise<string> {
   return rows.map((row) => `${row.slug}:${row.catalog_version}:${row.status}`).join(',');
 }
 
-/** The hall's version (hallVersion) and the stores open to buyers, from the same one read. */
+/**
+ * The version of what a rendered storefront page shows (the hall's version, and each store's
+ * sales and voucher offers, which its home's banners show), and the stores open to buyers.
+ */
 export async function storefrontVersion(db: DbOrTx): Promise<{ version: string; activeStores: Set<string> }> {
-  const rows = await repo.listStoreVersions(db);
+  const [rows, banners] = await Promise.all([repo.listStoreVersions(db), repo.listStoreBannerStamps(db)]);
   return {
-    version: rows.map((row) => `${row.slug}:${row.catalog_version}:${row.status}`).join(','),
+    version: [...rows.map((row) => `${row.slug}:${row.catalog_version}:${row.status}`), ...banners.map((row) => `${row.slug}:${row.campaigns}:${row.vouchers}`)].join(','),
     activeStores: new Set(rows.filter((row) => row.status === 'active').map((row) => row.slug)),
   };
 }
