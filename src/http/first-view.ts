@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
+import { salesVersion } from '../modules/campaigns/campaigns.service.js';
 import { storefrontVersion } from '../modules/catalog/catalog.service.js';
+import { offersVersion } from '../modules/vouchers/vouchers.service.js';
 import { negotiateLocale, type Locale } from '../shared/locale.js';
 import { cookiesOf } from './auth.js';
 import { createReadCache } from './read-cache.js';
@@ -126,13 +128,13 @@ export function createFirstViewPages(
       const locale = negotiateLocale(cookiesOf(request)[LOCALE_COOKIE], request.headers['accept-language']);
       let page: RenderedPage | undefined;
       try {
-        const { version, activeStores } = await storefrontVersion(db);
+        const [{ version, activeStores }, sales, offers] = await Promise.all([storefrontVersion(db), salesVersion(db), offersVersion(db)]);
         if (shape?.store !== undefined && !activeStores.has(shape.store)) return 'app-not-found';
         // The version says when a page changes: the catalog, a sale or voucher offer added or ended.
         // What changes with time or claims (a sale opening, units left) is at most a minute old,
         // and the banners ask again once the page is live.
         const minute = Math.floor(Date.now() / 60_000);
-        const key = `${createHash('sha1').update(version).digest('base64url')}\0${minute}\0${defaultStore ?? ''}\0${locale}\0${pathname}`;
+        const key = `${createHash('sha1').update(`${version}\0${sales}\0${offers}`).digest('base64url')}\0${minute}\0${defaultStore ?? ''}\0${locale}\0${pathname}`;
         page = await pages.remember(key, () => render(pathname, locale));
       } catch (error) {
         request.log.warn({ err: error }, 'first view not rendered: serving the app alone');

@@ -131,3 +131,12 @@ export async function releaseSoldUnit(tx: Tx, id: string): Promise<boolean> {
   const result = await tx.updateTable('campaign').set({ units_sold: sql`units_sold - 1` }).where('id', '=', id).where('units_sold', '>', 0).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Changes whenever a sale is added or ended, in any store. */
+export async function salesStamp(db: DbOrTx): Promise<string> {
+  const row = await db
+    .selectFrom('campaign')
+    .select(sql<string>`count(*) || ':' || count(ended_at) || ':' || coalesce(max(created_at), '')`.as('stamp'))
+    .executeTakeFirstOrThrow();
+  return row.stamp;
+}

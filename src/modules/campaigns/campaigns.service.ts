@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.js';
+import type { Db, DbOrTx } from '../../db/database.js';
 import { inWriteTransaction } from '../../db/tx.js';
 import { loadConfigurableModel } from '../../flows/configurable-model.js';
 import type { ReadCache } from '../../http/read-cache.js';
@@ -375,4 +375,9 @@ export async function endCampaignEarly(deps: AdminDeps, storeSlug: string, slug:
   });
   deps.campaigns.forget(storeSlug, slug);
   return currentAdminView(deps, store, slug, locale);
+}
+
+/** A token that changes when a sale is added or ended: what a rendered store home's banner shows. */
+export function salesVersion(db: DbOrTx): Promise<string> {
+  return repo.salesStamp(db);
 }

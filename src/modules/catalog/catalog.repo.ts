@@ -1,5 +1,5 @@
 import type { DbOrTx, ModelTable, OptionTable, TrimTable, Tx } from '../../db/database.js';
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
 import { inReadSnapshot } from '../../db/tx.js';
 
 // SQL for the catalog, and only here. Reads only active rows: retired ones stay for old orders.
@@ -12,22 +12,6 @@ export async function listActiveStores(db: DbOrTx) {
 /** What every catalog read across stores depends on, for its cache key: small, one row per store. */
 export async function listStoreVersions(db: DbOrTx) {
   return db.selectFrom('store').select(['slug', 'catalog_version', 'status']).orderBy('slug').execute();
-}
-
-/**
- * Per store, what changes when a flash sale or a voucher offer is added, edited or ended: the
- * banners of its home page (read here, beside the catalog's versions, for the rendered pages).
- */
-export async function listStoreBannerStamps(db: DbOrTx) {
-  return db
-    .selectFrom('store')
-    .select([
-      'slug',
-      sql<string>`(select count(*) || ':' || count(ended_at) || ':' || coalesce(max(created_at), '') from campaign where campaign.store_id = store.id)`.as('campaigns'),
-      sql<string>`(select count(*) || ':' || count(ended_at) || ':' || coalesce(max(updated_at), '') from voucher_offer where voucher_offer.store_id = store.id)`.as('vouchers'),
-    ])
-    .orderBy('slug')
-    .execute();
 }
 
 export async function findStoreBySlug(db: DbOrTx, slug: string) {

@@ -188,14 +188,11 @@ export async function hallVersion(db: DbOrTx): Promise<string> {
   return rows.map((row) => `${row.slug}:${row.catalog_version}:${row.status}`).join(',');
 }
 
-/**
- * The version of what a rendered storefront page shows (the hall's version, and each store's
- * sales and voucher offers, which its home's banners show), and the stores open to buyers.
- */
+/** The hall's version (hallVersion) and the stores open to buyers, from the same one read. */
 export async function storefrontVersion(db: DbOrTx): Promise<{ version: string; activeStores: Set<string> }> {
-  const [rows, banners] = await Promise.all([repo.listStoreVersions(db), repo.listStoreBannerStamps(db)]);
+  const rows = await repo.listStoreVersions(db);
   return {
-    version: [...rows.map((row) => `${row.slug}:${row.catalog_version}:${row.status}`), ...banners.map((row) => `${row.slug}:${row.campaigns}:${row.vouchers}`)].join(','),
+    version: rows.map((row) => `${row.slug}:${row.catalog_version}:${row.status}`).join(','),
     activeStores: new Set(rows.filter((row) => row.status === 'active').map((row) => row.slug)),
   };
 }

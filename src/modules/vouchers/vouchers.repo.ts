@@ -217,3 +217,12 @@ export async function redemptionsByDealer(db: DbOrTx, storeId: string, range: { 
     against_orders: Number(r.against_orders),
   }));
 }
+
+/** Changes whenever a voucher offer is added, edited or ended, in any store. */
+export async function offersStamp(db: DbOrTx): Promise<string> {
+  const row = await db
+    .selectFrom('voucher_offer')
+    .select(sql<string>`count(*) || ':' || count(ended_at) || ':' || coalesce(max(updated_at), '')`.as('stamp'))
+    .executeTakeFirstOrThrow();
+  return row.stamp;
+}

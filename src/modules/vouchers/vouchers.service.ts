@@ -140,3 +140,8 @@ export function buyerMayRefund(voucher: Pick<VoucherRow, 'status' | 'refund_ends
   if (voucher.refund_ends_at === null || voucher.refund_ends_at <= now.toISOString()) return 'window';
   return 'yes';
 }
+
+/** A token that changes when a voucher offer is added, edited or ended: what a rendered store home's banner shows. */
+export function offersVersion(db: DbOrTx): Promise<string> {
+  return repo.offersStamp(db);
+}
