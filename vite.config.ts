@@ -43,6 +43,8 @@ export default defineConfig(({ isSsrBuild }) =>
           // The brand dashboards' chunk carries ECharts (~560 KB, 184 KB gzipped), fetched only by
           // the console page that draws charts; every storefront chunk stays far below this.
           chunkSizeWarningLimit: 600,
+          // Which files a page on demand needs: the server renders the configurator and names them in its page (src/http/first-view.ts).
+          manifest: true,
           rolldownOptions: {
             output: {
               // Pages load on demand (web/src/routes/lazy-pages.ts). The libraries every page runs on

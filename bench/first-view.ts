@@ -16,7 +16,7 @@ import { seedDemo } from '../src/seed/seed-demo.js';
 import { systemClock } from '../src/shared/clock.js';
 
 const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
-const PAGES = ['/', '/renault', '/renault/models/koleos'];
+const PAGES = ['/', '/renault', '/renault/models/koleos', '/renault/models/koleos/configure'];
 const LOCALES = ['zh-CN', 'fr', 'en'];
 const KEPT_REQUESTS = 300;
 
@@ -79,7 +79,7 @@ for (const page of PAGES) {
   const times: number[] = [];
   for (let i = 0; i < 50; i += 1) {
     const started = performance.now();
-    renderer.renderFirstView(page, view, { locale: 'fr', answers });
+    renderer.renderFirstView(page, view, { locale: 'fr', kind: view.kind, answers });
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);

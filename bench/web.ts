@@ -32,6 +32,7 @@ const USAGE = `Usage: npm run bench:web -- [options]
 
   --chromium PATH   the browser (default: $CHROME_PATH, else /usr/bin/chromium)
   --page PATH       only this page (repeatable); default: ${PAGES.join(' ')}
+  --reports DIR     also keep Lighthouse's full JSON report of each page in DIR (its long tasks, script costs)
   -h, --help
 
 Needs the built web app (npm run build); installs Lighthouse ${LIGHTHOUSE_VERSION} into bench/.cache on first use.`;
@@ -39,6 +40,7 @@ Needs the built web app (npm run build); installs Lighthouse ${LIGHTHOUSE_VERSIO
 interface Options {
   chromium: string;
   pages: string[];
+  reportsDir: string | undefined;
 }
 
 class UsageError extends Error {}
@@ -46,14 +48,19 @@ class UsageError extends Error {}
 function parseOptions(argv: string[]): Options | 'help' {
   const { values } = parseArgs({
     args: argv,
-    options: { chromium: { type: 'string' }, page: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      chromium: { type: 'string' },
+      page: { type: 'string', multiple: true },
+      reports: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help) return 'help';
   const pages = values.page ?? PAGES;
   const bad = pages.find((page) => !page.startsWith('/'));
   if (bad !== undefined) throw new UsageError(`--page takes a path starting with "/", got "${bad}"`);
-  return { chromium: values.chromium ?? process.env.CHROME_PATH ?? '/usr/bin/chromium', pages };
+  return { chromium: values.chromium ?? process.env.CHROME_PATH ?? '/usr/bin/chromium', pages, reportsDir: values.reports };
 }
 
 interface PageReport {
@@ -192,6 +199,11 @@ export async function main(argv: string[]): Promise<number> {
         }
       }
       reports.push(readReport(page, file));
+      if (options.reportsDir) {
+        fs.mkdirSync(options.reportsDir, { recursive: true });
+        const name = page === '/' ? 'hall' : page.slice(1).replaceAll('/', '-');
+        fs.copyFileSync(file, path.join(options.reportsDir, `${name}.json`));
+      }
       if (!app.child.alive()) throw new Error('the server died during the run');
     }
     console.log(`\n${table(reports)}`);

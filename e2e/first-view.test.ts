@@ -5,7 +5,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from './helpers/browser.
 import { trackRequests, useStorefront, waitForHydration } from './helpers/phone.js';
 
 /*
- * The hall, a store's home and a model page come rendered by the server: a browser shows them
+ * The hall, a store's home, a model page and its configurator come rendered by the server: a browser shows them
  * with JavaScript off, and with it on, the app takes the page over (hydrates) without fetching
  * what the page already holds and without a word in the console.
  */
@@ -100,6 +100,31 @@ describe('the first view', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     // The reload came in English from the server: nothing was fetched to show it.
     expect(reads.filter((read) => read.endsWith('locale=en') && read.includes('/models/koleos'))).toEqual(['/api/v1/stores/renault/models/koleos?locale=en']);
+    expect(complaints).toEqual([]);
+  });
+
+  it('hydrates a configurator without asking for its car again, and prices the next tap', async () => {
+    const page = await storefront.openPhone();
+    const complaints = complaintsOf(page);
+    const reads = catalogReadsOf(page);
+    const plateFees: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/plate-fees')) plateFees.push(request.url());
+    });
+    await page.goto('/renault/models/koleos/configure');
+    const priceBar = page.getByRole('region', { name: '价格' });
+    const firstPrice = await priceBar.locator('.price-bar__amount').textContent();
+    expect(firstPrice).toMatch(/^¥[\d,]+$/);
+    // The car, its store and the plate fees in its price came with the page.
+    expect(reads).toEqual([]);
+    expect(plateFees).toEqual([]);
+
+    const paint = page.getByRole('button', { name: /宇宙蓝/ });
+    await paint.click();
+    await expect.poll(() => paint.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => priceBar.locator('.price-bar__amount').textContent()).not.toBe(firstPrice);
+    expect(new URL(page.url()).searchParams.get('o')).toBe('paint-cosmos-blue');
+    expect(reads).toEqual([]);
     expect(complaints).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import type { Db } from '../db/database.js';
 import { salesVersion } from '../modules/campaigns/campaigns.service.js';
 import { storefrontVersion } from '../modules/catalog/catalog.service.js';
 import { offersVersion } from '../modules/vouchers/vouchers.service.js';
-import { negotiateLocale, type Locale } from '../shared/locale.js';
+import { LOCALES, negotiateLocale, type Locale } from '../shared/locale.js';
 import { cookiesOf } from './auth.js';
 import { createReadCache } from './read-cache.js';
 import { appCspForRenderedPage } from './security-headers.js';
@@ -30,6 +30,13 @@ export interface FirstViewRenderer {
   firstViewPage(pathname: string, defaultStore: string | null): FirstViewPage | null;
   firstViewRequests(page: FirstViewPage, locale: Locale): string[];
   renderFirstView(pathname: string, page: FirstViewPage, data: FirstViewData): { html: string; title: string };
+  /** The pages loaded on demand it renders, by kind: their module and messages, as the web build's manifest names them. */
+  pagesOnDemand: Record<string, PageOnDemand>;
+}
+
+export interface PageOnDemand {
+  module: string;
+  messages: string;
 }
 
 /** The page, as far as the server looks into it: the store it belongs to, if any. */
@@ -37,6 +44,7 @@ type FirstViewPage = { kind: string; store?: string };
 
 interface FirstViewData {
   locale: Locale;
+  kind: string;
   answers: Record<string, { status: number; body: unknown }>;
 }
 
@@ -77,7 +85,7 @@ export interface FirstViewPages {
 
 export function createFirstViewPages(
   app: FastifyInstance,
-  { db, renderer, shell, defaultStore }: { db: Db; renderer: FirstViewRenderer; shell: PageShell; defaultStore: string | null },
+  { db, renderer, shells, defaultStore }: { db: Db; renderer: FirstViewRenderer; shells: PageShells; defaultStore: string | null },
 ): FirstViewPages {
   const pages = createReadCache(MAX_PAGES);
 
@@ -91,8 +99,10 @@ export function createFirstViewPages(
     // A refusal under load or a failure is not the page: not kept, and this request gets the app.
     const failed = answers.find((one) => one.status !== 200 && one.status !== 404);
     if (failed) throw new Error(`an answer of the first view was ${failed.status}`);
-    const data: FirstViewData = { locale, answers: Object.fromEntries([['/api/v1/site', site], ...keys.map((key, i) => [key, answers[i]])]) };
+    const data: FirstViewData = { locale, kind: page.kind, answers: Object.fromEntries([['/api/v1/site', site], ...keys.map((key, i) => [key, answers[i]])]) };
     const { html, title } = renderer.renderFirstView(pathname, page, data);
+    const shell = shells.of(page.kind);
+    if (!shell) return undefined;
     const document = shell.html
       .replace(/<html lang="[^"]*"/, `<html lang="${locale}"`)
       .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`)
@@ -191,31 +201,96 @@ export function appShellsByLocale(template: string): Map<Locale, Buffer> {
   return shells;
 }
 
+/** The shell of each kind of rendered page; undefined for a page on demand the build does not name. */
+export interface PageShells {
+  of(kind: string): PageShell | undefined;
+}
+
 /**
  * index.html (`template`, built into `webDir`) shaped for a page whose content the server has
  * rendered. On a slow link the page must paint from its HTML alone: the stylesheet comes inline
  * rather than a round trip later, and the app's scripts, which only take over a page already on
  * screen, are asked for once it has painted, so they do not compete with it for the link. The
  * messages of the page's language come with them, rather than a round trip after the app starts.
+ * A page loaded on demand (`pagesOnDemand`, by kind) brings its own stylesheets inline too, and its
+ * scripts and messages are asked for with the app's, not after them.
  */
-export function renderedPageShell(template: string, webDir: string): PageShell {
+export function renderedPageShells(template: string, webDir: string, pagesOnDemand: Record<string, PageOnDemand>): PageShells {
+  const shared = renderedPageShell(template, webDir, { scripts: [], styles: [], messages: {} });
+  const manifest = readManifest(webDir);
+  const onDemand = new Map<string, PageShell>();
+  for (const [kind, page] of Object.entries(pagesOnDemand)) {
+    const files = manifest && filesOfPage(manifest, page);
+    if (files) onDemand.set(kind, renderedPageShell(template, webDir, files));
+  }
+  return { of: (kind) => (kind in pagesOnDemand ? onDemand.get(kind) : shared) };
+}
+
+/** Vite's build manifest: each module's file, the chunks it imports and the stylesheets it brings. */
+type Manifest = Record<string, { file: string; imports?: string[]; css?: string[] }>;
+
+function readManifest(webDir: string): Manifest | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(webDir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+interface PageFiles {
+  scripts: string[];
+  styles: string[];
+  messages: Partial<Record<Locale, string>>;
+}
+
+/** A page's module with every chunk it imports, their stylesheets, and its messages' module in each language. */
+function filesOfPage(manifest: Manifest, page: PageOnDemand): PageFiles | undefined {
+  if (!manifest[page.module]) return undefined;
+  const scripts = new Set<string>();
+  const styles = new Set<string>();
+  const visit = (key: string) => {
+    const entry = manifest[key];
+    if (!entry || scripts.has(`/${entry.file}`)) return;
+    scripts.add(`/${entry.file}`);
+    for (const css of entry.css ?? []) styles.add(`/${css}`);
+    for (const imported of entry.imports ?? []) visit(imported);
+  };
+  visit(page.module);
+  const messages: Partial<Record<Locale, string>> = {};
+  for (const locale of LOCALES) {
+    const file = manifest[`${page.messages}?locale=${locale}`]?.file;
+    if (file) messages[locale] = `/${file}`;
+  }
+  return { scripts: [...scripts], styles: [...styles], messages };
+}
+
+function renderedPageShell(template: string, webDir: string, page: PageFiles): PageShell {
   const styleHashes: string[] = [];
-  let html = template.replace(STYLESHEET, (link, href: string) => {
+  const inline = (link: string, href: string) => {
     const css = fs.readFileSync(path.join(webDir, href));
     if (css.includes('</style')) return link;
     styleHashes.push(sha256(css));
     return `<style>${css.toString('utf8')}</style>`;
-  });
+  };
+  let html = template.replace(STYLESHEET, inline);
+  const inlined = new Set([...template.matchAll(STYLESHEET)].map((match) => match[1]));
+  const pageStyles = page.styles
+    .filter((href) => !inlined.has(href))
+    .map((href) => inline(`<link rel="stylesheet" href="${href}">`, href))
+    .join('');
+  html = html.replace('</head>', `${pageStyles}</head>`);
   const entry = ENTRY_SCRIPT.exec(html)?.[1];
   if (entry === undefined) return { html, scriptHashes: [], styleHashes };
-  const preloads = [...html.matchAll(MODULE_PRELOAD)].map((match) => match[1]);
-  const messages = firstViewMessagesOf(html);
+  const shared = [...html.matchAll(MODULE_PRELOAD)].map((match) => match[1]!);
+  const preloads = [...new Set([...shared, ...page.scripts])].filter((href) => href !== entry);
+  const firstViewMessages = firstViewMessagesOf(html);
+  const messages = Object.fromEntries(LOCALES.map((locale) => [locale, [firstViewMessages[locale], page.messages[locale]].filter(Boolean)]));
   html = html.replace(ENTRY_SCRIPT, '').replace(MODULE_PRELOAD, '').replace(FIRST_VIEW_MESSAGES, '').replace(/\n\s*\n/g, '\n');
   // A frame, then a task: the scripts are requested just after the first paint. The page is
   // rendered in the language of its <html lang>, which picks the messages (one script for every language).
   const start =
-    `requestAnimationFrame(()=>setTimeout(()=>{const messages=${JSON.stringify(messages)}[document.documentElement.lang];` +
-    `for(const href of ${JSON.stringify(preloads)}.concat(messages??[])){` +
+    `requestAnimationFrame(()=>setTimeout(()=>{const messages=${JSON.stringify(messages)}[document.documentElement.lang]??[];` +
+    `for(const href of ${JSON.stringify(preloads)}.concat(messages)){` +
     `const link=document.createElement("link");link.rel="modulepreload";link.href=href;document.head.append(link)}` +
     `const script=document.createElement("script");script.type="module";script.src=${JSON.stringify(entry)};document.head.append(script)}))`;
   html = html.replace('</body>', `<script>${start}</script>\n  </body>`);

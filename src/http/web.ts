@@ -11,7 +11,7 @@ import {
   createFirstViewPages,
   loadFirstViewRenderer,
   LOCALE_COOKIE,
-  renderedPageShell,
+  renderedPageShells,
   type FirstViewPages,
   type FirstViewRenderer,
 } from './first-view.js';
@@ -49,7 +49,7 @@ export async function registerWebApp(
   let pages: Promise<FirstViewPages | undefined> | undefined;
   const firstViewPages = () =>
     (pages ??= (firstView.renderer ? Promise.resolve(firstView.renderer) : loadFirstViewRenderer(webDir)).then(
-      (renderer) => renderer && createFirstViewPages(app, { ...firstView, renderer, shell: renderedPageShell(template, webDir) }),
+      (renderer) => renderer && createFirstViewPages(app, { ...firstView, renderer, shells: renderedPageShells(template, webDir, renderer.pagesOnDemand) }),
       (error: unknown) => {
         app.log.error({ err: error }, 'the server build of the web app does not load: pages render in the browser');
         return undefined;

@@ -33,6 +33,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(webDir, 'index.html'), PAGE);
   fs.writeFileSync(path.join(webDir, SCRIPT), script);
   fs.writeFileSync(path.join(webDir, STYLESHEET), stylesheet);
+  fs.mkdirSync(path.join(webDir, '.vite'));
+  fs.writeFileSync(path.join(webDir, '.vite/manifest.json'), JSON.stringify({ 'index.html': { file: SCRIPT } }));
   precompressDirectory(webDir);
   connection = await createTestDatabase();
   app = await buildApp({ db: connection.db, dialect: connection.dialect, webDir });
@@ -130,6 +132,10 @@ describe('hashed assets', () => {
   it('have no URL of their own for the compressed copies', async () => {
     const res = await get(`/${SCRIPT}.br`);
     expect(res.status).toBe(404);
+  });
+
+  it('keep the build manifest, which the server reads, to the server', async () => {
+    for (const url of ['/.vite/manifest.json', '/.vite/manifest.json.br', '/.vite/']) expect((await get(url)).status, url).toBe(404);
   });
 });
 

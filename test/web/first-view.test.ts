@@ -37,6 +37,21 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(webDir, 'index.html'), built);
   fs.mkdirSync(path.join(webDir, 'assets'));
   fs.writeFileSync(path.join(webDir, 'assets/index-T3st.css'), '.hall-intro{margin:0}.topbar{display:flex}');
+  // The build's manifest, as far as the configurator, a page on demand the server renders, needs it.
+  fs.writeFileSync(path.join(webDir, 'assets/configurator-T3st.css'), '.configurator{display:grid}');
+  fs.mkdirSync(path.join(webDir, '.vite'));
+  fs.writeFileSync(
+    path.join(webDir, '.vite/manifest.json'),
+    JSON.stringify({
+      'index.html': { file: 'assets/index-T3st.js', imports: ['_vendor-T3st.js'], css: ['assets/index-T3st.css'] },
+      '_vendor-T3st.js': { file: 'assets/vendor-T3st.js' },
+      'src/routes/configurator-page.tsx': { file: 'assets/configurator-page-T3st.js', imports: ['_vendor-T3st.js', 'index.html', '_price-bar-T3st.js'] },
+      '_price-bar-T3st.js': { file: 'assets/price-bar-T3st.js', imports: ['index.html'], css: ['assets/configurator-T3st.css'] },
+      'src/i18n/page-messages.ts?locale=fr': { file: 'assets/page-messages-Fr.js' },
+      'src/i18n/page-messages.ts?locale=en': { file: 'assets/page-messages-En.js' },
+      'src/i18n/page-messages.ts?locale=zh-CN': { file: 'assets/page-messages-Zh.js' },
+    }),
+  );
   const renderer = (await import(ENTRY_SERVER)) as FirstViewRenderer;
   ctx = await createTestApp({ web: { webDir, firstView: renderer } });
 }, 60_000);
@@ -71,6 +86,7 @@ const KOLEOS: Record<Locale, string> = { 'zh-CN': '科雷傲', fr: 'Koleos', en:
 const KADJAR: Record<Locale, string> = { 'zh-CN': '科雷嘉', fr: 'Kadjar', en: 'Kadjar' };
 /** A message of each page in each language (web/src/i18n/messages.ts), proof the page speaks it. */
 const HALL_TITLE: Record<Locale, string> = { 'zh-CN': 'Vitrine 汽车商城', fr: 'Vitrine, le salon automobile', en: 'Vitrine car marketplace' };
+const CONFIGURE_KOLEOS: Record<Locale, string> = { 'zh-CN': '定制科雷傲', fr: 'Configurer : Koleos', en: 'Configure your Koleos' };
 
 describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
   for (const locale of ['zh-CN', 'fr', 'en'] as const) {
@@ -106,6 +122,23 @@ describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
       // Its trims are compared side by side, each a way into the configurator.
       expect(res.body).toMatch(/href="\/renault\/models\/koleos\/configure\?trim=/);
     });
+
+    it(`of a configurator shows the car, its first step and its live price in ${locale}`, async () => {
+      const res = await page('/renault/models/koleos/configure', { 'accept-language': locale });
+      expect(res.statusCode).toBe(200);
+      const detail = (await ctx.app.inject({ url: `/api/v1/stores/renault/models/koleos?locale=${locale}` })).json();
+      const trim = detail.trims[0];
+      expect(res.body).toContain(`<title>${CONFIGURE_KOLEOS[locale]}</title>`);
+      const text = textOf(res.body);
+      expect(text).toContain(trim.name);
+      // The first paint's price: the first trim with nothing added, priced as the app prices it.
+      expect(res.body).toMatch(/class="price-bar__amount"[^>]*>[^<]*\d/);
+      const data = JSON.parse(/<script type="application\/json" id="first-view">([\s\S]*?)<\/script>/.exec(res.body)?.[1] ?? 'null');
+      expect(data.kind).toBe('configurator');
+      expect(Object.keys(data.answers).sort()).toEqual(
+        ['/api/v1/site', `/api/v1/stores/renault?locale=${locale}`, `/api/v1/stores/renault/models/koleos?locale=${locale}`, `/api/v1/stores/renault/plate-fees?locale=${locale}`].sort(),
+      );
+    });
   }
 
   it('takes the language the buyer chose (cookie) over the browser’s', async () => {
@@ -135,7 +168,7 @@ describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
     expect(starters[0]!.text).toContain('script.src="/assets/index-T3st.js"');
     expect(starters[0]!.text).toContain('"/assets/vendor-T3st.js"');
     // With them, the messages of the page's language (its <html lang>), named for every language in one script.
-    expect(starters[0]!.text).toContain('"fr":"/assets/storefront-messages-Fr.js"');
+    expect(starters[0]!.text).toContain('"fr":["/assets/storefront-messages-Fr.js"]');
     expect(starters[0]!.text).toContain('document.documentElement.lang');
     expect(res.body).not.toContain('first-view-messages');
     expect(directive('script-src')).toBe(`script-src 'self' ${hashOf(starters[0]!.text)}`);
@@ -151,6 +184,29 @@ describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
     expect(styles.length).toBeGreaterThanOrEqual(2);
     for (const style of styles) expect(directive('style-src')).toContain(hashOf(style.replace(/&amp;/g, '&')));
     expect(csp).toContain("'unsafe-hashes'");
+  });
+
+  it('brings a configurator its own stylesheets inline, and its chunk and messages with the app, in one allowed script', async () => {
+    const res = await page('/renault/models/koleos/configure', { 'accept-language': 'en' });
+    const csp = String(res.headers['content-security-policy']);
+    const hashOf = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    const sheets = [...res.body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1]);
+    // The entry's stylesheet once, though the page's chunks import it too, then the page's own.
+    expect(sheets).toEqual(['.hall-intro{margin:0}.topbar{display:flex}', '.configurator{display:grid}']);
+    for (const sheet of sheets) expect(csp).toContain(hashOf(sheet!));
+    const starters = [...res.body.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
+    expect(starters).toHaveLength(1);
+    const starter = starters[0]!;
+    for (const file of ['/assets/vendor-T3st.js', '/assets/configurator-page-T3st.js', '/assets/price-bar-T3st.js']) expect(starter).toContain(`"${file}"`);
+    // Every chunk once; the entry is the script itself, not a preload.
+    expect(starter.match(/vendor-T3st/g)).toHaveLength(1);
+    expect(starter).not.toContain('"/assets/index-T3st.js",');
+    expect(starter).toContain('"en":["/assets/storefront-messages-En.js","/assets/page-messages-En.js"]');
+    expect(csp).toContain(`script-src 'self' ${hashOf(starter)}`);
+    // A model the store does not sell: its configurator says so, from a 404.
+    const unknown = await page('/renault/models/clio/configure', { 'accept-language': 'en' });
+    expect(unknown.statusCode).toBe(404);
+    expect(textOf(unknown.body)).toContain('Renault');
   });
 
   it('is no-cache with an ETag, answers 304 to it, and goes out compressed', async () => {
@@ -186,7 +242,7 @@ describe('the first HTML, without JavaScript', { timeout: 30_000 }, () => {
   });
 
   it('leaves every other page, and any address with a query, to the browser, naming the messages of its language to preload', async () => {
-    for (const url of ['/signin', '/account/orders', '/renault/models/koleos/configure', '/admin/renault', '/renault?body=suv']) {
+    for (const url of ['/signin', '/account/orders', '/renault/models/koleos/configure?trim=x', '/renault/stock', '/admin/renault', '/renault?body=suv']) {
       const res = await page(url);
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).toBe(appShell('/assets/storefront-messages-Zh.js'));

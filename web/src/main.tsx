@@ -5,6 +5,7 @@ import { App } from './app';
 import { FirstViewProvider, readEmbeddedFirstView } from './api/first-view';
 import { startingLocale } from './i18n/i18n-context';
 import { loadLocale } from './i18n/load-messages';
+import { RENDERED_PAGES_ON_DEMAND } from './routes/lazy-pages';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -22,9 +23,11 @@ const app = (
     </FirstViewProvider>
   </StrictMode>
 );
-// The first render needs its language's messages, which load on their own (i18n/load-messages.ts):
-// with them in, it shows the same text the server rendered.
-void loadLocale(startingLocale(firstView?.locale)).then(() => {
+// The first render needs its language's messages, which load on their own (i18n/load-messages.ts),
+// and a rendered page loaded on demand needs its module: with them in, it shows what the server rendered.
+const pageOnDemand = firstView ? RENDERED_PAGES_ON_DEMAND[firstView.kind] : undefined;
+// A page that fails to arrive says so once taken over (ui/lazy-page.tsx).
+void Promise.all([loadLocale(startingLocale(firstView?.locale)), pageOnDemand?.preload().catch(() => {})]).then(() => {
   // Hydrating inside a transition lets React yield to the browser every few milliseconds, so a
   // tap on the rendered page is never stuck behind one long task while the page is taken over.
   if (firstView && root.hasChildNodes()) startTransition(() => void hydrateRoot(root, app));

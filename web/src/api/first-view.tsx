@@ -17,6 +17,8 @@ export interface FirstViewAnswer {
 
 export interface FirstViewData {
   locale: Locale;
+  /** The kind of page rendered (entry-server.tsx): one loaded on demand is loaded before it is taken over. */
+  kind: string;
   /** Keyed by the API address the page would fetch (firstViewKeys). */
   answers: Record<string, FirstViewAnswer>;
 }
@@ -33,6 +35,7 @@ export const firstViewKeys = {
   model: (store: string, model: string, locale: Locale) => `/api/v1/stores/${store}/models/${encodeURIComponent(model)}?locale=${locale}`,
   campaigns: (store: string, locale: Locale) => `/api/v1/stores/${store}/campaigns?locale=${locale}`,
   voucherOffers: (store: string, locale: Locale) => `/api/v1/stores/${store}/voucher-offers?locale=${locale}`,
+  plateFees: (store: string, locale: Locale) => `/api/v1/stores/${store}/plate-fees?locale=${locale}`,
 };
 
 interface FirstViewState {

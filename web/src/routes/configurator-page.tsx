@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { isNotFound } from '../api/client';
+import { firstViewKeys } from '../api/first-view';
 import { useRequest } from '../api/use-request';
 import { fetchModel, storePaths, type ModelDetail } from '../features/catalog/catalog.api';
 import { plateFor, useBuyerCity, usePlateFees } from '../features/dealers/buyer-city';
@@ -27,7 +28,7 @@ export function ConfiguratorPage({ slug }: { slug: string }) {
   const t = useT();
   const { locale } = useLocale();
   const { slug: storeSlug, summary: store } = useStore();
-  const model = useRequest((signal) => fetchModel(storeSlug, slug, locale, signal), [storeSlug, slug, locale]);
+  const model = useRequest((signal) => fetchModel(storeSlug, slug, locale, signal), [storeSlug, slug, locale], firstViewKeys.model(storeSlug, slug, locale));
   // The buyer's city's plate fee (else the store's) goes into the live estimate, as the server applies it on save.
   const [city] = useBuyerCity();
   const plateFees = usePlateFees();

@@ -48,6 +48,12 @@ export const VoucherOfferPage = storePage(() => import('./voucher-offer-page').t
 export const MyVouchersPage = storePage(() => import('./my-vouchers-page').then((page) => page.MyVouchersPage));
 export const MyVoucherPage = storePage(() => import('./my-vouchers-page').then((page) => page.MyVoucherPage));
 
+/**
+ * The pages above that the server renders too (web/src/entry-server.tsx), by the kind of first
+ * view: the browser loads one before taking its rendered page over (main.tsx).
+ */
+export const RENDERED_PAGES_ON_DEMAND: Record<string, { preload(): Promise<unknown> }> = { configurator: ConfiguratorPage };
+
 /** The buyer's addresses of the pages above, as app.tsx routes them: what a link may be about to open. */
 const PAGE_ADDRESSES: [pattern: string, page: { preload(): Promise<unknown> }][] = [
   ['/signin', SignInPage],

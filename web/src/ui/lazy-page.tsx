@@ -1,4 +1,4 @@
-import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Component, Suspense, use, useState, type ComponentType, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
 import { ErrorState, LoadingState } from './request-states';
 
@@ -26,25 +26,29 @@ export function lazyPage<Props extends object>(
 ): LazyPage<Props> {
   // One load for preloading and showing; a failed one is forgotten, so a later attempt retries.
   let loading: Promise<ComponentType<Props>> | undefined;
+  // Once in, the page renders at once, with no suspending: the server renders a page on demand
+  // this way, and the browser hydrates it the same way once it has preloaded it (main.tsx).
+  let loaded: ComponentType<Props> | undefined;
   const load = () =>
     (loading ??= Promise.all([loadPage(), loadMessages()]).then(
-      ([page]) => page,
+      ([page]) => (loaded = page),
       (error: unknown) => {
         loading = undefined;
-        throw error;
-      },
-    ));
-  const Page = lazy(() =>
-    load().then(
-      (page) => ({ default: page }),
-      (error: unknown) => {
         throw new PageLoadError('a page failed to load', { cause: error });
       },
-    ),
-  );
+    ));
+  function Page(props: Props) {
+    const Loaded = loaded ?? use(load());
+    return <Loaded {...props} />;
+  }
   const Frame = frame ?? Unframed;
   function PageOnDemand(props: Props) {
     const [location] = useLocation();
+    // A page already in needs no boundary to wait in, and must have none when it was rendered on
+    // the server: React hydrates a boundary's content in a later pass than the page around it,
+    // after the first view's answers are spent (api/first-view.tsx). Kept for the mount, so a
+    // page that arrives while shown is not mounted again.
+    const [inAlready] = useState(() => loaded !== undefined);
     return (
       <PageLoadBoundary
         location={location}
@@ -54,17 +58,21 @@ export function lazyPage<Props extends object>(
           </Frame>
         }
       >
-        <Suspense
-          fallback={
-            <Frame>
-              <LoadingState>
-                <div className="page-spinner" />
-              </LoadingState>
-            </Frame>
-          }
-        >
+        {inAlready ? (
           <Page {...props} />
-        </Suspense>
+        ) : (
+          <Suspense
+            fallback={
+              <Frame>
+                <LoadingState>
+                  <div className="page-spinner" />
+                </LoadingState>
+              </Frame>
+            }
+          >
+            <Page {...props} />
+          </Suspense>
+        )}
       </PageLoadBoundary>
     );
   }

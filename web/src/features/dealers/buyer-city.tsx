@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { firstViewKeys } from '../../api/first-view';
 import { useRequest } from '../../api/use-request';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { useStore } from '../stores/store-context';
@@ -19,7 +20,7 @@ export function useCities() {
 export function usePlateFees() {
   const { slug } = useStore();
   const { locale } = useLocale();
-  return useRequest((signal) => fetchPlateFees(slug, locale, signal), [slug, locale]);
+  return useRequest((signal) => fetchPlateFees(slug, locale, signal), [slug, locale], firstViewKeys.plateFees(slug, locale));
 }
 
 export interface CityPlate {
