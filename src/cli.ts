@@ -93,6 +93,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 1;
   }
+  // `vitrine start --help` asks what start does: it must not start a server, nor migrate a database.
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
   const config = loadConfig();
   const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
 

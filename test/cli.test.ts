@@ -82,6 +82,15 @@ describe('vitrine CLI', { timeout: 60_000 }, () => {
     expect(after.out).toBe(original);
   });
 
+  it('answers --help after any command with the usage, doing nothing else', () => {
+    for (const command of ['start', 'migrate', 'seed', 'worker']) {
+      // Before, `start --help` started a server: this call would have run until its timeout.
+      const result = vitrine(command, '--help');
+      expect(result.code, command).toBe(0);
+      expect(result.out, command).toContain('Usage: vitrine');
+    }
+  });
+
   it('refuses an unknown command with usage', () => {
     const result = vitrine('launch');
     expect(result.code).toBe(2);
