@@ -7,6 +7,7 @@ import { releaseHeldUnit, releaseSoldUnit } from '../modules/campaigns/campaigns
 import { findUnit, holdUnitForOrder, moveOrderUnit } from '../modules/inventory/stock.repo.js';
 import { isValidVin } from '../modules/inventory/vin.js';
 import { orderErrors } from '../modules/orders/orders.errors.js';
+import { shanghaiDay } from '../modules/analytics/analytics.days.js';
 import { PICKUP_LOCK_MINUTES, TEMP_PLATE_MAX_DAYS } from '../modules/orders/orders.policy.js';
 import * as orders from '../modules/orders/orders.repo.js';
 import {
@@ -319,7 +320,8 @@ export async function handOver(deps: { db: Db; clock: Clock }, scope: OrderScope
       return orderErrors.pickupCodeWrong(Math.max(0, policy.pickupMaxAttempts - counted.pickup_failures));
     }
     if (handover.tempPlate) {
-      const days = (Date.parse(`${handover.tempPlate.expiresOn}T00:00:00Z`) - Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`)) / 86_400_000;
+      // Counted from the dealer's day, Shanghai's: from UTC's, the plate form's own default was refused every night after 16:00 UTC.
+      const days = (Date.parse(`${handover.tempPlate.expiresOn}T00:00:00Z`) - Date.parse(`${shanghaiDay(now)}T00:00:00Z`)) / 86_400_000;
       if (!(days >= 0 && days <= TEMP_PLATE_MAX_DAYS)) throw orderErrors.tempPlateTooLong(TEMP_PLATE_MAX_DAYS);
     }
     const delivered = await transition(tx, clock, order, 'delivered', who, {

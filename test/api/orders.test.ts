@@ -121,18 +121,20 @@ describe('from a configuration to the keys', () => {
     expect(ready.statusCode, ready.body).toBe(200);
     expect(ready.json()).toMatchObject({ status: 'ready_for_handover', handoverAt: '2026-03-02T08:00:00.000Z', next: ['delivered', 'cancelled'] });
 
-    // Handover day: a wrong code is refused and counted, the right one hands the car over.
-    ctx.clock.set(new Date('2026-03-02T08:05:00.000Z'));
+    // Handover, at half past midnight in Shanghai (still the day before in UTC): a wrong code is
+    // refused and counted, the right one hands the car over. A temporary plate's 30 days count
+    // from the Shanghai day the dealer lives in.
+    ctx.clock.set(new Date('2026-03-02T16:30:00.000Z'));
     const code = (await myOrder(buyer!, order.id)).json().pickupCode as string;
     const wrongCode = code === '000000' ? '111111' : '000000';
     const miss = await step(staff, order.id, 'handover', { pickupCode: wrongCode });
     expect(miss.statusCode).toBe(422);
     expect(miss.json()).toMatchObject({ code: 'ORDER_PICKUP_CODE_WRONG', attemptsLeft: 4 });
-    const tooLong = await step(staff, order.id, 'handover', { pickupCode: code, tempPlate: { number: '沪A·T1234', expiresOn: '2026-04-02' } });
+    const tooLong = await step(staff, order.id, 'handover', { pickupCode: code, tempPlate: { number: '沪A·T1234', expiresOn: '2026-04-03' } });
     expect(tooLong.json().code).toBe('ORDER_TEMP_PLATE_TOO_LONG');
-    const handed = await step(staff, order.id, 'handover', { pickupCode: code, tempPlate: { number: '沪A·T1234', expiresOn: '2026-04-01' } });
+    const handed = await step(staff, order.id, 'handover', { pickupCode: code, tempPlate: { number: '沪A·T1234', expiresOn: '2026-04-02' } });
     expect(handed.statusCode, handed.body).toBe(200);
-    expect(handed.json()).toMatchObject({ status: 'delivered', deliveredAt: '2026-03-02T08:05:00.000Z', tempPlate: { number: '沪A·T1234', expiresOn: '2026-04-01' } });
+    expect(handed.json()).toMatchObject({ status: 'delivered', deliveredAt: '2026-03-02T16:30:00.000Z', tempPlate: { number: '沪A·T1234', expiresOn: '2026-04-02' } });
     expect(await unitStatus(ctx, vin)).toBe('delivered');
 
     const final = (await myOrder(buyer!, order.id)).json();
@@ -150,7 +152,7 @@ describe('from a configuration to the keys', () => {
     // The car is now the buyer's, and no one else's.
     const garage = await ctx.app.inject({ url: '/api/v1/me/vehicles?locale=en', headers: buyer!.headers });
     expect(garage.json().vehicles).toEqual([
-      expect.objectContaining({ vin, orderId: order.id, store: 'renault', model: { slug: 'koleos', name: 'Koleos' }, deliveredAt: '2026-03-02T08:05:00.000Z', tempPlate: { number: '沪A·T1234', expiresOn: '2026-04-01' } }),
+      expect.objectContaining({ vin, orderId: order.id, store: 'renault', model: { slug: 'koleos', name: 'Koleos' }, deliveredAt: '2026-03-02T16:30:00.000Z', tempPlate: { number: '沪A·T1234', expiresOn: '2026-04-02' } }),
     ]);
     const [stranger] = await makeBuyers(ctx, 1, 'o2o-stranger');
     expect((await ctx.app.inject({ url: '/api/v1/me/vehicles', headers: stranger!.headers })).json().vehicles).toEqual([]);
