@@ -37,8 +37,11 @@ export function lazyPage<Props extends object>(
         throw new PageLoadError('a page failed to load', { cause: error });
       },
     ));
+  // What a page on screen waits on. A failure stays for it, so its notice shows (and offers a
+  // reload) rather than a new attempt at every render; a preload on intent still tries again.
+  let shown: Promise<ComponentType<Props>> | undefined;
   function Page(props: Props) {
-    const Loaded = loaded ?? use(load());
+    const Loaded = loaded ?? use((shown ??= load()));
     return <Loaded {...props} />;
   }
   const Frame = frame ?? Unframed;
