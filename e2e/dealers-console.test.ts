@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO, signInThroughApi } from './helpers/accounts.js';
+import { DEMO, DEMO_PASSWORD, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
 import { screenshotPath } from './helpers/browser.js';
 
@@ -88,5 +88,39 @@ describe('the dealer network in the brand console', () => {
     expect(actions.indexOf('dealer.profile_updated')).toBeLessThan(actions.indexOf('dealer.created'));
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath('dealers-console-3-audit.png'), fullPage: true });
+  });
+
+  it('sends the staff of a dealer the brand switches off to sign-in, which tells them why', async () => {
+    const staff = await openPhone();
+    await signInThroughApi(staff, storefront.server.sent, DEMO.dealerStaff);
+    await staff.goto('/dealer/renault/sh-01/calendar');
+    await staff.getByRole('heading', { level: 1, name: '经销商工作台' }).waitFor();
+
+    const brand = await openPhone();
+    await signInThroughApi(brand, storefront.server.sent, DEMO.brandAdmin);
+    const csrf = (await brand.context().cookies()).find((cookie) => cookie.name === 'vitrine_csrf')!.value;
+    const switchSh01 = (status: 'active' | 'inactive') =>
+      brand.request.patch('/api/v1/admin/stores/renault/dealers/sh-01', { data: { status }, headers: { 'x-csrf-token': csrf } });
+    expect((await switchSh01('inactive')).status()).toBe(200);
+    try {
+      // The console's next request finds no session: the browser is signed out and asked to sign in.
+      await staff.getByRole('link', { name: '库存' }).click();
+      await staff.waitForURL((url) => url.pathname === '/signin');
+      expect(new URL(staff.url()).search).toBe('?next=/dealer/renault/sh-01/stock');
+      await staff.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+
+      // The right password is told the reason, and no code is sent.
+      const sentBefore = storefront.server.sent.length;
+      await staff.getByLabel('手机号或邮箱').fill(DEMO.dealerStaff.email);
+      await staff.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+      await staff.getByRole('button', { name: '登录', exact: true }).click();
+      await staff.getByRole('alert').getByText('您所在的经销商已被品牌停用，品牌重新启用前无法登录经销商工作台。').waitFor();
+      expect(new URL(staff.url()).pathname).toBe('/signin');
+      expect(storefront.server.sent.length).toBe(sentBefore);
+      expect(await horizontalOverflow(staff)).toBeLessThanOrEqual(0);
+      await staff.screenshot({ path: screenshotPath('dealers-console-4-switched-off.png'), fullPage: true });
+    } finally {
+      expect((await switchSh01('active')).status()).toBe(200);
+    }
   });
 });

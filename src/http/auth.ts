@@ -112,7 +112,7 @@ async function identify(request: FastifyRequest, deps: { db: Db; clock: Clock })
   }
   const token = cookiesOf(request)[SESSION_COOKIE];
   if (!token) return ANONYMOUS;
-  // A stale or revoked cookie is simply no session: the caller is anonymous.
+  // A stale or revoked cookie, or one of a switched-off dealer's staff, is simply no session: the caller is anonymous.
   return (await authenticateSession(deps.db, deps.clock, token)) ?? ANONYMOUS;
 }
 

@@ -185,4 +185,71 @@ describe('authorization matrix', () => {
     expect(checks).toBeGreaterThan(100);
     // Hundreds of requests in a row: the default 5 s is too tight on a busy machine.
   }, 30_000);
+
+  it('shuts a switched-off dealer’s staff out of every operation, at their own dealer too, and lets their cookie browse as anyone', async () => {
+    const session = await signIn(ctx.app, DEMO.staffBeijing);
+    const created = await ctx.app.inject({ method: 'POST', url: '/api/v1/me/api-tokens', headers: session.headers, payload: { name: 'matrix' } });
+    const token = { authorization: `Bearer ${created.json().token as string}` };
+    const admin = callers.find((caller) => caller.role === 'brand_admin' && !caller.viaToken)!;
+    const switchBeijing = (status: 'active' | 'inactive') =>
+      ctx.app.inject({ method: 'PATCH', url: '/api/v1/admin/stores/renault/dealers/bj-01', headers: admin.headers, payload: { status } });
+    expect((await switchBeijing('inactive')).statusCode).toBe(200);
+
+    const failures: string[] = [];
+    let checks = 0;
+    try {
+      for (const op of operations) {
+        // bj-01, the staff member's own dealer, is TARGETS.otherDealerSameStore.
+        const targets = op.path.includes('{dealer}')
+          ? [TARGETS.own, TARGETS.other, TARGETS.otherDealerSameStore]
+          : op.path.includes('{store}')
+            ? [TARGETS.own, TARGETS.other]
+            : [TARGETS.own];
+        for (const target of targets) {
+          const url = fillPath(op.path, target);
+          const hasBody = op.method !== 'GET' && op.method !== 'DELETE';
+          const send = (headers: Record<string, string>) =>
+            ctx.app.inject({
+              method: op.method as 'GET',
+              url,
+              headers: hasBody ? { ...headers, 'content-type': 'application/json' } : headers,
+              ...(hasBody ? { payload: '{}' } : {}),
+            });
+          const where = `${op.method} ${url}`;
+          checks++;
+          if (op.access?.kind === 'public') {
+            // The cookie is no session: the caller gets what anyone gets. A presented token is
+            // refused with its reason where the route reads its caller, else ignored like the cookie.
+            const expected = (await send(anonymous.headers)).statusCode;
+            const bySession = await send(session.headers);
+            if (bySession.statusCode !== expected) failures.push(`${where} by session: ${bySession.statusCode}, anyone gets ${expected}`);
+            const byToken = await send(token);
+            const refused = byToken.statusCode === 403 && byToken.json().code === 'AUTH_DEALER_SWITCHED_OFF';
+            if (byToken.statusCode !== expected && !refused) failures.push(`${where} by token: ${byToken.statusCode}, anyone gets ${expected}`);
+            continue;
+          }
+          for (const [how, headers, status, code] of [
+            ['session', session.headers, 401, 'AUTH_REQUIRED'],
+            ['token', token, 403, 'AUTH_DEALER_SWITCHED_OFF'],
+          ] as const) {
+            const res = await send(headers);
+            if (res.statusCode !== status || res.json().code !== code) {
+              failures.push(`${where} by ${how}: expected ${status} ${code}, got ${res.statusCode} ${res.body.slice(0, 200)}`);
+            } else if (!String(res.headers['content-type']).startsWith('application/problem+json')) {
+              failures.push(`${where} by ${how}: refusal is not problem+json`);
+            } else {
+              const extra = Object.keys(res.json()).filter((key) => !PROBLEM_KEYS.has(key));
+              if (extra.length > 0) failures.push(`${where} by ${how}: refusal carries data (${extra.join(', ')})`);
+            }
+          }
+        }
+      }
+    } finally {
+      expect((await switchBeijing('active')).statusCode).toBe(200);
+    }
+    expect(failures).toEqual([]);
+    expect(checks).toBeGreaterThan(100);
+    // Switched on again, the same session reaches its dealer.
+    expect((await ctx.app.inject({ url: '/api/v1/dealer/stores/renault/dealers/bj-01/orders', headers: session.headers })).statusCode).toBe(200);
+  }, 30_000);
 });

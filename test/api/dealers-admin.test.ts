@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateSession } from '../../src/modules/accounts/accounts.service.js';
+import { DEMO_PASSWORD } from '../../src/seed/seed-demo.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { anonymous, codeSentTo, cookiesFrom, DEMO, signIn, type Caller } from '../helpers/auth.js';
+import { addUnit, placeOrder } from '../helpers/orders.js';
 
 // The brand console's dealer network: dealers, their profile and status, their staff accounts, all audited.
 
@@ -285,5 +288,117 @@ describe('a dealer’s staff accounts', () => {
     expect((await call(alpine, 'POST', staffUrl, { ...person, email: 'a@b.example.com', phone: '13900000397' })).statusCode).toBe(404);
     expect((await call(staff, 'GET', staffUrl)).statusCode).toBe(403);
     expect((await call(platform, 'GET', staffUrl)).statusCode).toBe(200);
+  });
+});
+
+describe('a switched-off dealer’s staff', () => {
+  const dealerUrl = '/api/v1/dealer/stores/renault/dealers/sh-01';
+  const login = (password: string) =>
+    ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { identifier: DEMO.staffShanghai, password } });
+  const bearer = (token: string): Caller => ({ name: 'DMS token', headers: { authorization: `Bearer ${token}` } });
+
+  it('lose the console, its API and sign-in at once while the brand keeps the dealer’s data; switched on, the same session and token work again', async () => {
+    const buyer = await signIn(ctx.app, DEMO.buyer);
+    const session = await signIn(ctx.app, DEMO.staffShanghai);
+    const beijing = await signIn(ctx.app, DEMO.staffBeijing);
+    const created = await call(session, 'POST', '/api/v1/me/api-tokens', { name: 'DMS' });
+    expect(created.statusCode, created.body).toBe(201);
+    const token = bearer(created.json().token);
+    const vin = await addUnit(ctx, { dealer: 'sh-01', model: 'captur', trim: 'captur-12t-comfort', options: [], colour: null, price: 13_980_000 });
+    const placed = await placeOrder(ctx, buyer, { vin, dealer: 'sh-01', plan: 'cash' });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const orderId = placed.json().id as string;
+    const orderIds = async (caller: Caller) => (await call(caller, 'GET', `${dealerUrl}/orders`)).json().orders.map((o: { id: string }) => o.id);
+
+    // At work: the console's orders by session and by token.
+    expect(await orderIds(session)).toContain(orderId);
+    expect(await orderIds(token)).toContain(orderId);
+    // A sign-in half done (password given, SMS code not yet) when the dealer is switched off.
+    const sentBefore = ctx.sent.length;
+    const halfway = await login(DEMO_PASSWORD);
+    expect(halfway.json().secondFactor).toBe('required');
+    const code = codeSentTo(ctx.sent, '+8613900000101', sentBefore);
+
+    const off = await call(admin, 'PATCH', `${base}/sh-01`, { status: 'inactive' });
+    expect(off.statusCode, off.body).toBe(200);
+
+    // The open session is no session: every staff request answers as to a signed-out caller.
+    for (const res of [
+      await call(session, 'GET', `${dealerUrl}/orders`),
+      await call(session, 'GET', `${dealerUrl}/stock`),
+      await call(session, 'GET', '/api/v1/me'),
+      await call(session, 'PATCH', dealerUrl, { phone: '021-55550000' }),
+    ]) {
+      expect(res.statusCode, res.body).toBe(401);
+      expect(res.json().code).toBe('AUTH_REQUIRED');
+    }
+    const probe = await call(session, 'GET', '/api/v1/auth/session');
+    expect(probe.json()).toEqual({ account: null, csrfToken: null });
+    expect(cookiesFrom(probe.headers['set-cookie']).vitrine_session).toBe('');
+    // The token is refused with the reason: its holder has the secret, so the reason leaks nothing.
+    for (const res of [await call(token, 'GET', `${dealerUrl}/orders`), await call(token, 'GET', '/api/v1/me')]) {
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json().code).toBe('AUTH_DEALER_SWITCHED_OFF');
+    }
+    expect((await call(admin, 'GET', `${base}/sh-01`)).json().phone).not.toBe('021-55550000');
+
+    // The second step of the sign-in started before is refused, and so is a new sign-in with the right
+    // password, before any SMS is sent; no session cookie either way.
+    const second = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login/second-factor', payload: { challenge: halfway.json().challenge, code } });
+    expect(second.statusCode, second.body).toBe(403);
+    expect(second.json().code).toBe('AUTH_DEALER_SWITCHED_OFF');
+    expect(second.headers['set-cookie']).toBeUndefined();
+    const sentNow = ctx.sent.length;
+    const right = await login(DEMO_PASSWORD);
+    expect(right.statusCode, right.body).toBe(403);
+    expect(right.json().code).toBe('AUTH_DEALER_SWITCHED_OFF');
+    expect(right.headers['set-cookie']).toBeUndefined();
+    expect(ctx.sent.length).toBe(sentNow);
+    // A wrong password gets word for word the answer an active account's wrong password gets.
+    const wrong = await login('not-the-password');
+    const wrongElsewhere = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { identifier: DEMO.staffBeijing, password: 'not-the-password' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(wrongElsewhere.json());
+    const refusals = (await auditActions()).filter((e) => e.action === 'auth.login_refused');
+    expect(refusals.map((e) => e.details)).toEqual([
+      { method: 'password', reason: 'dealer_switched_off' },
+      { method: 'password+sms', reason: 'dealer_switched_off' },
+    ]);
+
+    // The brand takes over: the dealer's orders, stock and test drives stay open to its admin.
+    expect(await orderIds(admin)).toContain(orderId);
+    const stock = await call(admin, 'GET', `${dealerUrl}/stock?limit=200`);
+    expect(stock.statusCode).toBe(200);
+    expect(stock.json().units.map((u: { vin: string }) => u.vin)).toContain(vin);
+    expect((await call(admin, 'GET', `${dealerUrl}/test-drives`)).statusCode).toBe(200);
+    // Another dealer’s staff work on.
+    expect((await call(beijing, 'GET', '/api/v1/dealer/stores/renault/dealers/bj-01/orders')).statusCode).toBe(200);
+
+    // Switched on again: the same session and token work, and the staff sign in anew.
+    expect((await call(admin, 'PATCH', `${base}/sh-01`, { status: 'active' })).statusCode).toBe(200);
+    expect(await orderIds(session)).toContain(orderId);
+    expect(await orderIds(token)).toContain(orderId);
+    const again = await signIn(ctx.app, DEMO.staffShanghai);
+    expect((await call(again, 'GET', '/api/v1/me')).json().account).toMatchObject({ role: 'dealer_staff', dealerCode: 'sh-01' });
+  });
+
+  it('asks the dealer’s status for staff only: a buyer’s session costs one query, a staff one two', async () => {
+    const queries = async (sessionToken: string) => {
+      let count = 0;
+      const counted = ctx.connection.db.withPlugin({
+        transformQuery: (args) => {
+          count += 1;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      });
+      const principal = await authenticateSession(counted, ctx.clock, sessionToken);
+      expect(principal).toMatchObject({ kind: 'session' });
+      return count;
+    };
+    // Signed in just now, so neither session is due for its idle-expiry write.
+    expect(await queries((await signIn(ctx.app, DEMO.buyer)).token)).toBe(1);
+    expect(await queries((await signIn(ctx.app, DEMO.staffBeijing)).token)).toBe(2);
+    expect(await queries((await signIn(ctx.app, DEMO.renaultAdmin)).token)).toBe(1);
   });
 });

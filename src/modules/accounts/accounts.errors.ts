@@ -26,6 +26,13 @@ export const accountErrors = {
   tokenNotFound: () => new DomainError('not_found', 'AUTH_API_TOKEN_NOT_FOUND', 'No such API token on your account.'),
   staffNeedPassword: () =>
     new DomainError('forbidden', 'AUTH_STAFF_NEED_PASSWORD', 'Staff accounts sign in with their password and a second factor, not with a code alone.'),
+  // Told only to whoever proved the account's password (or holds its API token): it leaks nothing.
+  dealerSwitchedOff: () =>
+    new DomainError(
+      'forbidden',
+      'AUTH_DEALER_SWITCHED_OFF',
+      'Your dealer is switched off by its brand: its staff cannot sign in or use the console until the brand switches it on again.',
+    ),
   challengeInvalid: () =>
     new DomainError('unauthenticated', 'AUTH_CHALLENGE_INVALID', 'That sign-in step has expired or was already used. Sign in again with your password.'),
   secondFactorUnavailable: () =>

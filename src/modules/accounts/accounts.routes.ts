@@ -110,7 +110,8 @@ export async function accountRoutes(app: App, { deps }: { deps: accounts.Account
         summary: 'Sign in with a password; staff then answer a second factor',
         description:
           'Five failures in a row lock the identifier for a minute, doubling with each further failure up to an hour. ' +
-          'Dealer staff and administrators get `secondFactor: "required"` and no session: the code goes to /auth/login/second-factor.',
+          'Dealer staff and administrators get `secondFactor: "required"` and no session: the code goes to /auth/login/second-factor. ' +
+          'Staff of a switched-off dealer who give the right password get 403 `AUTH_DEALER_SWITCHED_OFF` instead (a wrong one, the usual 401).',
         body: LoginBody,
         response: { 200: LoginResponse, ...problemResponses(400, 401, 403, 429, 503) },
       },
@@ -131,7 +132,7 @@ export async function accountRoutes(app: App, { deps }: { deps: accounts.Account
         tags: ['accounts'],
         summary: 'Finish a staff sign-in with the SMS code or the authenticator app’s code',
         body: SecondFactorBody,
-        response: { 200: SignedInResponse, ...problemResponses(400, 401, 429) },
+        response: { 200: SignedInResponse, ...problemResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {

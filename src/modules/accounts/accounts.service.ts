@@ -6,6 +6,7 @@ import { newId } from '../../shared/ids.js';
 import { isLocale, type Locale } from '../../shared/locale.js';
 import type { Principal, Role } from '../access/access.policy.js';
 import { recordAudit, type AuditActor, type AuditEntry } from '../audit/audit.service.js';
+import { isDealerSwitchedOn } from '../dealers/dealers.service.js';
 import { accountErrors } from './accounts.errors.js';
 import * as repo from './accounts.repo.js';
 import { defaultDisplayName, maskIdentifier, parseIdentifier, type Identifier } from './identifiers.js';
@@ -189,6 +190,34 @@ function issueSession(deps: AccountDeps, userId: string, meta: RequestMeta): Pro
 
 const isStaff = (role: string) => STAFF_ROLES.includes(role as Role);
 
+/**
+ * Dealer staff work only while their dealer is switched on. The dealers module answers (its
+ * table, its query), on every sign-in and every request of a staff session or token; other roles
+ * pay no query. A switch-off keeps the staff's sessions and tokens, unusable until it is switched
+ * on again: the staff need not be re-created nor integrations re-issued their tokens.
+ */
+async function dealerLetsIn(db: Db, account: { role: string; storeId: string | null; dealerId: string | null }): Promise<boolean> {
+  if (account.role !== 'dealer_staff') return true;
+  // Staff without a dealer have nowhere to work.
+  if (account.storeId === null || account.dealerId === null) return false;
+  return isDealerSwitchedOn(db, account.storeId, account.dealerId);
+}
+
+const tenantOf = (user: repo.UserRow) => ({ role: user.role, storeId: user.store_id, dealerId: user.dealer_id });
+
+/** Refuses a sign-in that proved the account (password, second factor) because its dealer is switched off. */
+async function refuseSwitchedOffDealer(deps: AccountDeps, user: repo.UserRow, meta: RequestMeta, method: string): Promise<never> {
+  await recordAudit(deps.db, deps.clock, actorOf(user, meta), {
+    action: 'auth.login_refused',
+    targetType: 'account',
+    targetId: user.id,
+    storeId: user.store_id,
+    dealerId: user.dealer_id,
+    details: { method, reason: 'dealer_switched_off' },
+  });
+  throw accountErrors.dealerSwitchedOff();
+}
+
 export interface SecondFactorRequired {
   secondFactor: 'required';
   /** Spend it with the code at /auth/login/second-factor. */
@@ -261,6 +290,8 @@ export async function loginWithPassword(
     });
     throw accountErrors.invalidCredentials();
   }
+  // Only after the right password: a wrong one gets the same answer whatever the dealer's state.
+  if (!(await dealerLetsIn(deps.db, tenantOf(active)))) await refuseSwitchedOffDealer(deps, active, meta, 'password');
   if (isStaff(active.role)) return startSecondFactor(deps, active, isLocale(active.locale) ? active.locale : 'zh-CN');
   const session = await issueSession(deps, active.id, meta);
   await recordAudit(deps.db, deps.clock, actorOf(active, meta), {
@@ -310,6 +341,8 @@ export async function completeSecondFactor(
   }
   // Single use, even for two requests racing with the right code.
   if (!(await repo.consumeChallenge(deps.db, 'login_challenge', challenge.id, now.toISOString()))) throw accountErrors.challengeInvalid();
+  // Asked again here: the dealer may have been switched off since the password step.
+  if (!(await dealerLetsIn(deps.db, tenantOf(user)))) await refuseSwitchedOffDealer(deps, user, meta, `password+${challenge.method}`);
   const session = await issueSession(deps, user.id, meta);
   await recordAudit(deps.db, deps.clock, actorOf(user, meta), {
     action: 'auth.login',
@@ -475,11 +508,16 @@ export async function register(
   return { account: toAccountView(user), session };
 }
 
-/** The principal behind a session cookie, extending its idle expiry at most every few minutes. */
+/**
+ * The principal behind a session cookie, extending its idle expiry at most every few minutes.
+ * The session of a switched-off dealer's staff is no session (the caller is signed out, as with a
+ * disabled account), and is not extended: left unused, it expires as usual.
+ */
 export async function authenticateSession(db: Db, clock: Clock, token: string): Promise<Principal | undefined> {
   const now = clock.now();
   const row = await repo.findLiveSession(db, digest(token), now.toISOString());
   if (!row) return undefined;
+  if (!(await dealerLetsIn(db, { role: row.role, storeId: row.store_id, dealerId: row.dealer_id }))) return undefined;
   if (now.getTime() - Date.parse(row.last_seen_at) > SESSION_TOUCH_MS) {
     await repo.touchSession(db, row.session_id, now.toISOString(), new Date(now.getTime() + SESSION_IDLE_MS).toISOString());
   }
@@ -494,10 +532,16 @@ export async function authenticateSession(db: Db, clock: Clock, token: string): 
   };
 }
 
+/**
+ * The principal behind an API token; undefined for an unknown, expired or revoked one. A live
+ * token of a switched-off dealer's staff is refused with its reason (its holder has the secret,
+ * so the reason leaks nothing), and its refused uses are not recorded as uses.
+ */
 export async function authenticateApiToken(db: Db, clock: Clock, token: string): Promise<Principal | undefined> {
   const now = clock.now();
   const row = await repo.findLiveApiToken(db, digest(token), now.toISOString());
   if (!row) return undefined;
+  if (!(await dealerLetsIn(db, { role: row.role, storeId: row.store_id, dealerId: row.dealer_id }))) throw accountErrors.dealerSwitchedOff();
   const notSince = new Date(now.getTime() - API_TOKEN_TOUCH_MS).toISOString();
   if (!row.last_used_at || row.last_used_at < notSince) await repo.touchApiToken(db, row.id, now.toISOString(), notSince);
   return {

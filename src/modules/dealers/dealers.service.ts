@@ -199,6 +199,15 @@ export async function locateDealers(
   return locatorJson(locale, found);
 }
 
+/**
+ * Whether a dealer of the store is switched on, which is what lets its staff work. Read afresh at
+ * every call: a switch must hold from the next request in every process, and a cache kept in one
+ * process would need a shared read to stay true anyway.
+ */
+export async function isDealerSwitchedOn(db: DbOrTx, storeId: string, dealerId: string): Promise<boolean> {
+  return (await repo.findDealerStatus(db, storeId, dealerId))?.status === 'active';
+}
+
 /** The localized name of a city the store has an active dealer in, or undefined. */
 export async function servedCityName(db: DbOrTx, storeId: string, cityCode: string): Promise<LocalizedText | undefined> {
   const row = await repo.findServedCity(db, storeId, cityCode);

@@ -2045,7 +2045,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with a password; staff then answer a second factor
-         * @description Five failures in a row lock the identifier for a minute, doubling with each further failure up to an hour. Dealer staff and administrators get `secondFactor: "required"` and no session: the code goes to /auth/login/second-factor.
+         * @description Five failures in a row lock the identifier for a minute, doubling with each further failure up to an hour. Dealer staff and administrators get `secondFactor: "required"` and no session: the code goes to /auth/login/second-factor. Staff of a switched-off dealer who give the right password get 403 `AUTH_DEALER_SWITCHED_OFF` instead (a wrong one, the usual 401).
          */
         post: {
             parameters: {
@@ -2308,6 +2308,29 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable error code. */
+                            code: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -21,6 +21,7 @@ const BY_CODE: Record<string, { key: MessageKey; field?: AuthField }> = {
   AUTH_CHALLENGE_INVALID: { key: 'auth.error.challengeInvalid' },
   AUTH_STAFF_NEED_PASSWORD: { key: 'auth.error.staffNeedPassword', field: 'identifier' },
   AUTH_SECOND_FACTOR_UNAVAILABLE: { key: 'auth.error.secondFactorUnavailable' },
+  AUTH_DEALER_SWITCHED_OFF: { key: 'auth.error.dealerSwitchedOff' },
   AUTH_CODE_NOT_SENT: { key: 'auth.error.codeNotSent' },
   AUTH_TOTP_CODE_WRONG: { key: 'account.secondFactor.codeWrong', field: 'code' },
   AUTH_REQUIRED: { key: 'auth.error.sessionExpired' },
