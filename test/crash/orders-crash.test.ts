@@ -1,15 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql, type RawBuilder } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Connection } from '../../src/db/connect.js';
-import { createSharedTestDatabase, TEST_SANDBOX_SECRET } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
 import type { Caller } from '../helpers/auth.js';
 import { insertBuyers } from '../helpers/buyers.js';
-import { insertSaleUnit, sandboxCallback } from '../helpers/orders.js';
-import { freePort, startServerProcess, stopServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { crashServer, crashTraffic, isCallbackPlan, moneyFactsTwice, providerTells, refundsSettled, waitUntil, type Answer, type CallbackPlan } from '../helpers/crash.js';
+import { insertSaleUnit } from '../helpers/orders.js';
 
 /*
  * The real server in a child process, on the run's database, killed with SIGKILL in the middle
@@ -24,18 +18,13 @@ import { freePort, startServerProcess, stopServerProcess, type ServerProcess } f
 
 const STOCK_BUYERS = 40;
 const BUILT_ORDERS = 20;
-/** The SIGKILL comes right after this many requests of the traffic were sent. */
-const KILL_AFTER_REQUESTS = 90;
+/** The SIGKILL comes right after the server has answered this many requests of the traffic. */
+const KILL_AFTER_ANSWERS = 70;
 /** The whole exchange is bounded (it takes about 10 s): a request still unanswered then fails the test. */
 const TRAFFIC_DEADLINE_MS = 60_000;
 
 type Plan =
-  | 'pay' // one paid callback
-  | 'pay-twice' // the same paid callback twice at once
-  | 'paid-then-failed' // a late 'failed' after the 'paid'
-  | 'failed-then-paid'
-  | 'two-payments' // the first payment fails, a second is started, then both are paid: one deposit kept, the other refunded
-  | 'fail' // only a 'failed': the order stays unpaid
+  | CallbackPlan // 'two-payments': one deposit kept, the other refunded; 'fail': the order stays unpaid
   | 'pay-then-cancel' // paid, then the buyer cancels within the refund window
   | 'cancel-then-pay' // cancelled while unpaid, then the money arrives anyway
   | 'late-pay' // the hold runs out and the expiry job expires it, then the money arrives
@@ -48,11 +37,6 @@ const BUILT_PLANS: Plan[] = ['pay', 'pay-twice', 'paid-then-failed', 'failed-the
 const LIVE = ['pending_deposit', 'deposit_paid', 'allocated', 'paid', 'ready_for_handover'];
 const UNIT_STATUSES = ['available', 'held', 'sold', 'delivered'];
 
-interface Answer {
-  status: number;
-  body: any;
-}
-
 interface Journey {
   name: string;
   plan: Plan;
@@ -62,56 +46,11 @@ interface Journey {
   payments: Array<{ id: string; amount: number }>;
 }
 
-let dir: string;
-let connection: Connection;
-let databaseUrl: string;
-let port: number;
-let base: string;
-let server: ServerProcess | undefined;
-const started: ServerProcess[] = [];
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-crash-'));
-  const shared = await createSharedTestDatabase(dir);
-  connection = shared.open();
-  databaseUrl = shared.url;
-  port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-}, 60_000);
-
-afterAll(async () => {
-  for (const child of started) await stopServerProcess(child, 'SIGKILL');
-  await connection?.db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function serverEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dir,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    PAYMENT_PROVIDERS: 'sandbox',
-    SANDBOX_PAY_SECRET: TEST_SANDBOX_SECRET,
-    PUBLIC_BASE_URL: base,
-    JOBS_IN_PROCESS: 'true',
-    LOG_LEVEL: 'warn',
-  };
-  delete env.REDIS_URL;
-  return env;
-}
-
-async function startServer(): Promise<void> {
-  server = await startServerProcess(serverEnv(), base);
-  started.push(server);
-}
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const server = crashServer('crash');
 
 describe('orders and payments through a crash of the server', { timeout: 150_000 }, () => {
   it('loses, doubles and strands no stock and no money when the server is killed mid-traffic', async () => {
-    const db = connection.db;
+    const db = server.db;
     const now = new Date();
     const stockBuyers = await insertBuyers(db, now, STOCK_BUYERS, 'crash-stock');
     const builtBuyers = await insertBuyers(db, now, BUILT_ORDERS, 'crash-built');
@@ -121,95 +60,15 @@ describe('orders and payments through a crash of the server', { timeout: 150_000
       vins.push(await insertSaleUnit(db, now, { dealer: 'sh-01', model: 'captur', trim: 'captur-12t-comfort', options: [], colour: null, price: 13_980_000 }));
     }
 
-    await startServer();
-    let saved: Response;
-    // A server just started may shed load (503) while it warms up.
-    for (let tries = 0; ; tries++) {
-      saved = await fetch(`${base}/api/v1/stores/renault/configurations?locale=en`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'koleos', trim: 'koleos-20-2wd-comfort', options: ['pk-roof'] }),
-      });
-      if (saved.status !== 503 || tries === 50) break;
-      await delay(200);
-    }
+    await server.start();
+    const saved = await server.request('POST', '/api/v1/stores/renault/configurations?locale=en', {}, { model: 'koleos', trim: 'koleos-20-2wd-comfort', options: ['pk-roof'] });
     expect(saved.status).toBe(201);
-    const configuration = ((await saved.json()) as { code: string }).code;
+    const configuration = saved.body.code as string;
 
     // ---- The traffic, its retries, and the crash. ----
 
-    const deadline = Date.now() + TRAFFIC_DEADLINE_MS;
-    const problems: string[] = [];
-    let sent = 0;
-    let answered = 0;
-    let inFlightAtKill = -1;
-    let crashed: Promise<void> | undefined;
-
-    const crash = async () => {
-      inFlightAtKill = sent - answered;
-      await stopServerProcess(server, 'SIGKILL');
-      // The dead process's leases (60 s on idempotency claims and jobs) stand for time passing:
-      // without this the buyers' retries would wait a minute for their keys.
-      const past = new Date(Date.now() - 1_000).toISOString();
-      await db.updateTable('idempotency_key').set({ locked_until: past }).where('status', '=', 'in_flight').execute();
-      await db.updateTable('job').set({ locked_until: past }).where('status', '=', 'running').execute();
-      await startServer();
-    };
-
-    /** One HTTP attempt; throws on a network error (the server is down or was killed mid-request). */
-    async function attempt(method: string, url: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
-      sent += 1;
-      const pending = fetch(`${base}${url}`, { method, headers, body, signal: AbortSignal.timeout(15_000) });
-      if (sent === KILL_AFTER_REQUESTS) {
-        crashed = new Promise((resolve) => setTimeout(resolve, 5))
-          .then(crash)
-          .catch((error: unknown) => void problems.push(`the restart failed: ${String(error)}`));
-      }
-      try {
-        const res = await pending;
-        const text = await res.text();
-        return { status: res.status, body: text === '' ? null : JSON.parse(text) };
-      } finally {
-        answered += 1;
-      }
-    }
-
-    /** Retries what a client retries (no answer, 5xx, 429, a transient 409) until an answer stands. */
-    async function untilAnswered(label: string, send: () => Promise<Answer>, done: (a: Answer) => boolean): Promise<Answer> {
-      let last = 'no answer';
-      for (let tries = 1; Date.now() < deadline; tries++) {
-        try {
-          const answer = await send();
-          if (done(answer)) return answer;
-          last = `${answer.status} ${JSON.stringify(answer.body)}`;
-        } catch (error) {
-          last = String(error);
-        }
-        await delay(Math.min(500, 50 * tries));
-      }
-      throw new Error(`${label}: still unanswered at the deadline; last: ${last}`);
-    }
-
-    const TRANSIENT_CODES = ['CONCURRENT_UPDATE', 'IDEMPOTENCY_REQUEST_IN_PROGRESS'];
-    const buyerDone = (a: Answer) => a.status < 500 && a.status !== 429 && !(a.status === 409 && TRANSIENT_CODES.includes(a.body?.code));
-
-    /** A buyer's request under one Idempotency-Key, however often it must be sent. */
-    function asBuyer(label: string, buyer: Caller, method: string, url: string, payload: unknown): Promise<Answer> {
-      const headers = { ...buyer.headers, 'content-type': 'application/json', 'idempotency-key': randomUUID() } as Record<string, string>;
-      const body = JSON.stringify(payload);
-      return untilAnswered(label, () => attempt(method, url, headers, body), buyerDone);
-    }
-
-    /** The provider's callback, signed once and sent again as it is until acknowledged with a 2xx. */
-    async function asProvider(label: string, fields: { paymentId: string; transactionId: string; status: 'paid' | 'failed'; amount: number }): Promise<void> {
-      const callback = sandboxCallback(fields, Math.floor(Date.now() / 1000));
-      const answer = await untilAnswered(
-        label,
-        () => attempt('POST', '/api/v1/payments/sandbox/notify', callback.headers, callback.body),
-        (a) => (a.status >= 200 && a.status < 300) || (a.status >= 400 && a.status < 500 && a.status !== 409 && a.status !== 429),
-      );
-      if (answer.status !== 204) problems.push(`${label}: the callback was refused with ${answer.status} ${JSON.stringify(answer.body)}`);
-    }
+    const traffic = crashTraffic(server, { kills: [KILL_AFTER_ANSWERS], deadlineMs: TRAFFIC_DEADLINE_MS });
+    const { problems, deadline, asBuyer, asProvider } = traffic;
 
     async function startPayment(journey: Journey): Promise<void> {
       const res = await asBuyer(`${journey.name}: start payment`, journey.buyer, 'POST', `/api/v1/orders/${journey.orderId}/payments`, { provider: 'sandbox' });
@@ -217,10 +76,7 @@ describe('orders and payments through a crash of the server', { timeout: 150_000
       journey.payments.push({ id: res.body.id, amount: res.body.amount.amount });
     }
 
-    const paid = (journey: Journey, n = 0) =>
-      asProvider(`${journey.name}: paid #${n}`, { paymentId: journey.payments[n]!.id, transactionId: `sbx-${journey.payments[n]!.id}`, status: 'paid', amount: journey.payments[n]!.amount });
-    const failed = (journey: Journey) =>
-      asProvider(`${journey.name}: failed`, { paymentId: journey.payments[0]!.id, transactionId: `sbx-${journey.payments[0]!.id}`, status: 'failed', amount: journey.payments[0]!.amount });
+    const paid = (journey: Journey) => asProvider(`${journey.name}: paid`, journey.payments[0]!, 'paid');
 
     async function place(journey: Journey, payload: Record<string, unknown>): Promise<Answer> {
       return asBuyer(`${journey.name}: place`, journey.buyer, 'POST', '/api/v1/stores/renault/orders?locale=en', { ...payload, dealer: 'sh-01', plan: 'cash' });
@@ -234,9 +90,8 @@ describe('orders and payments through a crash of the server', { timeout: 150_000
     /** Before the crash and across it: orders placed, payments started, what does not free a VIN. */
     async function firstStage(journey: Journey): Promise<void> {
       await startPayment(journey);
+      if (isCallbackPlan(journey.plan)) return providerTells(traffic, journey, journey.plan, () => startPayment(journey));
       switch (journey.plan) {
-        case 'pay':
-          return paid(journey);
         case 'pay-then-cancel':
           await paid(journey);
           return cancel(journey);
@@ -245,24 +100,6 @@ describe('orders and payments through a crash of the server', { timeout: 150_000
           if (journey.vin !== null) return;
           await cancel(journey);
           return paid(journey);
-        case 'pay-twice':
-          await Promise.all([paid(journey), paid(journey)]);
-          return;
-        case 'paid-then-failed':
-          await paid(journey);
-          return failed(journey);
-        case 'failed-then-paid':
-          await failed(journey);
-          return paid(journey);
-        case 'two-payments':
-          // The first attempt fails at the provider, so the buyer starts another (an open one would
-          // be answered again); then the first's "paid" turns up after all, beside the second's.
-          await failed(journey);
-          await startPayment(journey);
-          await Promise.all([paid(journey, 0), paid(journey, 1)]);
-          return;
-        case 'fail':
-          return failed(journey);
         default:
           return; // Its payment waits for the second stage.
       }
@@ -277,8 +114,7 @@ describe('orders and payments through a crash of the server', { timeout: 150_000
     }));
     const builtJourneys: Journey[] = builtBuyers.map((buyer, i) => ({ name: `built-to-order ${i}`, plan: BUILT_PLANS[i % BUILT_PLANS.length]!, buyer, vin: null, payments: [] }));
     const refusedRacers: string[] = [];
-    const guarded = (journey: Journey, work: () => Promise<void>) =>
-      work().catch((error: unknown) => void problems.push(`${journey.name}: ${error instanceof Error ? error.message : String(error)}`));
+    const guarded = (journey: Journey, work: () => Promise<void>) => traffic.guarded(journey.name, work);
 
     await Promise.all([
       ...stockJourneys.map((journey) =>
@@ -299,8 +135,8 @@ describe('orders and payments through a crash of the server', { timeout: 150_000
         }),
       ),
     ]);
-    expect(crashed, `the traffic sent only ${sent} requests, fewer than the ${KILL_AFTER_REQUESTS} before the kill`).toBeDefined();
-    await crashed;
+    const { inFlightAtKills } = await traffic.crashed();
+    expect(inFlightAtKills.map((n) => n > 0), 'one kill, with requests in flight').toEqual([true]);
     expect(problems).toEqual([]);
 
     // ---- After the crash: holds run out, buyers cancel, late money arrives. ----
@@ -333,10 +169,7 @@ describe('orders and payments through a crash of the server', { timeout: 150_000
               await cancel(journey);
               return paid(journey);
             case 'late-pay': {
-              while ((await statusOf(journey.orderId!)) !== 'expired') {
-                if (Date.now() > deadline) throw new Error('the expiry job never expired the order');
-                await delay(200);
-              }
+              await waitUntil('the expiry job to expire the order', deadline, async () => (await statusOf(journey.orderId!)) === 'expired');
               return paid(journey);
             }
             case 'late-pay-taken': {
@@ -354,16 +187,10 @@ describe('orders and payments through a crash of the server', { timeout: 150_000
     expect(problems).toEqual([]);
 
     // The refund jobs run in the server; wait for the last of them, then stop it cleanly.
-    for (;;) {
-      const open = await db.selectFrom('refund').select('id').where('status', '=', 'pending').execute();
-      if (open.length === 0) break;
-      if (Date.now() > deadline) throw new Error(`refunds still pending at the deadline: ${open.map((r) => r.id).join(', ')}`);
-      await delay(200);
-    }
-    const stopped = await stopServerProcess(server, 'SIGTERM');
-    expect(stopped, server!.output()).toBe(0);
-    expect(inFlightAtKill, 'requests in flight when the server was killed').toBeGreaterThan(0);
-    expect(started).toHaveLength(2);
+    await refundsSettled(db, deadline);
+    const stopped = await server.stop('SIGTERM');
+    expect(stopped, server.output()).toBe(0);
+    expect(server.started).toHaveLength(2);
 
     // ---- The invariants, by the test's own SQL. ----
 
@@ -378,10 +205,7 @@ describe('orders and payments through a crash of the server', { timeout: 150_000
       left join payment p on p.id = l.payment_id
       where l.kind = 'captured' and l.source = 'sandbox'
         and (o.id is null or p.id is null or p.order_id <> l.order_id or p.status <> 'succeeded')`);
-    const capturedTwice = await rows(sql`
-      select source, reference, count(*) as n from ledger_entry where kind = 'captured' group by source, reference having count(*) > 1`);
-    const transactionOnTwoPayments = await rows(sql`
-      select provider, transaction_id, count(*) as n from payment where transaction_id is not null group by provider, transaction_id having count(*) > 1`);
+    const { capturedTwice, transactionOnTwoPayments } = await moneyFactsTwice(db);
     const vinOnTwoLiveOrders = await rows(sql`
       select vin, count(*) as n from customer_order where vin is not null and status in (${live}) group by vin having count(*) > 1`);
     const units = await rows<{ vin: string; status: string; hold_expires_at: string | null; live_orders: number | string }>(sql`

@@ -15,12 +15,9 @@ export async function makeBuyers(ctx: TestContext, count: number, prefix: string
 
 /** As makeBuyers, on any connection: for tests whose server runs in another process, on its own clock. */
 export async function insertBuyers(db: Db, now: Date, count: number, prefix: string): Promise<Array<Caller & { id: string; phone: string }>> {
-  const later = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
   const buyers: Array<Caller & { id: string; phone: string }> = [];
   for (let i = 0; i < count; i++) {
     const id = randomUUID();
-    const token = randomBytes(32).toString('base64url');
-    const csrf = randomBytes(16).toString('hex');
     const phone = `+86137${String((made += 1)).padStart(8, '0')}`;
     await db
       .insertInto('user_account')
@@ -39,23 +36,31 @@ export async function insertBuyers(db: Db, now: Date, count: number, prefix: str
         updated_at: now.toISOString(),
       })
       .execute();
-    await db
-      .insertInto('session')
-      .values({
-        id: randomUUID(),
-        user_id: id,
-        token_hash: createHash('sha256').update(token).digest('hex'),
-        csrf_token: csrf,
-        created_at: now.toISOString(),
-        last_seen_at: now.toISOString(),
-        idle_expires_at: later(24),
-        expires_at: later(24 * 14),
-        revoked_at: null,
-        ip: '127.0.0.1',
-        user_agent: 'test',
-      })
-      .execute();
-    buyers.push({ id, phone, name: `${prefix}-${i}`, headers: { cookie: `vitrine_session=${token}`, 'x-csrf-token': csrf } });
+    buyers.push({ id, phone, name: `${prefix}-${i}`, headers: await insertSession(db, now, id) });
   }
   return buyers;
+}
+
+/** A live session of an existing account, as signing in (with its second factor, for staff) leaves it: the headers to call as them. */
+export async function insertSession(db: Db, now: Date, userId: string): Promise<Record<string, string>> {
+  const later = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(16).toString('hex');
+  await db
+    .insertInto('session')
+    .values({
+      id: randomUUID(),
+      user_id: userId,
+      token_hash: createHash('sha256').update(token).digest('hex'),
+      csrf_token: csrf,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      idle_expires_at: later(24),
+      expires_at: later(24 * 14),
+      revoked_at: null,
+      ip: '127.0.0.1',
+      user_agent: 'test',
+    })
+    .execute();
+  return { cookie: `vitrine_session=${token}`, 'x-csrf-token': csrf };
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { TEST_SANDBOX_SECRET } from './app.js';
 
 const BIN = path.resolve('bin/vitrine.js');
 
@@ -23,6 +24,29 @@ export function freePort(): Promise<number> {
       server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * The environment of a server on a test database: listening on loopback, the sandbox provider
+ * with the tests' secret, jobs run in the process, quiet logs, and Redis only when given.
+ */
+export function serverProcessEnv(options: { databaseUrl: string; dataDir: string; port: number; redisUrl?: string | undefined; more?: NodeJS.ProcessEnv }): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    DATA_DIR: options.dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(options.port),
+    PAYMENT_PROVIDERS: 'sandbox',
+    SANDBOX_PAY_SECRET: TEST_SANDBOX_SECRET,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${options.port}`,
+    JOBS_IN_PROCESS: 'true',
+    LOG_LEVEL: 'warn',
+    ...options.more,
+  };
+  if (options.redisUrl) env.REDIS_URL = options.redisUrl;
+  else delete env.REDIS_URL;
+  return env;
 }
 
 /** Starts `vitrine start` with the given environment and waits until /healthz answers 200. */

@@ -11,7 +11,12 @@ let made = 0;
 
 /** An offer on sale from an hour before the tests' clock for a week, valid 90 days: ¥50,000 for ¥100,000 at a dealer. */
 export function offerBody(ctx: TestContext, overrides: Record<string, unknown> = {}) {
-  const now = ctx.clock.now().getTime();
+  return offerBodyAt(ctx.clock.now(), overrides);
+}
+
+/** As offerBody, around any time: for a server in another process, on its own clock. */
+export function offerBodyAt(clockNow: Date, overrides: Record<string, unknown> = {}) {
+  const now = clockNow.getTime();
   const at = (hours: number) => new Date(now + hours * 3_600_000).toISOString();
   return {
     slug: `voucher-${(made += 1)}-${Math.floor(Math.random() * 1e6)}`,

@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/db/connect.js';
-import { createSharedTestDatabase, TEST_SANDBOX_SECRET } from '../helpers/app.js';
+import { createSharedTestDatabase } from '../helpers/app.js';
 import type { Caller } from '../helpers/auth.js';
 import { insertBuyers } from '../helpers/buyers.js';
 import { campaignTally, insertCampaign } from '../helpers/campaigns.js';
-import { freePort, startServerProcess, stopServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { freePort, serverProcessEnv, startServerProcess, stopServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /*
  * Two real server processes on one database (one SQLite file, or one PostgreSQL database), and a
@@ -44,21 +44,7 @@ function twoProcesses(redisUrl: string | undefined): Processes {
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        DATABASE_URL: shared.url,
-        DATA_DIR: dir,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        PAYMENT_PROVIDERS: 'sandbox',
-        SANDBOX_PAY_SECRET: TEST_SANDBOX_SECRET,
-        PUBLIC_BASE_URL: base,
-        JOBS_IN_PROCESS: 'true',
-        LOG_LEVEL: 'warn',
-        TRUST_PROXY: '1',
-      };
-      if (redisUrl) env.REDIS_URL = redisUrl;
-      else delete env.REDIS_URL;
+      const env = serverProcessEnv({ databaseUrl: shared.url, dataDir: dir, port, redisUrl, more: { TRUST_PROXY: '1' } });
       servers.push(await startServerProcess(env, base));
       running.bases.push(base);
     }
