@@ -42,6 +42,12 @@ const TARGETS = {
 };
 type Target = (typeof TARGETS)['own'];
 
+/** The tenants a path is called in: every dealer kind for a dealer's path, both stores for a store's. */
+function targetsOf(path: string): Target[] {
+  if (path.includes('{dealer}')) return [TARGETS.own, TARGETS.other, TARGETS.otherDealerSameStore];
+  return path.includes('{store}') ? [TARGETS.own, TARGETS.other] : [TARGETS.own];
+}
+
 beforeAll(async () => {
   ctx = await createTestApp();
   const document = (await ctx.app.inject({ url: '/api/openapi.json' })).json();
@@ -133,12 +139,7 @@ describe('authorization matrix', () => {
     const failures: string[] = [];
     let checks = 0;
     for (const op of operations) {
-      const targets = op.path.includes('{dealer}')
-        ? [TARGETS.own, TARGETS.other, TARGETS.otherDealerSameStore]
-        : op.path.includes('{store}')
-          ? [TARGETS.own, TARGETS.other]
-          : [TARGETS.own];
-      for (const target of targets) {
+      for (const target of targetsOf(op.path)) {
         for (const caller of callers) {
           const url = fillPath(op.path, target);
           // Logging out would end the caller's session for the rest of the matrix.
@@ -200,12 +201,7 @@ describe('authorization matrix', () => {
     try {
       for (const op of operations) {
         // bj-01, the staff member's own dealer, is TARGETS.otherDealerSameStore.
-        const targets = op.path.includes('{dealer}')
-          ? [TARGETS.own, TARGETS.other, TARGETS.otherDealerSameStore]
-          : op.path.includes('{store}')
-            ? [TARGETS.own, TARGETS.other]
-            : [TARGETS.own];
-        for (const target of targets) {
+        for (const target of targetsOf(op.path)) {
           const url = fillPath(op.path, target);
           const hasBody = op.method !== 'GET' && op.method !== 'DELETE';
           const send = (headers: Record<string, string>) =>

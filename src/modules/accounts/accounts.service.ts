@@ -205,17 +205,22 @@ async function dealerLetsIn(db: Db, account: { role: string; storeId: string | n
 
 const tenantOf = (user: repo.UserRow) => ({ role: user.role, storeId: user.store_id, dealerId: user.dealer_id });
 
-/** Refuses a sign-in that proved the account (password, second factor) because its dealer is switched off. */
-async function refuseSwitchedOffDealer(deps: AccountDeps, user: repo.UserRow, meta: RequestMeta, method: string): Promise<never> {
+/** Refuses, and audits, a sign-in that proved the account but may not go on: `reason` says why. */
+async function refuseSignIn(deps: AccountDeps, user: repo.UserRow, meta: RequestMeta, method: string, reason: string, error: Error): Promise<never> {
   await recordAudit(deps.db, deps.clock, actorOf(user, meta), {
     action: 'auth.login_refused',
     targetType: 'account',
     targetId: user.id,
     storeId: user.store_id,
     dealerId: user.dealer_id,
-    details: { method, reason: 'dealer_switched_off' },
+    details: { method, reason },
   });
-  throw accountErrors.dealerSwitchedOff();
+  throw error;
+}
+
+/** Refuses a sign-in that proved the account (password, second factor) because its dealer is switched off. */
+function refuseSwitchedOffDealer(deps: AccountDeps, user: repo.UserRow, meta: RequestMeta, method: string): Promise<never> {
+  return refuseSignIn(deps, user, meta, method, 'dealer_switched_off', accountErrors.dealerSwitchedOff());
 }
 
 export interface SecondFactorRequired {
@@ -437,17 +442,7 @@ export async function signInWithCode(
   }
   if (user.status !== 'active') throw accountErrors.invalidCode();
   // A code alone is one factor: staff accounts sign in with their password and a second factor.
-  if (isStaff(user.role)) {
-    await recordAudit(deps.db, deps.clock, actorOf(user, meta), {
-      action: 'auth.login_refused',
-      targetType: 'account',
-      targetId: user.id,
-      storeId: user.store_id,
-      dealerId: user.dealer_id,
-      details: { method: 'code', reason: 'staff_need_password_and_second_factor' },
-    });
-    throw accountErrors.staffNeedPassword();
-  }
+  if (isStaff(user.role)) await refuseSignIn(deps, user, meta, 'code', 'staff_need_password_and_second_factor', accountErrors.staffNeedPassword());
   const session = await issueSession(deps, user.id, meta);
   await recordAudit(deps.db, deps.clock, actorOf(user, meta), {
     action: created ? 'auth.register' : 'auth.login',
