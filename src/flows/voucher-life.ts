@@ -281,7 +281,14 @@ export interface Redemption {
  * Redeems a voucher once. Against an order, its value (at most what is still due) is recorded
  * in the order's ledger as paid by voucher, in the same transaction.
  */
-export async function redeemVoucher(deps: Deps, scope: DealerScope, staff: Who, input: Redemption, locale: Locale): Promise<StaffVoucherView> {
+export async function redeemVoucher(
+  deps: Deps,
+  scope: DealerScope,
+  staff: Who,
+  input: Redemption,
+  locale: Locale,
+  options: { rerun: boolean } = { rerun: false },
+): Promise<StaffVoucherView> {
   const { db, clock } = deps;
   const found = await vouchers.findVoucherByCode(db, scope.storeId, normalizeCode(input.code));
   if (!found || found.status === 'pending_payment' || found.status === 'lapsed') throw voucherErrors.codeNotFound();
@@ -290,6 +297,10 @@ export async function redeemVoucher(deps: Deps, scope: DealerScope, staff: Who, 
     await lockRows(tx, [['voucher', found.id]]);
     const voucher = (await vouchers.findVoucher(tx, found.id))!;
     const now = clock.now().toISOString();
+    // A retried request whose first run committed (its answer lost to a crash) answers as the first did.
+    const ranBefore =
+      voucher.status === 'redeemed' && voucher.dealer_id === scope.dealerId && voucher.order_id === (input.order ?? null) && voucher.sale_reference === (input.saleReference ?? null);
+    if (options.rerun && ranBefore) return;
     if (voucher.status !== 'active') throw voucherErrors.notRedeemable(voucher.status);
     if (voucher.expires_at <= now) throw voucherErrors.expired(voucher.expires_at);
     let credit: { order: orders.OrderRow; amount: number } | null = null;

@@ -480,7 +480,7 @@ describeOwnership([
       return {
         attempts: [
           { method: 'GET', url: `${base}/vouchers/${code}` },
-          { method: 'POST', url: `${base}/voucher-redemptions`, payload: { code, saleReference: 'OWN-1' } },
+          { method: 'POST', url: `${base}/voucher-redemptions`, payload: { code, saleReference: 'OWN-1' }, headers: { 'idempotency-key': `ownership-redeem-${voucher}` } },
         ],
         snapshot: () => ctx.connection.db.selectFrom('voucher').select(['status', 'dealer_id', 'redeemed_at']).where('id', '=', voucher).execute(),
       };

@@ -223,9 +223,29 @@ describe('redeeming at the dealer', () => {
     expect(looked.statusCode).toBe(200);
     expect(looked.json()).toMatchObject({ id, code, status: 'active', redeemable: true, value: { amount: 10_000_000 } });
 
-    const first = await redeem(ctx, shanghai, 'sh-01', { code: spaced, saleReference: 'SH-2026-0042' });
+    const first = await redeem(ctx, shanghai, 'sh-01', { code: spaced, saleReference: 'SH-2026-0042' }, 'counter-sh-01-sale-42');
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ status: 'redeemed', redeemable: false, redeemed: { dealer: { code: 'sh-01' }, orderId: null, saleReference: 'SH-2026-0042' } });
+    // The counter lost that answer and sends again with its key: it hears its own redemption, not a refusal.
+    const again = await redeem(ctx, shanghai, 'sh-01', { code: spaced, saleReference: 'SH-2026-0042' }, 'counter-sh-01-sale-42');
+    expect([again.statusCode, again.body]).toEqual([200, first.body]);
+    // Had the server died after the redemption committed but before its answer was kept, the retry
+    // runs again once the claim's lease has passed, and still hears that its redemption went through.
+    await ctx.connection.db
+      .updateTable('idempotency_key')
+      .set({ status: 'in_flight', claim_id: 'died-with-its-process', locked_until: new Date(ctx.clock.now().getTime() - 1_000).toISOString(), response_status: null, response_body: null })
+      .where('key', '=', 'counter-sh-01-sale-42')
+      .execute();
+    const rerun = await redeem(ctx, shanghai, 'sh-01', { code: spaced, saleReference: 'SH-2026-0042' }, 'counter-sh-01-sale-42');
+    expect(rerun.statusCode, rerun.body).toBe(200);
+    expect(rerun.json()).toMatchObject({ id, status: 'redeemed', redeemed: { dealer: { code: 'sh-01' }, saleReference: 'SH-2026-0042' } });
+    const withoutKey = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/dealer/stores/renault/dealers/sh-01/voucher-redemptions?locale=en',
+      headers: shanghai.headers,
+      payload: { code, saleReference: 'SH-2026-0042' },
+    });
+    expect([withoutKey.statusCode, withoutKey.json().code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED']);
     const second = await redeem(ctx, beijing, 'bj-01', { code, saleReference: 'BJ-1' });
     expect([second.statusCode, second.json().code, second.json().voucherStatus]).toEqual([409, 'VOUCHER_NOT_REDEEMABLE', 'redeemed']);
 

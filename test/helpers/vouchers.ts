@@ -70,6 +70,12 @@ export async function paidVoucher(ctx: TestContext, buyer: Caller, offer: string
   return { id, code: voucher.json().code as string };
 }
 
-export function redeem(ctx: TestContext, staff: Caller, dealer: string, body: Record<string, unknown>) {
-  return ctx.app.inject({ method: 'POST', url: `/api/v1/dealer/stores/renault/dealers/${dealer}/voucher-redemptions?locale=en`, headers: staff.headers, payload: body });
+/** A redemption at a dealer's counter, under its own Idempotency-Key unless `key` repeats an earlier one's. */
+export function redeem(ctx: TestContext, staff: Caller, dealer: string, body: Record<string, unknown>, key: string = randomUUID()) {
+  return ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/dealer/stores/renault/dealers/${dealer}/voucher-redemptions?locale=en`,
+    headers: { ...staff.headers, 'idempotency-key': key },
+    payload: body,
+  });
 }

@@ -222,11 +222,15 @@ export async function voucherRoutes(app: App, deps: VoucherRouteDeps): Promise<v
   app.post(
     '/dealer/stores/:store/dealers/:dealer/voucher-redemptions',
     {
-      config: { access: dealerAccess },
+      // A counter whose answer was lost (a dropped link, a restart) sends again with its key and
+      // hears that its own redemption went through, rather than "already redeemed".
+      config: { access: dealerAccess, idempotency: true },
       schema: {
         tags: ['vouchers'],
         summary: 'Redeem a voucher once, against an order of its buyer or a sale at the counter',
-        description: 'Single use: of two counters redeeming one code at once, one succeeds and the other gets 409 VOUCHER_NOT_REDEEMABLE.',
+        description:
+          'Requires an `Idempotency-Key` header: sent again with the same key, the redemption answers as it did the first time. ' +
+          'Single use: of two counters redeeming one code at once, one succeeds and the other gets 409 VOUCHER_NOT_REDEEMABLE.',
         params: DealerParams,
         querystring: LocaleQuery,
         body: RedeemBody,
@@ -239,7 +243,7 @@ export async function voucherRoutes(app: App, deps: VoucherRouteDeps): Promise<v
       const body = request.body;
       const input = 'order' in body ? { code: body.code, order: body.order } : { code: body.code, saleReference: body.saleReference };
       const who = { actor: staff.role === 'dealer_staff' ? ('dealer' as const) : ('brand' as const), userId: staff.userId, role: staff.role };
-      return redeemVoucher(deps, requireDealerScope(request.scope), who, input, localeOf(request));
+      return redeemVoucher(deps, requireDealerScope(request.scope), who, input, localeOf(request), { rerun: request.idempotencyRerun });
     },
   );
 

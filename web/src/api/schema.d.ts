@@ -27560,7 +27560,7 @@ export interface paths {
         put?: never;
         /**
          * Redeem a voucher once, against an order of its buyer or a sale at the counter
-         * @description Single use: of two counters redeeming one code at once, one succeeds and the other gets 409 VOUCHER_NOT_REDEEMABLE.
+         * @description Requires an `Idempotency-Key` header: sent again with the same key, the redemption answers as it did the first time. Single use: of two counters redeeming one code at once, one succeeds and the other gets 409 VOUCHER_NOT_REDEEMABLE.
          */
         post: {
             parameters: {
@@ -27568,7 +27568,10 @@ export interface paths {
                     /** @description Display language; defaults to Accept-Language, then zh-CN. */
                     locale?: "zh-CN" | "fr" | "en";
                 };
-                header?: never;
+                header: {
+                    /** @description Unique per operation (a UUID); the first answer to it is replayed for 24 hours. */
+                    "idempotency-key": string;
+                };
                 path: {
                     /** @description URL-safe identifier. */
                     store: string;

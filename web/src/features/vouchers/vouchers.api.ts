@@ -103,8 +103,10 @@ export function lookUpVoucher(place: DealerPlace, code: string, locale: Locale):
   return dataOf(api.GET('/api/v1/dealer/stores/{store}/dealers/{dealer}/vouchers/{code}', { params: { path: { ...place, code }, query: { locale } } }));
 }
 
-export function redeemVoucher(place: DealerPlace, body: RedeemBody, locale: Locale): Promise<StaffVoucher> {
-  return dataOf(api.POST('/api/v1/dealer/stores/{store}/dealers/{dealer}/voucher-redemptions', { params: { path: place, query: { locale } }, body }));
+export function redeemVoucher(place: DealerPlace, body: RedeemBody, locale: Locale, key: string): Promise<StaffVoucher> {
+  return idempotent(key, (header) =>
+    dataOf(api.POST('/api/v1/dealer/stores/{store}/dealers/{dealer}/voucher-redemptions', { params: { path: place, query: { locale }, header }, body })),
+  );
 }
 
 export function fetchRedemptions(place: DealerPlace, locale: Locale, signal: AbortSignal): Promise<StaffVoucher[]> {

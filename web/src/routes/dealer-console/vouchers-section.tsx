@@ -4,6 +4,7 @@ import { useRequest } from '../../api/use-request';
 import { fetchDealerOrder, fetchDealerOrders, type StaffOrder } from '../../features/orders/order-console.api';
 import { carLine } from '../../features/orders/order-console.views';
 import { formatOrderTime } from '../../features/orders/orders.api';
+import { useIntentKey } from '../../features/orders/intent-key';
 import {
   counterError,
   fetchRedemptions,
@@ -208,6 +209,9 @@ function FoundVoucher({
   const [order, setOrder] = useState('');
   const [saleReference, setSaleReference] = useState('');
   const [busy, setBusy] = useState(false);
+  // A retry of the same redemption (same code, same order or sale) is the same intent: after a lost
+  // answer, the server tells this counter its redemption went through.
+  const redemptionKey = useIntentKey();
 
   async function redeem(event: FormEvent) {
     event.preventDefault();
@@ -219,8 +223,9 @@ function FoundVoucher({
     onProblem(null);
     let done: StaffVoucher;
     try {
-      done = await redeemVoucher(place, body, locale);
+      done = await redeemVoucher(place, body, locale, redemptionKey.keyFor(JSON.stringify(body)));
     } catch (error) {
+      if (error instanceof ApiError && error.status < 500) redemptionKey.forget();
       const code = error instanceof ApiError ? error.code : undefined;
       const at = code && ORDER_PROBLEMS.includes(code) ? 'order' : code && CODE_PROBLEMS.includes(code) ? 'code' : against === 'sale' && code === 'REQUEST_VALIDATION_FAILED' ? 'sale' : 'form';
       onProblem({ at, message: counterError(error) });
