@@ -48,7 +48,9 @@ export interface PaymentView {
   createdAt: string;
 }
 
-export function paymentView(row: NonNullable<Awaited<ReturnType<typeof payments.findPayment>>>): PaymentView {
+type PaymentRow = NonNullable<Awaited<ReturnType<typeof payments.findPayment>>>;
+
+export function paymentView(row: PaymentRow): PaymentView {
   return {
     id: row.id,
     orderId: row.order_id,
@@ -69,13 +71,40 @@ export function providerOf(deps: PaymentDeps, name: string): PaymentProvider {
   return provider;
 }
 
-/** Starts paying what the order asks now: its deposit, or its balance once allocated and to be paid online. */
-export async function startPayment(
+/** What a buyer is about to pay, as an order or a voucher describes it before the provider is asked. */
+export interface Payable {
+  /** The row locked while the payment is written: the order's or the voucher's. */
+  root: ['customer_order' | 'voucher', string];
+  orderId: string | null;
+  voucherId: string | null;
+  storeId: string;
+  purpose: PaymentView['purpose'];
+  amount: number;
+  currency: string;
+  /** What the buyer's payment app shows. */
+  subject: string;
+  expiresAt: Date;
+  /**
+   * Under the lock: throws when it may no longer be paid as described, else gives the payments
+   * already opened for it, of which a pending one of the same provider and kind is answered again.
+   */
+  recheck(tx: Tx, now: string): Promise<PaymentRow[]>;
+  /** Written with the payment, in its transaction. */
+  record?(tx: Tx, paymentId: string, provider: ProviderName): Promise<void>;
+}
+
+/**
+ * Opens a payment with a provider, once per intent: the same Idempotency-Key answers the payment it
+ * opened, and asking again while a payment of the same kind is open answers that one, so nothing
+ * piles up however often the buyer taps "pay". The provider is asked before the transaction (it
+ * may be a network call); the payable is checked again under its lock before the row is written.
+ */
+export async function openPayment(
   deps: PaymentDeps,
   buyerId: string,
-  orderId: string,
   providerName: string,
   idempotencyKey: string | undefined,
+  describe: () => Promise<Payable>,
 ): Promise<{ payment: PaymentView; created: boolean }> {
   const { db, clock } = deps;
   const provider = providerOf(deps, providerName);
@@ -83,54 +112,83 @@ export async function startPayment(
     const earlier = await payments.findPaymentByRequest(db, buyerId, idempotencyKey);
     if (earlier) return { payment: paymentView(earlier), created: false };
   }
-  const order = await orders.findOrderOfBuyer(db, buyerId, orderId);
-  if (!order) throw orderErrors.notFound();
-  const due = amountDue(order, clock.now());
-  const snapshot = JSON.parse(order.snapshot) as OrderSnapshot;
+  const payable = await describe();
   const id = newId(clock.now().getTime());
-  // Asked of the provider before the transaction: it may be a network call.
   const checkout = await provider.checkout({
     paymentId: id,
-    amount: due.amount,
-    currency: order.currency,
-    subject: `${localize(snapshot.model.name, 'zh-CN')} ${due.purpose === 'deposit' ? '定金' : '尾款'} ${order.reference}`,
+    amount: payable.amount,
+    currency: payable.currency,
+    subject: payable.subject,
     publicBaseUrl: deps.publicBaseUrl,
-    expiresAt: due.expiresAt,
+    expiresAt: payable.expiresAt,
   });
   const paymentId = await inWriteTransaction(db, async (tx) => {
-    await lockRows(tx, [['customer_order', order.id]]);
-    const current = await orders.findOrder(tx, order.id);
-    const still = amountDue(current!, clock.now());
-    if (still.purpose !== due.purpose || still.amount !== due.amount) throw orderErrors.balanceNotDue();
+    await lockRows(tx, [payable.root]);
     const now = clock.now().toISOString();
-    // Asking again while a payment of the same kind is open answers that one: an order never
-    // piles up payment attempts, however often the buyer taps "pay".
-    const open = (await payments.listPaymentsOfOrder(tx, order.id)).find(
-      (p) => p.status === 'pending' && p.provider === provider.name && p.purpose === due.purpose && Number(p.amount) === due.amount && p.expires_at > now,
+    const opened = await payable.recheck(tx, now);
+    const open = opened.find(
+      (p) => p.status === 'pending' && p.provider === provider.name && p.purpose === payable.purpose && Number(p.amount) === payable.amount && p.expires_at > now,
     );
     if (open) return open.id;
     await payments.insertPayment(tx, {
       id,
-      order_id: order.id,
-      voucher_id: null,
-      store_id: order.store_id,
+      order_id: payable.orderId,
+      voucher_id: payable.voucherId,
+      store_id: payable.storeId,
       buyer_id: buyerId,
-      purpose: due.purpose,
+      purpose: payable.purpose,
       provider: provider.name,
-      amount: due.amount,
-      currency: order.currency,
+      amount: payable.amount,
+      currency: payable.currency,
       status: 'pending',
       transaction_id: null,
       checkout: JSON.stringify(checkout),
-      expires_at: due.expiresAt.toISOString(),
+      expires_at: payable.expiresAt.toISOString(),
       idempotency_key: idempotencyKey ?? null,
       created_at: now,
       updated_at: now,
     });
-    await recordEvent(tx, clock, order.id, { kind: 'payment', who: { actor: 'buyer', userId: buyerId, role: 'buyer' }, detail: { payment: id, purpose: due.purpose, provider: provider.name, amount: due.amount, status: 'pending' } });
+    await payable.record?.(tx, id, provider.name);
     return id;
   });
   return { payment: paymentView((await payments.findPayment(db, paymentId))!), created: paymentId === id };
+}
+
+/** Starts paying what the order asks now: its deposit, or its balance once allocated and to be paid online. */
+export function startPayment(
+  deps: PaymentDeps,
+  buyerId: string,
+  orderId: string,
+  providerName: string,
+  idempotencyKey: string | undefined,
+): Promise<{ payment: PaymentView; created: boolean }> {
+  const { db, clock } = deps;
+  return openPayment(deps, buyerId, providerName, idempotencyKey, async () => {
+    const order = await orders.findOrderOfBuyer(db, buyerId, orderId);
+    if (!order) throw orderErrors.notFound();
+    const due = amountDue(order, clock.now());
+    const snapshot = JSON.parse(order.snapshot) as OrderSnapshot;
+    return {
+      root: ['customer_order', order.id],
+      orderId: order.id,
+      voucherId: null,
+      storeId: order.store_id,
+      purpose: due.purpose,
+      amount: due.amount,
+      currency: order.currency,
+      subject: `${localize(snapshot.model.name, 'zh-CN')} ${due.purpose === 'deposit' ? '定金' : '尾款'} ${order.reference}`,
+      expiresAt: due.expiresAt,
+      async recheck(tx) {
+        const still = amountDue((await orders.findOrder(tx, order.id))!, clock.now());
+        if (still.purpose !== due.purpose || still.amount !== due.amount) throw orderErrors.balanceNotDue();
+        return payments.listPaymentsOfOrder(tx, order.id);
+      },
+      async record(tx, paymentId, provider) {
+        const detail = { payment: paymentId, purpose: due.purpose, provider, amount: due.amount, status: 'pending' };
+        await recordEvent(tx, clock, order.id, { kind: 'payment', who: { actor: 'buyer', userId: buyerId, role: 'buyer' }, detail });
+      },
+    };
+  });
 }
 
 function amountDue(order: OrderRow, now: Date): { purpose: 'deposit' | 'balance'; amount: number; expiresAt: Date } {

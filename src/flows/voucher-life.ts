@@ -26,7 +26,7 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { localize, type Locale, type LocalizedText } from '../shared/locale.js';
 import { recordLedgerEntry } from './money-ledger.js';
-import { paymentView, providerOf, type PaymentDeps, type PaymentView } from './settle-payment.js';
+import { openPayment, type PaymentDeps, type PaymentView } from './settle-payment.js';
 import { expireActiveVoucher, refundVoucherMoney, voucherCreditReference } from './voucher-money.js';
 import { tellVoucherBuyer } from './voucher-messages.js';
 
@@ -135,7 +135,7 @@ export async function getBuyerVoucher(deps: Deps, buyerId: string, id: string, l
 }
 
 /** Starts paying a voucher's price; asking again while a payment is open answers that one. */
-export async function startVoucherPayment(
+export function startVoucherPayment(
   deps: PaymentDeps,
   buyerId: string,
   voucherId: string,
@@ -143,52 +143,27 @@ export async function startVoucherPayment(
   idempotencyKey: string | undefined,
 ): Promise<{ payment: PaymentView; created: boolean }> {
   const { db, clock } = deps;
-  const provider = providerOf(deps, providerName);
-  if (idempotencyKey !== undefined) {
-    const earlier = await payments.findPaymentByRequest(db, buyerId, idempotencyKey);
-    if (earlier) return { payment: paymentView(earlier), created: false };
-  }
-  const voucher = await vouchers.findVoucherDetail(db, voucherId);
-  if (!voucher || voucher.buyer_id !== buyerId) throw voucherErrors.notFound();
-  if (voucher.status !== 'pending_payment' || voucher.pay_expires_at <= clock.now().toISOString()) throw voucherErrors.notPayable();
-  const id = newId(clock.now().getTime());
-  // Asked of the provider before the transaction: it may be a network call.
-  const checkout = await provider.checkout({
-    paymentId: id,
-    amount: Number(voucher.price),
-    currency: voucher.currency,
-    subject: `${localize(JSON.parse(voucher.offer_name) as LocalizedText, 'zh-CN')} 代金券`,
-    publicBaseUrl: deps.publicBaseUrl,
-    expiresAt: new Date(voucher.pay_expires_at),
-  });
-  const paymentId = await inWriteTransaction(db, async (tx) => {
-    await lockRows(tx, [['voucher', voucher.id]]);
-    const current = (await vouchers.findVoucher(tx, voucher.id))!;
-    const now = clock.now().toISOString();
-    if (current.status !== 'pending_payment' || current.pay_expires_at <= now) throw voucherErrors.notPayable();
-    const open = (await payments.listPaymentsOfVoucher(tx, voucher.id)).find((p) => p.status === 'pending' && p.provider === provider.name && p.expires_at > now);
-    if (open) return open.id;
-    await payments.insertPayment(tx, {
-      id,
-      order_id: null,
-      voucher_id: voucher.id,
-      store_id: voucher.store_id,
-      buyer_id: buyerId,
+  return openPayment(deps, buyerId, providerName, idempotencyKey, async () => {
+    const voucher = await vouchers.findVoucherDetail(db, voucherId);
+    if (!voucher || voucher.buyer_id !== buyerId) throw voucherErrors.notFound();
+    if (voucher.status !== 'pending_payment' || voucher.pay_expires_at <= clock.now().toISOString()) throw voucherErrors.notPayable();
+    return {
+      root: ['voucher', voucher.id],
+      orderId: null,
+      voucherId: voucher.id,
+      storeId: voucher.store_id,
       purpose: 'voucher',
-      provider: provider.name,
       amount: Number(voucher.price),
       currency: voucher.currency,
-      status: 'pending',
-      transaction_id: null,
-      checkout: JSON.stringify(checkout),
-      expires_at: voucher.pay_expires_at,
-      idempotency_key: idempotencyKey ?? null,
-      created_at: now,
-      updated_at: now,
-    });
-    return id;
+      subject: `${localize(JSON.parse(voucher.offer_name) as LocalizedText, 'zh-CN')} 代金券`,
+      expiresAt: new Date(voucher.pay_expires_at),
+      async recheck(tx, now) {
+        const current = (await vouchers.findVoucher(tx, voucher.id))!;
+        if (current.status !== 'pending_payment' || current.pay_expires_at <= now) throw voucherErrors.notPayable();
+        return payments.listPaymentsOfVoucher(tx, voucher.id);
+      },
+    };
   });
-  return { payment: paymentView((await payments.findPayment(db, paymentId))!), created: paymentId === id };
 }
 
 /** The buyer gives back an unused voucher within the store's refund window: its price is refunded in full. */
