@@ -119,6 +119,14 @@ describe('the dealer network in the brand console', () => {
       expect(storefront.server.sent.length).toBe(sentBefore);
       expect(await horizontalOverflow(staff)).toBeLessThanOrEqual(0);
       await staff.screenshot({ path: screenshotPath('dealers-console-4-switched-off.png'), fullPage: true });
+
+      // The brand, which the locator no longer leads to the dealer, opens its console from the dealer's page to take its orders over.
+      await brand.goto('/admin/renault/dealers/sh-01');
+      const status = brand.getByTestId('dealer-status');
+      await status.getByText('其员工也无法登录', { exact: false }).waitFor();
+      await status.getByRole('link', { name: '打开其经销商工作台' }).click();
+      await brand.waitForURL((url) => url.pathname === '/dealer/renault/sh-01/orders');
+      await brand.getByRole('heading', { level: 1, name: '经销商工作台' }).waitFor();
     } finally {
       expect((await switchSh01('active')).status()).toBe(200);
     }

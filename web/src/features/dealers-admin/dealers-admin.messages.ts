@@ -57,7 +57,8 @@ export const dealersAdminMessages = defineMessages({
 
     'dealersAdmin.status.title': '营业状态',
     'dealersAdmin.status.activeNote': '这家经销商出现在门店查询中，买家可以选择它。',
-    'dealersAdmin.status.inactiveNote': '这家经销商已停用：不在门店查询中，买家无法选择。',
+    'dealersAdmin.status.inactiveNote': '这家经销商已停用：不在门店查询中，买家无法选择，其员工也无法登录。它的订单、库存和试驾仍可在其工作台中由您处理。',
+    'dealersAdmin.openConsole': '打开其经销商工作台',
     'dealersAdmin.switchOff': '停用经销商',
     'dealersAdmin.switchOn': '重新启用',
     'dealersAdmin.switchOffConfirm': '停用 {name}？它将立即从门店查询中消失。',
@@ -140,7 +141,8 @@ export const dealersAdminMessages = defineMessages({
 
     'dealersAdmin.status.title': 'Statut',
     'dealersAdmin.status.activeNote': 'Cette concession apparaît dans la recherche et les acheteurs peuvent la choisir.',
-    'dealersAdmin.status.inactiveNote': 'Cette concession est désactivée : absente de la recherche, les acheteurs ne peuvent plus la choisir.',
+    'dealersAdmin.status.inactiveNote': 'Cette concession est désactivée : absente de la recherche, les acheteurs ne peuvent plus la choisir et son personnel ne peut plus se connecter. Vous gardez ses commandes, son stock et ses essais dans son espace.',
+    'dealersAdmin.openConsole': 'Ouvrir son espace concession',
     'dealersAdmin.switchOff': 'Désactiver la concession',
     'dealersAdmin.switchOn': 'Réactiver',
     'dealersAdmin.switchOffConfirm': 'Désactiver {name} ? Elle disparaîtra aussitôt de la recherche de concessions.',
@@ -223,7 +225,8 @@ export const dealersAdminMessages = defineMessages({
 
     'dealersAdmin.status.title': 'Status',
     'dealersAdmin.status.activeNote': 'This dealer shows in the dealer finder and buyers can choose it.',
-    'dealersAdmin.status.inactiveNote': 'This dealer is switched off: not in the dealer finder, and buyers cannot choose it.',
+    'dealersAdmin.status.inactiveNote': 'This dealer is switched off: not in the dealer finder, buyers cannot choose it and its staff cannot sign in. Its orders, stock and test drives stay yours to handle in its console.',
+    'dealersAdmin.openConsole': 'Open its dealer console',
     'dealersAdmin.switchOff': 'Switch dealer off',
     'dealersAdmin.switchOn': 'Switch back on',
     'dealersAdmin.switchOffConfirm': 'Switch {name} off? It disappears from the dealer finder at once.',

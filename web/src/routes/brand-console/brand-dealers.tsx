@@ -24,6 +24,7 @@ import {
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { LOCALES, LOCALE_NAMES, type Locale } from '../../i18n/locales';
 import type { MessageKey } from '../../i18n/messages';
+import { dealerConsolePath } from '../dealer-console/dealer-place';
 import { ErrorState, PageSpinner } from '../../ui/request-states';
 
 export function brandDealersPath(store: string): string {
@@ -204,7 +205,11 @@ function StatusPanel({ store, dealer, onChanged }: { store: string; dealer: Admi
       </p>
       <button type="button" className="button button--secondary" disabled={busy} onClick={() => void toggle()}>
         {t(active ? 'dealersAdmin.switchOff' : 'dealersAdmin.switchOn')}
-      </button>
+      </button>{' '}
+      {/* The brand works a dealer's orders, stock and test drives in its console: the only way to one that is switched off. */}
+      <Link href={dealerConsolePath({ store, dealer: dealer.code }, 'orders')} className="button button--quiet">
+        {t('dealersAdmin.openConsole')}
+      </Link>
       {message && (
         <p className={`form-message form-message--${message.ok ? 'success' : 'error'}`} role={message.ok ? 'status' : 'alert'}>
           {t(message.text)}
