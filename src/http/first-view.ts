@@ -15,14 +15,15 @@ import { createReadCache } from './read-cache.js';
 import { appCspForRenderedPage } from './security-headers.js';
 
 /*
- * The first view of the hall, a store's home and a model page, rendered on the server by the web
+ * The first view of the hall, a store's home, a model page and its configurator, rendered on the server by the web
  * app's own components (web/src/entry-server.tsx, built to dist/web-ssr) from the API answers
  * the page would fetch, which the page embeds so the browser hydrates it without a request.
  *
  * A page depends only on its address, its language and the catalog: it is kept per (address,
  * locale, every store's catalog version and status), so a catalog change shows in the next
  * page and a request otherwise costs one small query and a lookup. Any other page, a query
- * string, or an API answer other than 200 or 404 gets the plain index.html, which fetches.
+ * string, or an API answer other than 200 gets the plain index.html, which fetches (with a 404
+ * for a store or model that is not there).
  */
 
 /** What web/src/entry-server.tsx exports, as the server uses it. */
@@ -56,13 +57,15 @@ const MAX_PAGES = 300;
 const MAX_PATH_LENGTH = 160;
 
 interface RenderedPage {
-  status: 200 | 404;
   etag: string;
   csp: string;
   identity: Buffer;
   br: Buffer;
   gzip: Buffer;
 }
+
+/** The page names something its store does not have (an API answer of 404): the app says so. */
+class PageNotFound extends Error {}
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -77,8 +80,8 @@ export async function loadFirstViewRenderer(webDir: string): Promise<FirstViewRe
 export interface FirstViewPages {
   /**
    * Answers with the page rendered for the request ('sent'), or says the app alone should answer:
-   * 'app' for a page not rendered here, 'app-not-found' for a store that is not open (a 404
-   * that costs no rendering, however many made-up stores are asked for).
+   * 'app' for a page not rendered here, 'app-not-found' for a store that is not open or a model
+   * it does not sell (a 404 that costs no rendering, however many made-up addresses are asked for).
    */
   send(request: FastifyRequest, reply: FastifyReply): Promise<'sent' | 'app' | 'app-not-found'>;
 }
@@ -99,6 +102,9 @@ export function createFirstViewPages(
     // A refusal under load or a failure is not the page: not kept, and this request gets the app.
     const failed = answers.find((one) => one.status !== 200 && one.status !== 404);
     if (failed) throw new Error(`an answer of the first view was ${failed.status}`);
+    // A model the store does not sell costs no rendering and takes no room among the pages kept:
+    // made-up addresses are as many as anyone cares to type.
+    if (answers.some((one) => one.status === 404)) throw new PageNotFound();
     const data: FirstViewData = { locale, kind: page.kind, answers: Object.fromEntries([['/api/v1/site', site], ...keys.map((key, i) => [key, answers[i]])]) };
     const { html, title } = renderer.renderFirstView(pathname, page, data);
     const shell = shells.of(page.kind);
@@ -113,7 +119,6 @@ export function createFirstViewPages(
       gzip(identity, { level: 6 }),
     ]);
     return {
-      status: answers.some((one) => one.status === 404) ? 404 : 200,
       etag: `W/"p-${createHash('sha1').update(identity).digest('base64url').slice(0, 20)}"`,
       csp: appCspForRenderedPage({ scripts: shell.scriptHashes, styles: [...shell.styleHashes, ...styleAttributeHashes(html)] }),
       identity,
@@ -147,18 +152,19 @@ export function createFirstViewPages(
         const key = `${createHash('sha1').update(`${version}\0${sales}\0${offers}`).digest('base64url')}\0${minute}\0${defaultStore ?? ''}\0${locale}\0${pathname}`;
         page = await pages.remember(key, () => render(pathname, locale));
       } catch (error) {
+        if (error instanceof PageNotFound) return 'app-not-found';
         request.log.warn({ err: error }, 'first view not rendered: serving the app alone');
         return 'app';
       }
       if (!page) return 'app';
       reply
-        .code(page.status)
+        .code(200)
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-cache')
         .header('content-security-policy', page.csp)
         .header('vary', 'Accept-Encoding, Accept-Language, Cookie')
         .header('etag', page.etag);
-      if (page.status === 200 && etagMatches(request.headers['if-none-match'], page.etag)) {
+      if (etagMatches(request.headers['if-none-match'], page.etag)) {
         await reply.code(304).send();
         return 'sent';
       }
