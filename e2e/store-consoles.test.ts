@@ -68,6 +68,8 @@ describe('store consoles on a phone', () => {
       dealers: { code: string; name: string }[];
     };
     expect(await dealerPick.getByRole('option').count()).toBe(dealers.dealers.length + 1);
+    // Those the locator does not show (switched off) are one tap away, in the brand's dealer network.
+    expect(await page.getByRole('link', { name: /已停用的经销商/ }).getAttribute('href')).toBe('/admin/renault/dealers');
     await dealerPick.selectOption('bj-01');
     await page.waitForURL((url) => url.pathname === '/dealer/renault/bj-01/calendar');
     await page.getByRole('link', { name: '库存' }).click();

@@ -6,6 +6,7 @@ import { RequireAccount } from '../../features/accounts/require-account';
 import { CONSOLE_ROLES } from '../../features/accounts/roles';
 import { useAccount } from '../../features/accounts/session-context';
 import { fetchStores, isStoreSlug } from '../../features/catalog/catalog.api';
+import { dealerAdminPaths } from '../../features/dealers-admin/dealers-admin.api';
 import { ownDealer, ownStoreSlug } from '../../features/stores/own-store';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages';
@@ -198,6 +199,10 @@ function DealerPicker() {
                 </option>
               ))}
             </select>
+            {/* The locator's first page: a switched-off dealer, or one beyond it, opens from its page in the brand console. */}
+            <p className="fine-print">
+              <Link href={dealerAdminPaths.list(store)}>{t('dealerConsole.allDealers')}</Link>
+            </p>
           </div>
         ))}
     </>
