@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { changeStamp } from './change-stamp.js';
+import { changeStamp, readAgainWhenChanged } from './change-stamp.js';
 import { connect, type Connection } from './connect.js';
 
 let dir: string;
@@ -73,5 +73,30 @@ describe('changeStamp (SQLite)', () => {
     connection = connect({ dialect: 'postgres', url: 'postgres://postgres@127.0.0.1:1/none' });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-stamp-'));
     expect(changeStamp(connection.db)).toBeUndefined();
+  });
+});
+
+describe('readAgainWhenChanged (SQLite)', () => {
+  it('reads once while nothing changes, then again after a write of this process or a commit of another', async () => {
+    const { db } = await open();
+    let reads = 0;
+    const text = readAgainWhenChanged(async (on: typeof db) => {
+      reads += 1;
+      const { rows } = await sql<{ text: string }>`select text from note where id = 1`.execute(on);
+      return rows[0]!.text;
+    });
+    expect([await text(db), await text(db), reads]).toEqual(['first', 'first', 1]);
+
+    await sql`update note set text = 'second' where id = 1`.execute(db);
+    expect([await text(db), await text(db), reads]).toEqual(['second', 'second', 2]);
+
+    const other = new SQLite(path.join(dir, 'stamp.sqlite'));
+    try {
+      other.prepare("update note set text = 'elsewhere' where id = 1").run();
+    } finally {
+      other.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    expect([await text(db), reads]).toEqual(['elsewhere', 3]);
   });
 });

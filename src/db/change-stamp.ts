@@ -17,3 +17,22 @@ export function changeStamp(db: object): string | undefined {
 export function registerChangeStamp(db: object, stamp: () => string): void {
   stamps.set(db, stamp);
 }
+
+/**
+ * `read`, run again only when the database may have changed since its last run (changeStamp):
+ * a hot read of rows that rarely change then costs a lookup. Without a stamp (PostgreSQL, a
+ * transaction) it runs every time. What it gives is shared between callers: read it, never change it.
+ */
+export function readAgainWhenChanged<Db extends object, T>(read: (db: Db) => Promise<T>): (db: Db) => Promise<T> {
+  const last = new WeakMap<object, { stamp: string; value: Promise<T> }>();
+  return (db) => {
+    const stamp = changeStamp(db);
+    if (stamp === undefined) return read(db);
+    const hit = last.get(db);
+    if (hit?.stamp === stamp) return hit.value;
+    const value = read(db);
+    last.set(db, { stamp, value });
+    value.catch(() => last.delete(db));
+    return value;
+  };
+}

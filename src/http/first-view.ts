@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { readAgainWhenChanged } from '../db/change-stamp.js';
 import type { Db } from '../db/database.js';
 import { salesVersion } from '../modules/campaigns/campaigns.service.js';
 import { storefrontVersion } from '../modules/catalog/catalog.service.js';
@@ -15,15 +16,16 @@ import { createReadCache } from './read-cache.js';
 import { appCspForRenderedPage } from './security-headers.js';
 
 /*
- * The first view of the hall, a store's home, a model page and its configurator, rendered on the server by the web
- * app's own components (web/src/entry-server.tsx, built to dist/web-ssr) from the API answers
- * the page would fetch, which the page embeds so the browser hydrates it without a request.
+ * The first view of the hall, a store's home, a model page and its configurator, rendered on the
+ * server by the web app's own components (web/src/entry-server.tsx, built to dist/web-ssr) from
+ * the API answers the page would fetch, which the page embeds so the browser hydrates it without
+ * a request.
  *
- * A page depends only on its address, its language and the catalog: it is kept per (address,
- * locale, every store's catalog version and status), so a catalog change shows in the next
- * page and a request otherwise costs one small query and a lookup. Any other page, a query
- * string, or an API answer other than 200 gets the plain index.html, which fetches (with a 404
- * for a store or model that is not there).
+ * A page depends on its address, its language, the catalog and the stores' sales and voucher
+ * offers: it is kept per all of them (and the minute), so a change shows in the next page, and a
+ * request otherwise costs three small queries and a lookup (on SQLite, while nothing was written,
+ * the lookup alone). Any other page, a query string, or an API answer other than 200 gets the
+ * plain index.html, which fetches (with a 404 for a store or model that is not there).
  */
 
 /** What web/src/entry-server.tsx exports, as the server uses it. */
@@ -67,6 +69,12 @@ interface RenderedPage {
 /** The page names something its store does not have (an API answer of 404): the app says so. */
 class PageNotFound extends Error {}
 
+/** What a rendered page is made from: the catalog, the stores open, their sales and voucher offers. */
+const pageVersions = readAgainWhenChanged(async (db: Db) => {
+  const [{ version, activeStores }, sales, offers] = await Promise.all([storefrontVersion(db), salesVersion(db), offersVersion(db)]);
+  return { version, activeStores, sales, offers };
+});
+
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
@@ -97,6 +105,8 @@ export function createFirstViewPages(
     if (site.status !== 200) throw new Error(`GET /api/v1/site answered ${site.status}`);
     const page = renderer.firstViewPage(pathname, (site.body as { defaultStore: string | null }).defaultStore);
     if (!page) return undefined;
+    const shell = shells.of(page.kind);
+    if (!shell) return undefined;
     const keys = renderer.firstViewRequests(page, locale);
     const answers = await Promise.all(keys.map(answer));
     // A refusal under load or a failure is not the page: not kept, and this request gets the app.
@@ -107,8 +117,6 @@ export function createFirstViewPages(
     if (answers.some((one) => one.status === 404)) throw new PageNotFound();
     const data: FirstViewData = { locale, kind: page.kind, answers: Object.fromEntries([['/api/v1/site', site], ...keys.map((key, i) => [key, answers[i]])]) };
     const { html, title } = renderer.renderFirstView(pathname, page, data);
-    const shell = shells.of(page.kind);
-    if (!shell) return undefined;
     const document = shell.html
       .replace(/<html lang="[^"]*"/, `<html lang="${locale}"`)
       .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`)
@@ -143,7 +151,7 @@ export function createFirstViewPages(
       const locale = negotiateLocale(cookiesOf(request)[LOCALE_COOKIE], request.headers['accept-language']);
       let page: RenderedPage | undefined;
       try {
-        const [{ version, activeStores }, sales, offers] = await Promise.all([storefrontVersion(db), salesVersion(db), offersVersion(db)]);
+        const { version, activeStores, sales, offers } = await pageVersions(db);
         if (shape?.store !== undefined && !activeStores.has(shape.store)) return 'app-not-found';
         // The version says when a page changes: the catalog, a sale or voucher offer added or ended.
         // What changes with time or claims (a sale opening, units left) is at most a minute old,
