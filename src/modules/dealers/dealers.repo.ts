@@ -6,11 +6,6 @@ export async function findDealer(db: DbOrTx, storeId: string, dealerId: string) 
   return db.selectFrom('dealer').selectAll().where('store_id', '=', storeId).where('id', '=', dealerId).executeTakeFirst();
 }
 
-/** A dealer's status by its primary key: one index lookup, asked on every request of its staff. */
-export async function findDealerStatus(db: DbOrTx, storeId: string, dealerId: string) {
-  return db.selectFrom('dealer').select('status').where('id', '=', dealerId).where('store_id', '=', storeId).executeTakeFirst();
-}
-
 export async function findDealerByCode(db: DbOrTx, storeId: string, code: string) {
   return db.selectFrom('dealer').select(['id', 'store_id']).where('store_id', '=', storeId).where('code', '=', code).executeTakeFirst();
 }

@@ -205,7 +205,7 @@ export async function locateDealers(
  * process would need a shared read to stay true anyway.
  */
 export async function isDealerSwitchedOn(db: DbOrTx, storeId: string, dealerId: string): Promise<boolean> {
-  return (await repo.findDealerStatus(db, storeId, dealerId))?.status === 'active';
+  return (await repo.findDealer(db, storeId, dealerId))?.status === 'active';
 }
 
 /** The localized name of a city the store has an active dealer in, or undefined. */
