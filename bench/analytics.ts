@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import { connect, type Connection } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { breakdown, campaigns, funnel, nevShare, sales, type AnalyticsDeps } from '../src/modules/analytics/dashboards.service.js';
-import { addDays, daysBetween, shanghaiDay } from '../src/modules/analytics/analytics.days.js';
+import { addDays, daysBetween, shanghaiDay } from '../src/shared/calendar-days.js';
 import { seedDemo } from '../src/seed/seed-demo.js';
 import { seedHistory } from '../src/seed/seed-history.js';
 import { fixedClock } from '../src/shared/clock.js';

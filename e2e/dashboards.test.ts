@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shanghaiDay } from '../src/modules/analytics/analytics.days.js';
+import { shanghaiDay } from '../src/shared/calendar-days.js';
 import { insertCampaign } from '../test/helpers/campaigns.js';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';

@@ -6,7 +6,7 @@ import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemo } from './seed/seed-demo.js';
 import { DEFAULT_HISTORY_EVENTS, DEFAULT_HISTORY_MONTHS, FIRST_START_HISTORY_EVENTS, seedHistory, type HistoryReport } from './seed/seed-history.js';
-import { isDay, shanghaiDay } from './modules/analytics/analytics.days.js';
+import { isDay, shanghaiDay } from './shared/calendar-days.js';
 import type { Db } from './db/database.js';
 import { findStoreBySlug } from './modules/catalog/catalog.repo.js';
 import { startServer } from './server.js';

@@ -7,7 +7,7 @@ import { releaseHeldUnit, releaseSoldUnit } from '../modules/campaigns/campaigns
 import { findUnit, holdUnitForOrder, moveOrderUnit } from '../modules/inventory/stock.repo.js';
 import { isValidVin } from '../modules/inventory/vin.js';
 import { orderErrors } from '../modules/orders/orders.errors.js';
-import { shanghaiDay } from '../modules/analytics/analytics.days.js';
+import { shanghaiDay } from '../shared/calendar-days.js';
 import { PICKUP_LOCK_MINUTES, TEMP_PLATE_MAX_DAYS } from '../modules/orders/orders.policy.js';
 import * as orders from '../modules/orders/orders.repo.js';
 import {

@@ -1,7 +1,7 @@
 import type { AnalyticsEventKind, AnalyticsEventTable, Db, LeadTable } from '../db/database.js';
 import { sql } from 'kysely';
 import { inWriteTransaction, isPostgres } from '../db/tx.js';
-import { addDays, daysBetween, shanghaiDay, shanghaiDayStart } from '../modules/analytics/analytics.days.js';
+import { addDays, daysBetween, shanghaiDay, shanghaiDayStart } from '../shared/calendar-days.js';
 import { seededRandom } from './seeded-random.js';
 
 /*

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AnalyticsEventKind, AnalyticsEventTable } from '../../src/db/database.js';
 import type { Connection } from '../../src/db/connect.js';
 import { insertEvents } from '../../src/modules/analytics/analytics.repo.js';
-import { splitByMonth } from '../../src/modules/analytics/analytics.days.js';
+import { splitByMonth } from '../../src/shared/calendar-days.js';
 import * as queries from '../../src/modules/analytics/dashboards.repo.js';
 import type { DayRange, EventDimension, EventFilters } from '../../src/modules/analytics/dashboards.repo.js';
 import { createTestDatabase } from '../helpers/app.js';

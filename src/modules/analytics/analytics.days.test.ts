@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from './analytics.csv.js';
-import { daysInYear, isDay, isoWeek, shanghaiDay, shanghaiDayStart } from './analytics.days.js';
+import { daysInYear, isDay, isoWeek, shanghaiDay, shanghaiDayStart } from '../../shared/calendar-days.js';
 import { median, ratio } from './dashboards.service.js';
 
 describe('Shanghai days', () => {
@@ -57,5 +57,28 @@ describe('CSV', () => {
     expect(csvCell(-5)).toBe('-5');
     expect(csvCell(null)).toBe('');
     expect(toCsv(['a', 'b'], [[1, null]])).toBe('a,b\r\n1,\r\n');
+  });
+});
+
+describe('shanghaiDay', () => {
+  it('turns at 16:00 UTC, midnight in Shanghai', () => {
+    expect(shanghaiDay(new Date('2026-03-01T15:59:59.999Z'))).toBe('2026-03-01');
+    expect(shanghaiDay(new Date('2026-03-01T15:59:59Z'))).toBe('2026-03-01');
+    expect(shanghaiDay(new Date('2026-03-01T16:00:00Z'))).toBe('2026-03-02');
+  });
+
+  it('is ahead of the UTC date in the Shanghai morning', () => {
+    expect(shanghaiDay(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+    expect(shanghaiDay(new Date('2026-01-01T00:00:00Z'))).toBe('2026-01-01');
+  });
+
+  it('crosses month ends and leap days', () => {
+    expect(shanghaiDay(new Date('2028-02-28T16:00:00Z'))).toBe('2028-02-29');
+    expect(shanghaiDay(new Date('2026-02-28T16:00:00Z'))).toBe('2026-03-01');
+  });
+
+  it('has no daylight saving: the same turn in summer', () => {
+    expect(shanghaiDay(new Date('2026-07-15T15:59:59Z'))).toBe('2026-07-15');
+    expect(shanghaiDay(new Date('2026-07-15T16:00:00Z'))).toBe('2026-07-16');
   });
 });

@@ -1,28 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelOf, shanghaiDay } from './analytics.dimensions.js';
-
-describe('shanghaiDay', () => {
-  it('turns at 16:00 UTC, midnight in Shanghai', () => {
-    expect(shanghaiDay(new Date('2026-03-01T15:59:59.999Z'))).toBe('2026-03-01');
-    expect(shanghaiDay(new Date('2026-03-01T15:59:59Z'))).toBe('2026-03-01');
-    expect(shanghaiDay(new Date('2026-03-01T16:00:00Z'))).toBe('2026-03-02');
-  });
-
-  it('is ahead of the UTC date in the Shanghai morning', () => {
-    expect(shanghaiDay(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
-    expect(shanghaiDay(new Date('2026-01-01T00:00:00Z'))).toBe('2026-01-01');
-  });
-
-  it('crosses month ends and leap days', () => {
-    expect(shanghaiDay(new Date('2028-02-28T16:00:00Z'))).toBe('2028-02-29');
-    expect(shanghaiDay(new Date('2026-02-28T16:00:00Z'))).toBe('2026-03-01');
-  });
-
-  it('has no daylight saving: the same turn in summer', () => {
-    expect(shanghaiDay(new Date('2026-07-15T15:59:59Z'))).toBe('2026-07-15');
-    expect(shanghaiDay(new Date('2026-07-15T16:00:00Z'))).toBe('2026-07-16');
-  });
-});
+import { channelOf } from './analytics.dimensions.js';
 
 describe('channelOf', () => {
   it('is unknown without a User-Agent', () => {

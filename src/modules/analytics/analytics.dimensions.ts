@@ -1,18 +1,10 @@
 /*
- * The dimensions every first-party event carries that are derived rather than given: the day
- * the dashboards count it under, and the kind of device it came from. Pure, so that the rules
+ * The dimensions every first-party event carries that are derived rather than given: the kind of
+ * device it came from (its day is shared/calendar-days.ts's shanghaiDay). Pure, so that the rules
  * are tested apart from the database.
  */
 
 export type Channel = 'phone' | 'desktop' | 'unknown';
-
-/** China keeps UTC+8 all year (no daylight saving since 1991), so a fixed offset is exact. */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/** The Asia/Shanghai calendar day of an instant, YYYY-MM-DD. */
-export function shanghaiDay(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /*
  * Phones name themselves: "Mobile"/"Mobi" in Chrome, Firefox and Safari on phones, "iPhone",

@@ -1,7 +1,8 @@
 import type { AnalyticsEventKind, AnalyticsEventTable, DbOrTx, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { shanghaiDay, type Channel } from './analytics.dimensions.js';
+import { shanghaiDay } from '../../shared/calendar-days.js';
+import type { Channel } from './analytics.dimensions.js';
 import * as repo from './analytics.repo.js';
 
 export type { Channel } from './analytics.dimensions.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AnalyticsEventKind, DbOrTx } from '../../db/database.js';
-import { splitByMonth } from './analytics.days.js';
+import { splitByMonth } from '../../shared/calendar-days.js';
 
 /*
  * Every SQL statement of the dashboards, and only reads. Events are counted from their rollups

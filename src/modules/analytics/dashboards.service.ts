@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
-import { addDays, daysBetween, daysInYear, eachDay, isDay, isoWeek, monthOf, shanghaiDay, shanghaiDayStart } from './analytics.days.js';
+import { addDays, daysBetween, daysInYear, eachDay, isDay, isoWeek, monthOf, shanghaiDay, shanghaiDayStart } from '../../shared/calendar-days.js';
 import { analyticsErrors } from './analytics.errors.js';
 import * as queries from './dashboards.repo.js';
 import type { DayRange, DealerRow, EventFilters, InstantRange, KindCount } from './dashboards.repo.js';

@@ -1,7 +1,8 @@
 /*
- * Calendar days as the dashboards count them: Asia/Shanghai dates, YYYY-MM-DD text. China keeps
- * UTC+8 all year (no daylight saving), so a day's bounds are fixed offsets from UTC midnight.
- * Everything here is pure arithmetic on dates, the same whichever database holds the events.
+ * Calendar days as the stores live them (the dashboards' counts, a temporary plate's validity):
+ * Asia/Shanghai dates, YYYY-MM-DD text. China keeps UTC+8 all year (no daylight saving), so a
+ * day's bounds are fixed offsets from UTC midnight. Everything here is pure arithmetic on dates,
+ * the same whichever database holds the events.
  */
 
 const DAY_MS = 86_400_000;
