@@ -1,7 +1,8 @@
 import type { Tx } from '../db/database.js';
+import { listDealerStaff } from '../modules/accounts/accounts.repo.js';
+import { STAFF_LIST_LIMIT } from '../modules/accounts/accounts.staff.js';
 import { notify } from '../modules/jobs/notifications.js';
 import type { TemplateName } from '../modules/jobs/notifications.js';
-import * as orders from '../modules/orders/orders.repo.js';
 import type { OrderRow, OrderSnapshot } from '../modules/orders/orders.service.js';
 import type { Clock } from '../shared/clock.js';
 import { isLocale, localize, type Locale, type LocalizedText } from '../shared/locale.js';
@@ -62,7 +63,7 @@ export async function tellBuyer(tx: Tx, clock: Clock, order: OrderRow, template:
 }
 
 export async function tellDealer(tx: Tx, clock: Clock, order: OrderRow, template: TemplateName): Promise<void> {
-  for (const staff of await orders.listDealerStaff(tx, order.dealer_id)) {
+  for (const staff of await listDealerStaff(tx, order.store_id, order.dealer_id, STAFF_LIST_LIMIT)) {
     const locale = isLocale(staff.locale) ? staff.locale : 'zh-CN';
     await notify(tx, clock, { userId: staff.id, template, params: orderParams(order, locale) }, { storeId: order.store_id, dealerId: order.dealer_id });
   }

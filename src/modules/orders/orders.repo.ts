@@ -152,11 +152,6 @@ export async function findModelDeposit(db: DbOrTx, modelId: string) {
   return db.selectFrom('model_deposit').select(['amount']).where('model_id', '=', modelId).executeTakeFirst();
 }
 
-/** The staff accounts of a dealer, told of its new and cancelled orders. */
-export async function listDealerStaff(db: DbOrTx, dealerId: string) {
-  return db.selectFrom('user_account').select(['id', 'locale']).where('dealer_id', '=', dealerId).where('role', '=', 'dealer_staff').execute();
-}
-
 export async function listEventsOfOrders(db: DbOrTx, orderIds: string[]) {
   if (orderIds.length === 0) return [];
   return db.selectFrom('order_event').selectAll().where('order_id', 'in', orderIds).orderBy('created_at').orderBy('id').execute();
