@@ -18,6 +18,17 @@ async function open(): Promise<Connection> {
   return connection;
 }
 
+/** Another connection commits a change, as another process would; then waits past the millisecond SQLite is asked at most once in. */
+async function commitFromAnotherConnection(): Promise<void> {
+  const other = new SQLite(path.join(dir, 'stamp.sqlite'));
+  try {
+    other.prepare("update note set text = 'elsewhere' where id = 1").run();
+  } finally {
+    other.close();
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
 afterEach(async () => {
   await connection.db.destroy();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -56,14 +67,7 @@ describe('changeStamp (SQLite)', () => {
   it('changes when another connection commits, as another process would', async () => {
     const { db } = await open();
     const before = changeStamp(db);
-    const other = new SQLite(path.join(dir, 'stamp.sqlite'));
-    try {
-      other.prepare("update note set text = 'elsewhere' where id = 1").run();
-    } finally {
-      other.close();
-    }
-    // SQLite is asked at most once a millisecond.
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await commitFromAnotherConnection();
     expect(changeStamp(db)).not.toBe(before);
     const { rows } = await sql<{ text: string }>`select text from note where id = 1`.execute(db);
     expect(rows[0]!.text).toBe('elsewhere');
@@ -90,13 +94,7 @@ describe('readAgainWhenChanged (SQLite)', () => {
     await sql`update note set text = 'second' where id = 1`.execute(db);
     expect([await text(db), await text(db), reads]).toEqual(['second', 'second', 2]);
 
-    const other = new SQLite(path.join(dir, 'stamp.sqlite'));
-    try {
-      other.prepare("update note set text = 'elsewhere' where id = 1").run();
-    } finally {
-      other.close();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await commitFromAnotherConnection();
     expect([await text(db), reads]).toEqual(['elsewhere', 3]);
   });
 });
