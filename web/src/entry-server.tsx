@@ -28,11 +28,18 @@ export type FirstViewPage =
   | { kind: 'model'; store: string; model: string }
   | { kind: 'configurator'; store: string; model: string };
 
-/** The files of the pages loaded on demand that are rendered here too, by kind (lazy-pages.ts). */
-export const pagesOnDemand = Object.fromEntries(Object.entries(RENDERED_PAGES_ON_DEMAND).map(([kind, { module, messages }]) => [kind, { module, messages }]));
+/**
+ * The files of the pages loaded on demand that are rendered here too, by kind, as the web build's
+ * manifest names them: the page's module and its messages. The server inlines the page's
+ * stylesheets and asks for its scripts with the app's (src/http/first-view.ts).
+ */
+// Kept here, not in lazy-pages.ts, so the browser's first load does not carry the build's file names; typed by its kinds, so the two lists agree.
+export const pagesOnDemand: Record<keyof typeof RENDERED_PAGES_ON_DEMAND, { module: string; messages: string }> = {
+  configurator: { module: 'src/routes/configurator-page.tsx', messages: 'src/i18n/page-messages.ts' },
+};
 
 // Rendered at once, like the pages in the entry: a page on demand suspends until it is in.
-await Promise.all(Object.values(RENDERED_PAGES_ON_DEMAND).map(({ page }) => page.preload()));
+await Promise.all(Object.values(RENDERED_PAGES_ON_DEMAND).map((page) => page.preload()));
 
 /**
  * The page at `pathname` (as the browser sends it, without its query), or null when it is not

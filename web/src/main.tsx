@@ -25,7 +25,7 @@ const app = (
 );
 // The first render needs its language's messages, which load on their own (i18n/load-messages.ts),
 // and a rendered page loaded on demand needs its module: with them in, it shows what the server rendered.
-const pageOnDemand = firstView ? RENDERED_PAGES_ON_DEMAND[firstView.kind]?.page : undefined;
+const pageOnDemand = firstView && Object.hasOwn(RENDERED_PAGES_ON_DEMAND, firstView.kind) ? RENDERED_PAGES_ON_DEMAND[firstView.kind as keyof typeof RENDERED_PAGES_ON_DEMAND] : undefined;
 // A page that fails to arrive says so once taken over (ui/lazy-page.tsx).
 void Promise.all([loadLocale(startingLocale(firstView?.locale)), pageOnDemand?.preload().catch(() => {})]).then(() => {
   // Hydrating inside a transition lets React yield to the browser every few milliseconds, so a

@@ -50,13 +50,9 @@ export const MyVoucherPage = storePage(() => import('./my-vouchers-page').then((
 
 /**
  * The pages above that the server renders too (web/src/entry-server.tsx), by the kind of first
- * view: the browser loads one before taking its rendered page over (main.tsx). With each, its
- * module and messages as the web build's manifest names them: the server inlines the page's
- * stylesheets and asks for its scripts with the app's (src/http/first-view.ts).
+ * view: the browser loads one before taking its rendered page over (main.tsx).
  */
-export const RENDERED_PAGES_ON_DEMAND: Record<string, { page: { preload(): Promise<unknown> }; module: string; messages: string }> = {
-  configurator: { page: ConfiguratorPage, module: 'src/routes/configurator-page.tsx', messages: 'src/i18n/page-messages.ts' },
-};
+export const RENDERED_PAGES_ON_DEMAND = { configurator: ConfiguratorPage } satisfies Record<string, { preload(): Promise<unknown> }>;
 
 /** The buyer's addresses of the pages above, as app.tsx routes them: what a link may be about to open. */
 const PAGE_ADDRESSES: [pattern: string, page: { preload(): Promise<unknown> }][] = [
