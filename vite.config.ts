@@ -8,6 +8,8 @@ import { precompressAssets } from './build/precompress.js';
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
 // The app's messages load one language at a time (build/locale-messages.ts); these, before the first render.
 const firstViewMessages = path.join(projectRoot, 'web/src/i18n/storefront-messages.ts');
+// React's own useSyncExternalStore in place of the pre-18 shim wouter imports (web/src/vendor/).
+const reactSyncExternalStore = { find: /^use-sync-external-store\/shim(\/index\.js)?$/, replacement: path.join(projectRoot, 'web/src/vendor/use-sync-external-store-shim.ts') };
 
 // The web app lives in web/; the Fastify server serves its build from dist/web.
 export default defineConfig(({ isSsrBuild }) =>
@@ -18,6 +20,7 @@ export default defineConfig(({ isSsrBuild }) =>
         // library inside, so the server needs nothing the web app's build needed.
         root: path.join(projectRoot, 'web'),
         plugins: [react(), localeMessages({ firstViewMessages })],
+        resolve: { alias: [reactSyncExternalStore] },
         publicDir: false,
         ssr: { noExternal: true },
         // The production React, whatever NODE_ENV the server runs under.
@@ -37,6 +40,7 @@ export default defineConfig(({ isSsrBuild }) =>
     : {
         root: path.join(projectRoot, 'web'),
         plugins: [react(), localeMessages({ firstViewMessages }), precompressAssets()],
+        resolve: { alias: [reactSyncExternalStore] },
         build: {
           outDir: path.join(projectRoot, 'dist/web'),
           emptyOutDir: true,
