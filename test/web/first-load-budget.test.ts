@@ -37,6 +37,7 @@ const ON_DEMAND_MODULES = [
   'web/src/routes/console-page.tsx',
   'web/src/routes/brand-console/brand-dashboard.tsx',
   'web/src/features/finance/finance-calculator.tsx',
+  'web/src/features/leads/contact-form.tsx',
   'web/src/features/orders/orders.messages.ts',
   'web/src/features/orders/order-console.messages.ts',
   'node_modules/uqr/',
