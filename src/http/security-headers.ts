@@ -74,6 +74,24 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 });
 
 /**
+ * What only a document reads: the policy a page runs under, its framing, its browsing context.
+ * A script, stylesheet or image of the build goes without them (src/http/web.ts): they are ~500
+ * of its header bytes, sent uncompressed with each of a page's dozen files over HTTP/1.1.
+ * Kept on every file: nosniff, the resource policy and the referrer policy (which a module
+ * script's imports and a stylesheet's url()s follow).
+ */
+export const DOCUMENT_ONLY_HEADERS = [
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+] as const satisfies readonly (keyof typeof SECURITY_HEADERS)[];
+
+/**
  * Security headers on every answer, API, problem or page: a CSP, no framing, no sniffing,
  * no referrer. HSTS only when the request came over https (directly or from a trusted proxy),
  * so a plain-http development server never pins a browser to https. Called from the app's

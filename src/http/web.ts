@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
+import fastifyStatic, { type FastifyStaticOptions } from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
 import { notFoundProblem, sendProblem } from '../shared/http-errors.js';
 import { negotiateLocale } from '../shared/locale.js';
 import { cookiesOf } from './auth.js';
+import { DOCUMENT_ONLY_HEADERS } from './security-headers.js';
 import {
   appShellsByLocale,
   createFirstViewPages,
@@ -26,6 +27,28 @@ function cacheControlOf(filePath: string): string {
   // A page names the hashed assets of one build: it must be checked on every visit.
   if (HTML.test(filePath)) return 'no-cache';
   return 'public, max-age=300';
+}
+
+/** The build's files as they are: each in the encoding the client accepts, cached by its name. */
+function staticFiles(webDir: string): FastifyStaticOptions {
+  return {
+    root: webDir,
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    // The copies are other encodings of a file, not files of their own: no route of their own.
+    globIgnore: ['**/*.br', '**/*.gz'],
+    // @fastify/send would overwrite setHeaders' cache-control with its own "max-age=0".
+    cacheControl: false,
+    // A file's name changes with its content: its ETag is enough, and no one asks for a range of a script.
+    lastModified: false,
+    acceptRanges: false,
+    setHeaders(res, filePath) {
+      res.setHeader('cache-control', cacheControlOf(filePath));
+      // The same URL answers in br, gzip or identity: caches must key on what the client accepts.
+      res.setHeader('vary', 'Accept-Encoding');
+    },
+  };
 }
 
 /**
@@ -58,20 +81,15 @@ export async function registerWebApp(
   app.addHook('onListen', async () => {
     setImmediate(() => void firstViewPages());
   });
-  await app.register(fastifyStatic, {
-    root: webDir,
-    wildcard: false,
-    index: false,
-    preCompressed: true,
-    // The copies are other encodings of a file, not files of their own: no route of their own.
-    globIgnore: ['**/*.br', '**/*.gz'],
-    // @fastify/send would overwrite setHeaders' cache-control with its own "max-age=0".
-    cacheControl: false,
-    setHeaders(res, filePath) {
-      res.setHeader('cache-control', cacheControlOf(filePath));
-      // The same URL answers in br, gzip or identity: caches must key on what the client accepts.
-      res.setHeader('vary', 'Accept-Encoding');
-    },
+  await app.register(async (files) => {
+    // The build's own files, one route each: the hashed ones are no documents (security-headers.ts).
+    files.addHook('onRequest', (request, reply, done) => {
+      if (HASHED_ASSET.test(request.routeOptions.url ?? '') && !HTML.test(request.routeOptions.url ?? '')) {
+        for (const name of DOCUMENT_ONLY_HEADERS) reply.removeHeader(name);
+      }
+      done();
+    });
+    await files.register(fastifyStatic, staticFiles(webDir));
   });
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
     const rendered = await firstViewPages();

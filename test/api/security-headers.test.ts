@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type VitrineApp } from '../../src/app.js';
+import { DOCUMENT_ONLY_HEADERS } from '../../src/http/security-headers.js';
 import type { Connection } from '../../src/db/connect.js';
 import { createTestDatabase } from '../helpers/app.js';
 
@@ -78,6 +79,30 @@ describe('security headers', () => {
     for (const [, sheet = ''] of res.body.matchAll(/<style>([\s\S]*?)<\/style>/g)) expect(csp).toContain(hashOf(sheet));
     // The first page asked loads the server side of the web app, which takes a few seconds on a busy machine.
   }, 30_000);
+
+  it('leave a document’s own headers off the build’s scripts and stylesheets, and keep them on its pages', async () => {
+    const html = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+    const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((match) => match[1]!);
+    expect(files.some((file) => file.endsWith('.js')) && files.some((file) => file.endsWith('.css'))).toBe(true);
+    for (const file of files) {
+      for (const encoding of ['br', 'identity']) {
+        const res = await app.inject({ url: file, headers: { 'accept-encoding': encoding } });
+        expect(res.statusCode, file).toBe(200);
+        for (const name of DOCUMENT_ONLY_HEADERS) expect(res.headers[name], `${file} ${name}`).toBeUndefined();
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+        expect(res.headers['referrer-policy']).toBe('no-referrer');
+        expect(res.headers['last-modified']).toBeUndefined();
+      }
+    }
+    // The build's HTML is a document wherever it is asked for, and so is the app at an address under /assets.
+    for (const url of ['/index.html', '/assets/nothing-here-12345678.js']) {
+      const res = await app.inject({ url, headers: { accept: 'text/html' } });
+      expect(res.headers['content-type'], url).toMatch(/^text\/html/);
+      expectSecurityHeaders(res);
+    }
+    expectSecurityHeaders(await app.inject({ url: '/assets/nothing-here-12345678.js' }));
+  });
 
   it('give Swagger UI its own policy, still not frameable', async () => {
     const res = await app.inject({ url: '/api/docs/' });
