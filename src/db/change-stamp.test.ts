@@ -97,4 +97,20 @@ describe('readAgainWhenChanged (SQLite)', () => {
     await commitFromAnotherConnection();
     expect([await text(db), reads]).toEqual(['elsewhere', 3]);
   });
+
+  it('keeps one value per key while nothing changes, and reads each key again after a write', async () => {
+    const { db } = await open();
+    const reads: number[] = [];
+    const text = readAgainWhenChanged(async (on: typeof db, id: number) => {
+      reads.push(id);
+      const { rows } = await sql<{ text: string | null }>`select (select text from note where id = ${id}) as text`.execute(on);
+      return rows[0]!.text;
+    });
+    expect([await text(db, 1), await text(db, 2), await text(db, 1), await text(db, 2)]).toEqual(['first', null, 'first', null]);
+    expect(reads).toEqual([1, 2]);
+
+    await sql`insert into note (id, text) values (2, 'added')`.execute(db);
+    expect([await text(db, 2), await text(db, 1), await text(db, 2)]).toEqual(['added', 'first', 'added']);
+    expect(reads).toEqual([1, 2, 2, 1]);
+  });
 });

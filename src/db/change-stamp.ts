@@ -21,18 +21,25 @@ export function registerChangeStamp(db: object, stamp: () => string): void {
 /**
  * `read`, run again only when the database may have changed since its last run (changeStamp):
  * a hot read of rows that rarely change then costs a lookup. Without a stamp (PostgreSQL, a
- * transaction) it runs every time. What it gives is shared between callers: read it, never change it.
+ * transaction) it runs every time. A read that takes a key (a store's id) keeps one value per key
+ * until the stamp changes: keys must be few. What it gives is shared between callers: read it,
+ * never change it.
  */
-export function readAgainWhenChanged<Db extends object, T>(read: (db: Db) => Promise<T>): (db: Db) => Promise<T> {
-  const last = new WeakMap<object, { stamp: string; value: Promise<T> }>();
-  return (db) => {
+export function readAgainWhenChanged<Db extends object, T, Key = void>(read: (db: Db, key: Key) => Promise<T>): (db: Db, key: Key) => Promise<T> {
+  const last = new WeakMap<object, { stamp: string; values: Map<Key, Promise<T>> }>();
+  return (db, key) => {
     const stamp = changeStamp(db);
-    if (stamp === undefined) return read(db);
-    const hit = last.get(db);
-    if (hit?.stamp === stamp) return hit.value;
-    const value = read(db);
-    last.set(db, { stamp, value });
-    value.catch(() => last.delete(db));
+    if (stamp === undefined) return read(db, key);
+    let kept = last.get(db);
+    if (kept?.stamp !== stamp) last.set(db, (kept = { stamp, values: new Map() }));
+    const hit = kept.values.get(key);
+    if (hit) return hit;
+    const value = read(db, key);
+    const values = kept.values;
+    values.set(key, value);
+    value.catch(() => {
+      if (values.get(key) === value) values.delete(key);
+    });
     return value;
   };
 }

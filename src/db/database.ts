@@ -143,6 +143,16 @@ export interface DealerDirectoryTable {
   version: Generated<number>;
 }
 
+/**
+ * Bumped by database triggers on any change to a store's campaigns (campaign_version) or voucher
+ * offers (voucher_offer_version) other than a move of their unit counters: what a rendered store
+ * home is kept under.
+ */
+export interface BannerVersionTable {
+  store_id: string;
+  version: Generated<number>;
+}
+
 export interface VehicleUnitTable {
   vin: string;
   store_id: string;
@@ -760,6 +770,7 @@ export interface Database {
   analytics_month_rollup: AnalyticsMonthRollupTable;
   voucher_policy: VoucherPolicyTable;
   voucher_offer: VoucherOfferTable;
+  voucher_offer_version: BannerVersionTable;
   voucher: VoucherTable;
   // --- finance tables in Database ---
   finance_policy: FinancePolicyTable;
@@ -784,6 +795,7 @@ export interface Database {
   vehicle_unit: VehicleUnitTable;
   campaign: CampaignTable;
   campaign_edition: CampaignEditionTable;
+  campaign_version: BannerVersionTable;
   sales_target: SalesTargetTable;
   market_figure: MarketFigureTable;
   user_account: UserAccountTable;

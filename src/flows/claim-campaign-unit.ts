@@ -12,6 +12,7 @@ import type { CampaignEditionRow } from '../modules/campaigns/campaigns.repo.js'
 import { findActiveDealerByCode } from '../modules/dealers/dealers.repo.js';
 import { findTrimIds } from '../modules/inventory/stock.repo.js';
 import { orderErrors } from '../modules/orders/orders.errors.js';
+import { estimatedDeliveryDay } from '../modules/orders/orders.policy.js';
 import * as orders from '../modules/orders/orders.repo.js';
 import { getOrderPolicy, type OrderPlan, type OrderSnapshot } from '../modules/orders/orders.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -162,7 +163,7 @@ async function claimWithToken(
         snapshot,
         phone,
         holdUntil,
-        estimatedDelivery: new Date(now.getTime() + policy.buildWeeks * 7 * 86_400_000).toISOString().slice(0, 10),
+        estimatedDelivery: estimatedDeliveryDay(now, policy.buildWeeks),
         idempotencyKey,
       });
       await recordDomainEvent(tx, clock, {

@@ -8,7 +8,7 @@ import { findActiveDealerByCode } from '../modules/dealers/dealers.repo.js';
 import { findTrimIds, findUnit, holdUnitForOrder } from '../modules/inventory/stock.repo.js';
 import { isValidVin } from '../modules/inventory/vin.js';
 import { orderErrors } from '../modules/orders/orders.errors.js';
-import { depositFor } from '../modules/orders/orders.policy.js';
+import { depositFor, estimatedDeliveryDay } from '../modules/orders/orders.policy.js';
 import * as orders from '../modules/orders/orders.repo.js';
 import { getModelDeposit, getOrderPolicy, type OrderPlan, type OrderSnapshot } from '../modules/orders/orders.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -118,8 +118,7 @@ export async function placeOrder(
       snapshot,
       phone,
       holdUntil,
-      estimatedDelivery:
-        priced.source === 'configuration' ? new Date(now.getTime() + policy.buildWeeks * 7 * 86_400_000).toISOString().slice(0, 10) : null,
+      estimatedDelivery: priced.source === 'configuration' ? estimatedDeliveryDay(now, policy.buildWeeks) : null,
       idempotencyKey,
     });
   });

@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Db } from '../db/database.js';
-import { ANONYMOUS, decide, type Access, type Principal, type Scope } from '../modules/access/access.policy.js';
+import { ANONYMOUS, decide, identifiesCaller, type Access, type Principal, type Scope } from '../modules/access/access.policy.js';
 import { authenticateApiToken, authenticateSession, type IssuedSession } from '../modules/accounts/accounts.service.js';
 import { sameSecret } from '../modules/accounts/secrets.js';
 import type { Clock } from '../shared/clock.js';
@@ -83,7 +83,7 @@ export async function registerAuth(app: FastifyInstance, deps: { db: Db; clock: 
     if ((documented || route.url.startsWith('/api/v1')) && !rule) {
       throw new Error(`${String(route.method)} ${route.url} declares no access policy (config.access)`);
     }
-    if (!rule || (rule.kind === 'public' && !rule.identify)) return;
+    if (!rule || !identifiesCaller(rule)) return;
     const own = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
     route.preValidation = [checkAccess, ...own];
   });

@@ -21,11 +21,12 @@ import { appCspForRenderedPage } from './security-headers.js';
  * the API answers the page would fetch, which the page embeds so the browser hydrates it without
  * a request.
  *
- * A page depends on its address, its language, the catalog and the stores' sales and voucher
- * offers: it is kept per all of them (and the minute), so a change shows in the next page, and a
- * request otherwise costs three small queries and a lookup (on SQLite, while nothing was written,
- * the lookup alone). Any other page, a query string, or an API answer other than 200 gets the
- * plain index.html, which fetches (with a 404 for a store or model that is not there).
+ * A page depends on its address, its language, the catalog, and for a store's home the store's
+ * sales and voucher offers: it is kept per all of them (and the minute), so a change shows in the
+ * next page, and a request otherwise costs a small query (the stores), for a store's home two
+ * primary key lookups (its versions), and a lookup (on SQLite, while nothing was written, the
+ * lookup alone). Any other page, a query string, or an API answer other than 200 gets the plain
+ * index.html, which fetches (with a 404 for a store or model that is not there).
  */
 
 /** What web/src/entry-server.tsx exports, as the server uses it. */
@@ -69,10 +70,12 @@ interface RenderedPage {
 /** The page names something its store does not have (an API answer of 404): the app says so. */
 class PageNotFound extends Error {}
 
-/** What a rendered page is made from: the catalog, the stores open, their sales and voucher offers. */
-const pageVersions = readAgainWhenChanged(async (db: Db) => {
-  const [{ version, activeStores }, sales, offers] = await Promise.all([storefrontVersion(db), salesVersion(db), offersVersion(db)]);
-  return { version, activeStores, sales, offers };
+/** What every rendered page is made from: the catalog and the stores open. */
+const storefront = readAgainWhenChanged((db: Db) => storefrontVersion(db));
+/** What a store's home is made from besides: its sales and voucher offers, each a primary key lookup. */
+const bannerVersions = readAgainWhenChanged(async (db: Db, storeId: string) => {
+  const [sales, offers] = await Promise.all([salesVersion(db, storeId), offersVersion(db, storeId)]);
+  return `${sales}:${offers}`;
 });
 
 const brotli = promisify(zlib.brotliCompress);
@@ -151,13 +154,16 @@ export function createFirstViewPages(
       const locale = negotiateLocale(cookiesOf(request)[LOCALE_COOKIE], request.headers['accept-language']);
       let page: RenderedPage | undefined;
       try {
-        const { version, activeStores, sales, offers } = await pageVersions(db);
+        const { version, activeStores } = await storefront(db);
         if (shape?.store !== undefined && !activeStores.has(shape.store)) return 'app-not-found';
-        // The version says when a page changes: the catalog, a sale or voucher offer added or ended.
-        // What changes with time or claims (a sale opening, units left) is at most a minute old,
-        // and the banners ask again once the page is live.
+        // Only a store's home (at / too, in a single-brand deployment) shows its sales and voucher offers.
+        const homeStoreId = activeStores.get((pathname === '/' ? defaultStore : shape?.kind === 'store' ? shape.store : null) ?? '');
+        const banners = homeStoreId === undefined ? '' : await bannerVersions(db, homeStoreId);
+        // The versions say when a page changes: the catalog, a sale or voucher offer of its store added,
+        // changed or ended. What changes with time or claims (a sale opening, units left) is at most a
+        // minute old, and the banners ask again once the page is live.
         const minute = Math.floor(Date.now() / 60_000);
-        const key = `${createHash('sha1').update(`${version}\0${sales}\0${offers}`).digest('base64url')}\0${minute}\0${defaultStore ?? ''}\0${locale}\0${pathname}`;
+        const key = `${createHash('sha1').update(`${version}\0${banners}`).digest('base64url')}\0${minute}\0${defaultStore ?? ''}\0${locale}\0${pathname}`;
         page = await pages.remember(key, () => render(pathname, locale));
       } catch (error) {
         if (error instanceof PageNotFound) return 'app-not-found';

@@ -1,7 +1,8 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { describeAccess } from '../modules/access/access.policy.js';
+import { accessCheckStatuses, describeAccess } from '../modules/access/access.policy.js';
+import { problemResponses } from '../shared/schemas.js';
 import { DOCS_CSP } from './security-headers.js';
 
 /** OpenAPI 3.1 generated from the route schemas, and Swagger UI to read it. */
@@ -66,7 +67,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
             },
           }
         : schema.headers;
-      return { schema: { ...schema, ...(headers ? { headers } : {}), 'x-access': described, security } as unknown as typeof schema, url };
+      // What the access check may answer is listed once here, not by each route (whose own description wins).
+      const response = { ...problemResponses(...accessCheckStatuses(rule)), ...(schema.response as object | undefined) };
+      return { schema: { ...schema, ...(headers ? { headers } : {}), response, 'x-access': described, security } as unknown as typeof schema, url };
     },
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -7,8 +7,9 @@ import { anonymous, DEMO, signIn, type Caller } from '../helpers/auth.js';
 /*
  * Generated from the OpenAPI document: every operation, called by every kind of caller,
  * in its own tenant and in another. Callers the operation's x-access admits must get past
- * the policy; all others get 401, 403 or 404 with a problem body and no data. An operation
- * without x-access fails here, and the app refuses to start with an API route lacking one.
+ * the policy; all others get 401, 403 or 404, a status the operation documents, with a problem
+ * body and no data. An operation without x-access fails here, and the app refuses to start with
+ * an API route lacking one.
  */
 
 type AccessKind = 'public' | 'signedIn' | 'store' | 'dealer';
@@ -21,6 +22,8 @@ interface Operation {
   method: string;
   path: string;
   access: XAccess | undefined;
+  /** The statuses the document lists for it. */
+  documented: Set<number>;
 }
 interface MatrixCaller extends Caller {
   role: string | null;
@@ -51,8 +54,13 @@ function targetsOf(path: string): Target[] {
 beforeAll(async () => {
   ctx = await createTestApp();
   const document = (await ctx.app.inject({ url: '/api/openapi.json' })).json();
-  operations = Object.entries<Record<string, { 'x-access'?: XAccess }>>(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, access: op['x-access'] })),
+  operations = Object.entries<Record<string, { 'x-access'?: XAccess; responses: Record<string, unknown> }>>(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      access: op['x-access'],
+      documented: new Set(Object.keys(op.responses).map(Number)),
+    })),
   );
 
   const as = async (email: string, role: string, store: string | null, dealer: string | null): Promise<MatrixCaller> => ({
@@ -170,6 +178,8 @@ describe('authorization matrix', () => {
           } else {
             if (![401, 403, 404].includes(res.statusCode)) {
               failures.push(`${where}: expected 401/403/404, got ${res.statusCode}`);
+            } else if (!op.documented.has(res.statusCode)) {
+              failures.push(`${where}: denial ${res.statusCode} is not in the operation's documented responses`);
             } else if (!String(res.headers['content-type']).startsWith('application/problem+json')) {
               failures.push(`${where}: denial is not problem+json`);
             } else {
@@ -222,6 +232,13 @@ describe('authorization matrix', () => {
             const byToken = await send(token);
             const refused = byToken.statusCode === 403 && byToken.json().code === 'AUTH_DEALER_SWITCHED_OFF';
             if (byToken.statusCode !== expected && !refused) failures.push(`${where} by token: ${byToken.statusCode}, anyone gets ${expected}`);
+            if (refused && !op.documented.has(403)) failures.push(`${where} by token: 403 is not in the operation's documented responses`);
+            // A token the route cannot read is refused as unknown, also documented.
+            const unknown = await send({ authorization: 'Bearer not-a-token' });
+            if (unknown.statusCode !== expected && !(unknown.statusCode === 401 && unknown.json().code === 'AUTH_TOKEN_INVALID')) {
+              failures.push(`${where} by an unknown token: ${unknown.statusCode}, anyone gets ${expected}`);
+            }
+            if (unknown.statusCode === 401 && !op.documented.has(401)) failures.push(`${where} by an unknown token: 401 is not in the operation's documented responses`);
             continue;
           }
           for (const [how, headers, status, code] of [
@@ -231,6 +248,8 @@ describe('authorization matrix', () => {
             const res = await send(headers);
             if (res.statusCode !== status || res.json().code !== code) {
               failures.push(`${where} by ${how}: expected ${status} ${code}, got ${res.statusCode} ${res.body.slice(0, 200)}`);
+            } else if (!op.documented.has(status)) {
+              failures.push(`${where} by ${how}: ${status} is not in the operation's documented responses`);
             } else if (!String(res.headers['content-type']).startsWith('application/problem+json')) {
               failures.push(`${where} by ${how}: refusal is not problem+json`);
             } else {

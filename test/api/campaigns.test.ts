@@ -128,6 +128,16 @@ describe('claims', () => {
     expect(new Date(job.run_at).toISOString()).toBe('2026-03-02T02:40:00.000Z');
   });
 
+  it('estimates the built car’s delivery from the Shanghai day of the claim', async () => {
+    const slug = await createCampaign();
+    const [buyer] = await makeBuyers(ctx, 1, 'claim-after-midnight');
+    // 00:30 on 3 March in Shanghai, while UTC still says 2 March: eight weeks from 3 March.
+    ctx.clock.set(new Date('2026-03-02T16:30:00.000Z'));
+    const won = await claim(buyer!, slug);
+    expect(won.statusCode, won.body).toBe(201);
+    expect(won.json().estimatedDelivery).toBe('2026-04-28');
+  });
+
   it('holds a buyer to the limit: one by default, two when the campaign says two', async () => {
     const one = await createCampaign();
     const two = await createCampaign({ perBuyerLimit: 2 });

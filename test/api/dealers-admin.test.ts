@@ -3,6 +3,7 @@ import { authenticateSession } from '../../src/modules/accounts/accounts.service
 import { DEMO_PASSWORD } from '../../src/seed/seed-demo.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { anonymous, codeSentTo, cookiesFrom, DEMO, signIn, type Caller } from '../helpers/auth.js';
+import { makeBuyers } from '../helpers/buyers.js';
 import { addUnit, placeOrder } from '../helpers/orders.js';
 
 // The brand console's dealer network: dealers, their profile and status, their staff accounts, all audited.
@@ -380,6 +381,42 @@ describe('a switched-off dealer’s staff', () => {
     expect(await orderIds(token)).toContain(orderId);
     const again = await signIn(ctx.app, DEMO.staffShanghai);
     expect((await call(again, 'GET', '/api/v1/me')).json().account).toMatchObject({ role: 'dealer_staff', dealerCode: 'sh-01' });
+  });
+
+  it('are told nothing of its orders: a cancellation reaches them while it is on, nobody there once it is off', async () => {
+    const buyer = (await makeBuyers(ctx, 1, 'switched-off-dealer'))[0]!;
+    const staffId = (await call(staff, 'GET', '/api/v1/me')).json().account.id as string;
+    const placeAtShanghai = async () => {
+      const vin = await addUnit(ctx, { dealer: 'sh-01', model: 'captur', trim: 'captur-12t-comfort', options: [], colour: null, price: 13_980_000 });
+      const placed = await placeOrder(ctx, buyer, { vin, dealer: 'sh-01', plan: 'cash' });
+      expect(placed.statusCode, placed.body).toBe(201);
+      return placed.json() as { id: string; reference: string };
+    };
+    const toldOfCancellation = async (reference: string) => {
+      const jobs = await ctx.connection.db.selectFrom('job').select('payload').where('kind', '=', 'notification.send').execute();
+      return jobs
+        .map((job) => JSON.parse(job.payload) as { userId: string; template: string; params: { reference: string } })
+        .filter((payload) => payload.template === 'order.cancelled' && payload.params.reference === reference)
+        .map((payload) => payload.userId);
+    };
+    const cancelledByBuyer = (orderId: string) =>
+      ctx.app.inject({ method: 'POST', url: `/api/v1/me/orders/${orderId}/cancel`, headers: { ...buyer.headers, 'idempotency-key': `cancel-${orderId}` }, payload: {} });
+
+    const whileOn = await placeAtShanghai();
+    expect((await cancelledByBuyer(whileOn.id)).statusCode).toBe(200);
+    expect(await toldOfCancellation(whileOn.reference)).toContain(staffId);
+
+    const byBuyer = await placeAtShanghai();
+    const byBrand = await placeAtShanghai();
+    expect((await call(admin, 'PATCH', `${base}/sh-01`, { status: 'inactive' })).statusCode).toBe(200);
+    try {
+      expect((await cancelledByBuyer(byBuyer.id)).statusCode).toBe(200);
+      expect((await call(admin, 'POST', `/api/v1/admin/stores/renault/orders/${byBrand.id}/cancel`, {})).statusCode).toBe(200);
+      expect(await toldOfCancellation(byBuyer.reference)).toEqual([]);
+      expect(await toldOfCancellation(byBrand.reference)).toEqual([]);
+    } finally {
+      expect((await call(admin, 'PATCH', `${base}/sh-01`, { status: 'active' })).statusCode).toBe(200);
+    }
   });
 
   it('asks the dealer’s status for staff only: a buyer’s session costs one query, a staff one two', async () => {

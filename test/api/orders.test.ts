@@ -172,6 +172,21 @@ describe('from a configuration to the keys', () => {
     expect(texts.map((j) => JSON.parse(j.payload).template)).toEqual(['order.depositReceived', 'order.vinAllocated', 'order.ready', 'order.delivered']);
   });
 
+  it('counts the build weeks from the Shanghai day the order is placed on, not the UTC one', async () => {
+    const buyers = await makeBuyers(ctx, 2, 'delivery-day');
+    const configuration = await saveConfiguration([]);
+    const estimateAt = async (instant: string, buyer: Caller) => {
+      ctx.clock.set(new Date(instant));
+      const placed = await placeOrder(ctx, buyer, { configuration: configuration.code, dealer: 'sh-01', plan: 'cash' });
+      expect(placed.statusCode, placed.body).toBe(201);
+      return placed.json().estimatedDelivery as string;
+    };
+    // 23:30 on 2 March in Shanghai: eight weeks from 2 March.
+    expect(await estimateAt('2026-03-02T15:30:00.000Z', buyers[0]!)).toBe('2026-04-27');
+    // 00:30 on 3 March in Shanghai, while UTC still says 2 March: eight weeks from 3 March.
+    expect(await estimateAt('2026-03-02T16:30:00.000Z', buyers[1]!)).toBe('2026-04-28');
+  });
+
   it('keeps dealer staff to their own dealer’s orders', async () => {
     const [buyer] = await makeBuyers(ctx, 1, 'o2o-scope');
     const configuration = await saveConfiguration([]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../src/modules/accounts/accounts.service.js';
+import { authenticateSession, getAccount, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../src/modules/accounts/accounts.service.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { codeSentTo, cookiesFrom, DEMO, signIn } from '../helpers/auth.js';
 
@@ -270,6 +270,43 @@ describe('the signed-in account', () => {
     expect(await tenancy(DEMO.platformAdmin)).toEqual(['platform_admin', null, null]);
     expect(await tenancy(DEMO.buyer)).toEqual(['buyer', null, null]);
     await fresh.close();
+  });
+});
+
+describe('the account’s dealer code', () => {
+  it('comes from the dealers module for staff only: the account’s own read joins no dealer, and buyers and admins pay that one query', async () => {
+    const fresh = await createTestApp();
+    try {
+      const queriesOfAccount = async (who: string) => {
+        const principal = await authenticateSession(fresh.connection.db, fresh.clock, (await signIn(fresh.app, who)).token);
+        if (!principal || principal.kind === 'anonymous') throw new Error(`${who} is not signed in`);
+        const statements: string[] = [];
+        const recorded = fresh.connection.db.withPlugin({
+          transformQuery: (args) => {
+            statements.push(fresh.connection.db.getExecutor().compileQuery(args.node, args.queryId).sql);
+            return args.node;
+          },
+          transformResult: async (args) => args.result,
+        });
+        const account = await getAccount(recorded, principal);
+        return { dealerCode: account.dealerCode, statements };
+      };
+      const readsDealer = (statement: string) => /\b(from|join) "dealer"/.test(statement);
+
+      for (const who of [DEMO.buyer, DEMO.renaultAdmin, DEMO.platformAdmin]) {
+        const { dealerCode, statements } = await queriesOfAccount(who);
+        expect(dealerCode).toBeNull();
+        expect(statements).toHaveLength(1);
+        expect(readsDealer(statements[0]!)).toBe(false);
+      }
+      const staff = await queriesOfAccount(DEMO.staffBeijing);
+      expect(staff.dealerCode).toBe('bj-01');
+      expect(staff.statements).toHaveLength(2);
+      expect(staff.statements.map(readsDealer)).toEqual([false, true]);
+      expect(staff.statements[1]).toMatch(/^select .* from "dealer" where/);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 

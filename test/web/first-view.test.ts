@@ -338,3 +338,35 @@ describe('the first HTML of a single-brand deployment', { timeout: 30_000 }, () 
     }
   });
 });
+
+describe('a kept page', { timeout: 30_000 }, () => {
+  it('costs a read of the stores, and for a store home two lookups of its own versions, none over its sales or voucher offers', async () => {
+    const connection = await createTestDatabase();
+    const renderer = (await import(ENTRY_SERVER)) as FirstViewRenderer;
+    const statements: string[] = [];
+    const recorded = connection.db.withPlugin({
+      transformQuery: (args) => {
+        statements.push(connection.db.getExecutor().compileQuery(args.node, args.queryId).sql);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    // Without the connection's change stamp, a SQLite database is read as PostgreSQL always is.
+    const app = await buildApp({ db: recorded, dialect: connection.dialect, webDir, firstView: renderer });
+    const tablesReadBy = async (url: string) => {
+      expect((await app.inject({ url, headers: { accept: 'text/html', 'accept-language': 'en' } })).statusCode).toBe(200);
+      statements.length = 0;
+      const kept = await app.inject({ url, headers: { accept: 'text/html', 'accept-language': 'en' } });
+      expect(kept.statusCode).toBe(200);
+      expect(kept.body).toContain('id="first-view"');
+      return statements.map((statement) => /\bfrom "(\w+)"/.exec(statement)?.[1]).sort();
+    };
+    try {
+      expect(await tablesReadBy('/renault')).toEqual(['campaign_version', 'store', 'voucher_offer_version']);
+      expect(await tablesReadBy('/renault/models/koleos')).toEqual(['store']);
+    } finally {
+      await app.close();
+      await connection.db.destroy();
+    }
+  });
+});

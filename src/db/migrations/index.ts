@@ -23,6 +23,7 @@ import * as analyticsEvents from './2026-12-02-0019-analytics-events.js';
 import * as analyticsDashboardIndex from './2026-12-02-0020-analytics-dashboard-index.js';
 import * as analyticsRollups from './2026-12-02-0024-analytics-rollups.js';
 import * as trimSpecs from './2026-12-02-0025-trim-specs.js';
+import * as bannerVersions from './2026-12-02-0026-banner-versions.js';
 
 /** Every migration, by dated name. Append only: a released migration never changes. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0020-analytics-dashboard-index': analyticsDashboardIndex,
   '2026-12-02-0024-analytics-rollups': analyticsRollups,
   '2026-12-02-0025-trim-specs': trimSpecs,
+  '2026-12-02-0026-banner-versions': bannerVersions,
 };

@@ -98,6 +98,23 @@ export function decide(accessRule: Access, principal: Principal, target: ScopeTa
   throw accessErrors.notFound();
 }
 
+/** Whether a route's access check reads its caller (session cookie or API token); a plain public route's does not. */
+export function identifiesCaller(accessRule: Access): boolean {
+  return accessRule.kind !== 'public' || accessRule.identify === true;
+}
+
+/**
+ * The statuses a route's access check may answer before the route runs, for the OpenAPI document.
+ * Reading the caller refuses an unknown token (401), and a switched-off dealer's staff token or a
+ * cookie write without its CSRF token (403); a route for signed-in callers also refuses the
+ * anonymous (401) and other roles (403), and one in a store or at a dealer answers another
+ * tenant's as if it did not exist (404).
+ */
+export function accessCheckStatuses(accessRule: Access): number[] {
+  if (!identifiesCaller(accessRule)) return [];
+  return accessRule.kind === 'store' || accessRule.kind === 'dealer' ? [401, 403, 404] : [401, 403];
+}
+
 /** How the OpenAPI document states a route's access (the `x-access` extension). */
 export function describeAccess(accessRule: Access): { kind: Access['kind']; roles: readonly Role[]; sessionOnly?: boolean } {
   if (accessRule.kind === 'public') return { kind: 'public', roles: [] };

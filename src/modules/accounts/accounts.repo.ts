@@ -2,16 +2,11 @@ import type { DbOrTx, LoginChallengeTable, SessionTable, Tx, UserAccountTable } 
 
 // SQL for accounts, sessions, API tokens and one-time codes, and only here.
 
-/** An account, with the public names of the store and dealer it works for: consoles' addresses carry them. */
-export type UserRow = UserAccountTable & { store_slug: string | null; dealer_code: string | null };
+/** An account, with the slug of the store it works for: consoles' addresses carry it. */
+export type UserRow = UserAccountTable & { store_slug: string | null };
 
 function selectUsers(db: DbOrTx) {
-  return db
-    .selectFrom('user_account')
-    .leftJoin('store', 'store.id', 'user_account.store_id')
-    .leftJoin('dealer', 'dealer.id', 'user_account.dealer_id')
-    .selectAll('user_account')
-    .select(['store.slug as store_slug', 'dealer.code as dealer_code']);
+  return db.selectFrom('user_account').leftJoin('store', 'store.id', 'user_account.store_id').selectAll('user_account').select('store.slug as store_slug');
 }
 
 export async function findUserByIdentifier(db: DbOrTx, kind: 'phone' | 'email', value: string): Promise<UserRow | undefined> {

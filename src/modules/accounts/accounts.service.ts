@@ -6,7 +6,7 @@ import { newId } from '../../shared/ids.js';
 import { isLocale, type Locale } from '../../shared/locale.js';
 import type { Principal, Role } from '../access/access.policy.js';
 import { recordAudit, type AuditActor, type AuditEntry } from '../audit/audit.service.js';
-import { isDealerSwitchedOn } from '../dealers/dealers.service.js';
+import { dealerCodeOf, isDealerSwitchedOn } from '../dealers/dealers.service.js';
 import { accountErrors } from './accounts.errors.js';
 import * as repo from './accounts.repo.js';
 import { defaultDisplayName, maskIdentifier, parseIdentifier, type Identifier } from './identifiers.js';
@@ -93,7 +93,13 @@ export interface AccountView {
   createdAt: string;
 }
 
-function toAccountView(user: repo.UserRow): AccountView {
+/** The account as its owner sees it. The dealers module names a staff member's dealer: one query, for staff only. */
+async function accountView(db: DbOrTx, user: repo.UserRow): Promise<AccountView> {
+  const dealerCode = user.store_id !== null && user.dealer_id !== null ? await dealerCodeOf(db, user.store_id, user.dealer_id) : undefined;
+  return toAccountView(user, dealerCode ?? null);
+}
+
+function toAccountView(user: repo.UserRow, dealerCode: string | null): AccountView {
   return {
     id: user.id,
     role: user.role as Role,
@@ -104,7 +110,7 @@ function toAccountView(user: repo.UserRow): AccountView {
     storeId: user.store_id,
     dealerId: user.dealer_id,
     storeSlug: user.store_slug,
-    dealerCode: user.dealer_code,
+    dealerCode,
     hasPassword: user.password_hash !== null,
     createdAt: user.created_at,
   };
@@ -307,7 +313,7 @@ export async function loginWithPassword(
     dealerId: active.dealer_id,
     details: { method: 'password' },
   });
-  return { account: toAccountView(active), session };
+  return { account: await accountView(deps.db, active), session };
 }
 
 /** The second step of a staff sign-in: the challenge from the password step and its code. */
@@ -357,7 +363,7 @@ export async function completeSecondFactor(
     dealerId: user.dealer_id,
     details: { method: `password+${challenge.method}` },
   });
-  return { account: toAccountView(user), session };
+  return { account: await accountView(deps.db, user), session };
 }
 
 /** Sends a one-time code. The answer is the same whether or not an account uses the destination. */
@@ -452,7 +458,7 @@ export async function signInWithCode(
     dealerId: user.dealer_id,
     details: { method: 'code' },
   });
-  return { account: toAccountView(user), session, created };
+  return { account: await accountView(deps.db, user), session, created };
 }
 
 async function createBuyer(
@@ -480,7 +486,7 @@ async function createBuyer(
   const inserted = await inWriteTransaction(deps.db, (tx) => repo.insertUser(tx, user));
   if (!inserted) throw accountErrors.accountExists();
   // A new buyer works for no store and no dealer.
-  return { ...user, store_slug: null, dealer_code: null };
+  return { ...user, store_slug: null };
 }
 
 /** Registration with a password: the code sent to the phone or email proves it is the caller's. */
@@ -500,7 +506,7 @@ export async function register(
     targetId: user.id,
     details: { method: 'password' },
   });
-  return { account: toAccountView(user), session };
+  return { account: await accountView(deps.db, user), session };
 }
 
 /**
@@ -574,7 +580,7 @@ export async function logout(deps: AccountDeps, principal: SessionPrincipal, met
 export async function getAccount(db: Db, principal: UserPrincipal): Promise<AccountView> {
   const user = await repo.findUserById(db, principal.userId);
   if (!user) throw accountErrors.sessionNotFound();
-  return toAccountView(user);
+  return accountView(db, user);
 }
 
 export async function updateProfile(

@@ -132,11 +132,8 @@ export async function releaseSoldUnit(tx: Tx, id: string): Promise<boolean> {
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Changes whenever a sale is added or ended, in any store. */
-export async function salesStamp(db: DbOrTx): Promise<string> {
-  const row = await db
-    .selectFrom('campaign')
-    .select(sql<string>`count(*) || ':' || count(ended_at) || ':' || coalesce(max(created_at), '')`.as('stamp'))
-    .executeTakeFirstOrThrow();
-  return row.stamp;
+/** The version of a store's sales, which database triggers bump on any change to its campaigns but a claim's; 0 before any. */
+export async function salesVersion(db: DbOrTx, storeId: string): Promise<number> {
+  const row = await db.selectFrom('campaign_version').select('version').where('store_id', '=', storeId).executeTakeFirst();
+  return row ? Number(row.version) : 0;
 }

@@ -377,7 +377,7 @@ export async function endCampaignEarly(deps: AdminDeps, storeSlug: string, slug:
   return currentAdminView(deps, store, slug, locale);
 }
 
-/** A token that changes when a sale is added or ended: what a rendered store home's banner shows. */
-export function salesVersion(db: DbOrTx): Promise<string> {
-  return repo.salesStamp(db);
+/** A number that changes when one of the store's sales is added, changed or ended: what a rendered store home's banner shows. */
+export function salesVersion(db: DbOrTx, storeId: string): Promise<number> {
+  return repo.salesVersion(db, storeId);
 }

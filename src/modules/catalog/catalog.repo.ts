@@ -11,7 +11,7 @@ export async function listActiveStores(db: DbOrTx) {
 
 /** What every catalog read across stores depends on, for its cache key: small, one row per store. */
 export async function listStoreVersions(db: DbOrTx) {
-  return db.selectFrom('store').select(['slug', 'catalog_version', 'status']).orderBy('slug').execute();
+  return db.selectFrom('store').select(['id', 'slug', 'catalog_version', 'status']).orderBy('slug').execute();
 }
 
 export async function findStoreBySlug(db: DbOrTx, slug: string) {

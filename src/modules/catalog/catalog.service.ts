@@ -188,12 +188,12 @@ export async function hallVersion(db: DbOrTx): Promise<string> {
   return rows.map((row) => `${row.slug}:${row.catalog_version}:${row.status}`).join(',');
 }
 
-/** The hall's version (hallVersion) and the stores open to buyers, from the same one read. */
-export async function storefrontVersion(db: DbOrTx): Promise<{ version: string; activeStores: Set<string> }> {
+/** The hall's version (hallVersion) and the stores open to buyers, by slug with their ids, from the same one read. */
+export async function storefrontVersion(db: DbOrTx): Promise<{ version: string; activeStores: Map<string, string> }> {
   const rows = await repo.listStoreVersions(db);
   return {
     version: rows.map((row) => `${row.slug}:${row.catalog_version}:${row.status}`).join(','),
-    activeStores: new Set(rows.filter((row) => row.status === 'active').map((row) => row.slug)),
+    activeStores: new Map(rows.filter((row) => row.status === 'active').map((row) => [row.slug, row.id])),
   };
 }
 

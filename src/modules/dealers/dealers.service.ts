@@ -208,6 +208,11 @@ export async function isDealerSwitchedOn(db: DbOrTx, storeId: string, dealerId: 
   return (await repo.findDealer(db, storeId, dealerId))?.status === 'active';
 }
 
+/** The code of a store's dealer, whatever its status: the public name its console's address carries. */
+export async function dealerCodeOf(db: DbOrTx, storeId: string, dealerId: string): Promise<string | undefined> {
+  return (await repo.findDealer(db, storeId, dealerId))?.code;
+}
+
 /** The localized name of a city the store has an active dealer in, or undefined. */
 export async function servedCityName(db: DbOrTx, storeId: string, cityCode: string): Promise<LocalizedText | undefined> {
   const row = await repo.findServedCity(db, storeId, cityCode);

@@ -1,3 +1,4 @@
+import { addDays, shanghaiDay } from '../../shared/calendar-days.js';
 import type { LocalizedText } from '../../shared/locale.js';
 
 /*
@@ -47,6 +48,11 @@ export const DEFAULT_ORDER_POLICY: OrderPolicy = {
 /** The deposit actually asked: the model's, but never above 20% of this car's price. */
 export function depositFor(modelDeposit: number, vehiclePrice: number): number {
   return Math.min(modelDeposit, Math.floor((vehiclePrice * DEPOSIT_CAP_BASIS_POINTS) / 10_000));
+}
+
+/** When a car built to order should arrive: the build weeks counted from the Shanghai day it is ordered on. */
+export function estimatedDeliveryDay(orderedAt: Date, buildWeeks: number): string {
+  return addDays(shanghaiDay(orderedAt), buildWeeks * 7);
 }
 
 /** What cancelling does to a paid deposit. */

@@ -218,11 +218,8 @@ export async function redemptionsByDealer(db: DbOrTx, storeId: string, range: { 
   }));
 }
 
-/** Changes whenever a voucher offer is added, edited or ended, in any store. */
-export async function offersStamp(db: DbOrTx): Promise<string> {
-  const row = await db
-    .selectFrom('voucher_offer')
-    .select(sql<string>`count(*) || ':' || count(ended_at) || ':' || coalesce(max(updated_at), '')`.as('stamp'))
-    .executeTakeFirstOrThrow();
-  return row.stamp;
+/** The version of a store's voucher offers, which database triggers bump on any change to them but a purchase's; 0 before any. */
+export async function offersVersion(db: DbOrTx, storeId: string): Promise<number> {
+  const row = await db.selectFrom('voucher_offer_version').select('version').where('store_id', '=', storeId).executeTakeFirst();
+  return row ? Number(row.version) : 0;
 }

@@ -141,7 +141,7 @@ export function buyerMayRefund(voucher: Pick<VoucherRow, 'status' | 'refund_ends
   return 'yes';
 }
 
-/** A token that changes when a voucher offer is added, edited or ended: what a rendered store home's banner shows. */
-export function offersVersion(db: DbOrTx): Promise<string> {
-  return repo.offersStamp(db);
+/** A number that changes when one of the store's voucher offers is added, changed or ended: what a rendered store home's banner shows. */
+export function offersVersion(db: DbOrTx, storeId: string): Promise<number> {
+  return repo.offersVersion(db, storeId);
 }
