@@ -96,6 +96,9 @@ function issuePath(context: string, issue: ValidationIssue): string {
   return path;
 }
 
+/** An answer names this many problems at most: enough to fix a request, never larger than it. */
+const MAX_LISTED_ISSUES = 50;
+
 function issueMessage(issue: ValidationIssue): string {
   if (issue.keyword === 'additionalProperties') return 'is not a known field';
   if (issue.keyword === 'required') return 'is required';
@@ -115,11 +118,13 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     }
     if (error.validation) {
       const context = error.validationContext ?? 'request';
-      const errors = (error.validation as ValidationIssue[]).map((issue) => ({
+      const issues = error.validation as ValidationIssue[];
+      const errors = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => ({
         path: issuePath(context, issue),
         message: issueMessage(issue),
       }));
-      const detail = errors.map((e) => `${e.path} ${e.message}`).join('; ');
+      const more = issues.length - errors.length;
+      const detail = errors.map((e) => `${e.path} ${e.message}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
       return sendProblem(reply, problem(400, 'REQUEST_VALIDATION_FAILED', detail, { instance: request.url, errors }));
     }
     const status = error.statusCode ?? 500;

@@ -117,3 +117,42 @@ describe('names made only of blanks', () => {
     expectInvalid(res, 'body.engine', 'must not be blank');
   });
 });
+
+describe('a refusal costs no more than the request', () => {
+  const configure = (payload: string) =>
+    ctx.app.inject({ method: 'POST', url: '/api/v1/stores/renault/configurations', headers: { 'content-type': 'application/json' }, payload });
+
+  it('a body of 100,000 wrong array items is refused with a short list, not one problem per item', async () => {
+    const payload = `{"model":"koleos","trim":"koleos-20-2wd-comfort","options":[${Array(100_000).fill('1').join(',')}]}`;
+    expect(payload.length).toBeLessThan(256 * 1024);
+    const res = await configure(payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('REQUEST_VALIDATION_FAILED');
+    expect(res.json().errors.length).toBeGreaterThan(0);
+    expect(res.json().errors.length).toBeLessThanOrEqual(50);
+    expect(res.body.length).toBeLessThan(16 * 1024);
+  });
+
+  it('a body of 20,000 unknown fields is refused with a short list', async () => {
+    const unknown = Array.from({ length: 20_000 }, (_, i) => `"k${i}":1`).join(',');
+    const res = await configure(`{${unknown},"model":"koleos","trim":"koleos-20-2wd-comfort","options":[]}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.length).toBeLessThanOrEqual(50);
+    expect(res.json().errors[0].message).toBe('is not a known field');
+    expect(res.body.length).toBeLessThan(16 * 1024);
+  });
+
+  it('a small body still hears of every problem it has', async () => {
+    const res = await configure('{"model":1,"trim":"koleos-20-2wd-comfort","options":["pk-bose",2],"colour":"red"}');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.colour', 'body.model', 'body.options[1]']);
+  });
+
+  it('a small body with more than 50 problems names the first 50 and counts the rest', async () => {
+    const unknown = Array.from({ length: 60 }, (_, i) => `"k${i}":1`).join(',');
+    const res = await configure(`{${unknown},"model":"koleos","trim":"koleos-20-2wd-comfort","options":[]}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toHaveLength(50);
+    expect(res.json().detail).toMatch(/; and 10 more$/);
+  });
+});

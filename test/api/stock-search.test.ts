@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn, type Caller } from '../helpers/auth.js';
 import { seriesVin } from '../helpers/stock.js';
@@ -133,6 +134,35 @@ describe('stock search with a configuration', () => {
     const distances = range.units.map((u) => u.distanceKm!);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
     expect(new Set(range.units.map((u) => (u as Hit & { model: { code: string } }).model.code)).size).toBeGreaterThan(1);
+  });
+
+  // Each query costs the process CPU (about 2 ms a statement on PostgreSQL): the whole range is read in a bounded number.
+  it('without a position, reads the whole range in at most three queries per model and three besides', async () => {
+    const queries: string[] = [];
+    const counting = await buildApp({
+      db: ctx.connection.db.withPlugin({
+        transformQuery: (args) => {
+          queries.push(args.node.kind);
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      }),
+      dialect: ctx.connection.dialect,
+      clock: ctx.clock,
+    });
+    try {
+      const models = (await ctx.app.inject({ url: '/api/v1/stores/renault/models' })).json().models.length as number;
+      expect(models).toBe(5);
+      for (const query of ['', '?limit=50']) {
+        // The first answer also reads the models' catalogs into the cache.
+        expect((await counting.inject({ url: `/api/v1/stores/renault/stock${query}` })).statusCode).toBe(200);
+        queries.length = 0;
+        expect((await counting.inject({ url: `/api/v1/stores/renault/stock${query}` })).statusCode).toBe(200);
+        expect(queries.length, `stock${query}`).toBeLessThanOrEqual(3 * models + 3);
+      }
+    } finally {
+      await counting.close();
+    }
   });
 
   it('filters by trim and bounds the answer', async () => {

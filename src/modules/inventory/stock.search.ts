@@ -98,16 +98,32 @@ export async function searchStock(deps: SearchDeps, store: { id: string; currenc
     throw stockErrors.modelMismatch(query.model, configuration.model.slug);
   }
   const modelSlug = configuration?.model.slug ?? query.model;
-  if (modelSlug === undefined) return searchRange(deps, store, query, locale);
-  return searchModel(deps, store, modelSlug, configuration, query, locale);
+  const dealers = await dealersByDistance(deps.db, store.id, query.near);
+  if (modelSlug === undefined) return searchRange(deps, store, dealers, query, locale);
+  return searchModel(deps, store, dealers, modelSlug, configuration, query, locale);
+}
+
+type DealerAtDistance = Awaited<ReturnType<typeof listActiveDealers>>[number] & { km: number | null };
+
+/** The store's active dealers, nearest first when the buyer gives a position: read once per search, whatever the models searched. */
+async function dealersByDistance(db: Db, storeId: string, near: SearchQuery['near']): Promise<DealerAtDistance[]> {
+  const dealers = (await listActiveDealers(db, storeId)).map((d) => ({ ...d, km: near ? haversineKm(near, { lat: d.lat, lng: d.lng }) : null }));
+  if (near) dealers.sort((a, b) => a.km! - b.km! || (a.code < b.code ? -1 : 1));
+  return dealers;
 }
 
 /** No model named: every model of the store, each searched within its own bounds, merged by distance then price. */
-async function searchRange(deps: SearchDeps, store: { id: string; currency: string }, query: SearchQuery, locale: Locale): Promise<StockSearchResult> {
+async function searchRange(
+  deps: SearchDeps,
+  store: { id: string; currency: string },
+  dealers: DealerAtDistance[],
+  query: SearchQuery,
+  locale: Locale,
+): Promise<StockSearchResult> {
   if (query.trim !== undefined) throw stockErrors.needModel();
   const slugs = await repo.listActiveModelSlugs(deps.db, store.id);
   const results = [];
-  for (const slug of slugs) results.push(await searchModel(deps, store, slug, null, query, locale));
+  for (const slug of slugs) results.push(await searchModel(deps, store, dealers, slug, null, query, locale));
   const limit = Math.min(query.limit ?? SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
   const units = results
     .flatMap((result) => result.units)
@@ -126,6 +142,7 @@ async function searchRange(deps: SearchDeps, store: { id: string; currency: stri
 async function searchModel(
   deps: SearchDeps,
   store: { id: string; currency: string },
+  dealers: DealerAtDistance[],
   modelSlug: string,
   configuration: ConfigurationView | null,
   query: SearchQuery,
@@ -145,11 +162,6 @@ async function searchModel(
 
   const text = (json: string) => localize(JSON.parse(json) as LocalizedText, locale);
   const { near } = query;
-  const dealers = (await listActiveDealers(deps.db, store.id)).map((d) => ({
-    ...d,
-    km: near ? haversineKm(near, { lat: d.lat, lng: d.lng }) : null,
-  }));
-  if (near) dealers.sort((a, b) => a.km! - b.km! || (a.code < b.code ? -1 : 1));
   const dealerById = new Map(dealers.map((d) => [d.id, d]));
 
   // Candidates, dealer by dealer in distance order; with a configuration, its trim first.
@@ -160,12 +172,14 @@ async function searchModel(
   const wantedCandidates = configuration ? CANDIDATE_CAP : Math.min(CANDIDATE_CAP, Math.max(2 * limit, 40));
   for (const passTrim of passes) {
     const cap = passes.length > 1 && passTrim !== undefined ? (wantedCandidates * 4) / 5 : wantedCandidates;
-    for (let i = 0; i < dealers.length && candidates.size < cap; i += DEALER_BATCH) {
+    // Dealer by dealer only matters in distance order: without a position, one read covers them all.
+    const batch = near ? DEALER_BATCH : Math.max(dealers.length, 1);
+    for (let i = 0; i < dealers.length && candidates.size < cap; i += batch) {
       const rows = await repo.listAvailableUnits(deps.db, {
         storeId: store.id,
         modelId: target.modelId,
         trimId: passTrim ?? trimId,
-        dealerIds: dealers.slice(i, i + DEALER_BATCH).map((d) => d.id),
+        dealerIds: dealers.slice(i, i + batch).map((d) => d.id),
         limit: cap - candidates.size,
       });
       for (const row of rows) if (!candidates.has(row.vin)) candidates.set(row.vin, row);
