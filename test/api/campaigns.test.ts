@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { claimCampaignUnit } from '../../src/flows/claim-campaign-unit.js';
 import { createReadCache } from '../../src/http/read-cache.js';
@@ -12,6 +11,7 @@ import { makeBuyers } from '../helpers/buyers.js';
 import { F1_BLUE_OPTIONS, F1_OPTIONS, insertCampaign } from '../helpers/campaigns.js';
 import { TEST_NOW } from '../helpers/clock.js';
 import { addUnit, payThroughSandbox, runJobs, unitStatus } from '../helpers/orders.js';
+import { recordingStatements } from '../helpers/statements.js';
 
 /*
  * Flash sales through the API, on each database. The tests' clock stands at 2 March 2026,
@@ -556,15 +556,7 @@ describe('editions', () => {
 
 describe('the crowd path', () => {
   it('refuses claims before the start and after the sell-out without a query', async () => {
-    let queries = 0;
-    const counting: KyselyPlugin = {
-      transformQuery: (args) => {
-        queries += 1;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    };
-    const db = ctx.connection.db.withPlugin(counting);
+    const { db, statements } = recordingStatements(ctx.connection.db);
     const clock = fixedClock(TEST_NOW);
     const gate = memoryGate();
     const campaigns = createCampaignCache({ db, clock, gate });
@@ -573,33 +565,27 @@ describe('the crowd path', () => {
     const [buyer, other] = await makeBuyers(ctx, 2, 'crowd');
 
     await campaigns.get('renault', slug);
-    const before = queries;
+    const before = statements.length;
     for (let i = 0; i < 5; i++) {
       await expect(claimCampaignUnit(deps, 'renault', slug, buyer!.id, { dealer: 'sh-01' }, randomUUID())).rejects.toMatchObject({ code: 'CAMPAIGN_NOT_STARTED' });
     }
-    expect(queries).toBe(before);
+    expect(statements.length).toBe(before);
 
     clock.set(new Date(START));
     await claimCampaignUnit(deps, 'renault', slug, buyer!.id, { dealer: 'sh-01' }, randomUUID());
     // The gate had one token: the next claims are refused by it, before any query.
     await expect(claimCampaignUnit(deps, 'renault', slug, other!.id, { dealer: 'sh-01' }, randomUUID())).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
-    const soldOut = queries;
+    const soldOut = statements.length;
     for (let i = 0; i < 5; i++) {
       await expect(claimCampaignUnit(deps, 'renault', slug, other!.id, { dealer: 'sh-01' }, randomUUID())).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
     }
-    expect(queries).toBe(soldOut);
+    expect(statements.length).toBe(soldOut);
     await gate.close();
   });
 
   it('runs a process’s own gate dry once another process sold the units, and opens it again when one comes back', async () => {
-    let queries = 0;
-    const counting: KyselyPlugin = {
-      transformQuery: (args) => {
-        queries += 1;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    };
+    const counted = recordingStatements(ctx.connection.db);
+    const statements = counted.statements;
     const clock = fixedClock(TEST_NOW);
     // Two processes without Redis: each its own cache and gate in memory, one database.
     const process = (db: typeof ctx.connection.db) => {
@@ -607,7 +593,7 @@ describe('the crowd path', () => {
       return { db, clock, cache: createReadCache(), gate, campaigns: createCampaignCache({ db, clock, gate }) };
     };
     const a = process(ctx.connection.db);
-    const b = process(ctx.connection.db.withPlugin(counting));
+    const b = process(counted.db);
     const slug = await createCampaign({ unitsTotal: 2 });
     const buyers = await makeBuyers(ctx, 7, 'two-gates');
     const claimIn = (deps: typeof a, buyer: { id: string }) => claimCampaignUnit(deps, 'renault', slug, buyer.id, { dealer: 'sh-01' }, randomUUID());
@@ -619,10 +605,10 @@ describe('the crowd path', () => {
     // B still counts 2 tokens: two claims reach its database and are refused there, and spend them.
     await expect(claimIn(b, buyers[2]!)).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
     await expect(claimIn(b, buyers[3]!)).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
-    const dry = queries;
+    const dry = statements.length;
     await expect(claimIn(b, buyers[4]!)).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
     await expect(claimIn(b, buyers[5]!)).rejects.toMatchObject({ code: 'CAMPAIGN_SOLD_OUT' });
-    expect(queries).toBe(dry);
+    expect(statements.length).toBe(dry);
     expect(await counters(slug)).toEqual({ held: 2, sold: 0 });
 
     // A's winner cancels; a second later B has read the unit back, and sells it.

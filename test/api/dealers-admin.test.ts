@@ -5,6 +5,7 @@ import { createTestApp, type TestContext } from '../helpers/app.js';
 import { anonymous, codeSentTo, cookiesFrom, DEMO, signIn, type Caller } from '../helpers/auth.js';
 import { makeBuyers } from '../helpers/buyers.js';
 import { addUnit, placeOrder } from '../helpers/orders.js';
+import { recordingStatements } from '../helpers/statements.js';
 
 // The brand console's dealer network: dealers, their profile and status, their staff accounts, all audited.
 
@@ -421,17 +422,10 @@ describe('a switched-off dealer’s staff', () => {
 
   it('asks the dealer’s status for staff only: a buyer’s session costs one query, a staff one two', async () => {
     const queries = async (sessionToken: string) => {
-      let count = 0;
-      const counted = ctx.connection.db.withPlugin({
-        transformQuery: (args) => {
-          count += 1;
-          return args.node;
-        },
-        transformResult: async (args) => args.result,
-      });
-      const principal = await authenticateSession(counted, ctx.clock, sessionToken);
+      const counted = recordingStatements(ctx.connection.db);
+      const principal = await authenticateSession(counted.db, ctx.clock, sessionToken);
       expect(principal).toMatchObject({ kind: 'session' });
-      return count;
+      return counted.statements.length;
     };
     // Signed in just now, so neither session is due for its idle-expiry write.
     expect(await queries((await signIn(ctx.app, DEMO.buyer)).token)).toBe(1);

@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.js';
 import { authenticateSession, getAccount, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../src/modules/accounts/accounts.service.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { codeSentTo, cookiesFrom, DEMO, signIn } from '../helpers/auth.js';
+import { recordingStatements } from '../helpers/statements.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -280,14 +281,7 @@ describe('the account’s dealer code', () => {
       const queriesOfAccount = async (who: string) => {
         const principal = await authenticateSession(fresh.connection.db, fresh.clock, (await signIn(fresh.app, who)).token);
         if (!principal || principal.kind === 'anonymous') throw new Error(`${who} is not signed in`);
-        const statements: string[] = [];
-        const recorded = fresh.connection.db.withPlugin({
-          transformQuery: (args) => {
-            statements.push(fresh.connection.db.getExecutor().compileQuery(args.node, args.queryId).sql);
-            return args.node;
-          },
-          transformResult: async (args) => args.result,
-        });
+        const { db: recorded, statements } = recordingStatements(fresh.connection.db);
         const account = await getAccount(recorded, principal);
         return { dealerCode: account.dealerCode, statements };
       };

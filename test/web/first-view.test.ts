@@ -8,6 +8,7 @@ import type { FirstViewRenderer } from '../../src/http/first-view.js';
 import { buildApp } from '../../src/app.js';
 import { createTestApp, createTestDatabase, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn } from '../helpers/auth.js';
+import { recordingStatements } from '../helpers/statements.js';
 
 /*
  * The first HTML of the hall, a store's home and a model page, fetched as a client without
@@ -343,14 +344,7 @@ describe('a kept page', { timeout: 30_000 }, () => {
   it('costs a read of the stores, and for a store home two lookups of its own versions, none over its sales or voucher offers', async () => {
     const connection = await createTestDatabase();
     const renderer = (await import(ENTRY_SERVER)) as FirstViewRenderer;
-    const statements: string[] = [];
-    const recorded = connection.db.withPlugin({
-      transformQuery: (args) => {
-        statements.push(connection.db.getExecutor().compileQuery(args.node, args.queryId).sql);
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    });
+    const { db: recorded, statements } = recordingStatements(connection.db);
     // Without the connection's change stamp, a SQLite database is read as PostgreSQL always is.
     const app = await buildApp({ db: recorded, dialect: connection.dialect, webDir, firstView: renderer });
     const tablesReadBy = async (url: string) => {
