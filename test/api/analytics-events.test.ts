@@ -6,7 +6,7 @@ import { insertEvent, insertEvents } from '../../src/modules/analytics/analytics
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn, type Caller } from '../helpers/auth.js';
 import { makeBuyers } from '../helpers/buyers.js';
-import { F1_OPTIONS } from '../helpers/campaigns.js';
+import { f1SaleBody } from '../helpers/campaigns.js';
 import { TEST_NOW } from '../helpers/clock.js';
 import { notify, orderReadyForHandover, sandboxCallback, startPayment } from '../helpers/orders.js';
 
@@ -160,20 +160,7 @@ describe('domain events', () => {
       method: 'POST',
       url: '/api/v1/admin/stores/renault/campaigns?locale=en',
       headers: admin.headers,
-      payload: {
-        slug: 'analytics-f1',
-        name: { 'zh-CN': '科雷傲 F1 纪念版', fr: 'Koleos Édition F1', en: 'Koleos F1 Edition' },
-        story: { 'zh-CN': '上海站', fr: 'Le Grand Prix de Shanghai', en: 'The Shanghai Grand Prix' },
-        model: 'koleos',
-        trim: 'koleos-25-4wd-luxury',
-        options: F1_OPTIONS,
-        price: 23_880_000,
-        listPrice: 24_800_000,
-        deposit: 201_800,
-        unitsTotal: 3,
-        startsAt: '2026-03-02T02:10:00.000Z',
-        endsAt: '2026-03-03T02:00:00.000Z',
-      },
+      payload: f1SaleBody('analytics-f1', { startsAt: '2026-03-02T02:10:00.000Z', endsAt: '2026-03-03T02:00:00.000Z' }),
     });
     expect(created.statusCode, created.body).toBe(201);
     ctx.clock.set(new Date('2026-03-02T02:11:00.000Z'));

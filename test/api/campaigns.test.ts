@@ -8,7 +8,7 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn, type Caller } from '../helpers/auth.js';
 import { makeBuyers } from '../helpers/buyers.js';
-import { F1_BLUE_OPTIONS, F1_OPTIONS, insertCampaign } from '../helpers/campaigns.js';
+import { F1_BLUE_OPTIONS, F1_OPTIONS, f1SaleBody, insertCampaign } from '../helpers/campaigns.js';
 import { TEST_NOW } from '../helpers/clock.js';
 import { addUnit, payThroughSandbox, runJobs, unitStatus } from '../helpers/orders.js';
 import { recordingStatements } from '../helpers/statements.js';
@@ -39,21 +39,7 @@ const END = '2026-03-03T02:00:00.000Z';
 let made = 0;
 
 function edition(overrides: Record<string, unknown> = {}) {
-  return {
-    slug: `f1-test-${(made += 1)}`,
-    name: { 'zh-CN': '科雷傲 F1 纪念版', fr: 'Koleos Édition F1', en: 'Koleos F1 Edition' },
-    story: { 'zh-CN': '上海站', fr: 'Le Grand Prix de Shanghai', en: 'The Shanghai Grand Prix' },
-    model: 'koleos',
-    trim: 'koleos-25-4wd-luxury',
-    options: F1_OPTIONS,
-    price: 23_880_000,
-    listPrice: 24_800_000,
-    deposit: 201_800,
-    unitsTotal: 3,
-    startsAt: START,
-    endsAt: END,
-    ...overrides,
-  };
+  return f1SaleBody(`f1-test-${(made += 1)}`, { startsAt: START, endsAt: END }, overrides);
 }
 
 async function createCampaign(overrides: Record<string, unknown> = {}): Promise<string> {

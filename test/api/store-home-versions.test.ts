@@ -5,7 +5,7 @@ import { offersVersion } from '../../src/modules/vouchers/vouchers.service.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn, type Caller } from '../helpers/auth.js';
 import { makeBuyers } from '../helpers/buyers.js';
-import { F1_OPTIONS } from '../helpers/campaigns.js';
+import { f1SaleBody } from '../helpers/campaigns.js';
 import { TEST_NOW } from '../helpers/clock.js';
 import { buyVoucher, createOffer } from '../helpers/vouchers.js';
 
@@ -43,20 +43,7 @@ const versions = async () => ({
 let made = 0;
 /** A sale of three F1 editions from ten minutes after the tests' clock, for a day. */
 function saleBody() {
-  return {
-    slug: `home-sale-${(made += 1)}`,
-    name: { 'zh-CN': '科雷傲 F1 纪念版', fr: 'Koleos Édition F1', en: 'Koleos F1 Edition' },
-    story: { 'zh-CN': '上海站', fr: 'Le Grand Prix de Shanghai', en: 'The Shanghai Grand Prix' },
-    model: 'koleos',
-    trim: 'koleos-25-4wd-luxury',
-    options: F1_OPTIONS,
-    price: 23_880_000,
-    listPrice: 24_800_000,
-    deposit: 201_800,
-    unitsTotal: 3,
-    startsAt: '2026-03-02T02:10:00.000Z',
-    endsAt: '2026-03-03T02:00:00.000Z',
-  };
+  return f1SaleBody(`home-sale-${(made += 1)}`, { startsAt: '2026-03-02T02:10:00.000Z', endsAt: '2026-03-03T02:00:00.000Z' });
 }
 const addSale = () => ctx.app.inject({ method: 'POST', url: '/api/v1/admin/stores/renault/campaigns', headers: admin.headers, payload: saleBody() });
 

@@ -5,6 +5,27 @@ export const F1_OPTIONS = ['paint-amethyst-black', 'wh-18', 'pk-roof', 'pk-safet
 /** The same edition in Cosmos Blue: a second edition of one campaign. */
 export const F1_BLUE_OPTIONS = ['paint-cosmos-blue', 'wh-18', 'pk-roof', 'pk-safety', 'pk-bose', 'acc-dashcam'];
 
+/**
+ * What the brand posts to open a flash sale of three F1 editions of the Koleos in the Renault
+ * store (POST /api/v1/admin/stores/renault/campaigns), with what a test changes.
+ */
+export function f1SaleBody(slug: string, schedule: { startsAt: string; endsAt: string }, overrides: Record<string, unknown> = {}) {
+  return {
+    slug,
+    name: { 'zh-CN': '科雷傲 F1 纪念版', fr: 'Koleos Édition F1', en: 'Koleos F1 Edition' },
+    story: { 'zh-CN': '上海站', fr: 'Le Grand Prix de Shanghai', en: 'The Shanghai Grand Prix' },
+    model: 'koleos',
+    trim: 'koleos-25-4wd-luxury',
+    options: F1_OPTIONS,
+    price: 23_880_000,
+    listPrice: 24_800_000,
+    deposit: 201_800,
+    unitsTotal: 3,
+    ...schedule,
+    ...overrides,
+  };
+}
+
 /** A flash sale of the F1 edition in the Renault store (in black, or in each paint given), written straight into the database. */
 export async function insertCampaign(
   db: Db,
