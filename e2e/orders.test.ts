@@ -97,8 +97,16 @@ describe('reserving and paying for a car', () => {
     const card = buyer.getByTestId('pay-card');
     await card.getByText('¥5,000', { exact: true }).waitFor();
     expect(await card.textContent()).toMatch(/订单号/);
+    const subject = card.locator('.pay-facts__row').first().locator('dd');
+    expect(await subject.textContent()).toBe('科雷傲');
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
     await buyer.screenshot({ path: screenshotPath('orders-2-pay.png'), fullPage: true });
+    // What is paid for is named in the page's language too, not only its labels.
+    await buyer.getByRole('button', { name: 'English' }).click();
+    await card.getByText('Order', { exact: true }).waitFor();
+    await expect.poll(() => subject.textContent()).toBe('Koleos');
+    await buyer.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => subject.textContent()).toBe('科雷傲');
     await buyer.getByRole('button', { name: '确认支付 ¥5,000' }).click();
     await buyer.getByText('支付成功').waitFor();
     await buyer.screenshot({ path: screenshotPath('orders-3-paid.png'), fullPage: true });
@@ -109,6 +117,8 @@ describe('reserving and paying for a car', () => {
     const orderId = new URL(buyer.url()).pathname.split('/')[3]!;
     await buyer.locator('[data-testid="order"][data-status="deposit_paid"]').waitFor();
     expect(await buyer.getByTestId('order-status').textContent()).toBe('已付定金');
+    // A date as every other date on the page reads: day, month and year in words, not digits alone.
+    expect(await buyer.getByTestId('order-estimated-delivery').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
     const pickupCode = (await buyer.getByTestId('pickup-code').textContent())!.trim();
     expect(pickupCode).toMatch(/^\d{6}$/);
     await buyer.getByRole('img', { name: '取车码二维码' }).waitFor();

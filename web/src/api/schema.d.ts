@@ -25522,7 +25522,10 @@ export interface paths {
         /** A sandbox payment, as its hosted pay page shows it */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -25631,7 +25634,10 @@ export interface paths {
         /** The sandbox page’s pay and fail buttons: sends the signed callback a real provider would */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
                 header?: never;
                 path: {
                     id: string;

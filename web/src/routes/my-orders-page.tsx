@@ -187,7 +187,11 @@ function OrderView({ order, onChanged, onStale }: { order: BuyerOrder; onChanged
           {order.vehicle.colour && <Fact label={t('orders.detail.colour')} value={order.vehicle.colour} />}
           {order.vehicle.options.length > 0 && <Fact label={t('orders.detail.options')} value={order.vehicle.options.map((o) => o.name).join(' · ')} />}
           {order.estimatedDelivery && order.status !== 'delivered' && (
-            <Fact label={t('orders.detail.estimatedDelivery')} value={new Date(order.estimatedDelivery).toLocaleDateString(locale, { timeZone: 'Asia/Shanghai' })} />
+            <Fact
+              label={t('orders.detail.estimatedDelivery')}
+              value={new Date(order.estimatedDelivery).toLocaleDateString(locale, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' })}
+              testId="order-estimated-delivery"
+            />
           )}
           <Fact
             label={t('orders.detail.appointment')}
