@@ -212,15 +212,13 @@ export async function getPayment(db: Db, id: string, locale: Locale = DEFAULT_LO
   if (row.voucher_id !== null) {
     const voucher = (await vouchers.findVoucherDetail(db, row.voucher_id))!;
     const name = localize(JSON.parse(voucher.offer_name) as LocalizedText, locale);
-    return { ...paymentView(row), reference: name, subject: `${name} ${VOUCHER_WORD[locale]}` };
+    return { ...paymentView(row), reference: name, subject: name };
   }
   const order = (await orders.findOrder(db, row.order_id!))!;
   const snapshot = JSON.parse(order.snapshot) as OrderSnapshot;
   return { ...paymentView(row), reference: order.reference, subject: localize(snapshot.model.name, locale) };
 }
 
-/** What a voucher's payment buys, after its offer's name. */
-const VOUCHER_WORD: LocalizedText = { 'zh-CN': '代金券', fr: '(bon)', en: '(voucher)' };
 
 export async function getBuyerPayment(db: Db, buyerId: string, id: string): Promise<PaymentView> {
   const row = await payments.findPayment(db, id);

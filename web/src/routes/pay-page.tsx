@@ -94,10 +94,13 @@ function HostedPage({ id }: { id: string }) {
           <dt>{t('orders.pay.subject')}</dt>
           <dd>{payment.subject}</dd>
         </div>
-        <div className="pay-facts__row">
-          <dt>{t('orders.pay.reference')}</dt>
-          <dd>{payment.reference}</dd>
-        </div>
+        {/* A voucher has no order: its offer is what it is for. */}
+        {payment.orderId !== null && (
+          <div className="pay-facts__row">
+            <dt>{t('orders.pay.reference')}</dt>
+            <dd>{payment.reference}</dd>
+          </div>
+        )}
         <div className="pay-facts__row">
           <dt>{t('orders.pay.expires')}</dt>
           <dd>{formatOrderTime(payment.expiresAt, locale)}</dd>
