@@ -130,6 +130,8 @@ describe('reserving and paying for a car', () => {
     // The order is listed, and so is the configuration saved on the way.
     await buyer.goto('/account/orders');
     await buyer.locator(`[data-testid="my-order"][data-status="deposit_paid"]`).waitFor();
+    // The way back to the account looks like every other way back: an arrow before its words.
+    await buyer.locator('a.back-link[href="/account"] .back-link__icon svg').waitFor();
     expect(await buyer.getByTestId('my-order').count()).toBe(1);
     await buyer.goto('/account');
     await buyer.getByRole('link', { name: '我的订单' }).waitFor();
