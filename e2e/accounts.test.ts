@@ -149,10 +149,18 @@ describe('accounts on a phone', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath('signin.png'), fullPage: true });
 
+    // Sent empty: the field at fault takes the focus, so the phone's keypad opens on it.
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('alert').getByText('请输入手机号或邮箱。').waitFor();
+    const identifier = page.getByLabel('手机号或邮箱');
+    await expect.poll(() => identifier.evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+
     await signInWithPassword(page, DEMO.buyer.email, 'not-the-password');
     await page.getByRole('alert').getByText('手机号/邮箱或密码错误，请重新输入。').waitFor();
     expect(pathOf(page)).toBe('/signin');
-    expect(await page.getByLabel('密码', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    const password = page.getByLabel('密码', { exact: true });
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => password.evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath('signin-error.png'), fullPage: true });
   });
