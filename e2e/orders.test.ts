@@ -75,6 +75,10 @@ describe('reserving and paying for a car', () => {
     await buyer.getByRole('heading', { level: 2, name: /科雷傲/ }).waitFor();
     const dealer = buyer.getByRole('combobox', { name: '取车经销商' });
     await dealer.locator('option[value="sh-01"]').waitFor({ state: 'attached' });
+    // The buyer's city is not known: no dealer in some other city is picked for them, and nothing is paid before they pick.
+    expect(await dealer.inputValue()).toBe('');
+    expect(await dealer.locator('option:checked').textContent()).toBe('请选择取车经销商');
+    expect(await buyer.locator('.checkout-pay').isDisabled()).toBe(true);
     await dealer.selectOption('sh-01');
     await buyer.getByRole('button', { name: '贷款' }).click();
     await buyer.getByTestId('finance-monthly').filter({ hasText: '¥' }).waitFor();
@@ -242,9 +246,13 @@ describe('reserving and paying for a car', () => {
     });
     const { code } = (await saved.json()) as { code: string };
     await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);
+    // A buyer who told the store their city (as the configurator's plate estimate asks) gets a dealer of it picked.
+    await buyer.addInitScript(() => (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('vitrine.city.renault', 'shanghai'));
     await buyer.goto(`/renault/checkout?configuration=${code}`);
     const dealer = buyer.getByRole('combobox', { name: '取车经销商' });
     await dealer.locator('option[value="sh-01"]').waitFor({ state: 'attached' });
+    await expect.poll(() => dealer.inputValue()).toMatch(/^sh-/);
+    await buyer.getByText('你所在城市的经销商排在前面。').waitFor();
     await buyer.getByRole('button', { name: '预订并支付定金 ¥5,000' }).click();
     await buyer.waitForURL((url) => url.pathname.startsWith('/pay/'));
     await buyer.getByRole('button', { name: '模拟支付失败' }).click();
