@@ -42,6 +42,12 @@ describe('accounts on a phone', () => {
     await page.getByRole('heading', { level: 1, name: '品牌管理后台' }).waitFor();
     const identity = page.getByRole('region', { name: '当前登录账户' });
     await identity.getByText(DEMO.brandAdmin.name, { exact: true }).waitFor();
+    // The phone signed in with shows whole on a phone's width, not cut to "+86 139 0000…".
+    const meta = identity.locator('.identity__meta');
+    expect(await meta.textContent()).toBe('品牌管理员 · +86 139 0000 0103');
+    expect(await meta.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+    const contact = await identity.getByText('+86 139 0000 0103', { exact: true }).boundingBox();
+    expect(contact!.height).toBeLessThan(24); // on one line
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
     // Signing out at the console ends on the sign-in page, and the console is closed again.
@@ -81,6 +87,15 @@ describe('accounts on a phone', () => {
     await page.getByText('购车用户', { exact: true }).waitFor();
     await page.getByText('+86 138 0013 8000', { exact: true }).waitFor();
     await page.getByText(DEMO.buyer.email, { exact: true }).waitFor();
+
+    // The ways on to orders, vouchers and test drives read as rows of one kind: none underlined like a text link.
+    const rows = page.locator('.account > a.panel--row');
+    expect(await rows.allTextContents()).toEqual(['我的订单›', '我的购车券›', '我的试驾›']);
+    // Runs in the page; the suite's types have no DOM, so the page's global is reached untyped.
+    const decorations = await rows.evaluateAll((links) =>
+      links.map((link) => (globalThis as unknown as { getComputedStyle(node: unknown): { textDecorationLine: string } }).getComputedStyle(link).textDecorationLine),
+    );
+    expect(decorations).toEqual(['none', 'none', 'none']);
 
     const sessions = page.getByRole('list', { name: '登录设备' });
     await sessions.getByRole('listitem').first().waitFor();
@@ -134,10 +149,18 @@ describe('accounts on a phone', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath('signin.png'), fullPage: true });
 
+    // Sent empty: the field at fault takes the focus, so the phone's keypad opens on it.
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('alert').getByText('请输入手机号或邮箱。').waitFor();
+    const identifier = page.getByLabel('手机号或邮箱');
+    await expect.poll(() => identifier.evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+
     await signInWithPassword(page, DEMO.buyer.email, 'not-the-password');
     await page.getByRole('alert').getByText('手机号/邮箱或密码错误，请重新输入。').waitFor();
     expect(pathOf(page)).toBe('/signin');
-    expect(await page.getByLabel('密码', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    const password = page.getByLabel('密码', { exact: true });
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => password.evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath('signin-error.png'), fullPage: true });
   });

@@ -121,6 +121,26 @@ describe('a flash sale on a phone', () => {
     expect(await claim.textContent()).toMatch(/后开抢$/);
   });
 
+  it('lists what the edition is built with once each, in the language the visitor switches to', async () => {
+    const sale = await createSale({ startsIn: 3_600_000, units: 120 });
+    const visitor = await openPhone();
+    await visitor.goto(sale.landing);
+    const parts = visitor.locator('.campaign-story__edition li');
+    await parts.first().waitFor();
+    // The paint is the edition's colour and one of its options: one line, not two.
+    expect(await parts.allTextContents()).toEqual(['紫晶黑', '18英寸铝合金轮毂', 'BOSE音响包（12扬声器）', '智能驾驶辅助包（AEB/ACC/盲点/车道偏离）', '电动全景天窗', '行车记录仪']);
+    await visitor.getByRole('button', { name: 'Français' }).click();
+    await visitor.getByRole('heading', { level: 3, name: "L'édition" }).waitFor();
+    await expect.poll(() => parts.allTextContents()).toEqual([
+      'Noir Améthyste',
+      'Jantes alliage 18"',
+      'Pack Son BOSE (12 haut-parleurs)',
+      'Pack Aide à la conduite (AEB/ACC/angle mort/franchissement de ligne)',
+      'Toit ouvrant panoramique électrique',
+      'Caméra embarquée',
+    ]);
+  });
+
   it('counts down to the start on the server clock, opens the button at zero, and the winner pays the deposit', async () => {
     const buyer = await openPhone();
     await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);

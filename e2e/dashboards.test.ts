@@ -136,6 +136,8 @@ describe('the brand dashboards', () => {
     expect(await sales.locator('tbody tr').count()).toBe(30);
     // The pace still needed to reach the year's target (the demo's 400,000), in cars a day.
     expect(await page.getByTestId('dash-pace-needed').textContent()).toMatch(/^[\d,.]+ 辆\/天$/);
+    // What the target counts, in words rather than its stored name.
+    expect(await page.getByTestId('dash-target-scope').textContent()).toBe('目标口径：合资公司全部销量（2022 年设定）');
     const breakdown = page.getByTestId('dash-breakdown-table');
     expect(await breakdown.locator('tr[data-key="koleos"] td[data-col="deposit-amount"]').textContent()).toBe('¥5,000');
     expect(await breakdown.locator('tr[data-key="kadjar"] td[data-col="conversion"]').textContent()).toBe('33.33%');

@@ -56,6 +56,10 @@ describe('marketplace hall on a phone', () => {
       expect(await cssVariable(section, '--color-brand')).toBe(store.branding.primaryColor.toLowerCase());
     }
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    // The filters are the hall's first taps: each chip at least 40 px tall, a thumb's target.
+    const chips = page.locator('.chip');
+    expect(await chips.count()).toBeGreaterThan(8);
+    for (const box of await Promise.all((await chips.all()).map((chip) => chip.boundingBox()))) expect(box!.height).toBeGreaterThanOrEqual(40);
     await page.screenshot({ path: screenshotPath('hall-zh.png'), fullPage: true });
 
     // Every NEV, whichever brand sells it: grouped by store, as the API finds them.

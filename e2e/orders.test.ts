@@ -75,6 +75,10 @@ describe('reserving and paying for a car', () => {
     await buyer.getByRole('heading', { level: 2, name: /科雷傲/ }).waitFor();
     const dealer = buyer.getByRole('combobox', { name: '取车经销商' });
     await dealer.locator('option[value="sh-01"]').waitFor({ state: 'attached' });
+    // The buyer's city is not known: no dealer in some other city is picked for them, and nothing is paid before they pick.
+    expect(await dealer.inputValue()).toBe('');
+    expect(await dealer.locator('option:checked').textContent()).toBe('请选择取车经销商');
+    expect(await buyer.locator('.checkout-pay').isDisabled()).toBe(true);
     await dealer.selectOption('sh-01');
     await buyer.getByRole('button', { name: '贷款' }).click();
     await buyer.getByTestId('finance-monthly').filter({ hasText: '¥' }).waitFor();
@@ -97,8 +101,16 @@ describe('reserving and paying for a car', () => {
     const card = buyer.getByTestId('pay-card');
     await card.getByText('¥5,000', { exact: true }).waitFor();
     expect(await card.textContent()).toMatch(/订单号/);
+    const subject = card.locator('.pay-facts__row').first().locator('dd');
+    expect(await subject.textContent()).toBe('科雷傲');
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
     await buyer.screenshot({ path: screenshotPath('orders-2-pay.png'), fullPage: true });
+    // What is paid for is named in the page's language too, not only its labels.
+    await buyer.getByRole('button', { name: 'English' }).click();
+    await card.getByText('Order', { exact: true }).waitFor();
+    await expect.poll(() => subject.textContent()).toBe('Koleos');
+    await buyer.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => subject.textContent()).toBe('科雷傲');
     await buyer.getByRole('button', { name: '确认支付 ¥5,000' }).click();
     await buyer.getByText('支付成功').waitFor();
     await buyer.screenshot({ path: screenshotPath('orders-3-paid.png'), fullPage: true });
@@ -109,6 +121,8 @@ describe('reserving and paying for a car', () => {
     const orderId = new URL(buyer.url()).pathname.split('/')[3]!;
     await buyer.locator('[data-testid="order"][data-status="deposit_paid"]').waitFor();
     expect(await buyer.getByTestId('order-status').textContent()).toBe('已付定金');
+    // A date as every other date on the page reads: day, month and year in words, not digits alone.
+    expect(await buyer.getByTestId('order-estimated-delivery').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
     const pickupCode = (await buyer.getByTestId('pickup-code').textContent())!.trim();
     expect(pickupCode).toMatch(/^\d{6}$/);
     await buyer.getByRole('img', { name: '取车码二维码' }).waitFor();
@@ -120,6 +134,8 @@ describe('reserving and paying for a car', () => {
     // The order is listed, and so is the configuration saved on the way.
     await buyer.goto('/account/orders');
     await buyer.locator(`[data-testid="my-order"][data-status="deposit_paid"]`).waitFor();
+    // The way back to the account looks like every other way back: an arrow before its words.
+    await buyer.locator('a.back-link[href="/account"] .back-link__icon svg').waitFor();
     expect(await buyer.getByTestId('my-order').count()).toBe(1);
     await buyer.goto('/account');
     await buyer.getByRole('link', { name: '我的订单' }).waitFor();
@@ -230,9 +246,13 @@ describe('reserving and paying for a car', () => {
     });
     const { code } = (await saved.json()) as { code: string };
     await signInThroughApi(buyer, storefront.server.sent, DEMO.buyer);
+    // A buyer who told the store their city (as the configurator's plate estimate asks) gets a dealer of it picked.
+    await buyer.addInitScript(() => (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('vitrine.city.renault', 'shanghai'));
     await buyer.goto(`/renault/checkout?configuration=${code}`);
     const dealer = buyer.getByRole('combobox', { name: '取车经销商' });
     await dealer.locator('option[value="sh-01"]').waitFor({ state: 'attached' });
+    await expect.poll(() => dealer.inputValue()).toMatch(/^sh-/);
+    await buyer.getByText('你所在城市的经销商排在前面。').waitFor();
     await buyer.getByRole('button', { name: '预订并支付定金 ¥5,000' }).click();
     await buyer.waitForURL((url) => url.pathname.startsWith('/pay/'));
     await buyer.getByRole('button', { name: '模拟支付失败' }).click();

@@ -16,7 +16,7 @@ describe('choosing how to pay', () => {
   const storefront = useStorefront();
   const { openPhone, openDesktop } = storefront;
 
-  /** Signed in as the demo buyer, at checkout for a Koleos saved just now, with the dealer listed. */
+  /** Signed in as the demo buyer, at checkout for a Koleos saved just now, with the Shanghai dealer picked. */
   async function atCheckout(page: Page): Promise<void> {
     await signInThroughApi(page, storefront.server.sent, DEMO.buyer);
     const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'vitrine_csrf')!.value;
@@ -29,6 +29,7 @@ describe('choosing how to pay', () => {
     await page.goto(`/renault/checkout?configuration=${code}`);
     const dealer = page.getByRole('combobox', { name: '取车经销商' });
     await dealer.locator('option[value="sh-01"]').waitFor({ state: 'attached' });
+    await dealer.selectOption('sh-01');
     await page.getByTestId('checkout-deposit').getByText('¥5,000', { exact: true }).waitFor();
   }
 

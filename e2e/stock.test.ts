@@ -6,6 +6,16 @@ import { screenshotPath } from './helpers/browser.js';
 
 // Stock on a phone: the buyer's stock page, and the dealer console's stock with a CSV import.
 
+/** A list as the page draws it, and the page's globals a measure needs. */
+interface ShownList {
+  selectedOptions: Array<{ text: string }>;
+  clientWidth: number;
+}
+interface PageGlobals {
+  document: { createElement(tag: 'canvas'): { getContext(kind: '2d'): { font: string; measureText(text: string): { width: number } } } };
+  getComputedStyle(node: unknown): { fontWeight: string; fontSize: string; fontFamily: string; paddingLeft: string; paddingRight: string };
+}
+
 describe('stock on a phone', () => {
   const storefront = useStorefront();
   const { openPhone } = storefront;
@@ -36,6 +46,33 @@ describe('stock on a phone', () => {
     const link = page.getByTestId('in-stock-near-you');
     await link.getByText(/^附近有 \d+ 辆现车$/).waitFor();
     expect(await link.getAttribute('href')).toBe('/renault/stock?model=koleos&near=31.2304%2C121.4737');
+  });
+
+  it('shows the dealer console’s stock filters whole on a phone, in each language', async () => {
+    const page = await openPhone();
+    await signInThroughApi(page, storefront.server.sent, DEMO.dealerStaff);
+    await page.goto('/dealer/renault/sh-01/stock');
+    await page.getByTestId('stock-counts').waitFor();
+    for (const [language, allModels, anyStatus] of [['中文', '全部车型', '全部状态'], ['Français', 'Tous les modèles', 'Tous les statuts'], ['English', 'All models', 'Any status']] as const) {
+      await page.getByRole('button', { name: language }).click();
+      const lists = page.locator('.stock-filters select');
+      await expect.poll(() => lists.evaluateAll((selects) => selects.map((select) => (select as unknown as ShownList).selectedOptions[0]!.text))).toEqual([allModels, anyStatus]);
+      // The chosen option's text, as wide as the list's font draws it, fits inside the list beside its arrow.
+      const room = await lists.evaluateAll((selects) => {
+        // Runs in the page; the suite's types have no DOM, so the page's globals are reached untyped.
+        const page = globalThis as unknown as PageGlobals;
+        const pen = page.document.createElement('canvas').getContext('2d');
+        return selects.map((element) => {
+          const select = element as unknown as ShownList;
+          const style = page.getComputedStyle(element);
+          pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const arrow = 24;
+          return select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrow - pen.measureText(select.selectedOptions[0]!.text).width;
+        });
+      });
+      expect(room.every((spare) => spare >= 0), `${language}: ${room.join(', ')}`).toBe(true);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    }
   });
 
   it('imports a CSV file in the dealer console: a bad line is shown by number, a good file is applied', async () => {

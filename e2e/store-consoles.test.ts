@@ -1,7 +1,16 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO, signInThroughApi } from './helpers/accounts.js';
 import { horizontalOverflow, useStorefront } from './helpers/phone.js';
-import { screenshotPath } from './helpers/browser.js';
+import { PHONE_VIEWPORT, screenshotPath } from './helpers/browser.js';
+
+/** The name of the section tab the console is on while the whole tab is within the phone's width; null while it is not. */
+async function currentTabOnScreen(page: Page): Promise<string | null> {
+  const tab = page.locator('.subnav [aria-current="page"]').last();
+  await tab.waitFor();
+  const box = await tab.boundingBox();
+  return box && box.x >= 0 && box.x + box.width <= PHONE_VIEWPORT.width ? await tab.textContent() : null;
+}
 
 describe('store consoles on a phone', () => {
   const storefront = useStorefront();
@@ -46,6 +55,21 @@ describe('store consoles on a phone', () => {
     expect(await storeSwitch.inputValue()).toBe('renault');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath('store-switch.png'), fullPage: true });
+  });
+
+  it('shows the tab of the section open, even one past the phone’s edge, in both consoles', async () => {
+    const admin = await openPhone();
+    await signInThroughApi(admin, storefront.server.sent, DEMO.brandAdmin);
+    await admin.goto('/admin/renault/audit');
+    await expect.poll(() => currentTabOnScreen(admin)).toBe('操作日志');
+    // Back to the first section by its tab: the row follows.
+    await admin.getByRole('link', { name: '经营概览', exact: true }).click();
+    await expect.poll(() => currentTabOnScreen(admin)).toBe('经营概览');
+
+    const staff = await openPhone();
+    await signInThroughApi(staff, storefront.server.sent, DEMO.dealerStaff);
+    await staff.goto('/dealer/renault/sh-01/notifications');
+    await expect.poll(() => currentTabOnScreen(staff)).toBe('通知');
   });
 
   it('lands dealer staff on their own dealer', async () => {

@@ -26,7 +26,9 @@ describe('test drives on a phone', () => {
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
     await buyer.screenshot({ path: screenshotPath('test-drive-booking.png'), fullPage: true });
 
-    // Not signed in: the button says so, and sign-in comes back to the same choices.
+    // Not signed in: the button says so, and sign-in comes back to the same choices, ticked and typed ones too.
+    await buyer.getByRole('checkbox', { name: '允许经销商致电我的手机' }).check();
+    await buyer.getByLabel('备注（可选）').fill('想试驾四驱版');
     await buyer.getByRole('button', { name: '登录后预约' }).click();
     await buyer.waitForURL((url) => url.pathname === '/signin');
     const next = new URL(buyer.url()).searchParams.get('next')!;
@@ -37,6 +39,8 @@ describe('test drives on a phone', () => {
     await buyer.getByRole('button', { name: '登录', exact: true }).click();
     await buyer.waitForURL((url) => url.pathname === '/renault/test-drive' && url.searchParams.get('start') === start);
     expect(await buyer.locator(`.slot-button[data-start="${start}"]`).getAttribute('aria-pressed')).toBe('true');
+    expect(await buyer.getByRole('checkbox', { name: '允许经销商致电我的手机' }).isChecked()).toBe(true);
+    expect(await buyer.getByLabel('备注（可选）').inputValue()).toBe('想试驾四驱版');
 
     await buyer.getByRole('button', { name: '确认预约' }).click();
     await buyer.getByRole('heading', { level: 1, name: '预约成功' }).waitFor();

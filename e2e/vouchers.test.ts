@@ -76,6 +76,9 @@ describe('a dealer voucher', () => {
     await buyer.waitForURL((url) => /^\/pay\/[0-9a-f-]{36}$/.test(url.pathname));
     const card = buyer.getByTestId('pay-card');
     await card.getByText('¥50,000', { exact: true }).waitFor();
+    // What is paid for is the offer, once; a voucher has no order number.
+    expect(await card.locator('.pay-facts dt').allTextContents()).toEqual(['商品', '支付截止']);
+    expect(await card.locator('.pay-facts dd').first().textContent()).toBe('5万抵10万 到店购车券');
     expect(await horizontalOverflow(buyer)).toBeLessThanOrEqual(0);
     await buyer.screenshot({ path: screenshotPath('vouchers-2-pay.png'), fullPage: true });
     await buyer.getByRole('button', { name: '确认支付 ¥50,000' }).click();

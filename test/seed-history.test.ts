@@ -89,6 +89,23 @@ describe('demo history', () => {
     expect(first).toEqual({ events: 5855, leads: 209, sha256: '8a022bd55db944b400309f4e9045356a71a87d8081cb74d8059a01af58dc4171' });
   });
 
+  it('has its leads come from buyers a dealer can tell apart, by Chinese names', async () => {
+    const byBuyer = await connection.db
+      .selectFrom('lead as l')
+      .innerJoin('user_account as u', 'u.id', 'l.buyer_id')
+      .select(['u.display_name as name', (eb) => eb.fn.countAll().as('leads')])
+      .where('l.store_id', '=', storeId)
+      .groupBy('u.display_name')
+      .orderBy('u.display_name')
+      .execute();
+    expect(byBuyer.length).toBe(12);
+    for (const { name, leads } of byBuyer) {
+      expect(name).toMatch(/^[\u4e00-\u9fff]{2}$/);
+      // Taken in turn: 209 leads over 12 buyers is 17 or 18 each.
+      expect([17, 18]).toContain(Number(leads));
+    }
+  });
+
   it('refuses to write a second history, and replaces it with the very same rows on request', async () => {
     const again = await seedHistory(connection.db, 'renault', OPTIONS);
     expect(again.status).toBe('already-there');

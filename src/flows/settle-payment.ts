@@ -11,7 +11,7 @@ import * as payments from '../modules/payments/payments.repo.js';
 import type { Acknowledgement, PaymentProvider, ProviderName, RawNotification } from '../modules/payments/providers/provider.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
-import { localize, type LocalizedText } from '../shared/locale.js';
+import { DEFAULT_LOCALE, localize, type Locale, type LocalizedText } from '../shared/locale.js';
 import * as vouchers from '../modules/vouchers/vouchers.repo.js';
 import { tellBuyer } from './order-messages.js';
 import { lockSubject, recordLedgerEntry, recordVoucherLedgerEntry, requestRefund } from './money-ledger.js';
@@ -202,19 +202,23 @@ function amountDue(order: OrderRow, now: Date): { purpose: 'deposit' | 'balance'
   throw orderErrors.balanceNotDue();
 }
 
-/** A payment as its hosted page shows it: what it is for, in the provider's language (zh-CN). */
-export async function getPayment(db: Db, id: string): Promise<PaymentView & { reference: string; subject: string }> {
+/**
+ * A payment as its hosted page shows it: what it is for, in the page's language (a provider's
+ * own page speaks zh-CN, the default).
+ */
+export async function getPayment(db: Db, id: string, locale: Locale = DEFAULT_LOCALE): Promise<PaymentView & { reference: string; subject: string }> {
   const row = await payments.findPayment(db, id);
   if (!row) throw paymentErrors.notFound();
   if (row.voucher_id !== null) {
     const voucher = (await vouchers.findVoucherDetail(db, row.voucher_id))!;
-    const name = localize(JSON.parse(voucher.offer_name) as LocalizedText, 'zh-CN');
-    return { ...paymentView(row), reference: name, subject: `${name} 代金券` };
+    const name = localize(JSON.parse(voucher.offer_name) as LocalizedText, locale);
+    return { ...paymentView(row), reference: name, subject: name };
   }
   const order = (await orders.findOrder(db, row.order_id!))!;
   const snapshot = JSON.parse(order.snapshot) as OrderSnapshot;
-  return { ...paymentView(row), reference: order.reference, subject: localize(snapshot.model.name, 'zh-CN') };
+  return { ...paymentView(row), reference: order.reference, subject: localize(snapshot.model.name, locale) };
 }
+
 
 export async function getBuyerPayment(db: Db, buyerId: string, id: string): Promise<PaymentView> {
   const row = await payments.findPayment(db, id);

@@ -161,7 +161,7 @@ export async function seedHistory(db: Db, storeSlug: string, options: HistoryOpt
   const models = await loadModels(db, store.id);
   const places = await loadPlaces(db, store.id, seededRandom(seedOf(`${storeSlug}/dealers`)));
   if (models.length === 0 || places.length === 0) throw new Error(`Store "${storeSlug}" has no models or no dealers to make a history of.`);
-  const buyerId = await historyBuyer(db);
+  const buyerIds = await historyBuyers(db);
 
   const random = seededRandom(seedOf(`${storeSlug}/${from}/${options.until}/${options.events}`));
   const days = daysBetween(from, options.until) + 1;
@@ -248,7 +248,8 @@ export async function seedHistory(db: Db, storeSlug: string, options: HistoryOpt
         if (kind === 'configuration_saved') {
           push({ kind, occurred_at: at, ...base, channel: how, subject_id: nextId('cfg'), amount: null });
         } else if (kind === 'lead_created') {
-          const lead = makeLead(nextId('lead'), store.id, buyerId, place, model, at, untilEnd, random);
+          // Buyers in turn: no draw from the history's random numbers, so the history itself is unchanged.
+          const lead = makeLead(nextId('lead'), store.id, buyerIds[(written.leads + leads.length) % buyerIds.length]!, place, model, at, untilEnd, random);
           leads.push(lead);
           push({ kind, occurred_at: at, ...base, channel: how, subject_id: lead.id, amount: null });
         } else if (kind === 'test_drive_booked') {
@@ -353,28 +354,35 @@ async function loadPlaces(db: Db, storeId: string, random: () => number): Promis
   return dealers.map((d) => ({ dealerId: d.id, cityCode: d.city_code!, province: d.province, pull: 0.5 + random() * 1.2 }));
 }
 
-/** The one account the history's leads belong to: a buyer who cannot sign in (no password, no phone). */
-async function historyBuyer(db: Db): Promise<string> {
-  const id = `${HISTORY_ID_PREFIX}buyer`;
+/**
+ * The buyers the history's leads come from: accounts that cannot sign in (no password, no phone),
+ * under common Chinese names, so a dealer's list of leads reads as people, not as one placeholder.
+ */
+const HISTORY_BUYER_NAMES = ['张伟', '王静', '李娜', '刘洋', '陈杰', '杨丽', '赵磊', '黄敏', '周鹏', '吴婷', '徐晨', '孙浩'];
+
+async function historyBuyers(db: Db): Promise<string[]> {
+  const buyers = HISTORY_BUYER_NAMES.map((name, index) => ({ id: `${HISTORY_ID_PREFIX}buyer-${String(index + 1).padStart(2, '0')}`, name }));
   await db
     .insertInto('user_account')
-    .values({
-      id,
-      role: 'buyer',
-      phone: null,
-      email: null,
-      password_hash: null,
-      display_name: 'Demo history',
-      locale: 'zh-CN',
-      store_id: null,
-      dealer_id: null,
-      status: 'active',
-      created_at: '2000-01-01T00:00:00.000Z',
-      updated_at: '2000-01-01T00:00:00.000Z',
-    })
+    .values(
+      buyers.map(({ id, name }) => ({
+        id,
+        role: 'buyer' as const,
+        phone: null,
+        email: null,
+        password_hash: null,
+        display_name: name,
+        locale: 'zh-CN' as const,
+        store_id: null,
+        dealer_id: null,
+        status: 'active' as const,
+        created_at: '2000-01-01T00:00:00.000Z',
+        updated_at: '2000-01-01T00:00:00.000Z',
+      })),
+    )
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
-  return id;
+  return buyers.map(({ id }) => id);
 }
 
 /** Deletes a store's earlier history: its events (the rollups follow) and leads. */

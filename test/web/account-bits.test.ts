@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime } from '../../web/src/features/accounts/account-dates.js';
 import { avatarLetter } from '../../web/src/features/accounts/avatar-letter.js';
 import { identifierKindOf } from '../../web/src/features/accounts/identifier-kind.js';
 import { hiddenEnds } from '../../web/src/features/catalog/scroll-ends.js';
@@ -46,5 +47,16 @@ describe('hiddenEnds', () => {
     expect(hiddenEnds(220, 300, 520)).toBe('start');
     // Fractional widths of a zoomed page are no hidden chip.
     expect(hiddenEnds(0, 300.4, 301)).toBeUndefined();
+  });
+});
+
+describe('account dates', () => {
+  // 20:13 UTC on 2 December is 04:13 on 3 December in Shanghai, where orders show their times.
+  const EVENING_IN_UTC = '2026-12-02T20:13:00.000Z';
+
+  it('reads an instant in Shanghai time, whatever the device', () => {
+    expect(formatDate(EVENING_IN_UTC, 'fr')).toBe('3 déc. 2026');
+    expect(formatDate(EVENING_IN_UTC, 'zh-CN')).toBe('2026年12月3日');
+    expect(formatDateTime(EVENING_IN_UTC, 'en')).toMatch(/^Dec 3, 2026, 4:13\sAM$/);
   });
 });

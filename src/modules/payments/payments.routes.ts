@@ -8,7 +8,7 @@ import { newId } from '../../shared/ids.js';
 import { problemResponses } from '../../shared/schemas.js';
 import { access, accessErrors } from '../access/access.policy.js';
 import { paymentErrors } from './payments.errors.js';
-import { CompleteSandboxBody, HostedPaymentSchema, OrderIdParams, PaymentIdParams, PaymentSchema, ProviderParams, ProvidersSchema, StartPaymentBody } from './payments.schemas.js';
+import { CompleteSandboxBody, HostedPaymentQuery, HostedPaymentSchema, OrderIdParams, PaymentIdParams, PaymentSchema, ProviderParams, ProvidersSchema, StartPaymentBody } from './payments.schemas.js';
 import type { PaymentProvider, ProviderName } from './providers/provider.js';
 import { signSandboxCallback } from './providers/sandbox.js';
 
@@ -87,11 +87,12 @@ export async function paymentRoutes(app: App, options: PaymentRouteOptions): Pro
         tags: ['payments'],
         summary: 'A sandbox payment, as its hosted pay page shows it',
         params: PaymentIdParams,
+        querystring: HostedPaymentQuery,
         response: { 200: HostedPaymentSchema, ...problemResponses(400, 404) },
       },
     },
     async (request) => {
-      const payment = await getPayment(options.db, request.params.id);
+      const payment = await getPayment(options.db, request.params.id, request.query.locale);
       if (payment.provider !== 'sandbox' || options.sandboxSecret === undefined) throw paymentErrors.notSandbox();
       return payment;
     },
@@ -105,6 +106,7 @@ export async function paymentRoutes(app: App, options: PaymentRouteOptions): Pro
         tags: ['payments'],
         summary: 'The sandbox page’s pay and fail buttons: sends the signed callback a real provider would',
         params: PaymentIdParams,
+        querystring: HostedPaymentQuery,
         body: CompleteSandboxBody,
         response: { 200: HostedPaymentSchema, ...problemResponses(400, 404, 409, 422) },
       },
@@ -128,7 +130,7 @@ export async function paymentRoutes(app: App, options: PaymentRouteOptions): Pro
         headers: { 'x-sandbox-timestamp': String(timestamp), 'x-sandbox-signature': signSandboxCallback(secret, body, timestamp), 'content-type': 'application/json' },
         rawBody: Buffer.from(body),
       });
-      return getPayment(options.db, payment.id);
+      return getPayment(options.db, payment.id, request.query.locale);
     },
   );
 

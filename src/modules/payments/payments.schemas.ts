@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { MoneySchema } from '../../shared/schemas.js';
+import { LocaleSchema, MoneySchema } from '../../shared/schemas.js';
 
 const Closed = { additionalProperties: false } as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -33,6 +33,9 @@ export const HostedPaymentSchema = Type.Object(
   { ...PaymentSchema.properties, reference: Type.String({ description: 'The order’s reference, or the voucher’s offer.' }), subject: Type.String() },
   Closed,
 );
+
+/** The hosted page's language: what the payment is for is named in it (zh-CN by default, as a provider's page is). */
+export const HostedPaymentQuery = Type.Object({ locale: Type.Optional(LocaleSchema) }, Closed);
 
 export const ProvidersSchema = Type.Object({ providers: Type.Array(ProviderSchema) }, Closed);
 

@@ -25637,7 +25637,10 @@ export interface paths {
         /** A sandbox payment, as its hosted pay page shows it */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -25746,7 +25749,10 @@ export interface paths {
         /** The sandbox page’s pay and fail buttons: sends the signed callback a real provider would */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Display language; defaults to Accept-Language, then zh-CN. */
+                    locale?: "zh-CN" | "fr" | "en";
+                };
                 header?: never;
                 path: {
                     id: string;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Account } from '../features/accounts/accounts.api';
-import { Avatar, formatDate, formatPhone, roleLabel } from '../features/accounts/account-display';
+import { formatDate } from '../features/accounts/account-dates';
+import { Avatar, formatPhone, roleLabel } from '../features/accounts/account-display';
 import { ApiTokensSection } from '../features/accounts/api-tokens-section';
 import { PasswordSection } from '../features/accounts/password-section';
 import { ProfileSection } from '../features/accounts/profile-section';

@@ -70,7 +70,8 @@ export function CampaignPage({ slug }: { slug: string }) {
   const money = (amount: number) => formatMoney({ amount, currency: campaign.price.currency }, locale);
   const saving = campaign.listPrice.amount - campaign.price.amount;
   const chosen = campaign.editions.find((e) => e.code === editionCode) ?? campaign.editions[0] ?? { ...campaign.edition, code: '', name: '' };
-  const edition = [chosen.colour, ...chosen.options.map((o) => o.name)].filter((part): part is string => Boolean(part));
+  // The paint is both the colour and one of the options: named once.
+  const edition = [...new Set([chosen.colour, ...chosen.options.map((o) => o.name)])].filter((part): part is string => Boolean(part));
 
   return (
     <StoreLayout>

@@ -122,7 +122,10 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
   const dealers = useRequest((signal) => fetchDealers(store, { service: 'sales', limit: 100 }, locale, signal), [store, locale]);
   const sortedDealers = useMemo(() => byCityFirst(dealers.data ?? [], buyerCity), [dealers.data, buyerCity]);
   const [chosenDealer, setDealer] = useState<string | null>(null);
-  const dealer = fixedDealer ?? chosenDealer ?? sortedDealers[0]?.code ?? null;
+  // A dealer of the buyer's own city is a fair first guess; without a city, the buyer picks: the
+  // first of the list would be a dealer in some other city, easily reserved at unnoticed.
+  const nearby = buyerCity ? sortedDealers.find((candidate) => candidate.city.code === buyerCity)?.code : undefined;
+  const dealer = fixedDealer ?? chosenDealer ?? nearby ?? null;
   const [plan, setPlan] = useState<OrderPlan>('cash');
   const [phone, setPhone] = useState('');
   const [busy, setBusy] = useState(false);
@@ -242,6 +245,11 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
           <ErrorState onRetry={dealers.retry} />
         ) : (
           <select id={dealerId} className="booking__select" value={dealer ?? ''} disabled={fixedDealer !== null} onChange={(event) => setDealer(event.target.value)}>
+            {!dealer && (
+              <option value="" disabled>
+                {t('orders.checkout.pickDealer')}
+              </option>
+            )}
             {fixedDealer && !sortedDealers.some((d) => d.code === fixedDealer) && <option value={fixedDealer}>{fixedDealer}</option>}
             {sortedDealers.map((candidate) => (
               <option key={candidate.code} value={candidate.code}>
@@ -250,7 +258,7 @@ function CheckoutForm({ store, car, source }: { store: string; car: Car | null; 
             ))}
           </select>
         )}
-        <p className="fine-print">{t(fixedDealer ? 'orders.checkout.dealerFixed' : 'orders.checkout.dealerHint')}</p>
+        <p className="fine-print">{t(fixedDealer ? 'orders.checkout.dealerFixed' : nearby ? 'orders.checkout.dealerHint' : 'orders.checkout.pickDealerHint')}</p>
       </section>
 
       <section className="panel" aria-labelledby="checkout-plan">

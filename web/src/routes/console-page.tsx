@@ -12,6 +12,7 @@ import type { MessageKey } from '../i18n/messages';
 import { ConsoleLayout } from '../ui/console-layout';
 import { lazyPage } from '../ui/lazy-page';
 import { ErrorState, PageSpinner } from '../ui/request-states';
+import { useCurrentTabInView } from '../ui/use-current-tab-in-view';
 import { BrandCampaigns, brandCampaignsPath } from './brand-console/brand-campaigns';
 import { BrandCatalog, BrandCatalogModel, brandCatalogPath } from './brand-console/brand-catalog';
 import { BrandOrders, brandOrderPath } from './brand-console/brand-orders';
@@ -129,6 +130,7 @@ function StoreConsole({ slug, section, model, dealer }: { slug: string; section:
   );
   // A brand admin works in one store only; the server refuses the others' data anyway.
   const own = isPlatform ? slug : ownStoreSlug(account);
+  const tabs = useCurrentTabInView(section);
 
   if (!isPlatform && own !== slug) {
     return (
@@ -162,7 +164,7 @@ function StoreConsole({ slug, section, model, dealer }: { slug: string; section:
       ) : store.data?.slug === slug ? (
         <ConsolePage title="console.admin.title" subtitle="console.admin.subtitle" place={store.data.name}>
           <nav className="subnav brand-orders__nav" aria-label={t('console.admin.title')}>
-            <ul className="subnav__list">
+            <ul className="subnav__list" ref={tabs}>
               <li>
                 <Link href={`/admin/${slug}`} className="subnav__link" aria-current={section === 'dashboard' ? 'page' : undefined}>
                   {t('dashboard.nav')}

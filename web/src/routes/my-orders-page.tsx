@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { RequireAccount } from '../features/accounts/require-account';
+import { ArrowIcon } from '../features/catalog/model-card';
 import { useIntentKey } from '../features/orders/intent-key';
 import {
   cancelOrder,
@@ -61,6 +62,9 @@ function MyOrders() {
   return (
     <div className="orders">
       <Link href="/account" className="back-link">
+        <span className="back-link__icon" aria-hidden="true">
+          <ArrowIcon />
+        </span>
         {t('orders.mine.backToAccount')}
       </Link>
       <h1 className="orders__title">{t('orders.mine.title')}</h1>
@@ -149,6 +153,9 @@ function OrderView({ order, onChanged, onStale }: { order: BuyerOrder; onChanged
   return (
     <div className="order" data-testid="order" data-status={order.status}>
       <Link href={orderPaths.mine()} className="back-link">
+        <span className="back-link__icon" aria-hidden="true">
+          <ArrowIcon />
+        </span>
         {t('orders.detail.back')}
       </Link>
       <header className="order__header">
@@ -187,7 +194,11 @@ function OrderView({ order, onChanged, onStale }: { order: BuyerOrder; onChanged
           {order.vehicle.colour && <Fact label={t('orders.detail.colour')} value={order.vehicle.colour} />}
           {order.vehicle.options.length > 0 && <Fact label={t('orders.detail.options')} value={order.vehicle.options.map((o) => o.name).join(' · ')} />}
           {order.estimatedDelivery && order.status !== 'delivered' && (
-            <Fact label={t('orders.detail.estimatedDelivery')} value={new Date(order.estimatedDelivery).toLocaleDateString(locale, { timeZone: 'Asia/Shanghai' })} />
+            <Fact
+              label={t('orders.detail.estimatedDelivery')}
+              value={new Date(order.estimatedDelivery).toLocaleDateString(locale, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' })}
+              testId="order-estimated-delivery"
+            />
           )}
           <Fact
             label={t('orders.detail.appointment')}

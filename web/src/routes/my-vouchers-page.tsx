@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { ApiError, isNotFound } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { RequireAccount } from '../features/accounts/require-account';
+import { ArrowIcon } from '../features/catalog/model-card';
 import { useIntentKey } from '../features/orders/intent-key';
 import { formatCountdown, formatOrderTime, type Payment } from '../features/orders/orders.api';
 import { followPayment, PayFromPhone, type ScanStep } from '../features/orders/pay-from-phone';
@@ -58,6 +59,9 @@ function MyVouchers() {
   return (
     <div className="orders">
       <Link href="/account" className="back-link">
+        <span className="back-link__icon" aria-hidden="true">
+          <ArrowIcon />
+        </span>
         {t('vouchers.mine.back')}
       </Link>
       <h1 className="orders__title">{t('vouchers.mine.title')}</h1>
@@ -143,6 +147,9 @@ function VoucherView({ voucher, onChanged, onStale }: { voucher: Voucher; onChan
   return (
     <div className="order voucher" data-testid="voucher" data-status={voucher.status}>
       <Link href={voucherPaths.mine()} className="back-link">
+        <span className="back-link__icon" aria-hidden="true">
+          <ArrowIcon />
+        </span>
         {t('vouchers.detail.back')}
       </Link>
       <header className="order__header">

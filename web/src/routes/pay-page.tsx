@@ -48,7 +48,7 @@ function paidForLabels(payment: HostedPayment): { see: MessageKey; back: Message
 function HostedPage({ id }: { id: string }) {
   const t = useT();
   const { locale } = useLocale();
-  const shown = useRequest((signal) => fetchHostedPayment(id, signal), [id]);
+  const shown = useRequest((signal) => fetchHostedPayment(id, locale, signal), [id, locale]);
   const [answered, setAnswered] = useState<HostedPayment | null>(null);
   const [busy, setBusy] = useState<'paid' | 'failed' | null>(null);
   const [failure, setFailure] = useState<MessageKey | null>(null);
@@ -67,7 +67,7 @@ function HostedPage({ id }: { id: string }) {
     setBusy(outcome);
     setFailure(null);
     try {
-      setAnswered(await completeHostedPayment(id, outcome));
+      setAnswered(await completeHostedPayment(id, outcome, locale));
     } catch (error) {
       // Settled meanwhile (paid in another tab, expired): show it as it now is.
       if (error instanceof ApiError && error.code === 'PAYMENT_NOT_PENDING') {
@@ -94,10 +94,13 @@ function HostedPage({ id }: { id: string }) {
           <dt>{t('orders.pay.subject')}</dt>
           <dd>{payment.subject}</dd>
         </div>
-        <div className="pay-facts__row">
-          <dt>{t('orders.pay.reference')}</dt>
-          <dd>{payment.reference}</dd>
-        </div>
+        {/* A voucher has no order: its offer is what it is for. */}
+        {payment.orderId !== null && (
+          <div className="pay-facts__row">
+            <dt>{t('orders.pay.reference')}</dt>
+            <dd>{payment.reference}</dd>
+          </div>
+        )}
         <div className="pay-facts__row">
           <dt>{t('orders.pay.expires')}</dt>
           <dd>{formatOrderTime(payment.expiresAt, locale)}</dd>

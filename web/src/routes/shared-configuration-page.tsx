@@ -69,7 +69,7 @@ function SharedConfiguration({ saved }: { saved: SavedConfiguration }) {
     .find((group) => group.code === 'paint')
     ?.options.find((option) => fitted.has(option.code));
   const paintName = saved.options.find((option) => option.group === 'paint')?.name;
-  const savedOn = dateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(saved.createdAt));
+  const savedOn = dateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(new Date(saved.createdAt));
 
   return (
     <div className="shared">

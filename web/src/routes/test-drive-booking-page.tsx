@@ -56,6 +56,35 @@ function useChoices() {
   return { choices, change, here: `${location}?${search}` };
 }
 
+/*
+ * The choices travel in the address; what the buyer ticked and typed waits in this tab while
+ * they sign in, and is back when they return (once: a later visit starts blank).
+ */
+interface Draft {
+  sharePhone: boolean;
+  notes: string;
+}
+
+const DRAFT_KEY = 'vitrine.test-drive-draft';
+
+function keepDraft(draft: Draft): void {
+  try {
+    sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+  } catch {
+    // Storage refused (private mode, full): the buyer ticks and types again.
+  }
+}
+
+function takeDraft(): Draft {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? 'null') as Partial<Draft> | null;
+    sessionStorage.removeItem(DRAFT_KEY);
+    return { sharePhone: kept?.sharePhone === true, notes: typeof kept?.notes === 'string' ? kept.notes : '' };
+  } catch {
+    return { sharePhone: false, notes: '' };
+  }
+}
+
 function BookingForm() {
   const t = useT();
   const { locale } = useLocale();
@@ -64,8 +93,9 @@ function BookingForm() {
   const [, navigate] = useLocation();
   const { choices, change, here } = useChoices();
   const dealerSelect = useId();
-  const [sharePhone, setSharePhone] = useState(false);
-  const [notes, setNotes] = useState('');
+  const [draft] = useState(takeDraft);
+  const [sharePhone, setSharePhone] = useState(draft.sharePhone);
+  const [notes, setNotes] = useState(draft.notes);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ReturnType<typeof bookingError> | null>(null);
   const [booked, setBooked] = useState<MyTestDrive | null>(null);
@@ -96,6 +126,7 @@ function BookingForm() {
   async function submit() {
     if (!ready) return;
     if (!signedIn) {
+      keepDraft({ sharePhone, notes });
       navigate(signInPath(here));
       return;
     }

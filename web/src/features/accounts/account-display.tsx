@@ -2,7 +2,6 @@ import type { Translate } from '../../i18n/i18n-context';
 import type { Locale } from '../../i18n/locales';
 import type { Account, Role } from './accounts.api';
 import { avatarLetter } from './avatar-letter';
-import { dateTimeFormat } from '../../i18n/intl-formats';
 
 /** The person's initial on the accent colour, or a neutral figure when their name has no letter to show. */
 export function Avatar({ name, size = 'm' }: { name: string; size?: 's' | 'm' | 'l' }) {
@@ -32,12 +31,4 @@ export function formatPhone(phone: string): string {
 /** How the account is recognised besides its name: its phone, else its email. */
 export function contactOf(account: Account): string {
   return account.phone ? formatPhone(account.phone) : (account.email ?? '');
-}
-
-export function formatDate(iso: string, locale: Locale): string {
-  return dateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
-}
-
-export function formatDateTime(iso: string, locale: Locale): string {
-  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }

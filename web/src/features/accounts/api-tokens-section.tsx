@@ -4,7 +4,7 @@ import { useLocale, useT } from '../../i18n/i18n-context';
 import { Field, FormAlert } from '../../ui/form';
 import { ErrorState, LoadingState } from '../../ui/request-states';
 import { createApiToken, fetchApiTokens, revokeApiToken, type ApiToken, type ApiTokenCreated } from './accounts.api';
-import { formatDate } from './account-display';
+import { formatDate } from './account-dates';
 import { describeAuthError, type FormProblem } from './auth-errors';
 
 /** How long a new token may live; the server refuses more than a year. */

@@ -14,7 +14,7 @@ export function ConsoleIdentity() {
       <div className="identity__text">
         <p className="identity__name">{account.displayName}</p>
         <p className="identity__meta">
-          {roleLabel(account.role, t)} · {contactOf(account)}
+          {roleLabel(account.role, t)} · <span className="identity__contact">{contactOf(account)}</span>
         </p>
       </div>
       <button type="button" className="button button--secondary button--small" onClick={() => signOut({ then: '/signin' })}>

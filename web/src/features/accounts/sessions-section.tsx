@@ -4,7 +4,7 @@ import { useLocale, useT, type Translate } from '../../i18n/i18n-context';
 import { FormAlert, FormSuccess } from '../../ui/form';
 import { ErrorState, LoadingState } from '../../ui/request-states';
 import { fetchSessions, revokeSession, type SessionInfo } from './accounts.api';
-import { formatDateTime } from './account-display';
+import { formatDateTime } from './account-dates';
 import { describeAuthError, type FormProblem } from './auth-errors';
 
 /** "Chrome · Android" from a user agent: enough to recognise one's own phone, no more. */

@@ -7,7 +7,7 @@ export interface SignIn {
   problem: FormProblem | undefined;
   setProblem(problem: FormProblem | undefined): void;
   busy: boolean;
-  submit(event: FormEvent): Promise<void>;
+  submit(event: FormEvent<HTMLFormElement>): Promise<void>;
 }
 
 /**
@@ -21,10 +21,16 @@ export function useSignIn(check: () => FormProblem | undefined, request: () => P
   const [problem, setProblem] = useState<FormProblem>();
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
+    // The field at fault takes the focus once it is marked: its keyboard opens, ready to correct it.
+    const show = (found: FormProblem | undefined) => {
+      setProblem(found);
+      if (found) requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    };
     const invalid = check();
-    setProblem(invalid);
+    show(invalid);
     if (invalid) return;
     setBusy(true);
     try {
@@ -33,7 +39,7 @@ export function useSignIn(check: () => FormProblem | undefined, request: () => P
       if (answer) signedIn(answer);
       else setBusy(false);
     } catch (error) {
-      setProblem(describeAuthError(error));
+      show(describeAuthError(error));
       setBusy(false);
     }
   }

@@ -211,7 +211,9 @@ function SalesFigures({ view, titleId }: { view: SalesView; titleId: string }) {
             <dt>{t('dashboard.sales.paceSoFar')}</dt>
             <dd>{t('dashboard.sales.perDay', { count: formatCount(target.paceSoFar.perDay, locale, 1) })}</dd>
           </div>
-          <p className="dash-target__scope">{t('dashboard.sales.targetScope', { scope: target.scope, setFor: target.setFor })}</p>
+          <p className="dash-target__scope" data-testid="dash-target-scope">
+            {t('dashboard.sales.targetScope', { scope: scopeLabel(target.scope, t), setFor: target.setFor })}
+          </p>
         </dl>
       ) : (
         <p className="dash-card__note">{t('dashboard.sales.noTarget')}</p>
@@ -449,7 +451,8 @@ function NevShareFigures({ view, titleId }: { view: NevShareView; titleId: strin
     return {
       grid: { ...GRID, top: 8, right: 56 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value) => formatPercent(value === null || value === undefined ? null : Number(value), locale, t) },
-      xAxis: { type: 'value', axisLabel: { formatter: (value: number) => formatPercent(value, locale, t) } },
+      // Percentages are wide labels: a few ticks, so that they do not run into each other on a phone.
+      xAxis: { type: 'value', splitNumber: 3, axisLabel: { hideOverlap: true, formatter: (value: number) => formatPercent(value, locale, t) } },
       yAxis: { type: 'category', data: shown.map((row) => row.label), axisTick: { show: false } },
       series: [
         {
@@ -568,4 +571,12 @@ function CampaignFigures({ view, titleId }: { view: CampaignsView; titleId: stri
       </DashboardTable>
     </>
   );
+}
+
+/** The scopes targets are set for, by name; one the app does not know yet shows as stored. */
+const TARGET_SCOPES: Partial<Record<string, MessageKey>> = { joint_venture: 'dashboard.sales.scope.joint_venture' };
+
+function scopeLabel(scope: string, t: Translate): string {
+  const key = TARGET_SCOPES[scope];
+  return key ? t(key) : scope;
 }

@@ -67,6 +67,7 @@ export const dashboardsMessages = defineMessages({
     'dashboard.sales.perDay': '{count} 辆/天',
     'dashboard.sales.noTarget': '本店尚未设定年度目标。',
     'dashboard.sales.targetScope': '目标口径：{scope}（{setFor} 年设定）',
+    'dashboard.sales.scope.joint_venture': '合资公司全部销量',
 
     'dashboard.breakdown.title': '分布',
     'dashboard.breakdown.by': '分组',
@@ -181,6 +182,7 @@ export const dashboardsMessages = defineMessages({
     'dashboard.sales.perDay': '{count} par jour',
     'dashboard.sales.noTarget': 'Ce magasin n’a pas encore d’objectif annuel.',
     'dashboard.sales.targetScope': 'Périmètre : {scope} (fixé pour {setFor})',
+    'dashboard.sales.scope.joint_venture': 'ventes de la coentreprise',
 
     'dashboard.breakdown.title': 'Répartition',
     'dashboard.breakdown.by': 'Répartir',
@@ -295,6 +297,7 @@ export const dashboardsMessages = defineMessages({
     'dashboard.sales.perDay': '{count} a day',
     'dashboard.sales.noTarget': 'This store has no yearly target yet.',
     'dashboard.sales.targetScope': 'Scope: {scope} (set for {setFor})',
+    'dashboard.sales.scope.joint_venture': 'the joint venture’s sales',
 
     'dashboard.breakdown.title': 'Breakdown',
     'dashboard.breakdown.by': 'Break down',

@@ -60,12 +60,12 @@ export function fetchMyOrder(id: string, locale: Locale, signal: AbortSignal): P
   return dataOf(api.GET('/api/v1/me/orders/{id}', { params: { path: { id }, query: { locale } }, signal }));
 }
 
-export function fetchHostedPayment(id: string, signal: AbortSignal): Promise<HostedPayment> {
-  return dataOf(api.GET('/api/v1/payments/sandbox/{id}', { params: { path: { id } }, signal }));
+export function fetchHostedPayment(id: string, locale: Locale, signal: AbortSignal): Promise<HostedPayment> {
+  return dataOf(api.GET('/api/v1/payments/sandbox/{id}', { params: { path: { id }, query: { locale } }, signal }));
 }
 
-export function completeHostedPayment(id: string, outcome: 'paid' | 'failed'): Promise<HostedPayment> {
-  return dataOf(api.POST('/api/v1/payments/sandbox/{id}/complete', { params: { path: { id } }, body: { outcome } }));
+export function completeHostedPayment(id: string, outcome: 'paid' | 'failed', locale: Locale): Promise<HostedPayment> {
+  return dataOf(api.POST('/api/v1/payments/sandbox/{id}/complete', { params: { path: { id }, query: { locale } }, body: { outcome } }));
 }
 
 export function fetchMyConfigurations(locale: Locale, signal: AbortSignal) {

@@ -12,6 +12,7 @@ import { useLocale, useT } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages';
 import { ConsoleLayout } from '../../ui/console-layout';
 import { ErrorState, LoadingState } from '../../ui/request-states';
+import { useCurrentTabInView } from '../../ui/use-current-tab-in-view';
 import { CalendarSection } from './calendar-section';
 import { dealerConsolePath, DEALER_SECTIONS, isDealerSection, type DealerPlace, type DealerSection } from './dealer-place';
 import { LeadsSection } from './leads-section';
@@ -78,6 +79,7 @@ function DealerWorkspace({ place, section }: { place: DealerPlace; section: stri
   useEffect(() => {
     document.title = `${title} · Vitrine`;
   }, [title]);
+  const tabs = useCurrentTabInView(section);
 
   // Staff work at one dealer: another dealer's address is answered by the server with a 403 anyway.
   if (own && (own.store !== place.store || own.dealer !== place.dealer)) {
@@ -109,7 +111,7 @@ function DealerWorkspace({ place, section }: { place: DealerPlace; section: stri
         )}
       </header>
       <nav className="subnav dealer-tabs" aria-label={t('console.dealer.title')}>
-        <ul className="subnav__list">
+        <ul className="subnav__list" ref={tabs}>
           {DEALER_SECTIONS.map((name) => (
             <li key={name}>
               <Link href={dealerConsolePath(place, name)} className="subnav__link" aria-current={name === section ? 'page' : undefined}>
