@@ -1,5 +1,5 @@
 import type { Tx } from '../db/database.js';
-import { listDealerStaff } from '../modules/accounts/accounts.repo.js';
+import { listDealerStaffToTell } from '../modules/accounts/accounts.repo.js';
 import { STAFF_LIST_LIMIT } from '../modules/accounts/accounts.staff.js';
 import { isDealerSwitchedOn } from '../modules/dealers/dealers.service.js';
 import { notify } from '../modules/jobs/notifications.js';
@@ -64,12 +64,12 @@ export async function tellBuyer(tx: Tx, clock: Clock, order: OrderRow, template:
 }
 
 /**
- * Tells the dealer's staff, unless the brand has switched the dealer off: its staff can no longer
+ * Tells the dealer's active staff, unless the brand has switched the dealer off: its staff can no longer
  * sign in to act on the order, and the brand, which takes over its orders, reads them in its console.
  */
 export async function tellDealer(tx: Tx, clock: Clock, order: OrderRow, template: TemplateName): Promise<void> {
   if (!(await isDealerSwitchedOn(tx, order.store_id, order.dealer_id))) return;
-  for (const staff of await listDealerStaff(tx, order.store_id, order.dealer_id, STAFF_LIST_LIMIT)) {
+  for (const staff of await listDealerStaffToTell(tx, order.store_id, order.dealer_id, STAFF_LIST_LIMIT)) {
     const locale = isLocale(staff.locale) ? staff.locale : 'zh-CN';
     await notify(tx, clock, { userId: staff.id, template, params: orderParams(order, locale) }, { storeId: order.store_id, dealerId: order.dealer_id });
   }

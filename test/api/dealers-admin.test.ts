@@ -286,6 +286,45 @@ describe('a dealer’s staff accounts', () => {
     await staffSignIn('li.na@dealer.example.com', password, '+8613900000301');
   });
 
+  it('tells the active staff of a dealer of its orders, and not a disabled colleague, whom the console still lists', async () => {
+    const dealerStaffUrl = `${base}/sh-02/staff`;
+    expect((await call(admin, 'GET', dealerStaffUrl)).json().staff).toEqual([]);
+    const addStaff = async (email: string, phone: string) => {
+      const res = await call(admin, 'POST', dealerStaffUrl, { email, phone, displayName: email, locale: 'fr' });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().staff.id as string;
+    };
+    const active = await addStaff('active@sh02.example.com', '13900000311');
+    const disabled = await addStaff('disabled@sh02.example.com', '13900000312');
+    expect((await call(admin, 'PATCH', `${dealerStaffUrl}/${disabled}`, { status: 'disabled' })).statusCode).toBe(200);
+
+    const buyer = (await makeBuyers(ctx, 1, 'sh02-staff-told'))[0]!;
+    const vin = await addUnit(ctx, { dealer: 'sh-02', model: 'captur', trim: 'captur-12t-comfort', options: [], colour: null, price: 13_980_000 });
+    const placed = await placeOrder(ctx, buyer, { vin, dealer: 'sh-02', plan: 'cash' });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const order = placed.json() as { id: string; reference: string };
+    const cancelled = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/me/orders/${order.id}/cancel`,
+      headers: { ...buyer.headers, 'idempotency-key': `cancel-${order.id}` },
+      payload: {},
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+
+    const jobs = await ctx.connection.db.selectFrom('job').select('payload').where('kind', '=', 'notification.send').execute();
+    const told = jobs
+      .map((job) => JSON.parse(job.payload) as { userId: string; template: string; params: { reference: string } })
+      .filter((payload) => payload.params.reference === order.reference && payload.userId !== buyer.id)
+      .map((payload) => `${payload.template} ${payload.userId}`)
+      .sort();
+    expect(told).toEqual([`order.cancelled ${active}`, `order.placed ${active}`]);
+    const listed = (await call(admin, 'GET', dealerStaffUrl)).json().staff as Array<{ id: string; status: string }>;
+    expect(listed.map((s) => [s.id, s.status])).toEqual([
+      [active, 'active'],
+      [disabled, 'disabled'],
+    ]);
+  });
+
   it('lets neither another store’s admin nor staff manage staff', async () => {
     expect((await call(alpine, 'POST', staffUrl, { ...person, email: 'a@b.example.com', phone: '13900000397' })).statusCode).toBe(404);
     expect((await call(staff, 'GET', staffUrl)).statusCode).toBe(403);

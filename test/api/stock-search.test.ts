@@ -136,29 +136,56 @@ describe('stock search with a configuration', () => {
     expect(new Set(range.units.map((u) => (u as Hit & { model: { code: string } }).model.code)).size).toBeGreaterThan(1);
   });
 
-  // Each query costs the process CPU (about 2 ms a statement on PostgreSQL): the whole range is read in a bounded number.
-  it('without a position, reads the whole range in at most three queries per model and three besides', async () => {
-    const queries: string[] = [];
+  it('with a position, lists across the range the cars each model\'s own search lists, merged nearest first, then cheapest', async () => {
+    const slugs = ((await ctx.app.inject({ url: '/api/v1/stores/renault/models' })).json().models as Array<{ slug: string }>).map((m) => m.slug);
+    expect(slugs).toHaveLength(5);
+    for (const query of [`near=${PEOPLES_SQUARE}&limit=50`, `near=${PEOPLES_SQUARE}&limit=7&radiusKm=300`, 'near=30.66,104.06&limit=33']) {
+      const range = await search(query);
+      const perModel = await Promise.all(slugs.map((slug) => search(`model=${slug}&${query}`)));
+      const merged = perModel
+        .flatMap((result) => result.units)
+        .sort((a, b) => a.distanceKm! - b.distanceKm! || a.price.amount - b.price.amount || (a.vin < b.vin ? -1 : 1))
+        .slice(0, range.units.length);
+      expect(range.units.length, query).toBe(Number(/limit=(\d+)/.exec(query)![1]));
+      expect(range.units.map((u) => u.vin), query).toEqual(merged.map((u) => u.vin));
+      expect(range.total, query).toBe(perModel.reduce((n, result) => n + result.total, 0));
+      expect(range.nearby, query).toBe(perModel.reduce((n, result) => n + result.nearby!, 0));
+    }
+  });
+
+  // Each statement costs the process CPU (about 2 ms on PostgreSQL): the whole range is read in as
+  // many statements as one model is, with or without a position.
+  it('reads the whole range in a fixed number of statements, however many models the store has', async () => {
+    let statements = 0;
     const counting = await buildApp({
       db: ctx.connection.db.withPlugin({
-        transformQuery: (args) => {
-          queries.push(args.node.kind);
-          return args.node;
+        transformQuery: (args) => args.node,
+        // Called once per statement run, where a query's parts each pass through transformQuery.
+        transformResult: async (args) => {
+          statements += 1;
+          return args.result;
         },
-        transformResult: async (args) => args.result,
       }),
       dialect: ctx.connection.dialect,
       clock: ctx.clock,
     });
+    const statementsFor = async (url: string) => {
+      // The first answer also reads the models' catalogs into the cache.
+      expect((await counting.inject({ url })).statusCode, url).toBe(200);
+      statements = 0;
+      const res = await counting.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.json().units.length, url).toBeGreaterThan(0);
+      return statements;
+    };
     try {
-      const models = (await ctx.app.inject({ url: '/api/v1/stores/renault/models' })).json().models.length as number;
-      expect(models).toBe(5);
-      for (const query of ['', '?limit=50']) {
-        // The first answer also reads the models' catalogs into the cache.
-        expect((await counting.inject({ url: `/api/v1/stores/renault/stock${query}` })).statusCode).toBe(200);
-        queries.length = 0;
-        expect((await counting.inject({ url: `/api/v1/stores/renault/stock${query}` })).statusCode).toBe(200);
-        expect(queries.length, `stock${query}`).toBeLessThanOrEqual(3 * models + 3);
+      expect((await ctx.app.inject({ url: '/api/v1/stores/renault/models' })).json().models).toHaveLength(5);
+      expect((await ctx.app.inject({ url: '/api/v1/stores/alpine/models' })).json().models).toHaveLength(1);
+      for (const query of ['', '?limit=50', `?near=${PEOPLES_SQUARE}`, `?near=${PEOPLES_SQUARE}&limit=50`]) {
+        const renault = await statementsFor(`/api/v1/stores/renault/stock${query}`);
+        // The store, its dealers, its models, the counts, the units.
+        expect(renault, `renault${query}`).toBeLessThanOrEqual(5);
+        expect(await statementsFor(`/api/v1/stores/alpine/stock${query}`), `alpine${query}`).toBe(renault);
       }
     } finally {
       await counting.close();

@@ -307,6 +307,24 @@ export async function listDealerStaff(db: DbOrTx, storeId: string, dealerId: str
     .execute();
 }
 
+/**
+ * The staff of one dealer to tell of its orders: active accounts only, since a disabled one can no
+ * longer sign in to act on them (the console's list, above, still shows it). Oldest first, at most `limit`.
+ */
+export async function listDealerStaffToTell(db: DbOrTx, storeId: string, dealerId: string, limit: number) {
+  return db
+    .selectFrom('user_account')
+    .select(['id', 'locale'])
+    .where('role', '=', 'dealer_staff')
+    .where('store_id', '=', storeId)
+    .where('dealer_id', '=', dealerId)
+    .where('status', '=', 'active')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 export async function findDealerStaff(db: DbOrTx, storeId: string, dealerId: string, userId: string) {
   return db
     .selectFrom('user_account')

@@ -166,6 +166,64 @@ export async function countAvailableByDealer(
   return new Map(rows.map((row) => [row.dealer_id, Number(row.n)]));
 }
 
+/** Available sale units per model and dealer, in one pass over vehicle_unit_stock_search_idx alone. */
+export async function countAvailableByModelAndDealer(
+  db: DbOrTx,
+  filter: { storeId: string; modelIds: string[]; dealerIds: string[] },
+): Promise<Array<{ modelId: string; dealerId: string; n: number }>> {
+  if (filter.modelIds.length === 0 || filter.dealerIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('vehicle_unit')
+    .select((eb) => ['model_id', 'dealer_id', eb.fn.countAll<number | string>().as('n')])
+    .where('store_id', '=', filter.storeId)
+    .where('model_id', 'in', filter.modelIds)
+    .where('status', '=', 'available')
+    .where('purpose', '=', 'sale')
+    .where('dealer_id', 'in', filter.dealerIds)
+    .groupBy(['model_id', 'dealer_id'])
+    .execute();
+  return rows.map((row) => ({ modelId: row.model_id, dealerId: row.dealer_id, n: Number(row.n) }));
+}
+
+/** At most `limit` available sale units of one model at some dealers: one bounded range of vehicle_unit_stock_search_idx. */
+export interface UnitTake {
+  modelId: string;
+  dealerIds: string[];
+  limit: number;
+}
+
+// SQLite refuses a compound SELECT of more than 500 parts.
+const TAKES_PER_STATEMENT = 200;
+
+/**
+ * Several takes read in one statement (each a limited index range, so the statement reads at most
+ * the sum of their limits), whatever the number of models they span.
+ */
+export async function listAvailableUnitsOf(db: DbOrTx, storeId: string, takes: UnitTake[]) {
+  const wanted = takes.filter((take) => take.limit > 0 && take.dealerIds.length > 0);
+  const rows = [];
+  for (let i = 0; i < wanted.length; i += TAKES_PER_STATEMENT) {
+    const parts = wanted.slice(i, i + TAKES_PER_STATEMENT).map((take) =>
+      db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('vehicle_unit')
+            .select(['vin', 'model_id', 'trim_id', 'option_codes', 'colour', 'price', 'eta', 'dealer_id'])
+            .where('store_id', '=', storeId)
+            .where('model_id', '=', take.modelId)
+            .where('status', '=', 'available')
+            .where('purpose', '=', 'sale')
+            .where('dealer_id', 'in', take.dealerIds)
+            .limit(take.limit)
+            .as('take'),
+        )
+        .selectAll(),
+    );
+    rows.push(...(await parts.slice(1).reduce((query, part) => query.unionAll(part), parts[0]!).execute()));
+  }
+  return rows;
+}
+
 /** The slugs of a store's models on sale, for a search across the whole range. */
 export async function listActiveModelSlugs(db: DbOrTx, storeId: string): Promise<string[]> {
   const rows = await db.selectFrom('model').select('slug').where('store_id', '=', storeId).where('status', '=', 'active').orderBy('position').execute();

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.js';
 import { DomainError } from '../../shared/errors.js';
 import { localize, type Locale, type LocalizedText } from '../../shared/locale.js';
 import type { Money } from '../../shared/money.js';
-import type { ConfigurationView } from '../configurator/configurations.service.js';
+import type { ConfigurableModel, ConfigurationView } from '../configurator/configurations.service.js';
 import type { ConfigModel } from '../configurator/engine/index.js';
 import { haversineKm } from '../dealers/dealer-directory.js';
 import { listActiveDealers } from '../dealers/dealers.repo.js';
@@ -14,7 +14,7 @@ import type { ModelLookup } from './stock.service.js';
  * The buyer's stock search: available sale units of one model at active dealers, nearest
  * dealers first when the buyer gives a position, and with a saved configuration exact matches
  * first, then the closest, each saying what differs and by how much the price does.
- * Bounded work: at most CANDIDATE_CAP units are read (by vehicle_unit_stock_search_idx,
+ * Bounded work: at most CANDIDATE_CAP units of a model are read (by vehicle_unit_stock_search_idx,
  * dealer by dealer in distance order) and at most SEARCH_MAX_LIMIT returned.
  */
 
@@ -112,7 +112,12 @@ async function dealersByDistance(db: Db, storeId: string, near: SearchQuery['nea
   return dealers;
 }
 
-/** No model named: every model of the store, each searched within its own bounds, merged by distance then price. */
+/**
+ * No model named: every model of the store, each within its own bounds as if searched alone,
+ * merged by distance then price. A fixed number of queries whatever the size of the range (its
+ * models' catalogs once cached): the counts of every model at every dealer first, which say exactly
+ * which units each model's candidates are, then all those candidates in one read.
+ */
 async function searchRange(
   deps: SearchDeps,
   store: { id: string; currency: string },
@@ -121,22 +126,63 @@ async function searchRange(
   locale: Locale,
 ): Promise<StockSearchResult> {
   if (query.trim !== undefined) throw stockErrors.needModel();
-  const slugs = await repo.listActiveModelSlugs(deps.db, store.id);
-  const results = [];
-  for (const slug of slugs) results.push(await searchModel(deps, store, dealers, slug, null, query, locale));
   const limit = Math.min(query.limit ?? SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
-  const units = results
-    .flatMap((result) => result.units)
+  const radiusKm = query.radiusKm ?? DEFAULT_RADIUS_KM;
+  const targets = [];
+  for (const slug of await repo.listActiveModelSlugs(deps.db, store.id)) targets.push(await deps.lookup(slug));
+
+  const counts = await repo.countAvailableByModelAndDealer(deps.db, {
+    storeId: store.id,
+    modelIds: targets.map((t) => t.modelId),
+    dealerIds: dealers.map((d) => d.id),
+  });
+  const countOf = new Map(counts.map((c) => [`${c.modelId}:${c.dealerId}`, c.n]));
+  // Without a position no dealer comes first: they are taken in the index's own order, by id.
+  const readOrder = query.near ? dealers : [...dealers].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const cap = candidatesWanted(null, limit);
+  const takes = targets.flatMap((t) => takesInOrder(t.modelId, readOrder, (dealerId) => countOf.get(`${t.modelId}:${dealerId}`) ?? 0, cap));
+  const rowsByModel = new Map<string, CandidateRow[]>(targets.map((t) => [t.modelId, []]));
+  for (const row of await repo.listAvailableUnitsOf(deps.db, store.id, takes)) rowsByModel.get(row.model_id)?.push(row);
+
+  const dealerById = new Map(dealers.map((d) => [d.id, d]));
+  const units = targets
+    .flatMap((target) => rankedHits(store, dealerById, target, rowsByModel.get(target.modelId) ?? [], null, locale).slice(0, limit))
     .sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.price.amount - b.price.amount || (a.vin < b.vin ? -1 : 1));
+  const nearIds = new Set(dealers.filter((d) => d.km !== null && d.km <= radiusKm).map((d) => d.id));
   return {
     locale,
     model: null,
     configuration: null,
-    total: results.reduce((n, result) => n + result.total, 0),
-    nearby: query.near ? results.reduce((n, result) => n + result.nearby!, 0) : null,
-    radiusKm: query.radiusKm ?? DEFAULT_RADIUS_KM,
+    total: counts.reduce((n, c) => n + c.n, 0),
+    nearby: query.near ? counts.reduce((n, c) => n + (nearIds.has(c.dealerId) ? c.n : 0), 0) : null,
+    radiusKm,
     units: units.slice(0, limit),
   };
+}
+
+/** How many candidates a search reads: with a configuration the most it may; otherwise a few more than the page holds. */
+function candidatesWanted(configuration: ConfigurationView | null, limit: number): number {
+  // Without a configuration the nearest dealers' cars come first whatever they are: a few more
+  // than the page holds are enough to order them by distance, then price.
+  return configuration ? CANDIDATE_CAP : Math.min(CANDIDATE_CAP, Math.max(2 * limit, 40));
+}
+
+/**
+ * The reads that give one model's first `cap` units, dealer by dealer in the given order: every unit
+ * of the dealers that fit whole, then as many as still fit of the next one.
+ */
+function takesInOrder(modelId: string, dealers: DealerAtDistance[], countAt: (dealerId: string) => number, cap: number): repo.UnitTake[] {
+  const whole: string[] = [];
+  let room = cap;
+  for (const dealer of dealers) {
+    const n = countAt(dealer.id);
+    if (n === 0) continue;
+    if (n > room) return [{ modelId, dealerIds: whole, limit: cap - room }, { modelId, dealerIds: [dealer.id], limit: room }];
+    whole.push(dealer.id);
+    room -= n;
+    if (room === 0) break;
+  }
+  return [{ modelId, dealerIds: whole, limit: cap - room }];
 }
 
 async function searchModel(
@@ -150,26 +196,19 @@ async function searchModel(
 ): Promise<StockSearchResult> {
   const target = await deps.lookup(modelSlug);
   const { model } = target;
-  const trimIds = new Map((await repo.findTrimIds(deps.db, target.modelId)).map((t) => [t.code, t.id]));
   let trimId: string | undefined;
   if (query.trim !== undefined) {
-    trimId = trimIds.get(query.trim);
+    trimId = target.trimIds[query.trim];
     if (trimId === undefined) throw new DomainError('unprocessable', 'STOCK_UNKNOWN_TRIM', `${model.slug} has no trim "${query.trim}".`, { trim: query.trim });
   }
-  const trimCodeOf = new Map([...trimIds].map(([code, id]) => [id, code]));
   const limit = Math.min(query.limit ?? SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
   const radiusKm = query.radiusKm ?? DEFAULT_RADIUS_KM;
-
-  const text = (json: string) => localize(JSON.parse(json) as LocalizedText, locale);
   const { near } = query;
-  const dealerById = new Map(dealers.map((d) => [d.id, d]));
 
   // Candidates, dealer by dealer in distance order; with a configuration, its trim first.
-  const candidates = new Map<string, Awaited<ReturnType<typeof repo.listAvailableUnits>>[number]>();
-  const passes = configuration && trimId === undefined ? [trimIds.get(configuration.trim.code), undefined] : [trimId];
-  // Without a configuration the nearest dealers' cars come first whatever they are: a few more
-  // than the page holds are enough to order them by distance, then price.
-  const wantedCandidates = configuration ? CANDIDATE_CAP : Math.min(CANDIDATE_CAP, Math.max(2 * limit, 40));
+  const candidates = new Map<string, CandidateRow>();
+  const passes = configuration && trimId === undefined ? [target.trimIds[configuration.trim.code], undefined] : [trimId];
+  const wantedCandidates = candidatesWanted(configuration, limit);
   for (const passTrim of passes) {
     const cap = passes.length > 1 && passTrim !== undefined ? (wantedCandidates * 4) / 5 : wantedCandidates;
     // Dealer by dealer only matters in distance order: without a position, one read covers them all.
@@ -185,7 +224,46 @@ async function searchModel(
       for (const row of rows) if (!candidates.has(row.vin)) candidates.set(row.vin, row);
     }
   }
+  const dealerById = new Map(dealers.map((d) => [d.id, d]));
+  const hits = rankedHits(store, dealerById, target, [...candidates.values()], configuration, locale);
 
+  const perDealer = await repo.countAvailableByDealer(deps.db, {
+    storeId: store.id,
+    modelId: target.modelId,
+    trimId,
+    dealerIds: dealers.map((d) => d.id),
+  });
+  const countAt = (list: typeof dealers) => list.reduce((n, d) => n + (perDealer.get(d.id) ?? 0), 0);
+  const total = countAt(dealers);
+  const nearby = near ? countAt(dealers.filter((d) => d.km! <= radiusKm)) : null;
+  return {
+    locale,
+    model: { code: model.slug, name: localize(model.name, locale) },
+    configuration: configuration?.code ?? null,
+    total,
+    nearby,
+    radiusKm,
+    units: hits.slice(0, limit),
+  };
+}
+
+type CandidateRow = Awaited<ReturnType<typeof repo.listAvailableUnits>>[number];
+
+/**
+ * One model's candidates as the buyer sees them, best first: with a configuration, by how far
+ * each is from it, then by distance and price gap; otherwise by distance, then price.
+ */
+function rankedHits(
+  store: { id: string; currency: string },
+  dealerById: Map<string, DealerAtDistance>,
+  target: ConfigurableModel,
+  rows: CandidateRow[],
+  configuration: ConfigurationView | null,
+  locale: Locale,
+): StockHit[] {
+  const { model } = target;
+  const trimCodeOf = new Map(Object.entries(target.trimIds).map(([code, id]) => [id, code]));
+  const text = (json: string) => localize(JSON.parse(json) as LocalizedText, locale);
   const names = optionNames(model, locale);
   const modelNamed = { code: model.slug, name: localize(model.name, locale) };
   const named = (code: string): Named => ({ code, name: names.get(code)?.name ?? code });
@@ -209,7 +287,7 @@ async function searchModel(
       }
     : null;
 
-  const hits = [...candidates.values()].map((row) => {
+  const hits = rows.map((row) => {
     const dealer = dealerById.get(row.dealer_id)!;
     const trim = trimCodeOf.get(row.trim_id)!;
     const picked = JSON.parse(row.option_codes) as string[];
@@ -250,23 +328,5 @@ async function searchModel(
     return { hit, score, km: dealer.km ?? 0, gap: wanted ? Math.abs(price - wanted.price) : price };
   });
   hits.sort((a, b) => a.score - b.score || a.km - b.km || a.gap - b.gap || (a.hit.vin < b.hit.vin ? -1 : 1));
-
-  const perDealer = await repo.countAvailableByDealer(deps.db, {
-    storeId: store.id,
-    modelId: target.modelId,
-    trimId,
-    dealerIds: dealers.map((d) => d.id),
-  });
-  const countAt = (list: typeof dealers) => list.reduce((n, d) => n + (perDealer.get(d.id) ?? 0), 0);
-  const total = countAt(dealers);
-  const nearby = near ? countAt(dealers.filter((d) => d.km! <= radiusKm)) : null;
-  return {
-    locale,
-    model: modelNamed,
-    configuration: configuration?.code ?? null,
-    total,
-    nearby,
-    radiusKm,
-    units: hits.slice(0, limit).map((h) => h.hit),
-  };
+  return hits.map((h) => h.hit);
 }
