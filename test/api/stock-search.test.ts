@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
 import { DEMO, signIn, type Caller } from '../helpers/auth.js';
 import { seriesVin } from '../helpers/stock.js';
+import { recordingStatements } from '../helpers/statements.js';
 
 /*
  * The buyer's stock search. The seeded Espace units are marked sold first, so the only
@@ -156,27 +157,20 @@ describe('stock search with a configuration', () => {
   // Each statement costs the process CPU (about 2 ms on PostgreSQL): the whole range is read in as
   // many statements as one model is, with or without a position.
   it('reads the whole range in a fixed number of statements, however many models the store has', async () => {
-    let statements = 0;
+    const { db, statements } = recordingStatements(ctx.connection.db);
     const counting = await buildApp({
-      db: ctx.connection.db.withPlugin({
-        transformQuery: (args) => args.node,
-        // Called once per statement run, where a query's parts each pass through transformQuery.
-        transformResult: async (args) => {
-          statements += 1;
-          return args.result;
-        },
-      }),
+      db,
       dialect: ctx.connection.dialect,
       clock: ctx.clock,
     });
     const statementsFor = async (url: string) => {
       // The first answer also reads the models' catalogs into the cache.
       expect((await counting.inject({ url })).statusCode, url).toBe(200);
-      statements = 0;
+      statements.length = 0;
       const res = await counting.inject({ url });
       expect(res.statusCode, url).toBe(200);
       expect(res.json().units.length, url).toBeGreaterThan(0);
-      return statements;
+      return statements.length;
     };
     try {
       expect((await ctx.app.inject({ url: '/api/v1/stores/renault/models' })).json().models).toHaveLength(5);
