@@ -80,6 +80,8 @@ describe('reserving and paying for a car', () => {
     expect(await dealer.locator('option:checked').textContent()).toBe('请选择取车经销商');
     expect(await buyer.locator('.checkout-pay').isDisabled()).toBe(true);
     await dealer.selectOption('sh-01');
+    // The plans are named as the configurator's finance calculator names them.
+    expect(await buyer.locator('.checkout-plans button').allTextContents()).toEqual(['全款', '贷款', '先租后买']);
     await buyer.getByRole('button', { name: '贷款' }).click();
     await buyer.getByTestId('finance-monthly').filter({ hasText: '¥' }).waitFor();
     await buyer.getByRole('button', { name: '全款' }).click();

@@ -30,7 +30,7 @@ export const orderConsoleMessages = defineMessages({
     'orderConsole.source.campaign': '限量发售',
     'orderConsole.plan.cash': '全款',
     'orderConsole.plan.loan': '贷款',
-    'orderConsole.plan.lease': '以租代购',
+    'orderConsole.plan.lease': '先租后买',
     'orderConsole.buyer': '买家',
     'orderConsole.call': '拨打 {phone}',
     'orderConsole.noPhone': '买家未留手机号',

@@ -29,7 +29,7 @@ export const storePolicyMessages = defineMessages({
     'storePolicy.finance.title': '金融方案',
     'storePolicy.finance.intro': '贷款与租购的利率、首付和期限，下一次报价即按新方案计算。',
     'storePolicy.finance.loan': '贷款',
-    'storePolicy.finance.lease': '租购',
+    'storePolicy.finance.lease': '先租后买',
     'storePolicy.finance.apr': '年利率（%）',
     'storePolicy.finance.minDown': '最低首付（%）',
     'storePolicy.finance.nevMinDown': '新能源车最低首付（%）',
