@@ -1,5 +1,4 @@
 import type { Translate } from '../../i18n/i18n-context';
-import type { Locale } from '../../i18n/locales';
 import type { Account, Role } from './accounts.api';
 import { avatarLetter } from './avatar-letter';
 
