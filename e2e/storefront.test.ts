@@ -49,6 +49,31 @@ describe('storefront on a phone', () => {
     await page.screenshot({ path: screenshotPath('storefront-fr.png'), fullPage: true });
   });
 
+  it('opens a model at its top, and Back returns to the same place in the range', async () => {
+    const page = await openPhone();
+    await page.goto('/renault');
+    await waitForHydration(page);
+    const espace = page.getByRole('link', { name: '雷诺Espace', exact: true });
+    await espace.scrollIntoViewIfNeeded();
+    const seenAt = (await espace.boundingBox())!.y;
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(844);
+
+    // A tap where the link is (Playwright's own click would scroll the page first).
+    await espace.dispatchEvent('click');
+    await page.getByRole('heading', { level: 1, name: /雷诺Espace/ }).waitFor();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+    // The range is asked for again on the way back, slowly: the place is found once it is in,
+    // the same card where the buyer left it on the screen (the banners above may come in later).
+    await page.route((url) => url.pathname.endsWith('/stores/renault/models'), async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await page.goBack();
+    await espace.waitFor();
+    await expect.poll(async () => Math.round((await espace.boundingBox())!.y - seenAt), { timeout: 5000 }).toBe(0);
+  });
+
   it('offers a retry when the range fails to load', async () => {
     const page = await openPhone();
     const isRangeRequest = (url: URL) => url.pathname.endsWith('/models');

@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { SessionProvider } from './features/accounts/session-context';
 import { isStoreSlug } from './features/catalog/catalog.api';
@@ -35,6 +34,7 @@ import { ModelPage } from './routes/model-page';
 import { NotFound, StoreNotFound } from './routes/not-found';
 import { StorefrontHome } from './routes/storefront-home';
 import { StoreLayout } from './ui/layout';
+import { ScrollOnNavigate } from './ui/scroll-on-navigate';
 import { LoadingState } from './ui/request-states';
 
 /*
@@ -49,7 +49,7 @@ export function App() {
     <LocaleProvider>
       <SiteProvider>
         <SessionProvider>
-          <ScrollToTopOnNavigate />
+          <ScrollOnNavigate />
           <PreloadPagesOnIntent />
           <Switch>
             <Route path="/" component={Home} />
@@ -150,13 +150,4 @@ function LegacyAddress() {
   if (site.status === 'loading') return null;
   if (!site.defaultStore) return <NotFound />;
   return <Redirect to={`/${site.defaultStore}${location}${search ? `?${search}` : ''}`} replace />;
-}
-
-// A client-side navigation keeps the scroll position by default; a new page should open at its top.
-function ScrollToTopOnNavigate() {
-  const [location] = useLocation();
-  useEffect(() => {
-    window.scrollTo(0, 0);
-  }, [location]);
-  return null;
 }
