@@ -12,10 +12,11 @@ const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
  *
  * The goal is 80 KB. React and React DOM alone weigh 67.6 KB gzipped. Splitting by route brought
  * the first load to 109 KB (from one 200 KB script), hydrating the server's first view and the
- * trims' specifications to 113.3 KB, and loading the messages of one language rather than three
- * to 104.5 KB: the budget stands just above, fails on growth, and comes down as the first load does.
+ * trims' specifications to 113.3 KB, loading the messages of one language rather than three
+ * to 104.5 KB, and the contact form on demand to 103.7 KB: the budget stands just above, fails on
+ * growth, and comes down as the first load does.
  */
-const FIRST_LOAD_BUDGET = 105 * 1024;
+const FIRST_LOAD_BUDGET = 104 * 1024;
 
 /*
  * The stylesheet index.html links, which the server sends inline with every rendered page
