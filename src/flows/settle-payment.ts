@@ -219,7 +219,6 @@ export async function getPayment(db: Db, id: string, locale: Locale = DEFAULT_LO
   return { ...paymentView(row), reference: order.reference, subject: localize(snapshot.model.name, locale) };
 }
 
-
 export async function getBuyerPayment(db: Db, buyerId: string, id: string): Promise<PaymentView> {
   const row = await payments.findPayment(db, id);
   if (!row || row.buyer_id !== buyerId) throw paymentErrors.notFound();
