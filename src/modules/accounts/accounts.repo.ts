@@ -293,18 +293,21 @@ export async function spendTotpStep(db: DbOrTx, userId: string, step: number, no
 
 const STAFF_COLUMNS = ['id', 'display_name', 'email', 'phone', 'locale', 'status', 'created_at', 'updated_at'] as const;
 
-/** The staff accounts of one dealer, oldest first, at most `limit`. */
-export async function listDealerStaff(db: DbOrTx, storeId: string, dealerId: string, limit: number) {
+/** One dealer's staff accounts, oldest first, at most `limit`. */
+function dealerStaff(db: DbOrTx, storeId: string, dealerId: string, limit: number) {
   return db
     .selectFrom('user_account')
-    .select(STAFF_COLUMNS)
     .where('role', '=', 'dealer_staff')
     .where('store_id', '=', storeId)
     .where('dealer_id', '=', dealerId)
     .orderBy('created_at')
     .orderBy('id')
-    .limit(limit)
-    .execute();
+    .limit(limit);
+}
+
+/** The staff accounts of one dealer, oldest first, at most `limit`. */
+export async function listDealerStaff(db: DbOrTx, storeId: string, dealerId: string, limit: number) {
+  return dealerStaff(db, storeId, dealerId, limit).select(STAFF_COLUMNS).execute();
 }
 
 /**
@@ -312,17 +315,7 @@ export async function listDealerStaff(db: DbOrTx, storeId: string, dealerId: str
  * longer sign in to act on them (the console's list, above, still shows it). Oldest first, at most `limit`.
  */
 export async function listDealerStaffToTell(db: DbOrTx, storeId: string, dealerId: string, limit: number) {
-  return db
-    .selectFrom('user_account')
-    .select(['id', 'locale'])
-    .where('role', '=', 'dealer_staff')
-    .where('store_id', '=', storeId)
-    .where('dealer_id', '=', dealerId)
-    .where('status', '=', 'active')
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  return dealerStaff(db, storeId, dealerId, limit).select(['id', 'locale']).where('status', '=', 'active').execute();
 }
 
 export async function findDealerStaff(db: DbOrTx, storeId: string, dealerId: string, userId: string) {
